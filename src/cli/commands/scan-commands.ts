@@ -1,0 +1,66 @@
+import { Option, type Command } from 'commander';
+import type { RegisterCommand } from './index.js';
+import type { CommandContext } from '../context.js';
+import type { ScanCliOptions } from '../scan/scan-handler.js';
+
+const formatOption = () => new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text');
+
+function registerScan(program: Command, ctx: CommandContext): void {
+  program
+    .command('scan')
+    .description('Scan files, staged changes, a commit range or the whole history for secrets (exit 0 clean, 1 found, 2 error)')
+    .argument('[paths...]', 'files or folders (default: the current folder)')
+    .option('--staged', 'scan what will be committed (the index), for pre-commit hooks')
+    .option('--full-files', 'with --staged: scan whole staged files, not only added lines')
+    .option('--range <base..head>', 'scan every commit in a range, e.g. origin/main..HEAD')
+    .option('--history', 'scan every commit of every ref (a full audit)')
+    .option('--ref <ref...>', 'with --history: only these refs')
+    .option('--stdin', 'scan standard input')
+    .option('--stdin-path <path>', 'with --stdin: the path to report', '<stdin>')
+    .addOption(formatOption())
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-c, --config <file>', 'config file (default: .unleak.yaml in the scanned folder)')
+    .option('-b, --baseline <file>', 'report only findings not recorded in this baseline')
+    .option('--no-git', 'list files with a glob walk instead of git')
+    .option('--max-file-size <size>', 'skip files larger than this (default 10MB)')
+    .option('--reveal', 'print raw secrets in the report (careful: never in CI logs)')
+    .option('--no-color', 'no colours in the text report')
+    .option('-q, --quiet', 'print nothing when clean; no progress')
+    .option('--jobs <n>', 'worker threads for history scans (default: one per core)')
+    .action(async (paths: string[], options: ScanCliOptions) => {
+      const { scanHandler } = await import('../scan/scan-handler.js');
+      ctx.setExitCode(await scanHandler(paths, options, ctx.io));
+    });
+}
+
+function registerRules(program: Command, ctx: CommandContext): void {
+  const rules = program.command('rules').description('Show the detection rules');
+  rules
+    .command('list')
+    .description('List the rules in effect (built-in plus .unleak.yaml)')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .option('-c, --config <file>', 'config file')
+    .option('--from-yaml', 'read rules/*.yaml even when a compiled copy exists')
+    .action(async (options: { format: string; config?: string; fromYaml?: boolean }) => {
+      const { rulesListHandler } = await import('../scan/rules-handler.js');
+      ctx.setExitCode(await rulesListHandler(options, ctx.io));
+    });
+}
+
+function registerBaseline(program: Command, ctx: CommandContext): void {
+  const baseline = program.command('baseline').description('Accept the findings of today so that only new ones are reported');
+  baseline
+    .command('create')
+    .description('Scan and record every current finding in a baseline file')
+    .argument('[paths...]', 'files or folders (default: the current folder)')
+    .option('-o, --output <file>', 'baseline file to write', '.unleak-baseline.json')
+    .option('-c, --config <file>', 'config file')
+    .option('--no-git', 'list files with a glob walk instead of git')
+    .action(async (paths: string[], options: { output: string; config?: string; git: boolean }) => {
+      const { baselineCreateHandler } = await import('../scan/baseline-handler.js');
+      ctx.setExitCode(await baselineCreateHandler(paths, options, ctx.io));
+    });
+}
+
+/** Commands: scan, rules, baseline. */
+export const scanCommands: RegisterCommand[] = [registerScan, registerRules, registerBaseline];

@@ -1,0 +1,8 @@
+import type { CliIo } from './io.js';
+
+/** What every command handler receives: the io and a way to set the exit code. */
+export interface CommandContext {
+  io: CliIo;
+  /** Sets the process exit code (0 clean, 1 findings, 2 error); the highest code set wins. */
+  setExitCode: (code: number) => void;
+}

@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { EXIT_CLEAN, EXIT_FINDINGS, UnleakError } from '../../errors.js';
+import { reporters, type ReportFormat, type ScanResult } from '../../report/index.js';
+import { collectFindings } from '../../scan/collect.js';
+import { prepareScan } from '../../scan/prepare.js';
+import { resolveTarget, workingTreeItems } from '../../scan/working-tree.js';
+import { readAll, type CliIo } from '../io.js';
+import { writeFileAtomic } from '../write-output.js';
+import { VERSION } from '../../version.js';
+
+/** Options of `unleak scan` as commander parses them. */
+export interface ScanCliOptions {
+  staged?: boolean;
+  fullFiles?: boolean;
+  range?: string;
+  history?: boolean;
+  ref?: string[];
+  stdin?: boolean;
+  stdinPath: string;
+  format: ReportFormat;
+  output?: string;
+  config?: string;
+  baseline?: string;
+  git: boolean;
+  maxFileSize?: string;
+  reveal?: boolean;
+  color: boolean;
+  quiet?: boolean;
+  jobs?: string;
+}
+
+function checkModes(options: ScanCliOptions, paths: string[]): void {
+  const modes = [options.staged, options.range, options.history, options.stdin].filter(Boolean).length;
+  if (modes > 1) throw new UnleakError('UNLEAK_USAGE', 'choose one of --staged, --range, --history, --stdin', { hint: 'Run `unleak scan --help`.' });
+  if (modes === 1 && paths.length && !options.staged) throw new UnleakError('UNLEAK_USAGE', 'paths go with a working-tree scan only (or --staged)');
+}
+
+async function runMode(paths: string[], options: ScanCliOptions, io: CliIo): Promise<ScanResult> {
+  if (options.staged || options.range || options.history) {
+    const { runGitScan } = await import('../../scan/git-scan.js');
+    return runGitScan(paths, options, io);
+  }
+  if (options.stdin) {
+    const setup = prepareScan(io.cwd, options);
+    const text = await readAll(io.stdin);
+    const items = (async function* () {
+      yield { kind: 'chunk' as const, chunk: { text, origin: { path: options.stdinPath } }, bytes: Buffer.byteLength(text) };
+    })();
+    return collectFindings(setup, items, 'stdin');
+  }
+  const target = resolveTarget(io.cwd, paths);
+  const setup = prepareScan(target.root, { ...options, config: options.config ? resolve(io.cwd, options.config) : undefined, baseline: options.baseline ? resolve(io.cwd, options.baseline) : undefined });
+  const items = await workingTreeItems(target, { noGit: !options.git, maxFileSize: setup.maxFileSize, env: io.env });
+  return collectFindings(setup, items, 'files');
+}
+
+/** `unleak scan`: runs the scan, writes the report, returns 0 (clean) or 1 (findings). */
+export async function scanHandler(paths: string[], options: ScanCliOptions, io: CliIo): Promise<number> {
+  checkModes(options, paths);
+  const result = await runMode(paths, options, io);
+  const toFile = options.output !== undefined;
+  const report = reporters[options.format](result, { reveal: Boolean(options.reveal), color: !toFile && options.color && io.stdoutIsTty && !io.env.NO_COLOR, toolVersion: VERSION });
+  if (toFile) {
+    writeFileAtomic(resolve(io.cwd, options.output as string), report);
+    if (!options.quiet) io.stderr(`unleak: ${result.stats.findings} finding${result.stats.findings === 1 ? '' : 's'}; ${options.format} report written to ${options.output}\n`);
+  } else if (!(options.quiet && options.format === 'text' && result.findings.length === 0)) {
+    io.stdout(report);
+  }
+  return result.findings.length ? EXIT_FINDINGS : EXIT_CLEAN;
+}

@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { ConfigError, UnleakError, type Problem } from '../errors.js';
+import { checkRe2Pattern, validateRuleSpecs, type RuleSpec, type RuleToCompile } from '../engine/index.js';
+import { configSchema, type UnleakConfig } from './config-schema.js';
+import { loadBuiltinRules } from './builtin-rules.js';
+
+/** Config file names looked for in the scanned root, first match wins. */
+export const CONFIG_FILE_NAMES = ['.unleak.yaml', '.unleak.yml'];
+
+/** A loaded config: the file it came from (if any), its settings and the rules to run. */
+export interface ResolvedConfig {
+  file: string | undefined;
+  config: UnleakConfig;
+  rules: RuleToCompile[];
+}
+
+function findConfigFile(root: string, explicit: string | undefined): string | undefined {
+  if (explicit) {
+    const path = isAbsolute(explicit) ? explicit : resolve(root, explicit);
+    if (!existsSync(path)) throw new UnleakError('UNLEAK_CONFIG_NOT_FOUND', `config file not found: ${explicit}`);
+    return path;
+  }
+  return CONFIG_FILE_NAMES.map((name) => join(root, name)).find((path) => existsSync(path));
+}
+
+function checkPatterns(sources: string[], file: string, field: string, problems: Problem[]): void {
+  sources.forEach((source, i) => {
+    try {
+      checkRe2Pattern(source, '', 0);
+    } catch (error) {
+      problems.push({ file, field: `${field}[${i}]`, message: `invalid RE2 pattern: ${(error as Error).message}` });
+    }
+  });
+}
+
+/** Reads `.unleak.yaml` (or `explicit`), validates it whole, and resolves the rule list. */
+export function loadConfig(root: string, explicit?: string): ResolvedConfig {
+  const path = findConfigFile(root, explicit);
+  const file = path ? relative(root, path) || path : '<defaults>';
+  let raw: unknown = {};
+  if (path) {
+    try {
+      raw = parse(readFileSync(path, 'utf8')) ?? {};
+    } catch (error) {
+      throw new ConfigError('UNLEAK_CONFIG_INVALID', [{ file, field: '', message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }]);
+    }
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError('UNLEAK_CONFIG_INVALID', parsed.error.issues.map((issue) => ({ file, field: issue.path.join('.'), message: issue.message })));
+  }
+  const config = parsed.data;
+  const problems: Problem[] = [];
+  const custom = validateRuleSpecs(config.rules, file, { prefix: 'rules', custom: true });
+  problems.push(...custom.problems);
+  checkPatterns(config.allowlist.regexes, file, 'allowlist.regexes', problems);
+  checkPatterns(config.allowlist.lines, file, 'allowlist.lines', problems);
+  const builtin: RuleSpec[] = config.extends === 'none' ? [] : loadBuiltinRules();
+  const known = new Set([...builtin, ...custom.rules].map((rule) => rule.id));
+  config.disabledRules.forEach((id, i) => {
+    if (!known.has(id)) problems.push({ file, field: `disabledRules[${i}]`, message: `no rule has the id "${id}"` });
+  });
+  if (problems.length) throw new ConfigError('UNLEAK_CONFIG_INVALID', problems);
+  const customIds = new Set(custom.rules.map((rule) => rule.id));
+  const disabled = new Set(config.disabledRules);
+  const rules: RuleToCompile[] = [
+    ...builtin.filter((rule) => !customIds.has(rule.id) && !disabled.has(rule.id)).map((spec) => ({ spec, engine: 'js' as const })),
+    ...custom.rules.filter((rule) => !disabled.has(rule.id)).map((spec) => ({ spec, engine: 're2' as const })),
+  ];
+  return { file: path, config, rules };
+}

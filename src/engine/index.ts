@@ -1,0 +1,11 @@
+export type { Chunk, ChunkOrigin, Finding, RuleSpec, Severity, Validation, NegativeExample, DecoderName } from './types.js';
+export { compileRules, type CompiledRule, type CompiledRuleSet, type RuleToCompile, type RegexEngine } from './compile.js';
+export { scanChunk, type ScanOptions } from './scan.js';
+export { validateRuleSpecs, ruleSpecSchema } from './rule-schema.js';
+export { shannonEntropy } from './entropy.js';
+export { isPlaceholder } from './placeholder.js';
+export { LineIndex } from './positions.js';
+export { KeywordPrefilter, escapeRegExp } from './prefilter.js';
+export { validatorRegistry, findValidator, type Validator, type ValidatorName } from './validators/index.js';
+export { crc32, toBase62 } from './validators/crc32.js';
+export { checkRe2Pattern, userRegexTester } from './matchers.js';

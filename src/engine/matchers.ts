@@ -1,0 +1,76 @@
+import { RE2JS } from 're2js';
+
+/** One regex match: the whole match and the secret's span, offsets in UTF-16 code units. */
+export interface PatternMatch {
+  start: number;
+  end: number;
+  secretStart: number;
+  secretEnd: number;
+}
+
+/** Finds every non-overlapping match of a rule's pattern in a text. */
+export interface PatternMatcher {
+  matches(text: string): Iterable<PatternMatch>;
+}
+
+/** Built-in rules: JavaScript RegExp (each proven free of super-linear backtracking by a test). */
+export function jsRegexMatcher(pattern: string, flags: string, secretGroup: number | string): PatternMatcher {
+  const re = new RegExp(pattern, `gd${flags}`);
+  return {
+    *matches(text) {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) {
+        if (m[0].length === 0) {
+          re.lastIndex += 1;
+          continue;
+        }
+        const indices = m.indices;
+        const span = typeof secretGroup === 'number' ? indices?.[secretGroup] : indices?.groups?.[secretGroup];
+        const whole = indices?.[0] ?? [m.index, m.index + m[0].length];
+        if (!span) continue;
+        yield { start: whole[0], end: whole[1], secretStart: span[0], secretEnd: span[1] };
+      }
+    },
+  };
+}
+
+/**
+ * User-supplied rules: RE2 syntax (as gitleaks), run on re2js, a linear-time engine, so no
+ * pattern from a config file can hang a scan.
+ */
+export function re2Matcher(pattern: string, flags: string, secretGroup: number | string): PatternMatcher {
+  let re2Flags = 0;
+  if (flags.includes('i')) re2Flags |= RE2JS.CASE_INSENSITIVE;
+  if (flags.includes('m')) re2Flags |= RE2JS.MULTILINE;
+  const compiled = RE2JS.compile(pattern, re2Flags);
+  return {
+    *matches(text) {
+      const m = compiled.matcher(text);
+      let from = 0;
+      while (from <= text.length && m.find(from)) {
+        const start = m.start();
+        const end = m.end();
+        from = end > start ? end : end + 1;
+        const secretStart = m.start(secretGroup);
+        if (secretStart < 0) continue;
+        yield { start, end, secretStart, secretEnd: m.end(secretGroup) };
+      }
+    },
+  };
+}
+
+/** Throws with RE2's message when a pattern is not valid RE2 syntax. */
+export function checkRe2Pattern(pattern: string, flags: string, secretGroup: number | string): void {
+  let re2Flags = 0;
+  if (flags.includes('i')) re2Flags |= RE2JS.CASE_INSENSITIVE;
+  const compiled = RE2JS.compile(pattern, re2Flags);
+  const ok = typeof secretGroup === 'number' ? secretGroup <= compiled.groupCount() : secretGroup in compiled.namedGroups();
+  if (!ok) throw new Error(`the pattern has no group ${secretGroup}`);
+}
+
+/** A user-supplied regex (allowlists) compiled on the linear-time RE2 engine. */
+export function userRegexTester(source: string): (text: string) => boolean {
+  const compiled = RE2JS.compile(source, 0);
+  return (text) => compiled.matcher(text).find();
+}

@@ -1,0 +1,92 @@
+/** Severity of a rule, highest first. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** What an offline validator concluded about a candidate secret. */
+export type Validation = 'checksum-valid' | 'structure-valid' | 'none';
+
+/** A negative rule example: text that must not be reported, and why. */
+export interface NegativeExample {
+  text: string;
+  reason: string;
+}
+
+/** A rule as written in a YAML file under `rules/` or in `.unleak.yaml` (DESIGN.md §3). */
+export interface RuleSpec {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  keywords: string[];
+  pattern: string;
+  /** Extra RegExp flags: only `i` (case-insensitive) and `m` are accepted. */
+  flags?: string;
+  /** Index or name of the capture group that holds the secret; 0 (whole match) when absent. */
+  secretGroup?: number | string;
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  entropy?: number;
+  /** Name of an offline validator from the validator registry. */
+  validator?: string;
+  /** Regexes: a match whose secret (or whole match) matches one of them is not a secret. */
+  allow?: string[];
+  /** Lower-case words: a secret containing one of them is not a secret. */
+  stopwords?: string[];
+  /** Regexes on the file path: the rule does not run on matching paths. */
+  excludePaths?: string[];
+  /** Regexes on the file path: when present, the rule runs only on matching paths. */
+  paths?: string[];
+  envName?: string;
+  provider?: string;
+  tags?: string[];
+  references: string[];
+  examples: { positive: string[]; negative: NegativeExample[] };
+}
+
+/** Where a chunk of text came from; sources fill it, the engine copies it onto findings. */
+export interface ChunkOrigin {
+  path: string;
+  commit?: string;
+  author?: string;
+  email?: string;
+  date?: string;
+  /** Commit message subject, for history findings. */
+  subject?: string;
+  /** When the text is a set of added lines, the 1-based line number in the new file of each text line. */
+  lineNumbers?: number[];
+}
+
+/** A piece of text to scan, with its origin. */
+export interface Chunk {
+  text: string;
+  origin: ChunkOrigin;
+}
+
+/** One secret the engine found. `secret` is the raw value: never printed unless the user asks. */
+export interface Finding {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Offsets (UTF-16 code units) of the reported span in the chunk text, end exclusive. */
+  start: number;
+  end: number;
+  secret: string;
+  entropy: number;
+  validation: Validation;
+  /** Set when the secret was found inside decoded text (base64, percent- or JSON-escaped). */
+  decodedFrom?: DecoderName;
+  commit?: string;
+  author?: string;
+  email?: string;
+  date?: string;
+  subject?: string;
+  /** The finding's first line with the secret masked, for text reports (filled by the scan pipeline). */
+  snippet?: string;
+  /** How many other places (blob paths or commits) hold the same secret (history scans). */
+  otherOccurrences?: number;
+}
+
+export type DecoderName = 'base64' | 'percent' | 'json-escape';

@@ -1,0 +1,14 @@
+import type { Reporter } from './scan-result.js';
+import { jsonReporter } from './json-reporter.js';
+import { sarifReporter } from './sarif-reporter.js';
+import { textReporter } from './text-reporter.js';
+
+/** Every report format by the name `--format` takes. */
+export const reporters = { text: textReporter, json: jsonReporter, sarif: sarifReporter } satisfies Record<string, Reporter>;
+
+/** A name `--format` accepts. */
+export type ReportFormat = keyof typeof reporters;
+
+export type { Reporter, ScanResult, ReportOptions } from './scan-result.js';
+export { toReportFinding, type ReportFinding, type ScanStats } from './report-finding.js';
+export { redact, maskedSnippet } from './redact.js';

@@ -1,0 +1,64 @@
+import type { Finding, Severity, Validation } from '../engine/index.js';
+import { fingerprintOf, secretSha256 } from '../filters/fingerprint.js';
+import { redact } from './redact.js';
+
+/** A finding as the JSON report contract gives it (DESIGN.md §3); `secret` only with `--reveal`. */
+export interface ReportFinding {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  redacted: string;
+  secretSha256: string;
+  fingerprint: string;
+  entropy: number;
+  validation: Validation;
+  commit?: string;
+  author?: string;
+  email?: string;
+  date?: string;
+  secret?: string;
+}
+
+/** Statistics of one scan run. */
+export interface ScanStats {
+  mode: 'files' | 'staged' | 'range' | 'history' | 'stdin';
+  filesScanned: number;
+  bytesScanned: number;
+  skippedBinary: number;
+  skippedTooLarge: number;
+  skippedUnreadable: number;
+  skippedOther: number;
+  commitsScanned?: number;
+  blobsScanned?: number;
+  rules: number;
+  findings: number;
+  suppressedByBaseline: number;
+  durationMs: number;
+}
+
+/** Converts an engine finding to its report form. */
+export function toReportFinding(finding: Finding, reveal = false): ReportFinding {
+  const out: ReportFinding = {
+    ruleId: finding.ruleId,
+    title: finding.title,
+    severity: finding.severity,
+    path: finding.path,
+    line: finding.line,
+    column: finding.column,
+    endLine: finding.endLine,
+    endColumn: finding.endColumn,
+    redacted: redact(finding.secret),
+    secretSha256: secretSha256(finding.secret),
+    fingerprint: fingerprintOf(finding.ruleId, finding.path, finding.secret),
+    entropy: finding.entropy,
+    validation: finding.validation,
+  };
+  if (finding.commit) Object.assign(out, { commit: finding.commit, author: finding.author, email: finding.email, date: finding.date });
+  if (reveal) out.secret = finding.secret;
+  return out;
+}

@@ -1,0 +1,38 @@
+import { statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { fileSource, gitTopLevel, listGitFiles, listPlainFiles, readUnleakIgnore, type SourceItem } from '../sources/index.js';
+
+/** Where a working-tree scan reads from. */
+export interface WorkingTreeTarget {
+  /** Paths are reported relative to this folder; config and .unleakignore are read from it. */
+  root: string;
+  /** Pathspecs relative to root (empty: everything). */
+  pathspecs: string[];
+}
+
+/**
+ * `scan` with one directory argument scans that directory as the root; otherwise the root is the
+ * current folder and the arguments narrow what is read.
+ */
+export function resolveTarget(cwd: string, paths: string[]): WorkingTreeTarget {
+  if (paths.length === 1) {
+    const only = resolve(cwd, paths[0] as string);
+    let isDir = false;
+    try {
+      isDir = statSync(only).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (isDir) return { root: only, pathspecs: [] };
+  }
+  return { root: cwd, pathspecs: paths.map((p) => relative(cwd, resolve(cwd, p)) || '.') };
+}
+
+/** Lists the files of a working tree (git-aware unless `noGit`), minus `.unleakignore`, and reads them. */
+export async function workingTreeItems(target: WorkingTreeTarget, options: { noGit: boolean; maxFileSize: number; env?: NodeJS.ProcessEnv }): Promise<AsyncIterable<SourceItem>> {
+  const inGit = !options.noGit && (await gitTopLevel(target.root, options.env)) !== undefined;
+  let files = inGit ? await listGitFiles(target.root, target.pathspecs, options.env) : await listPlainFiles(target.root, target.pathspecs.map((p) => (p === '.' ? '**/*' : p.endsWith('/') ? `${p}**/*` : p)));
+  const unleakIgnore = readUnleakIgnore(target.root);
+  if (unleakIgnore) files = files.filter((file) => !unleakIgnore.ignores(file));
+  return fileSource(target.root, files, { maxFileSize: options.maxFileSize });
+}

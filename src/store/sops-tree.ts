@@ -1,0 +1,85 @@
+/**
+ * The in-memory shape of a SOPS document's data (everything but the `sops` metadata): an ordered
+ * tree. Order matters: the SOPS MAC hashes the values in document order.
+ */
+
+/** A leaf value. SOPS encrypts strings, integers, floats and booleans. */
+export type SopsScalar = string | number | boolean;
+
+/** Any node: a leaf, null (never encrypted), a list, or an ordered map. */
+export type SopsNode = SopsScalar | null | SopsNode[] | SopsBranch;
+
+/** An ordered map from key to node (a `Map` keeps insertion order for every key, numeric ones too). */
+export type SopsBranch = Map<string, SopsNode>;
+
+/** Which values SOPS encrypts. At most one of the four rules is set; with none, `_unencrypted` applies. */
+export interface EncryptionRules {
+  unencryptedSuffix?: string;
+  encryptedSuffix?: string;
+  unencryptedRegex?: string;
+  encryptedRegex?: string;
+  /** When true the MAC covers only the values that end up encrypted. */
+  macOnlyEncrypted?: boolean;
+}
+
+/** The suffix SOPS leaves in clear when a file names no rule. */
+export const DEFAULT_UNENCRYPTED_SUFFIX = '_unencrypted';
+
+/** True when the node is a map (branch). */
+export function isBranch(node: SopsNode): node is SopsBranch {
+  return node instanceof Map;
+}
+
+/** True when the node is a leaf SOPS would hand to its cipher. */
+export function isScalar(node: SopsNode): node is SopsScalar {
+  return typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean';
+}
+
+/** Decides, as SOPS does, whether the value at `path` is encrypted: any path component may match a rule. */
+export function shouldEncrypt(path: string[], rules: EncryptionRules): boolean {
+  let encrypted = true;
+  const unencryptedSuffix = rules.unencryptedSuffix ?? (hasRule(rules) ? undefined : DEFAULT_UNENCRYPTED_SUFFIX);
+  if (unencryptedSuffix && path.some((part) => part.endsWith(unencryptedSuffix))) encrypted = false;
+  if (rules.encryptedSuffix) encrypted = path.some((part) => part.endsWith(rules.encryptedSuffix as string));
+  if (rules.unencryptedRegex && path.some((part) => new RegExp(rules.unencryptedRegex as string).test(part))) encrypted = false;
+  if (rules.encryptedRegex) encrypted = path.some((part) => new RegExp(rules.encryptedRegex as string).test(part));
+  return encrypted;
+}
+
+/** True when the file names one of the four encryption rules explicitly. */
+export function hasRule(rules: EncryptionRules): boolean {
+  return Boolean(rules.unencryptedSuffix || rules.encryptedSuffix || rules.unencryptedRegex || rules.encryptedRegex);
+}
+
+/** The additional authenticated data of a value: its key path joined by `:`, with a trailing `:`. */
+export function pathAad(path: string[]): string {
+  return `${path.join(':')}:`;
+}
+
+/**
+ * Visits every leaf in document order and returns a new tree with each leaf replaced by what
+ * `visit` returns. List elements share their list's path, as in SOPS. Nulls are kept as they are.
+ */
+export function mapLeaves(branch: SopsBranch, visit: (leaf: SopsScalar, path: string[]) => SopsScalar): SopsBranch {
+  const walk = (node: SopsNode, path: string[]): SopsNode => {
+    if (node === null) return null;
+    if (Array.isArray(node)) return node.map((item) => walk(item, path));
+    if (isBranch(node)) {
+      const out: SopsBranch = new Map();
+      for (const [key, value] of node) out.set(key, walk(value, [...path, key]));
+      return out;
+    }
+    return visit(node, path);
+  };
+  return walk(branch, []) as SopsBranch;
+}
+
+/** Every leaf with its path, in document order (used for listing and lookups). */
+export function leaves(branch: SopsBranch): Array<{ path: string[]; value: SopsScalar }> {
+  const found: Array<{ path: string[]; value: SopsScalar }> = [];
+  mapLeaves(branch, (value, path) => {
+    found.push({ path, value });
+    return value;
+  });
+  return found;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { loadRuleFiles } from '../../src/config/builtin-rules.js';
+import { compileRules } from '../../src/engine/index.js';
+
+const SIZE = 100_000;
+const BOUND_MS = 1_000;
+const FILLERS = ['a', 'A', 'z', '0', '9', 'f', '-', '_', '=', '"', "'", ':', ' ', '\n', '\t', '/', '+', '.', '@', '\\', '%', '{', '$', 'aB3', 'a=', 'A0-'];
+
+/** Inputs built to make a backtracking regex go quadratic: long runs of its prefix and classes. */
+function adversarialInputs(keywords: string[], pattern: string): string[] {
+  const literals = [...new Set(pattern.replace(/\\[dDwWsSbB]|\\./g, '').match(/[A-Za-z0-9_\-=:@./+]{3,}/g) ?? [])].slice(0, 4);
+  const prefixes = [...new Set([...keywords, ...literals])];
+  const inputs: string[] = [];
+  for (const filler of FILLERS) {
+    inputs.push(filler.repeat(Math.ceil(SIZE / filler.length)).slice(0, SIZE));
+    for (const prefix of prefixes) {
+      inputs.push((prefix + filler.repeat(40)).repeat(Math.ceil(SIZE / (prefix.length + filler.length * 40))).slice(0, SIZE));
+      inputs.push(prefix + filler.repeat(Math.ceil(SIZE / filler.length)).slice(0, SIZE));
+    }
+  }
+  for (const prefix of prefixes) inputs.push(prefix.repeat(Math.ceil(SIZE / prefix.length)));
+  return inputs;
+}
+
+describe('no built-in rule backtracks super-linearly', () => {
+  const loaded = loadRuleFiles();
+  it.each(loaded.map(({ spec }) => [spec.id, spec] as const))('%s stays linear on 100 KB adversarial inputs', (_id, spec) => {
+    const [rule] = compileRules([{ spec, engine: 'js' }]).rules;
+    let worst = 0;
+    let worstInput = '';
+    for (const input of adversarialInputs(spec.keywords, spec.pattern)) {
+      const started = performance.now();
+      for (const _match of rule!.matcher.matches(input));
+      const took = performance.now() - started;
+      if (took > worst) [worst, worstInput] = [took, input.slice(0, 60)];
+    }
+    expect(worst, `worst input starts ${JSON.stringify(worstInput)}`).toBeLessThan(BOUND_MS);
+  });
+});
