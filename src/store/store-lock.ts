@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { isProcessAlive } from './atomic-write.js';
+import { isProcessAlive, removeStaleTempFiles } from './atomic-write.js';
 import { storeLocked } from './store-errors.js';
 
 /**
@@ -31,7 +32,8 @@ export async function withLock<T>(lockPath: string, fn: () => Promise<T>, timeou
 
 async function acquire(lockPath: string, timeoutMs: number): Promise<void> {
   const owner: LockOwner = { pid: process.pid, host: hostname(), time: new Date().toISOString() };
-  const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = join(dirname(lockPath), `.${basename(lockPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await removeStaleTempFiles(lockPath);
   await writeFile(temp, JSON.stringify(owner), { mode: 0o600 });
   const deadline = Date.now() + timeoutMs;
   let delay = 10;

@@ -2,6 +2,13 @@ import type { Validation } from '../types.js';
 import { githubTokenChecksum, npmTokenChecksum } from './checksum-tokens.js';
 import { decodesAsJwt } from './jwt.js';
 import { parsesAsPrivateKey } from './pem-private-key.js';
+import { isAwsAccessKeyId } from './aws-access-key.js';
+import { atlassianTokenChecksum, cloudflareTokenChecksum } from './crc32-hex-suffix.js';
+import { gitlabRoutableTokenChecksum } from './gitlab-routable-token.js';
+import { isPypiMacaroon } from './pypi-macaroon.js';
+import { azureDevOpsPatChecksum } from './azure-devops-pat.js';
+import { grafanaServiceAccountChecksum } from './grafana.js';
+import { isDiscordBotToken, isGrafanaCloudToken, isMapboxSecretToken, isOnePasswordServiceAccountToken, isSentryOrgToken, isSupabaseServiceRoleJwt } from './json-payload-tokens.js';
 
 /** What a validator sees of a candidate. */
 export interface ValidatorInput {
@@ -26,6 +33,19 @@ export const validatorRegistry = {
   'npm-token-checksum': checksum(npmTokenChecksum),
   'pem-private-key': structure(parsesAsPrivateKey),
   jwt: structure(decodesAsJwt),
+  'aws-access-key-id': structure(isAwsAccessKeyId),
+  'atlassian-token-checksum': checksum(atlassianTokenChecksum),
+  'cloudflare-token-checksum': checksum(cloudflareTokenChecksum),
+  'gitlab-routable-token': checksum(gitlabRoutableTokenChecksum),
+  'pypi-macaroon': structure(isPypiMacaroon),
+  'azure-devops-pat-checksum': checksum(azureDevOpsPatChecksum),
+  'grafana-service-account-checksum': checksum(grafanaServiceAccountChecksum),
+  'grafana-cloud-token': structure(isGrafanaCloudToken),
+  'sentry-org-token': structure(isSentryOrgToken),
+  'mapbox-secret-token': structure(isMapboxSecretToken),
+  'onepassword-service-account-token': structure(isOnePasswordServiceAccountToken),
+  'discord-bot-token': structure(isDiscordBotToken),
+  'supabase-service-role-jwt': structure(isSupabaseServiceRoleJwt),
 } satisfies Record<string, Validator>;
 
 /** Names accepted in a rule's `validator:` field. */

@@ -71,12 +71,14 @@ export function isDiscordBotToken(token: string): boolean {
 
 /**
  * Supabase legacy API keys are JWTs: `role` is `anon` for the public key and `service_role`
- * for the secret one, which bypasses Row Level Security. https://supabase.com/docs/guides/api/api-keys
+ * for the secret one, which bypasses Row Level Security. The local development stack's keys
+ * (issuer `supabase-demo`) are the same published values for everyone, so they are not secrets.
+ * https://supabase.com/docs/guides/api/api-keys
  */
 export function isSupabaseServiceRoleJwt(token: string): boolean {
   const parts = token.split('.');
   if (parts.length !== 3) return false;
   const header = decodeJsonObject(parts[0] as string);
   const payload = decodeJsonObject(parts[1] as string);
-  return header !== undefined && isText(header.alg) && payload?.role === 'service_role';
+  return header !== undefined && isText(header.alg) && payload?.role === 'service_role' && payload.iss !== 'supabase-demo';
 }

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// npm run bench: scan throughput against a keyword-only RegExp pass over the same bytes, and peak memory.
+// Usage: node scripts/bench-scan.mjs [--size-mb 100] [--dir .bench/tree]
+import { mkdirSync, writeFileSync, existsSync, readFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { createHash } from 'node:crypto';
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const sizeMb = Number(flag('--size-mb', '100'));
+const dir = flag('--dir', '.bench/tree');
+
+if (!existsSync('dist/cli.js')) execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
+
+// Deterministic pseudo-random source so every run scans the same tree.
+let seed = 42;
+const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const pick = (list) => list[Math.floor(rand() * list.length)];
+const WORDS = 'user account request response handler value config server client token session cache query result error message buffer stream index record field table column schema model service route module export import default return async await const function class interface type string number boolean object array promise callback listener event option setting key name id data input output file path url host port timeout retry limit offset page size count total status code header body json yaml parse render update delete create insert select where order group'.split(' ');
+const ident = () => pick(WORDS) + pick(WORDS).replace(/^./, (c) => c.toUpperCase());
+const LINES = [
+  () => `  const ${ident()} = await ${ident()}(${ident()}, ${Math.floor(rand() * 1000)});`,
+  () => `  if (${ident()}.${pick(WORDS)} === '${pick(WORDS)}') return ${ident()};`,
+  () => `def ${pick(WORDS)}_${pick(WORDS)}(self, ${pick(WORDS)}: str) -> dict:`,
+  () => `    ${pick(WORDS)}_${pick(WORDS)} = self.${pick(WORDS)}.get("${pick(WORDS)}", None)`,
+  () => `${pick(WORDS)}_${pick(WORDS)}: ${pick(WORDS)}-${Math.floor(rand() * 100)}`,
+  () => `  "${pick(WORDS)}": "${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}",`,
+  () => `// ${pick(WORDS)} the ${pick(WORDS)} before we ${pick(WORDS)} the ${pick(WORDS)} ${pick(WORDS)}`,
+  () => `func (s *${ident()}) ${ident()}(ctx context.Context) error {`,
+  () => `    return fmt.Errorf("${pick(WORDS)} ${pick(WORDS)}: %w", err)`,
+  () => `  <${pick(WORDS)} name="${pick(WORDS)}" value="${Math.floor(rand() * 1e6)}"/>`,
+  () => `    sha: ${createHash('sha1').update(String(rand())).digest('hex')}`,
+];
+const EXT = ['js', 'ts', 'py', 'go', 'yaml', 'json', 'xml', 'md'];
+
+function generate() {
+  const marker = join(dir, `.generated-${sizeMb}`);
+  if (existsSync(marker)) return;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const target = sizeMb * 1024 * 1024;
+  let written = 0;
+  let file = 0;
+  while (written < target) {
+    const lines = [];
+    const lineCount = 200 + Math.floor(rand() * 1800);
+    for (let i = 0; i < lineCount; i++) lines.push(pick(LINES)());
+    if (file % 500 === 7) lines.splice(Math.floor(lineCount / 2), 0, `AWS_ACCESS_KEY_ID=AKIA${'QWERTYUIOPASDFGH'.split('').sort(() => rand() - 0.5).join('').slice(0, 16)}`);
+    const text = `${lines.join('\n')}\n`;
+    const sub = join(dir, `pkg${Math.floor(file / 100)}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `file${file}.${pick(EXT)}`), text);
+    written += Buffer.byteLength(text);
+    file += 1;
+  }
+  writeFileSync(marker, '');
+}
+
+function allFiles(root) {
+  const out = [];
+  for (const name of readdirSync(root)) {
+    const path = join(root, name);
+    if (statSync(path).isDirectory()) out.push(...allFiles(path));
+    else if (!name.startsWith('.')) out.push(path);
+  }
+  return out;
+}
+
+generate();
+const files = allFiles(dir);
+const texts = files.map((f) => readFileSync(f, 'utf8'));
+const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
+const mb = bytes / 1024 / 1024;
+
+const rules = JSON.parse(execFileSync(process.execPath, ['dist/cli.js', 'rules', 'list', '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+const keywords = [...new Set(rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length);
+const alternation = new RegExp(keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'gi');
+
+function keywordPass() {
+  const started = performance.now();
+  let hits = 0;
+  for (const text of texts) {
+    alternation.lastIndex = 0;
+    while (alternation.exec(text) !== null) hits += 1;
+  }
+  return { seconds: (performance.now() - started) / 1000, hits };
+}
+
+function fullScan() {
+  const started = performance.now();
+  const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'dist/cli.js', 'scan', dir, '--no-git', '--format', 'json', '--max-file-size', '50MB'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const seconds = (performance.now() - started) / 1000;
+  if (res.status !== 0 && res.status !== 1) throw new Error(`scan failed (${res.status}): ${res.stderr}`);
+  const peakKb = Number(res.stderr.trim().split('\n').at(-1));
+  return { seconds, findings: JSON.parse(res.stdout).findings.length, peakMb: peakKb / 1024 };
+}
+
+keywordPass();
+const median = (runs) => runs.sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
+const base = median([keywordPass(), keywordPass(), keywordPass()]);
+const scan = median([fullScan(), fullScan(), fullScan()]);
+const baseRate = mb / base.seconds;
+const scanRate = mb / scan.seconds;
+console.log(`tree: ${files.length} files, ${mb.toFixed(1)} MB, ${rules.length} rules, ${keywords.length} keywords`);
+console.log(`keyword-only RegExp alternation (in memory): ${baseRate.toFixed(1)} MB/s (${base.seconds.toFixed(2)} s, ${base.hits} keyword hits)`);
+console.log(`unleak scan (end to end: process start, file walk, read, scan, JSON report): ${scanRate.toFixed(1)} MB/s (${scan.seconds.toFixed(2)} s, ${scan.findings} findings)`);
+console.log(`ratio scan/keyword-only: ${(scanRate / baseRate).toFixed(2)} (target >= 0.50)`);
+console.log(`peak RSS of the scan: ${scan.peakMb.toFixed(0)} MB (target < 300 MB)`);

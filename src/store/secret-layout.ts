@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { secretNameInvalid } from './store-errors.js';
+
+/**
+ * How unleak lays secrets out in a SOPS file so that `sops` (and `sops exec-env`) still read it:
+ * every top-level value is a string.
+ *
+ *   "NAME": "ENC[…]"                          the secret
+ *   "NAME.previous": "ENC[…]"                 the value before a rotation, until it is committed
+ *   "NAME.meta_unencrypted": "{…json…}"       metadata, left in clear by sops's _unencrypted rule
+ *   "unleak.audit_unencrypted": "<hash>"      hash of the last audit entry written with this file
+ *
+ * Clear values are still covered by the SOPS MAC, so metadata cannot be edited without the data key.
+ */
+
+/** Metadata kept in clear beside a secret. Never a value, never a hash of one. */
+export interface SecretMeta {
+  /** ISO time the secret entered the store. */
+  createdAt: string;
+  /** ISO time the value last changed. */
+  rotatedAt?: string;
+  /** Rotation provider id (see src/rotate). */
+  provider?: string;
+  /** Fingerprint of the scan finding the value was taken from. */
+  fingerprint?: string;
+  /** True when the value was found leaked (in code or history) and still needs rotating. */
+  leaked?: boolean;
+  /** Where the value came from, e.g. `import:.env` or a source path; never the value. */
+  source?: string;
+}
+
+const metaSchema = z.object({
+  createdAt: z.string(),
+  rotatedAt: z.string().optional(),
+  provider: z.string().optional(),
+  fingerprint: z.string().optional(),
+  leaked: z.boolean().optional(),
+  source: z.string().optional(),
+});
+
+/** Suffix of the metadata key of a secret. */
+export const META_SUFFIX = '.meta_unencrypted';
+/** Suffix of the key holding the previous value during a rotation. */
+export const PREVIOUS_SUFFIX = '.previous';
+/** Key holding the hash of the newest audit entry written together with this file. */
+export const AUDIT_ANCHOR_KEY = 'unleak.audit_unencrypted';
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
+
+/** Throws UNLEAK_SECRET_NAME_INVALID for a name unleak must not store. */
+export function assertSecretName(name: string): void {
+  if (!NAME.test(name)) throw secretNameInvalid(name, 'only letters, digits and _ are allowed, not starting with a digit');
+  if (name.toLowerCase().endsWith('_unencrypted')) throw secretNameInvalid(name, 'sops would store a key ending in _unencrypted in clear');
+  if (name === 'sops') throw secretNameInvalid(name, 'the name is reserved for sops metadata');
+}
+
+/** The metadata key of a secret. */
+export function metaKey(name: string): string {
+  return `${name}${META_SUFFIX}`;
+}
+
+/** The previous-value key of a secret. */
+export function previousKey(name: string): string {
+  return `${name}${PREVIOUS_SUFFIX}`;
+}
+
+/** True for keys unleak writes for its own bookkeeping (not secrets). */
+export function isInternalKey(key: string): boolean {
+  return key === AUDIT_ANCHOR_KEY || key.endsWith(META_SUFFIX) || key.endsWith(PREVIOUS_SUFFIX);
+}
+
+/** Reads a metadata string; unreadable metadata yields undefined (the secret itself is unaffected). */
+export function parseMeta(text: unknown): SecretMeta | undefined {
+  if (typeof text !== 'string') return undefined;
+  try {
+    const parsed = metaSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes metadata as compact JSON in a fixed key order, so diffs stay small. */
+export function serializeMeta(meta: SecretMeta): string {
+  const ordered: SecretMeta = { createdAt: meta.createdAt };
+  if (meta.rotatedAt !== undefined) ordered.rotatedAt = meta.rotatedAt;
+  if (meta.provider !== undefined) ordered.provider = meta.provider;
+  if (meta.fingerprint !== undefined) ordered.fingerprint = meta.fingerprint;
+  if (meta.leaked !== undefined) ordered.leaked = meta.leaked;
+  if (meta.source !== undefined) ordered.source = meta.source;
+  return JSON.stringify(ordered);
+}

@@ -1,0 +1,24 @@
+import { compileRules, type RuleSpec } from '../../src/engine/index.js';
+import { loadRuleFiles } from '../../src/config/builtin-rules.js';
+
+/** A minimal valid rule spec for engine tests; fields can be overridden. */
+export function testRule(overrides: Partial<RuleSpec> & Pick<RuleSpec, 'id' | 'keywords' | 'pattern'>): RuleSpec {
+  return {
+    title: overrides.id,
+    description: 'test rule',
+    severity: 'high',
+    references: ['https://example.org/doc'],
+    examples: { positive: [], negative: [] },
+    ...overrides,
+  };
+}
+
+/** Compiles JS-engine rules. */
+export const compileJs = (...specs: RuleSpec[]) => compileRules(specs.map((spec) => ({ spec, engine: 'js' as const })));
+
+/** The built-in rule with this id. */
+export function builtinRule(id: string): RuleSpec {
+  const found = loadRuleFiles().find((rule) => rule.spec.id === id);
+  if (!found) throw new Error(`no built-in rule ${id}`);
+  return found.spec;
+}

@@ -1,0 +1,24 @@
+import { randomBytes } from 'node:crypto';
+import { crc32, toBase62 } from '../../src/engine/index.js';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Random base62 text of a given length (no run-time literal secrets in tests). */
+export function randomBase62(length: number): string {
+  return [...randomBytes(length)].map((byte) => BASE62[byte % 62]).join('');
+}
+
+/** A token with the GitHub/npm checksum scheme: prefix + 30 random base62 + base62(CRC32) in 6 chars. */
+export function checksumToken(prefix: string): string {
+  const body = randomBase62(30);
+  return `${prefix}${body}${toBase62(crc32(body), 6)}`;
+}
+
+/** A GitHub classic personal access token with a valid checksum. */
+export const githubToken = (): string => checksumToken('ghp_');
+
+/** The same token with its last character changed, so the checksum fails. */
+export function breakChecksum(token: string): string {
+  const last = token.at(-1) as string;
+  return token.slice(0, -1) + (last === 'a' ? 'b' : 'a');
+}
