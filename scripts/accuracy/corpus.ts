@@ -53,7 +53,7 @@ export function buildCorpus(fixtureDir: string): CorpusCase[] {
   const read = <T>(name: string): T => parse(readFileSync(join(fixtureDir, name), 'utf8')) as T;
   const { kinds } = read<{ kinds: Kind[] }>('kinds.yaml');
   const { carriers } = read<{ carriers: Carrier[] }>('carriers.yaml');
-  const { cases: structured } = read<{ cases: { category: string; file: string; text: string }[] }>('structured.yaml');
+  const { cases: structured } = read<{ cases: { category: string; file: string; text: string; line?: number }[] }>('structured.yaml');
   const { groups } = read<{ groups: { category: string; file: string; texts: string[] }[] }>('negatives.yaml');
   const cases: CorpusCase[] = [];
   kinds.forEach((kind, k) => {
@@ -65,7 +65,7 @@ export function buildCorpus(fixtureDir: string): CorpusCase[] {
   });
   structured.forEach((entry, i) => {
     const { text, line } = fill(entry.text);
-    cases.push({ id: `structured-${i}@${entry.file}`, path: entry.file, text, label: 'secret', category: entry.category, line });
+    cases.push({ id: `structured-${i}@${entry.file}`, path: entry.file, text, label: 'secret', category: entry.category, line: entry.line ?? line });
   });
   for (const group of groups) {
     group.texts.forEach((template, i) => {

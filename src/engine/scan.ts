@@ -22,16 +22,19 @@ interface RawFinding {
   decodedFrom?: DecoderName;
 }
 
-/** Decides whether one match is a secret of this rule; undefined when it is not. */
-function judge(rule: CompiledRule, secret: string, match: string, path: string): { entropy: number; validation: Validation } | undefined {
+/** Why a match is not a secret: `invalid` when the rule's validator rejected it (e.g. a bad checksum). */
+type Rejection = 'filtered' | 'invalid';
+
+/** Decides whether one match is a secret of this rule; a rejection when it is not. */
+function judge(rule: CompiledRule, secret: string, match: string, path: string): { entropy: number; validation: Validation } | Rejection {
   const entropy = shannonEntropy(secret);
-  if (rule.spec.entropy !== undefined && entropy < rule.spec.entropy) return undefined;
-  if (rule.allow.some((re) => re.test(secret) || re.test(match))) return undefined;
+  if (rule.spec.entropy !== undefined && entropy < rule.spec.entropy) return 'filtered';
+  if (rule.allow.some((re) => re.test(secret) || re.test(match))) return 'filtered';
   const lower = secret.toLowerCase();
-  if (rule.stopwords.some((word) => lower.includes(word))) return undefined;
+  if (rule.stopwords.some((word) => lower.includes(word))) return 'filtered';
   const result = rule.validator ? rule.validator({ secret, match, path }) : 'none';
-  if (result === 'invalid') return undefined;
-  if (result !== 'checksum-valid' && isPlaceholder(secret)) return undefined;
+  if (result === 'invalid') return 'invalid';
+  if (result !== 'checksum-valid' && isPlaceholder(secret)) return 'filtered';
   return { entropy: Math.round(entropy * 1000) / 1000, validation: result };
 }
 
@@ -40,32 +43,43 @@ function ruleAppliesToPath(rule: CompiledRule, path: string): boolean {
   return rule.onlyPaths.length === 0 || rule.onlyPaths.some((re) => re.test(path));
 }
 
-function scanText(text: string, path: string, ruleSet: CompiledRuleSet, depth: number): RawFinding[] {
+/** What one pass over a text yields: findings, and spans a specific rule's validator rejected. */
+interface TextScan {
+  found: RawFinding[];
+  /** A generic rule must not report what a specific rule's validator proved is not its token (a bad checksum). */
+  vetoed: { start: number; end: number }[];
+}
+
+function scanText(text: string, path: string, ruleSet: CompiledRuleSet, depth: number): TextScan {
   const found: RawFinding[] = [];
+  const vetoed: TextScan['vetoed'] = [];
   for (const index of ruleSet.prefilter.candidates(text)) {
     const rule = ruleSet.rules[index] as CompiledRule;
     if (!ruleAppliesToPath(rule, path)) continue;
     for (const m of rule.matcher.matches(text)) {
       const secret = text.slice(m.secretStart, m.secretEnd);
       const verdict = judge(rule, secret, text.slice(m.start, m.end), path);
-      if (verdict) found.push({ rule, start: m.secretStart, end: m.secretEnd, secret, ...verdict });
+      if (verdict === 'invalid' && !isGeneric(rule)) vetoed.push({ start: m.secretStart, end: m.secretEnd });
+      else if (typeof verdict === 'object') found.push({ rule, start: m.secretStart, end: m.secretEnd, secret, ...verdict });
     }
   }
   if (depth > 0) {
     for (const segment of findEncodedSegments(text)) {
-      for (const inner of scanText(segment.decoded, path, ruleSet, depth - 1)) {
-        found.push({ ...inner, start: segment.start, end: segment.end, decodedFrom: inner.decodedFrom ?? segment.decoder });
-      }
+      const inner = scanText(segment.decoded, path, ruleSet, depth - 1);
+      for (const f of dedupe(inner)) found.push({ ...f, start: segment.start, end: segment.end, decodedFrom: f.decodedFrom ?? segment.decoder });
     }
   }
-  return found;
+  return { found, vetoed };
 }
 
 const isGeneric = (rule: CompiledRule): boolean => rule.spec.tags?.includes('generic') ?? false;
 const overlaps = (a: RawFinding, b: RawFinding): boolean => a.start < b.end && b.start < a.end;
 
-/** Drops repeats (same rule, span and secret) and generic findings that a specific rule already reports. */
-function dedupe(found: RawFinding[]): RawFinding[] {
+/**
+ * Drops repeats (same rule, span and secret), generic findings that a specific rule already
+ * reports, and generic findings on a span a specific rule's validator rejected.
+ */
+function dedupe({ found, vetoed }: TextScan): RawFinding[] {
   const seen = new Set<string>();
   const unique = found.filter((f) => {
     const key = `${f.rule.spec.id}\u0000${f.start}\u0000${f.end}\u0000${f.secret}`;
@@ -74,7 +88,9 @@ function dedupe(found: RawFinding[]): RawFinding[] {
     return true;
   });
   const specific = unique.filter((f) => !isGeneric(f.rule));
-  return unique.filter((f) => !isGeneric(f.rule) || !specific.some((s) => overlaps(s, f) || s.secret.includes(f.secret)));
+  return unique.filter(
+    (f) => !isGeneric(f.rule) || !(specific.some((s) => overlaps(s, f) || s.secret.includes(f.secret)) || vetoed.some((v) => v.start < f.end && f.start < v.end)),
+  );
 }
 
 /** Scans one chunk with a compiled rule set. Pure: no I/O, no clock. Findings are in text order. */

@@ -119,4 +119,10 @@ describe('generic rules', () => {
     const found = scan(`token=${token}`, compileJs(builtinRule('github-classic-pat'), generic));
     expect(found.map((f) => f.ruleId)).toEqual(['github-classic-pat']);
   });
+  it('stay quiet on a span whose specific rule rejected it (a bad checksum is a fake token)', () => {
+    const generic = testRule({ id: 'test-generic', keywords: ['token'], pattern: 'token=(\\S{20,80})', secretGroup: 1, tags: ['generic'] });
+    const set = compileJs(builtinRule('github-classic-pat'), generic);
+    expect(scan(`token=${breakChecksum(githubToken())}`, set)).toEqual([]);
+    expect(scan(`token=${randomBase62(40)}`, set).map((f) => f.ruleId)).toEqual(['test-generic']);
+  });
 });

@@ -28,10 +28,15 @@ describe('no built-in rule backtracks super-linearly', () => {
     const [rule] = compileRules([{ spec, engine: 'js' }]).rules;
     let worst = 0;
     let worstInput = '';
-    for (const input of adversarialInputs(spec.keywords, spec.pattern)) {
+    const timeOnce = (input: string) => {
       const started = performance.now();
       for (const _match of rule!.matcher.matches(input));
-      const took = performance.now() - started;
+      return performance.now() - started;
+    };
+    for (const input of adversarialInputs(spec.keywords, spec.pattern)) {
+      let took = timeOnce(input);
+      // A busy machine can stall one run; super-linear backtracking is slow every time.
+      if (took > BOUND_MS / 4) took = Math.min(took, timeOnce(input), timeOnce(input));
       if (took > worst) [worst, worstInput] = [took, input.slice(0, 60)];
     }
     expect(worst, `worst input starts ${JSON.stringify(worstInput)}`).toBeLessThan(BOUND_MS);
