@@ -32,3 +32,8 @@ export async function isGitIgnored(path: string, cwd: string, env: NodeJS.Proces
     });
   });
 }
+
+/** True when `path` is tracked by git (so its content is in history). */
+export async function isGitTracked(path: string, cwd: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  return (await git(['ls-files', '--full-name', '--', path], cwd, env)) !== undefined;
+}

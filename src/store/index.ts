@@ -19,6 +19,7 @@
  *   openStore({ ...loc, identities }) → SecretStore
  *   store.list() → SecretEntry[] { name, meta?, hasPrevious }       (never values)
  *   store.get(name) → string, store.getPrevious(name), store.values() → Map, store.recipients
+ *   storeRecipients(loc) → string[]                                 (no identity needed)
  *
  *   // writing: under a lock, atomically, with one audit entry per change
  *   createStore({ ...loc, recipients, actor? }) → file
@@ -42,11 +43,12 @@ export { GENESIS_HASH, type AuditEntry, type AuditEvent } from './audit-log.js';
 export { listStoreFiles, recordAuditEvents, verifyAuditTrail } from './audit-trail.js';
 export type { AuditVerification } from './audit-verify.js';
 export { writeFileAtomic } from './atomic-write.js';
-export { isGitIgnored, resolveActor, resolveRepoRoot } from './git-info.js';
+export { isGitIgnored, isGitTracked, resolveActor, resolveRepoRoot } from './git-info.js';
 export { configDir, defaultIdentityPath, findIdentities, sopsDefaultIdentityPath, type IdentityLookup } from './identity-discovery.js';
 export { parseIdentities, permissionWarning, writeNewIdentityFile, type AgeIdentity } from './identity-file.js';
 export { assertSecretName, type SecretMeta } from './secret-layout.js';
 export { SecretStore } from './secret-store.js';
-export { createStore, openStore, resolveStoreFile, updateStore, type StoreAccess, type StoreLocation } from './store-session.js';
+export { identityMissing } from './store-errors.js';
+export { createStore, openStore, resolveStoreFile, storeRecipients, updateStore, type StoreAccess, type StoreLocation } from './store-session.js';
 export { assertEnvName, auditLogPath, DEFAULT_ENV, storeFilePath, UNLEAK_DIR } from './store-paths.js';
 export type { SecretEntry, SetSecretOptions } from './store-types.js';

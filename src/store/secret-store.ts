@@ -13,6 +13,7 @@ import { assertSecretName, isInternalKey, metaKey, parseMeta, previousKey, seria
 export class SecretStore {
   private readonly events: AuditEvent[] = [];
 
+  /** @param state The decrypted file; internal to src/store (read it, do not change it from outside). */
   constructor(readonly state: StoreState) {}
 
   /** The store file. */
@@ -30,7 +31,7 @@ export class SecretStore {
     return this.state.readOnlyReason;
   }
 
-  /** Every secret (every encrypted value; nested ones named by their dotted path), without values. */
+  /** Every secret (every encrypted value; nested ones named `a.b`, list items `a[0]`), without values. */
   list(): SecretEntry[] {
     return this.secretPaths().map(({ name }) => ({
       name,
@@ -160,7 +161,7 @@ export class SecretStore {
     const { plain, metadata } = this.state;
     return leaves(plain)
       .filter(({ path }) => !isInternalKey(path[0] ?? '') && shouldEncrypt(path, metadata.rules))
-      .map(({ path, value }) => ({ name: path.join('.'), value: String(value) }));
+      .map(({ name, value }) => ({ name, value: String(value) }));
   }
 
   private requireMeta(name: string): SecretMeta {

@@ -74,12 +74,15 @@ export function mapLeaves(branch: SopsBranch, visit: (leaf: SopsScalar, path: st
   return walk(branch, []) as SopsBranch;
 }
 
-/** Every leaf with its path, in document order (used for listing and lookups). */
-export function leaves(branch: SopsBranch): Array<{ path: string[]; value: SopsScalar }> {
-  const found: Array<{ path: string[]; value: SopsScalar }> = [];
-  mapLeaves(branch, (value, path) => {
-    found.push({ path, value });
-    return value;
-  });
+/** Every leaf with its SOPS path and a display name (`a.b`, list items as `a.list[0]`), in document order. */
+export function leaves(branch: SopsBranch): Array<{ name: string; path: string[]; value: SopsScalar }> {
+  const found: Array<{ name: string; path: string[]; value: SopsScalar }> = [];
+  const walk = (node: SopsNode, path: string[], name: string): void => {
+    if (node === null) return;
+    if (Array.isArray(node)) node.forEach((item, i) => walk(item, path, `${name}[${i}]`));
+    else if (isBranch(node)) for (const [key, value] of node) walk(value, [...path, key], name ? `${name}.${key}` : key);
+    else found.push({ name, path, value: node });
+  };
+  walk(branch, [], '');
   return found;
 }

@@ -114,3 +114,19 @@ export async function readAuditAnchor(file: string): Promise<string | undefined>
     return undefined;
   }
 }
+
+/** The age recipients of a store file, read without decrypting. */
+export async function readRecipients(file: string, env?: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw storeNotFound(file, env);
+    throw error;
+  }
+  try {
+    return parseSopsFile(text, formatOfPath(file)).metadata.age.map((stanza) => stanza.recipient);
+  } catch (error) {
+    throw storeCorrupt(file, error instanceof Error ? error.message : 'unreadable', error);
+  }
+}

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { isProcessAlive, removeStaleTempFiles } from './atomic-write.js';
 import { storeLocked } from './store-errors.js';
+import { UnleakError } from '../errors.js';
 
 /**
  * An exclusive lock beside a file (`FILE.lock`) so that two unleak processes never interleave a
@@ -34,7 +35,12 @@ async function acquire(lockPath: string, timeoutMs: number): Promise<void> {
   const owner: LockOwner = { pid: process.pid, host: hostname(), time: new Date().toISOString() };
   const temp = join(dirname(lockPath), `.${basename(lockPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   await removeStaleTempFiles(lockPath);
-  await writeFile(temp, JSON.stringify(owner), { mode: 0o600 });
+  try {
+    await writeFile(temp, JSON.stringify(owner), { mode: 0o600 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UnleakError('UNLEAK_STORE_UNWRITABLE', `cannot create the lock ${lockPath} (${code})`, { cause: error, hint: 'Check that the directory exists and is writable.' });
+  }
   const deadline = Date.now() + timeoutMs;
   let delay = 10;
   try {

@@ -8,7 +8,7 @@ import type { AgeIdentity } from './identity-file.js';
 import { AUDIT_ANCHOR_KEY } from './secret-layout.js';
 import { SecretStore } from './secret-store.js';
 import { formatOfPath } from './sops-formats.js';
-import { encodeStoreFile, newStoreMetadata, readStoreFile } from './store-file.js';
+import { encodeStoreFile, newStoreMetadata, readRecipients, readStoreFile } from './store-file.js';
 import { storeExists, storeReadOnly } from './store-errors.js';
 import { withLock } from './store-lock.js';
 import { auditLogPath, DEFAULT_ENV, lockPathFor, storeFilePath, UNLEAK_DIR, UNLEAK_GITIGNORE } from './store-paths.js';
@@ -54,6 +54,11 @@ export async function openStore(access: StoreAccess): Promise<SecretStore> {
   return readStoreFile(resolveStoreFile(access), access.identities, { env: envOf(access), searched: access.searched, now: access.now });
 }
 
+/** The recipients of a store, read without decrypting it (no identity needed). */
+export async function storeRecipients(location: StoreLocation): Promise<string[]> {
+  return readRecipients(resolveStoreFile(location), envOf(location));
+}
+
 /** Creates a new, empty store encrypted to `recipients`; refuses if the file exists. */
 export async function createStore(location: StoreLocation & { recipients: string[]; actor?: string; now?: () => Date; lockTimeoutMs?: number }): Promise<string> {
   const file = resolveStoreFile(location);
@@ -77,6 +82,7 @@ export async function createStore(location: StoreLocation & { recipients: string
  */
 export async function updateStore<T>(access: StoreAccess, change: (store: SecretStore) => T | Promise<T>): Promise<T> {
   const file = resolveStoreFile(access);
+  if (formatOfPath(file) !== 'json') throw storeReadOnly(file, `it is a ${formatOfPath(file)} SOPS file; unleak writes the JSON flavour only`);
   return withLock(lockPathFor(file), async () => {
     await removeStaleTempFiles(file);
     const store = await openStore(access);
@@ -92,6 +98,7 @@ async function commit(store: SecretStore, location: StoreLocation & { now?: () =
   const auditFile = auditLogPath(location.root);
   await mkdir(dirname(auditFile), { recursive: true });
   await withLock(lockPathFor(auditFile), async () => {
+    await removeStaleTempFiles(auditFile);
     const entries = await appendAuditEntries(auditFile, events, {
       actor: actor ?? (await resolveActor(location.root, process.env)),
       store: relative(location.root, store.file) || store.file,

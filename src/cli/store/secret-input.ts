@@ -1,0 +1,82 @@
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { CommandContext } from '../context.js';
+import { readAll } from '../io.js';
+import { UnleakError } from '../../errors.js';
+import { warn } from './store-context.js';
+
+/** Reading a secret value (stdin, a prompt without echo, or --value) and yes/no questions. */
+
+type RawCapable = Readable & { setRawMode?: (raw: boolean) => unknown };
+
+/**
+ * The value for `secrets set`: --value (with a warning), else a prompt without echo on a terminal,
+ * else all of stdin. A single line loses its newline (`echo x |`); multi-line input (a PEM key)
+ * is kept exactly, final newline included. An empty value is refused.
+ */
+export async function readSecretValue(ctx: CommandContext, name: string, given: string | undefined): Promise<string> {
+  let value: string;
+  if (given !== undefined) {
+    warn(ctx, '--value puts the secret in your shell history and the process list; prefer stdin or the prompt.');
+    value = given;
+  } else if (ctx.io.stdinIsTty) {
+    value = await promptHidden(ctx, `Value for ${name} (input hidden): `);
+  } else {
+    value = singleLine(await readAll(ctx.io.stdin));
+  }
+  if (value === '') throw new UnleakError('UNLEAK_VALUE_EMPTY', `no value given for ${name}`, { hint: 'Pipe the value on stdin: printf %s "$VALUE" | unleak secrets set NAME' });
+  return value;
+}
+
+function singleLine(text: string): string {
+  return /^[^\n]*\n$/.test(text) ? text.replace(/\r?\n$/, '') : text;
+}
+
+/** Asks a yes/no question on a terminal (default no); undefined when stdin is not a terminal. */
+export async function askYesNo(ctx: CommandContext, question: string): Promise<boolean | undefined> {
+  if (!ctx.io.stdinIsTty) return undefined;
+  ctx.io.stderr(`${question} [y/N] `);
+  const lines = createInterface({ input: ctx.io.stdin, terminal: false });
+  try {
+    const [answer] = (await once(lines, 'line')) as [string];
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    lines.close();
+  }
+}
+
+async function promptHidden(ctx: CommandContext, prompt: string): Promise<string> {
+  const stdin = ctx.io.stdin as RawCapable;
+  ctx.io.stderr(prompt);
+  if (typeof stdin.setRawMode !== 'function') return singleLine(await readAll(stdin));
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let chars: string[] = [];
+    const finish = (): void => {
+      stdin.off('data', onData);
+      stdin.setRawMode?.(false);
+      stdin.pause();
+      ctx.io.stderr('\n');
+    };
+    const onData = (chunk: string): void => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n' || char === '\u0004') {
+          finish();
+          resolve(chars.join(''));
+          return;
+        }
+        if (char === '\u0003') {
+          finish();
+          reject(new UnleakError('UNLEAK_ABORTED', 'aborted at the prompt; nothing was changed', { exitCode: 130 }));
+          return;
+        }
+        if (char === '\u007f' || char === '\b') chars = chars.slice(0, -1);
+        else chars.push(char);
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
