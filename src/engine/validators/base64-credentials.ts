@@ -29,13 +29,13 @@ export function isBasicCredential(value: string): boolean {
   return !isDefaultOrPlaceholderPassword(password, user);
 }
 
-const NOT_A_SECRET = /-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|CERTIFICATE REQUEST|[A-Z0-9 ]*PRIVATE KEY)|^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) AAAA/;
+const NOT_A_SECRET = /-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|CERTIFICATE REQUEST|[A-Z0-9 ]*PRIVATE KEY)|^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) AAAA|^\{\s*"auths"/;
 const TRIVIAL = /^(?:true|false|yes|no|on|off|null|none|\d{1,6})$/i;
 
 /**
  * True when the value is base64 of printable text that can be a secret: not a certificate or
- * public key, not a trivial flag or port, not a placeholder. Private keys are left to the
- * private-key rules, which see them through the engine's base64 decoder.
+ * public key, not a trivial flag or port, not a placeholder. Private keys and Docker configs
+ * are left to their own rules, which see them through the engine's base64 decoder.
  */
 export function isSecretBase64Text(value: string): boolean {
   const text = decodeBase64Text(value);

@@ -10,11 +10,13 @@ const DEFAULT_PASSWORDS = new Set([
   'postgres', 'postgresql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'rabbitmq', 'guest', 'sa', 'oracle', 'tiger',
   'user', 'username', 'test', 'testing', 'demo', 'dev', 'development', 'local', 'localhost', 'default', 'master', 'qwerty',
   'letmein', 'welcome', 'changeit', 'foobar', 'foo', 'bar', 'abc', 'abcd', 'hello', 'login', 'app', 'db', 'database', 'docker',
-  'sample', 'public', 'anonymous', 'none', 'null', 'empty', 'token', 'apikey', 'key',
+  'sample', 'public', 'anonymous', 'none', 'null', 'empty', 'token', 'apikey', 'key', 'open sesame',
 ]);
 
-const PLACEHOLDER_PART = /password|passwd|secret|changeme|change_me|example|dummy|sample|placeholder|your[-_]|redacted|xxx|\*\*/i;
-const WRAPPED = /^(?:\{.*\}|\[.*\]|<.*>|\(.*\)|__.*__|%.*%|:[A-Za-z_]\w*|\$[A-Za-z_]\w*|\$\{.*|\$\(.*)$/s;
+const PLACEHOLDER_PART = /password|passwd|secret|changeme|change_me|example|dummy|sample|placeholder|your[-_]|redacted|anoncvs|anonymous|xxx|\*\*/i;
+/** User names of documentation and anonymous access: their passwords are placeholders or public. */
+const PLACEHOLDER_USERS = new Set(['user', 'username', 'myuser', 'your_user', 'foo', 'me', 'name', 'login', 'anonymous', 'ftp', 'anoncvs']);
+const WRAPPED = /^(?:[{[<(][A-Za-z_][\w .-]*[}\]>)]|__\w+__|%\w+%|:[A-Za-z_]\w*|\$[A-Za-z_]\w*|\$\{.*|\$\(.*|<.*)$/s;
 const PLACEHOLDER_HOST = /(?:^|\.)(?:example\.(?:com|org|net)|example|domain\.(?:com|tld)|your[-_.][\w.-]*|hostname|host|server|myhost|foo\.bar|acme\.com)$/i;
 const LOCAL_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[a-z][a-z0-9_-]{0,30})$/i;
 
@@ -34,7 +36,7 @@ export function credentialContext(match: string): { user?: string; host?: string
   if (curl) return { user: curl[1] };
   const oracle = /thin:@?([^/\s@]*)\/[^@\s]*@(?:\/\/)?([^:/\s]*)/i.exec(match);
   if (oracle) return { user: oracle[1], host: oracle[2] };
-  const user = /(?:user\s?id|uid|user(?:name)?|login)\s*[=\s]\s*([^;\s]*)/i.exec(match)?.[1];
+  const user = /(?:user\s?id|uid|user(?:name)?|login)\s*[=\s]\s*([^;&\s]*)/i.exec(match)?.[1];
   const host = /(?:server|data\s?source|host|address|addr|machine)\s*[=\s]\s*(?:tcp:)?([^;,\\:\s]*)/i.exec(match)?.[1];
   return { ...(user !== undefined ? { user } : {}), ...(host !== undefined ? { host } : {}) };
 }
@@ -46,7 +48,8 @@ export function isDefaultOrPlaceholderPassword(rawPassword: string, user?: strin
   if (WRAPPED.test(password) || PLACEHOLDER_PART.test(password)) return true;
   const lower = password.toLowerCase();
   if (DEFAULT_PASSWORDS.has(lower) || DEFAULT_PASSWORDS.has(lower.replace(/[\d!._-]{1,6}$/, ''))) return true;
-  if (user && safeDecode(user).toLowerCase() === lower) return true;
+  const userName = user === undefined ? undefined : safeDecode(user).toLowerCase();
+  if (userName !== undefined && (userName === lower || PLACEHOLDER_USERS.has(userName))) return true;
   if (host && PLACEHOLDER_HOST.test(host)) return true;
   if (host && LOCAL_HOST.test(host)) {
     const weak = /^[a-z]+$/i.test(password) || /^\d+$/.test(password) || shannonEntropy(password) < 2.5;

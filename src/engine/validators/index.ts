@@ -2,6 +2,11 @@ import type { Validation } from '../types.js';
 import { githubTokenChecksum, npmTokenChecksum } from './checksum-tokens.js';
 import { decodesAsJwt } from './jwt.js';
 import { parsesAsPrivateKey } from './pem-private-key.js';
+import { isAgeSecretKey } from './age-secret-key.js';
+import { isPemPrivateKeyBlock, pgpPrivateKeyBlock } from './pem-block.js';
+import { credentialPassword } from './credential-password.js';
+import { isBasicCredential, isSecretBase64Text } from './base64-credentials.js';
+import { genericSecret, opaqueToken } from './generic-secret.js';
 import { isAwsAccessKeyId } from './aws-access-key.js';
 import { atlassianTokenChecksum, cloudflareTokenChecksum } from './crc32-hex-suffix.js';
 import { gitlabRoutableTokenChecksum } from './gitlab-routable-token.js';
@@ -33,6 +38,14 @@ export const validatorRegistry = {
   'npm-token-checksum': checksum(npmTokenChecksum),
   'pem-private-key': structure(parsesAsPrivateKey),
   jwt: structure(decodesAsJwt),
+  'age-secret-key-bech32': checksum(isAgeSecretKey),
+  'pem-private-key-block': structure(isPemPrivateKeyBlock),
+  'pgp-private-key': ({ secret }) => pgpPrivateKeyBlock(secret),
+  'credential-password': credentialPassword,
+  'basic-auth-base64': structure(isBasicCredential),
+  'base64-secret-text': structure(isSecretBase64Text),
+  'generic-secret': genericSecret,
+  'opaque-token': opaqueToken,
   'aws-access-key-id': structure(isAwsAccessKeyId),
   'atlassian-token-checksum': checksum(atlassianTokenChecksum),
   'cloudflare-token-checksum': checksum(cloudflareTokenChecksum),

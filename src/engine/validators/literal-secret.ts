@@ -1,0 +1,96 @@
+import { shannonEntropy } from '../entropy.js';
+
+/**
+ * Is a value a literal secret, or something else that sits where secrets sit: a reference, a
+ * path, a URL, a digest, a UUID, a password hash, a word, an identifier, a walk on the keyboard?
+ * Character-mix checks in the spirit of CWE-798 scanners. https://cwe.mitre.org/data/definitions/798.html
+ */
+
+const REFERENCE = /^(?:\$[{(A-Za-z_$]|%[A-Za-z_(]|#\{|\{|\[|@[A-Za-z_][\w.]*@$|![A-Za-z]+$|ENC\(|vault:|arn:|ref\+|(?:sm|op|secret|file|env|gs|s3):)|\$\{|\{\{|#\{|\{[A-Za-z_][\w.]*\}|\[[A-Za-z_ ]+\]/i;
+const FILE_NAME = /^[\w.-]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|ya?ml|txt|env|ini|conf|cfg|properties|xml|gpg|asc|pub|ppk|sh|js|py)$/i;
+const PASSWORD_HASH = /^(?:\$(?:2[abxy]?|[1-7]|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|apr1|sha\d*|[PH])\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|sha1|md5|scrypt)\$|\{(?:S?SHA\d*|S?MD5|CRYPT|BCRYPT|PBKDF2[\w-]*)\})/i;
+const DIGEST = /^(?:sha(?:1|224|256|384|512)|md5)[-:]/i;
+const REGEX_LIKE = /^\^|\(\?[=!:<]|\\[dDwWsS]|\.[*+]|\[[^\]]*-[^\]]*\]|\{\d+,\d*\}/;
+/** `PKCS7_ISSUER_AND_SERIAL`, `db_password_2`: constant and snake-case names, not values. */
+const CONSTANT = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)$/;
+const HOST_NAME = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?$/i;
+/** UUIDs, and documentation values shaped like one. */
+const UUID_SHAPE = /^\{?[0-9a-z]{7,8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}\}?$/i;
+/** JWTs are left to the jwt-token rule, which checks their header (and knows jwt.io's sample). */
+const JWT_SHAPE = /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/;
+const HASH_HEX_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
+/** Passwords everyone tries first, also spelled with digits for letters (`P@55w0rd`). */
+const COMMON_PASSWORDS = /passw(?:or)?d|pa55|admin|secret|letmein|welcome|qwerty|iloveyou|monkey|dragon|master|changeit/;
+
+/** Share of vowels: about 0.4 in words and identifiers, 0.2 in random letters. */
+const vowelRatio = (letters: string): number => (letters.match(/[aeiou]/gi)?.length ?? 0) / Math.max(letters.length, 1);
+
+/** Share of the value made of word-shaped letter runs (`Summer`, `secret`, `DEFAULT`): three letters or more, a quarter of them vowels. */
+function wordCoverage(value: string): number {
+  const words = (value.match(/[A-Z]?[a-z]{3,}|[A-Z]{4,}/g) ?? []).filter((word) => vowelRatio(word) >= 0.25);
+  return words.reduce((sum, word) => sum + word.length, 0) / value.length;
+}
+
+/** The longest run of consecutive letters or digits, case ignored (`defGHijk`), and the characters in runs of four or more (`abcd`, `1234`). */
+function sequentialCoverage(value: string): { longest: number; total: number } {
+  const lower = value.toLowerCase();
+  let longest = 1;
+  let total = 0;
+  let run = 1;
+  for (let i = 1; i <= lower.length; i++) {
+    const step = i < lower.length ? lower.charCodeAt(i) - lower.charCodeAt(i - 1) : 0;
+    const alnum = i < lower.length && /[a-z0-9]/.test(lower[i] as string);
+    if (step === 1 && alnum) {
+      run += 1;
+      continue;
+    }
+    if (run >= 4) total += run;
+    longest = Math.max(longest, run);
+    run = 1;
+  }
+  return { longest, total };
+}
+
+const deLeet = (value: string): string => value.toLowerCase().replace(/[@4]/g, 'a').replace(/[$5]/g, 's').replace(/0/g, 'o').replace(/3/g, 'e').replace(/[1!]/g, 'i').replace(/7/g, 't');
+
+/** True when a path looks like a file path rather than base64 that happens to contain `/`. */
+function isPath(value: string): boolean {
+  if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(value) || FILE_NAME.test(value)) return true;
+  const segments = value.split('/');
+  return segments.length > 1 && segments.every((segment) => /^[a-z0-9_.@-]*$/.test(segment) || /^[A-Z][a-z0-9_.-]*$/.test(segment));
+}
+
+/** True when a letters-only value is random letters rather than a word or an identifier. */
+function isRandomLetters(value: string, entropy: number): boolean {
+  const letters = value.replace(/[^A-Za-z]/g, '');
+  if (letters.length < 16 || !/[a-z]/.test(letters) || !/[A-Z]/.test(letters) || entropy < 3.5) return false;
+  return vowelRatio(letters) < 0.3 || (letters.length >= 24 && entropy >= 4.3);
+}
+
+/** True when the value is shaped like something other than a secret. */
+function isNotASecretShape(value: string, hexKey: boolean): boolean {
+  if (REFERENCE.test(value) || value.includes('://') || /^data:/i.test(value)) return true;
+  if (isPath(value) || /^[-+]?[\d_.,:]+$/.test(value) || UUID_SHAPE.test(value)) return true;
+  if (PASSWORD_HASH.test(value) || DIGEST.test(value) || JWT_SHAPE.test(value) || REGEX_LIKE.test(value)) return true;
+  const hex = /^(?:0x)?([0-9a-f]+)$/i.exec(value)?.[1];
+  if (hex && (hex.length < 32 || HASH_HEX_LENGTHS.has(hex.length)) && !(hexKey && hex.length === 64)) return true;
+  if (CONSTANT.test(value) || HOST_NAME.test(value)) return true;
+  const dotted = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value);
+  return (dotted && (!/\d/.test(value) || wordCoverage(value) >= 0.5)) || /^[\w$.]+[([]/.test(value);
+}
+
+/**
+ * True when a value, stripped of its quotes, can be a literal secret: long enough, random
+ * enough, and none of a reference, URL, path, number, digest, UUID, password hash, word,
+ * identifier or keyboard walk. `hexKey` accepts 64-hex values (a private key named as such).
+ */
+export function looksLikeLiteralSecret(value: string, options: { hexKey?: boolean } = {}): boolean {
+  if (value.length < 8 || value.length > 256 || !/[A-Za-z0-9]/.test(value) || /(.)\1{5}/.test(value)) return false;
+  if (isNotASecretShape(value, options.hexKey ?? false) || COMMON_PASSWORDS.test(deLeet(value))) return false;
+  const sequential = sequentialCoverage(value);
+  if (sequential.longest >= 5 || sequential.total >= 8) return false;
+  const entropy = shannonEntropy(value);
+  if (/^[A-Za-z_.:-]+$/.test(value) && !isRandomLetters(value, entropy)) return false;
+  const wordy = value.length < 16 ? wordCoverage(value) >= 0.5 && entropy < 3.5 : wordCoverage(value) >= 0.7 && entropy < 3.7;
+  return !wordy && entropy >= (value.length < 12 ? 2.8 : 3.0);
+}
