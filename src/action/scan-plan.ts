@@ -31,7 +31,7 @@ export interface PullRequestInfo {
 
 /** What to scan, decided from the event and the mode; git work (fetching, resolving) comes later. */
 export type ScanPlan =
-  | { kind: 'range'; base: string; head: string; forced: boolean; defaultBranch: string | undefined }
+  | { kind: 'range'; base: string; head: string; forced: boolean; defaultBranch: string | undefined; ref?: string }
   | { kind: 'new-ref'; head: string; ref: string; defaultBranch: string | undefined }
   | { kind: 'history' }
   | { kind: 'files' }
@@ -65,7 +65,7 @@ function diffPlan(eventName: string, payload: EventPayload, repository: string |
   if (!after || !ref) throw new UnleakError('UNLEAK_ACTION_EVENT', 'the push event payload has no `after` or `ref`');
   if (payload.deleted || ZERO_SHA.test(after)) return { kind: 'none', reason: `${ref} was deleted; there are no new commits to scan` };
   if (!before || ZERO_SHA.test(before) || payload.created) return { kind: 'new-ref', head: after, ref, defaultBranch };
-  return { kind: 'range', base: before, head: after, forced: Boolean(payload.forced), defaultBranch };
+  return { kind: 'range', base: before, head: after, forced: Boolean(payload.forced), defaultBranch, ref };
 }
 
 /**
