@@ -1,0 +1,65 @@
+import type { CliIo } from '../io.js';
+import { EXIT_CLEAN, EXIT_FINDINGS } from '../../errors.js';
+import { entryStatuses, formatDuration, type EntryStatus } from '../../rotate/index.js';
+import { openRotateSession, type RotateStoreOptions } from './rotate-session.js';
+
+/** `unleak status`: the rotation state of every store entry. Never prints a value. */
+
+/** The options of `unleak status`. */
+export interface StatusCliOptions extends RotateStoreOptions {
+  json?: boolean;
+  check?: boolean;
+}
+
+const day = (iso: string | undefined): string => (iso === undefined ? 'never' : iso.slice(0, 10));
+
+function note(status: EntryStatus): string {
+  if (status.pending) return status.graceUntil && Date.parse(status.graceUntil) > Date.now() ? `grace until ${status.graceUntil}` : `to finish: unleak rotate --finish ${status.name}`;
+  return status.providerProblem ?? '';
+}
+
+/** The text table: one row per entry, columns padded. */
+export function statusTable(statuses: EntryStatus[]): string {
+  const header = ['NAME', 'PROVIDER', 'AGE', 'LAST ROTATION', 'DUE', 'LEAKED', 'NOTE'];
+  const rows = statuses.map((status) => [
+    status.name,
+    status.provider ? `${status.provider}${status.providerSource === 'detected' ? ' (detected)' : ''}` : '-',
+    status.ageMs === undefined ? '-' : formatDuration(status.ageMs),
+    day(status.rotatedAt),
+    status.due === undefined ? '-' : status.due ? `yes (max ${formatDuration(status.maxAgeMs ?? 0)})` : 'no',
+    status.leaked ? 'yes' : 'no',
+    note(status),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+function asJson(statuses: EntryStatus[]): string {
+  const entries = statuses.map((status) => ({
+    name: status.name,
+    provider: status.provider ?? null,
+    providerSource: status.providerSource ?? null,
+    createdAt: status.createdAt ?? null,
+    rotatedAt: status.rotatedAt ?? null,
+    ageSeconds: status.ageMs === undefined ? null : Math.floor(status.ageMs / 1000),
+    maxAgeSeconds: status.maxAgeMs === undefined ? null : Math.floor(status.maxAgeMs / 1000),
+    due: status.due ?? null,
+    leaked: status.leaked,
+    pending: status.pending,
+    graceUntil: status.graceUntil ?? null,
+  }));
+  return `${JSON.stringify({ version: 1, entries }, null, 2)}\n`;
+}
+
+/** Prints the status; with --check exits 1 when something needs rotating. */
+export async function statusHandler(options: StatusCliOptions, io: CliIo): Promise<number> {
+  const session = await openRotateSession(io, options);
+  const statuses = entryStatuses(await session.store.entries(), session.registry, new Date());
+  if (options.json) io.stdout(asJson(statuses));
+  else if (statuses.length === 0) io.stderr('The store is empty.\n');
+  else io.stdout(`${statusTable(statuses)}\n`);
+  if (!options.check) return EXIT_CLEAN;
+  const attention = statuses.filter((status) => status.leaked || status.due === true || status.pending);
+  if (attention.length && !options.json) io.stderr(`${attention.length} entr${attention.length === 1 ? 'y needs' : 'ies need'} rotating: unleak rotate --all-leaked --due\n`);
+  return attention.length ? EXIT_FINDINGS : EXIT_CLEAN;
+}

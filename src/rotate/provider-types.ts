@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import type { ExecFn } from './exec.js';
+import type { AmqpLoginFn } from './providers/amqp-login.js';
+
+/**
+ * The rotation provider contract (DESIGN.md §3). A provider replaces one kind of credential at
+ * its source. The protocol (protocol.ts) drives every provider the same way:
+ *
+ *   create  handle = await provider.rotate(ctx)      the new credential exists; the old one still
+ *                                                    works wherever the system allows two
+ *   store   the store holds handle.newValue, the old value kept as previous
+ *   test    await handle.test()                      the new credential works against the system
+ *   revoke  await handle.commit()                    the old credential is revoked (and, where the
+ *                                                    system can tell, checked to be refused)
+ *
+ * Any failure calls handle.rollback(), which undoes whatever was done so far (including a
+ * half-done commit), so that the old credential works again. Providers never print or return
+ * a secret anywhere but `newValue`.
+ */
+
+/** What a provider is asked to match: a store entry (name and metadata) or a scan finding. */
+export interface RotationSubject {
+  name: string;
+  /** Provider id recorded in the store metadata or in a rule's `provider` field. */
+  provider?: string;
+  /** Rule id of the finding the value came from (e.g. `github-classic-pat`). */
+  ruleId?: string;
+  /** The value itself, when known (matching by shape, e.g. `postgres://…`). */
+  value?: string;
+}
+
+/** Runs a shell-free child process; see exec.ts. */
+export type { ExecFn } from './exec.js';
+
+/** The outside world a provider may touch; tests pass their own pieces. */
+export interface RotationIo {
+  fetch: typeof fetch;
+  env: NodeJS.ProcessEnv;
+  /** Working directory for relative paths in provider config (scripts, modules). */
+  cwd: string;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  randomBytes: (size: number) => Buffer;
+  exec: ExecFn;
+  /** Logs in to an AMQP 0-9-1 broker; true when the credential is accepted. */
+  amqpLogin: AmqpLoginFn;
+  /**
+   * Asks the user for a value the provider cannot create itself (a GitHub token made in the web
+   * UI). Undefined when nobody can be asked (no terminal): the provider then fails with a hint.
+   */
+  askSecret?: (question: string) => Promise<string>;
+  /** A progress line for the user (stderr). Never a secret. */
+  log: (line: string) => void;
+}
+
+/** Everything a provider gets for one rotation. */
+export interface RotationContext<Options = Record<string, unknown>> {
+  /** Store entry name, e.g. DATABASE_URL. */
+  name: string;
+  /** The value in the store now: the credential to replace. */
+  currentValue: string;
+  /** The provider's options: `providers.<id>` merged with `rotation.secrets.<NAME>`, validated. */
+  options: Options;
+  /** How long the old credential may stay alive after the new one passed its test (ms; 0 = revoke at once). */
+  graceMs: number;
+  io: RotationIo;
+}
+
+/** Context for revoking a value kept through a grace period (or after an interrupted rotation). */
+export interface RevokeContext<Options = Record<string, unknown>> extends RotationContext<Options> {
+  /** The value to revoke; `currentValue` is its replacement, already tested. */
+  previousValue: string;
+}
+
+/** What `rotate` returns once the new credential exists. */
+export interface RotationHandle {
+  readonly newValue: string;
+  /** Checks the new credential works against the real system. */
+  test(): Promise<void>;
+  /** Revokes the old credential (step "revoke"). */
+  commit(): Promise<void>;
+  /** Undoes everything done so far; safe to call at any point, and more than once. */
+  rollback(): Promise<void>;
+  /** Non-secret remarks for the user (e.g. "the old key expires at …"). */
+  readonly notes?: string[];
+  /**
+   * True when the old credential still works after create (two live credentials), so that a grace
+   * period can delay the revocation. Default: the provider's `dualCredentials`.
+   */
+  readonly oldStillWorks?: boolean;
+}
+
+/** A rotation provider: one file each under providers/, registered by id in registry.ts. */
+export interface RotationProvider<Options = Record<string, unknown>> {
+  /** Registry id, e.g. `postgres`; also what the store records in `meta.provider`. */
+  readonly id: string;
+  /** One line for `unleak status` and `--dry-run`. */
+  readonly title: string;
+  /** The public documentation the provider was written from. */
+  readonly docs: string;
+  /** True when the system lets the old and new credential work side by side (grace periods). */
+  readonly dualCredentials: boolean;
+  /** Validates `providers.<id>` / `rotation.secrets.<NAME>` options (without `provider`, `maxAge`, `grace`). */
+  readonly options: z.ZodType<Options>;
+  /** True when this provider knows how to rotate the subject (by provider id, rule id or value shape). */
+  matches(subject: RotationSubject): boolean;
+  /** The steps a rotation would take, for `--dry-run`: no I/O but reading `io.env`. */
+  plan(ctx: RotationContext<Options>): string[];
+  /** Step "create": makes the new credential. */
+  rotate(ctx: RotationContext<Options>): Promise<RotationHandle>;
+  /** Checks that `value` works against the system (used by `rotate --finish`). */
+  verify(ctx: RotationContext<Options>, value: string): Promise<void>;
+  /** Revokes `ctx.previousValue` once its grace period is over (used by `rotate --finish`). */
+  revokePrevious(ctx: RevokeContext<Options>): Promise<void>;
+}
