@@ -1,0 +1,94 @@
+import { join, resolve } from 'node:path';
+import { EXIT_CLEAN, EXIT_FINDINGS, UnleakError } from '../../errors.js';
+import { secretSha256 } from '../../filters/index.js';
+import { purge } from '../../fix/index.js';
+import { redact } from '../../report/index.js';
+import { gitTopLevel } from '../../sources/index.js';
+import type { CliIo } from '../io.js';
+import { fixStoreSetup } from './fix-store-setup.js';
+import { collaboratorSteps, previewText, restoreText, verificationText } from './purge-output.js';
+
+/** Options of `unleak purge` as commander parses them. */
+export interface PurgeCliOptions {
+  report?: string;
+  secret?: string[];
+  env?: string;
+  backup?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+}
+
+function stamp(now: Date): string {
+  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+async function historyScanHits(values: purge.PurgeValue[], io: CliIo): Promise<{ found: string[] } | { unavailable: string }> {
+  try {
+    const { runGitScan } = await import('../../scan/git-scan.js');
+    const result = await runGitScan([], { history: true, quiet: true }, { ...io, stderrIsTty: false });
+    const purged = new Map(values.map((v) => [secretSha256(v.value), v.name]));
+    return { found: result.findings.filter((f) => purged.has(secretSha256(f.secret))).map((f) => `${purged.get(secretSha256(f.secret))} in ${f.path}${f.commit ? ` @ ${f.commit.slice(0, 12)}` : ''}`) };
+  } catch (error) {
+    return { unavailable: (error as Error).message };
+  }
+}
+
+/** `unleak purge`: removes the leaked values from every commit of every ref with git filter-repo. */
+export async function purgeHandler(options: PurgeCliOptions, io: CliIo): Promise<number> {
+  const root = await gitTopLevel(io.cwd, io.env);
+  if (!root) throw new UnleakError('UNLEAK_NOT_A_REPOSITORY', 'unleak purge rewrites git history: run it inside a git repository');
+  if (!(await purge.filterRepoVersion(io.env))) throw new UnleakError('UNLEAK_FILTER_REPO_MISSING', 'git filter-repo is not installed', { hint: purge.FILTER_REPO_INSTALL_HINT });
+  let values: purge.PurgeValue[];
+  let envFlag = '';
+  if (options.report) {
+    const read = await purge.reportValues(options.report, io.cwd, root, io.env);
+    for (const note of read.notes) io.stderr(`unleak: note: ${note}\n`);
+    values = read.values;
+  } else {
+    const setup = await fixStoreSetup(root, options.env, io);
+    envFlag = setup.envFlag;
+    values = await purge.leakedStoreValues(setup.access, options.secret);
+  }
+  if (values.length === 0) {
+    io.stdout(options.report ? 'unleak purge: nothing to purge: no finding of the report could be verified.\n' : 'unleak purge: nothing to purge: no store entry is marked leaked.\n');
+    return options.report ? EXIT_FINDINGS : EXIT_CLEAN;
+  }
+  io.stdout(`unleak purge: ${values.length} value${values.length === 1 ? '' : 's'} to remove from every commit, tag and commit message:\n`);
+  for (const value of values) io.stdout(`  ${value.name.padEnd(24)} ${redact(value.value.split('\n')[0] ?? '')}  → ${purge.replacementFor(value.name)}\n`);
+  if (!options.dryRun && !options.yes) {
+    throw new UnleakError('UNLEAK_CONFIRMATION_REQUIRED', 'purge rewrites the history of every branch and tag and needs --yes', { hint: 'See what would change with --dry-run, then run again with --yes.' });
+  }
+  const dirty = await purge.dirtyFiles(root, io.env);
+  if (options.dryRun) {
+    if (dirty.length) io.stderr(`unleak: note: the work tree has uncommitted changes (${dirty.slice(0, 3).join(', ')}); commit them before the real purge\n`);
+    io.stdout(previewText(await purge.previewPurge(root, values, io.env)));
+    return EXIT_CLEAN;
+  }
+  if (dirty.length) {
+    throw new UnleakError('UNLEAK_PURGE_DIRTY_TREE', `the work tree has uncommitted changes: ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`, {
+      hint: 'Commit or stash them first (after `unleak fix`, commit the fix): filter-repo resets the work tree to the rewritten HEAD.',
+    });
+  }
+  const refsBefore = await purge.listRefs(root, io.env);
+  if (refsBefore.size === 0) {
+    io.stdout('unleak purge: the repository has no commits; nothing to purge.\n');
+    return EXIT_CLEAN;
+  }
+  const remotes = await purge.listRemotes(root, io.env);
+  const backup = options.backup ? resolve(io.cwd, options.backup) : join(await purge.gitDirOf(root, io.env), `unleak-backup-${stamp(new Date())}.bundle`);
+  await purge.createBundle(root, backup, io.env);
+  io.stdout(restoreText(backup));
+  const run = await purge.runFilterRepo(root, purge.replaceExpressions(values), io.env);
+  io.stderr(run.stderr.replace(/\r/g, '\n').split('\n').filter((line) => line.trim()).map((line) => `git filter-repo: ${line.trim()}\n`).join(''));
+  const refsAfter = await purge.listRefs(root, io.env);
+  const moved = [...refsBefore].filter(([ref, id]) => refsAfter.get(ref) !== id).length;
+  io.stdout(`History rewritten: ${moved} ref${moved === 1 ? '' : 's'} now point${moved === 1 ? 's' : ''} to new commits.\n`);
+  const check = await purge.valuesInObjects(root, values, io.env);
+  const scan = await historyScanHits(values, io);
+  io.stdout(verificationText(values, check, scan));
+  const remotesAfter = await purge.listRemotes(root, io.env);
+  const removed = remotes.filter((remote) => !remotesAfter.some((after) => after.name === remote.name));
+  io.stdout(collaboratorSteps({ backup, removed, names: values.map((v) => v.name), envFlag }));
+  const clean = check.hits.length === 0 && (!('found' in scan) || scan.found.length === 0);
+  return clean ? EXIT_CLEAN : EXIT_FINDINGS;
+}

@@ -1,0 +1,141 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import ignore from 'ignore';
+import { z } from 'zod';
+import type { Finding, RuleSpec } from '../engine/index.js';
+import { UnleakError } from '../errors.js';
+import { fingerprintOf, secretSha256 } from '../filters/index.js';
+import { collectFindings } from '../scan/collect.js';
+import { prepareScan, type ScanSetup } from '../scan/prepare.js';
+import { workingTreeItems } from '../scan/working-tree.js';
+import { offsetOf } from './text-edits.js';
+import type { FixFinding, TreeFile } from './types.js';
+
+/**
+ * Where a fix's findings come from: a fresh scan of the working tree, or a JSON report. A report
+ * holds no raw secrets, so each value is read again at the reported position and used only when
+ * its sha256 matches the report's `secretSha256`.
+ */
+
+/** Findings with their values, and notes on report findings that could not be used. */
+export interface FixInput {
+  findings: FixFinding[];
+  notes: string[];
+  setup: ScanSetup;
+}
+
+function fromEngine(finding: Finding, rules: ReadonlyMap<string, RuleSpec>): FixFinding {
+  const rule = rules.get(finding.ruleId);
+  return {
+    ruleId: finding.ruleId,
+    title: finding.title,
+    path: finding.path,
+    line: finding.line,
+    column: finding.column,
+    start: finding.start,
+    end: finding.end,
+    secret: finding.secret,
+    fingerprint: fingerprintOf(finding.ruleId, finding.path, finding.secret),
+    ...(rule?.envName ? { envName: rule.envName } : {}),
+    ...(rule?.provider ? { provider: rule.provider } : {}),
+    ...(finding.decodedFrom ? { decodedFrom: finding.decodedFrom } : {}),
+  };
+}
+
+const ruleMap = (setup: ScanSetup) => new Map(setup.rules.map((rule) => [rule.id, rule]));
+
+/** Scans the working tree under `root` as `unleak scan` does (config, allowlist, baseline). */
+export async function scanWorkingTree(root: string, options: { config?: string; noGit?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<FixInput> {
+  const setup = prepareScan(root, { config: options.config });
+  const items = await workingTreeItems({ root, pathspecs: [] }, { noGit: Boolean(options.noGit), maxFileSize: setup.maxFileSize, env: options.env });
+  const result = await collectFindings(setup, items, 'files');
+  const rules = ruleMap(setup);
+  return { findings: result.findings.map((finding) => fromEngine(finding, rules)), notes: result.notes, setup };
+}
+
+const reportSchema = z.object({
+  version: z.literal(1),
+  findings: z.array(
+    z.object({
+      ruleId: z.string(),
+      title: z.string().default(''),
+      path: z.string(),
+      line: z.number().int().positive(),
+      column: z.number().int().positive(),
+      endLine: z.number().int().positive(),
+      endColumn: z.number().int().positive(),
+      secretSha256: z.string(),
+      fingerprint: z.string(),
+      redacted: z.string().default('…'),
+      secret: z.string().optional(),
+      commit: z.string().optional(),
+    }),
+  ),
+});
+
+/** Reads a JSON report and re-reads each value from the working tree under `root`. */
+export async function readReport(
+  file: string,
+  cwd: string,
+  root: string,
+  options: { config?: string; readText?: (path: string, commit?: string) => Promise<string | undefined> } = {},
+): Promise<FixInput> {
+  let parsed: z.infer<typeof reportSchema>;
+  try {
+    parsed = reportSchema.parse(JSON.parse(await readFile(resolve(cwd, file), 'utf8')));
+  } catch (error) {
+    throw new UnleakError('UNLEAK_REPORT_INVALID', `${file} is not an unleak JSON report (version 1): ${(error as Error).message.split('\n')[0]}`, { cause: error, hint: 'Write one with `unleak scan --format json -o FILE`.' });
+  }
+  const setup = prepareScan(root, { config: options.config });
+  const rules = ruleMap(setup);
+  const findings: FixFinding[] = [];
+  const notes: string[] = [];
+  for (const item of parsed.findings) {
+    const path = relative(root, resolve(cwd, item.path)).split('\\').join('/');
+    const where = `${item.path}:${item.line} (${item.ruleId}, ${item.redacted})`;
+    const raw = (await options.readText?.(path, item.commit)) ?? (await readFile(join(root, path), 'utf8').catch(() => undefined));
+    if (raw === undefined) {
+      notes.push(`${where}: the file is not in the working tree; skipped`);
+      continue;
+    }
+    const text = raw.replace(/^\uFEFF/, '');
+    const start = offsetOf(text, item.line, item.column);
+    const end = offsetOf(text, item.endLine, item.endColumn);
+    const atPosition = start !== undefined && end !== undefined ? text.slice(start, end) : undefined;
+    const value = atPosition !== undefined && secretSha256(atPosition) === item.secretSha256 ? atPosition : item.secret !== undefined && secretSha256(item.secret) === item.secretSha256 ? item.secret : undefined;
+    if (value === undefined) {
+      notes.push(`${where}: the text at the reported position does not match the report's secretSha256${item.commit ? ' (a history finding: only working-tree findings can be fixed)' : ''}; skipped, re-run \`unleak scan\``);
+      continue;
+    }
+    const at = atPosition === value ? (start as number) : text.indexOf(value);
+    const rule = rules.get(item.ruleId);
+    findings.push({
+      ruleId: item.ruleId,
+      title: item.title || rule?.title || item.ruleId,
+      path,
+      line: item.line,
+      column: item.column,
+      start: at,
+      end: at + value.length,
+      secret: value,
+      fingerprint: item.fingerprint,
+      ...(rule?.envName ? { envName: rule.envName } : {}),
+      ...(rule?.provider ? { provider: rule.provider } : {}),
+    });
+  }
+  return { findings, notes, setup };
+}
+
+/** `--rule`, `--path` (gitignore patterns) and `--fingerprint` filters; an empty list keeps everything. */
+export function filterFindings(findings: FixFinding[], filters: { rule?: string[]; path?: string[]; fingerprint?: string[] }): FixFinding[] {
+  const rules = new Set((filters.rule ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean));
+  const fingerprints = new Set(filters.fingerprint ?? []);
+  const paths = filters.path?.length ? ignore().add(filters.path) : undefined;
+  return findings.filter((f) => (rules.size === 0 || rules.has(f.ruleId)) && (fingerprints.size === 0 || fingerprints.has(f.fingerprint)) && (!paths || paths.ignores(f.path)));
+}
+
+/** Shifts findings in files that start with a byte-order mark: the scanner's offsets skip it, the tree's texts keep it. */
+export function alignToTree(findings: FixFinding[], files: TreeFile[]): FixFinding[] {
+  const withBom = new Set(files.filter((file) => file.text.startsWith('\uFEFF')).map((file) => file.path));
+  return findings.map((f) => (withBom.has(f.path) ? { ...f, start: f.start + 1, end: f.end + 1 } : f));
+}

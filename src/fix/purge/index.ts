@@ -1,0 +1,7 @@
+/** Purging values from git history with git-filter-repo: values, preview, rewrite, check. */
+export { replaceExpressions, replacementFor, purgeForms, pythonRegexEscape, type PurgeValue } from './replace-expressions.js';
+export { filterRepoVersion, runFilterRepo, FILTER_REPO_INSTALL_HINT } from './filter-repo.js';
+export { previewPurge, type PurgePreview, type RewrittenCommit } from './purge-preview.js';
+export { valuesInObjects, type HistoryCheck, type ValueHit } from './history-values.js';
+export { createBundle, dirtyFiles, gitDirOf, listRefs, listRemotes } from './git-repo.js';
+export { leakedStoreValues, reportValues } from './purge-values.js';
