@@ -100,7 +100,7 @@ export const generators: Record<string, () => string> = {
   'perplexity-key': () => `pplx-${alnum(48)}`,
   'rubygems-key': () => `rubygems_${hex(48)}`,
   'newrelic-user-key': () => `NRAK-${upperBase32(27)}`,
-  'grafana-cloud-token': () => `glc_${b64(60)}`,
+  'grafana-cloud-token': () => `glc_${Buffer.from(JSON.stringify({ o: digits(6), n: `stack-${digits(6)}-deploy`, k: alnum(24), m: { r: 'prod-eu-west-2' } })).toString('base64').replace(/=+$/, '')}`,
   'figma-token': () => `figd_${b64url(40)}`,
   'planetscale-password': () => `pscale_pw_${b64url(43)}`,
   'age-secret-key': ageKey,
@@ -111,6 +111,13 @@ export const generators: Record<string, () => string> = {
   'pem-in-json': () => JSON.stringify(pem('rsa')).slice(1, -1),
   jwt,
   password: () => strongPassword(20),
+  /** A password as it appears inside a URL: characters that need no percent-encoding. */
+  'url-password': () => {
+    for (;;) {
+      const value = pickFrom(`${ALNUM}-_.~`, 20);
+      if (/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value)) return value;
+    }
+  },
   'password-short': () => strongPassword(14),
   'api-secret': () => alnum(32),
   'hex-secret': () => hex(40),

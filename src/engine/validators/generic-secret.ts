@@ -97,8 +97,7 @@ export function genericSecret({ secret, match, path }: { secret: string; match: 
   const assignment = parseAssignment(match, secret);
   if (!assignment || !isSecretName(assignment.name) || !isLiteralAssignment(assignment, path)) return 'invalid';
   if (secret.length < 12 && !PASSWORD_NAME.test(assignment.name)) return 'invalid';
-  const hexKey = /priv(?:ate)?[_.-]?key$/i.test(assignment.name);
-  return looksLikeLiteralSecret(secret, { hexKey }) ? 'none' : 'invalid';
+  return looksLikeLiteralSecret(secret, { hexKey: true }) ? 'none' : 'invalid';
 }
 
 /** The `opaque-token` validator: a bearer token that is a random literal, not a variable or a word. */

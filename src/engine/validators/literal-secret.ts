@@ -19,6 +19,10 @@ const UUID_SHAPE = /^\{?[0-9a-z]{7,8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-
 /** JWTs are left to the jwt-token rule, which checks their header (and knows jwt.io's sample). */
 const JWT_SHAPE = /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/;
 const HASH_HEX_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
+/** Tokens that are public by design: Mapbox `pk.` tokens, Stripe publishable keys. */
+const PUBLIC_TOKEN = /^(?:pk\.eyJ|pk_(?:live|test)_)/;
+/** Digests of empty input (md5, sha1, sha256): constants in code, never secrets. */
+const EMPTY_DIGESTS = new Set(['d41d8cd98f00b204e9800998ecf8427e', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']);
 /** Passwords everyone tries first, also spelled with digits for letters (`P@55w0rd`). */
 const COMMON_PASSWORDS = /passw(?:or)?d|pa55|admin|secret|letmein|welcome|qwerty|iloveyou|monkey|dragon|master|changeit/;
 
@@ -69,11 +73,11 @@ function isRandomLetters(value: string, entropy: number): boolean {
 
 /** True when the value is shaped like something other than a secret. */
 function isNotASecretShape(value: string, hexKey: boolean): boolean {
-  if (REFERENCE.test(value) || value.includes('://') || /^data:/i.test(value)) return true;
+  if (REFERENCE.test(value) || value.includes('://') || /^data:/i.test(value) || PUBLIC_TOKEN.test(value)) return true;
   if (isPath(value) || /^[-+]?[\d_.,:]+$/.test(value) || UUID_SHAPE.test(value)) return true;
   if (PASSWORD_HASH.test(value) || DIGEST.test(value) || JWT_SHAPE.test(value) || REGEX_LIKE.test(value)) return true;
   const hex = /^(?:0x)?([0-9a-f]+)$/i.exec(value)?.[1];
-  if (hex && (hex.length < 32 || HASH_HEX_LENGTHS.has(hex.length)) && !(hexKey && hex.length === 64)) return true;
+  if (hex && (hex.length < 32 || EMPTY_DIGESTS.has(hex.toLowerCase()) || (HASH_HEX_LENGTHS.has(hex.length) && !hexKey))) return true;
   if (CONSTANT.test(value) || HOST_NAME.test(value)) return true;
   const dotted = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value);
   return (dotted && (!/\d/.test(value) || wordCoverage(value) >= 0.5)) || /^[\w$.]+[([]/.test(value);
@@ -82,7 +86,8 @@ function isNotASecretShape(value: string, hexKey: boolean): boolean {
 /**
  * True when a value, stripped of its quotes, can be a literal secret: long enough, random
  * enough, and none of a reference, URL, path, number, digest, UUID, password hash, word,
- * identifier or keyboard walk. `hexKey` accepts 64-hex values (a private key named as such).
+ * identifier or keyboard walk. `hexKey` accepts hex of digest lengths (32, 40, 64… characters):
+ * right when the name already says the value is a key or secret, not a hash.
  */
 export function looksLikeLiteralSecret(value: string, options: { hexKey?: boolean } = {}): boolean {
   if (value.length < 8 || value.length > 256 || !/[A-Za-z0-9]/.test(value) || /(.)\1{5}/.test(value)) return false;

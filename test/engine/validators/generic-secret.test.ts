@@ -41,8 +41,8 @@ describe('generic-secret', () => {
 
   it('rejects digests, UUIDs, hashes, numbers, words, identifiers and placeholders', () => {
     const values = [
-      randomBytes(20).toString('hex'),
-      randomBytes(32).toString('hex'),
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      randomBytes(8).toString('hex'),
       'b3f6a2c4-8d1e-4f7a-9c2b-5e8d7a6f1b3c',
       '$2b$12$DzqqCk/HiUInRh4Mb.KEnZoDYDNG3OoFq8rOi9FRXH/tunyEI57/r',
       'sha512-9Kq3TzVd8zYH1gR3v7UoZp0w3J8sV1m0eJ8zKk2cQ0yFhZ0nqRr9dZ',
@@ -59,10 +59,12 @@ describe('generic-secret', () => {
     for (const value of values) expect(check(`password: "${value}"`, value), value).toBe('invalid');
   });
 
-  it('accepts a 64-hex private key when the name says so', () => {
+  it('accepts hex of digest lengths when the name says it is a key or secret (openssl rand -hex)', () => {
     const key = `0x${randomBytes(32).toString('hex')}`;
     expect(check(`PRIVATE_KEY=${key}`, key, '.env')).toBe('none');
-    expect(check(`API_TOKEN=${key}`, key, '.env')).toBe('invalid');
+    const secret = randomBytes(20).toString('hex');
+    expect(check(`SESSION_SECRET=${secret}`, secret, '.env')).toBe('none');
+    expect(check('SESSION_SECRET=da39a3ee5e6b4b0d3255bfef95601890afd80709', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', '.env')).toBe('invalid');
   });
 });
 
