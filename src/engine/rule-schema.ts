@@ -22,6 +22,7 @@ export const ruleSpecSchema = z
     validator: nonEmpty.optional(),
     allow: z.array(nonEmpty).optional(),
     stopwords: z.array(nonEmpty).optional(),
+    scope: z.literal('line').optional(),
     excludePaths: z.array(nonEmpty).optional(),
     paths: z.array(nonEmpty).optional(),
     envName: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_SNAKE environment variable name').optional(),

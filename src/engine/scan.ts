@@ -4,6 +4,7 @@ import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
 import { findEncodedSegments } from './decoders.js';
 import { LineIndex } from './positions.js';
+import type { PatternMatch } from './matchers.js';
 
 /** Options of one engine scan. */
 export interface ScanOptions {
@@ -50,13 +51,42 @@ interface TextScan {
   vetoed: { start: number; end: number }[];
 }
 
+/** The lines holding the given offsets, as [start, end) spans in order, each once. */
+function linesAround(text: string, offsets: number[]): [number, number][] {
+  const spans: [number, number][] = [];
+  let coveredTo = -1;
+  for (const offset of offsets) {
+    if (offset < coveredTo) continue;
+    const start = text.lastIndexOf('\n', offset - 1) + 1;
+    const newline = text.indexOf('\n', offset);
+    const end = newline === -1 ? text.length : newline;
+    spans.push([start, end]);
+    coveredTo = end;
+  }
+  return spans;
+}
+
+/** Every match of a rule: over the whole text, or only over the keyword lines of a line-scoped rule. */
+function* ruleMatches(rule: CompiledRule, text: string, keywordOffsets: number[]): Iterable<PatternMatch> {
+  if (rule.spec.scope !== 'line' || keywordOffsets.length === 0) {
+    yield* rule.matcher.matches(text);
+    return;
+  }
+  for (const [start, end] of linesAround(text, keywordOffsets)) {
+    for (const m of rule.matcher.matches(text.slice(start, end))) {
+      yield { start: m.start + start, end: m.end + start, secretStart: m.secretStart + start, secretEnd: m.secretEnd + start };
+    }
+  }
+}
+
 function scanText(text: string, path: string, ruleSet: CompiledRuleSet, depth: number): TextScan {
   const found: RawFinding[] = [];
   const vetoed: TextScan['vetoed'] = [];
-  for (const index of ruleSet.prefilter.candidates(text)) {
+  const hits = ruleSet.prefilter.hits(text);
+  for (const index of [...hits.keys()].sort((a, b) => a - b)) {
     const rule = ruleSet.rules[index] as CompiledRule;
     if (!ruleAppliesToPath(rule, path)) continue;
-    for (const m of rule.matcher.matches(text)) {
+    for (const m of ruleMatches(rule, text, hits.get(index) ?? [])) {
       const secret = text.slice(m.secretStart, m.secretEnd);
       const verdict = judge(rule, secret, text.slice(m.start, m.end), path);
       if (verdict === 'invalid' && !isGeneric(rule)) vetoed.push({ start: m.secretStart, end: m.secretEnd });

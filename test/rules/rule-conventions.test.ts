@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { loadRuleFiles } from '../../src/config/builtin-rules.js';
+import { compileRules, scanChunk, type RuleSpec } from '../../src/engine/index.js';
 
 const loaded = loadRuleFiles();
 
@@ -34,6 +35,18 @@ describe('rule conventions', () => {
       for (const text of spec.examples.positive) {
         expect(spec.keywords.some((k) => text.toLowerCase().includes(k)), `${spec.id}: ${spec.keywords.join(',')}`).toBe(true);
       }
+    }
+  });
+
+  it('gives line-scoped rules the same findings as a whole-text run (their matches hold a keyword and stay on one line)', () => {
+    const scoped = loaded.filter(({ spec }) => spec.scope === 'line');
+    expect(scoped.length).toBeGreaterThan(0);
+    const run = (spec: RuleSpec, text: string) => scanChunk({ text, origin: { path: 'config/app.env' } }, compileRules([{ spec, engine: 'js' }])).map((f) => [f.start, f.end, f.secret]);
+    for (const { spec } of scoped) {
+      const text = [...spec.examples.positive, ...spec.examples.negative.map((n) => n.text)].join('\nconst unrelated = 1;\n');
+      const { scope: _scope, ...whole } = spec;
+      expect(run(spec, text), spec.id).toEqual(run(whole, text));
+      expect(run(spec, text).length, spec.id).toBeGreaterThanOrEqual(spec.examples.positive.length);
     }
   });
 });
