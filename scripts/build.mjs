@@ -9,7 +9,7 @@ const only = process.argv[2];
 
 await mkdir('dist', { recursive: true });
 if (!only || only === 'cli') {
-  await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+  await build({ ...common, entryPoints: { cli: 'src/cli.ts', 'history-worker': 'src/scan/history-worker.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
   const { compileBuiltinRulesJson } = await import('./compile-rules.mjs');
   await writeFile('dist/builtin-rules.json', await compileBuiltinRulesJson());
 }

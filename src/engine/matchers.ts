@@ -1,4 +1,18 @@
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type * as Re2Module from 're2js';
+
+let loadedRe2: typeof Re2Module.RE2JS | undefined;
+
+/**
+ * re2js, loaded on first use: it costs about as much start-up time as Node itself, and only
+ * user rules and allowlist regexes need it (a pre-commit scan usually does not). `require` is
+ * the bundle's (esbuild inlines the package); from source it is made here.
+ */
+function re2(): typeof Re2Module.RE2JS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loadedRe2 ??= ((typeof require === 'function' ? require('re2js') : createRequire(import.meta.url)('re2js')) as typeof Re2Module).RE2JS;
+  return loadedRe2;
+}
 
 /** One regex match: the whole match and the secret's span, offsets in UTF-16 code units. */
 export interface PatternMatch {
@@ -41,9 +55,9 @@ export function jsRegexMatcher(pattern: string, flags: string, secretGroup: numb
  */
 export function re2Matcher(pattern: string, flags: string, secretGroup: number | string): PatternMatcher {
   let re2Flags = 0;
-  if (flags.includes('i')) re2Flags |= RE2JS.CASE_INSENSITIVE;
-  if (flags.includes('m')) re2Flags |= RE2JS.MULTILINE;
-  const compiled = RE2JS.compile(pattern, re2Flags);
+  if (flags.includes('i')) re2Flags |= re2().CASE_INSENSITIVE;
+  if (flags.includes('m')) re2Flags |= re2().MULTILINE;
+  const compiled = re2().compile(pattern, re2Flags);
   return {
     *matches(text) {
       const m = compiled.matcher(text);
@@ -63,14 +77,14 @@ export function re2Matcher(pattern: string, flags: string, secretGroup: number |
 /** Throws with RE2's message when a pattern is not valid RE2 syntax. */
 export function checkRe2Pattern(pattern: string, flags: string, secretGroup: number | string): void {
   let re2Flags = 0;
-  if (flags.includes('i')) re2Flags |= RE2JS.CASE_INSENSITIVE;
-  const compiled = RE2JS.compile(pattern, re2Flags);
+  if (flags.includes('i')) re2Flags |= re2().CASE_INSENSITIVE;
+  const compiled = re2().compile(pattern, re2Flags);
   const ok = typeof secretGroup === 'number' ? secretGroup <= compiled.groupCount() : secretGroup in compiled.namedGroups();
   if (!ok) throw new Error(`the pattern has no group ${secretGroup}`);
 }
 
 /** A user-supplied regex (allowlists) compiled on the linear-time RE2 engine. */
 export function userRegexTester(source: string): (text: string) => boolean {
-  const compiled = RE2JS.compile(source, 0);
+  const compiled = re2().compile(source, 0);
   return (text) => compiled.matcher(text).find();
 }

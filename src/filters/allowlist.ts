@@ -1,5 +1,8 @@
 import ignore from 'ignore';
-import { LineIndex, userRegexTester, type Finding } from '../engine/index.js';
+import type { Finding } from '../engine/index.js';
+// Not the engine's index: it also loads the rule schema (zod), which a pre-commit scan does not need.
+import { LineIndex } from '../engine/positions.js';
+import { userRegexTester } from '../engine/matchers.js';
 
 /** The allowlist of `.unleak.yaml`. */
 export interface AllowlistConfig {

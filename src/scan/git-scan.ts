@@ -1,7 +1,30 @@
-import { UnleakError } from '../errors.js';
 import type { ScanResult } from '../report/index.js';
+import type { GitScanOptions } from './git-options.js';
 
-/** Placeholder until the git sources land: staged, range and history scans. */
-export async function runGitScan(_paths: string[], _options: unknown, _io: unknown): Promise<ScanResult> {
-  throw new UnleakError('UNLEAK_NOT_IMPLEMENTED', 'git scans are not available in this build');
+/** What a git scan needs of the CLI's io: the folder, the environment, and stderr for progress. */
+export interface GitScanIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stderr: (text: string) => void;
+  stderrIsTty: boolean;
+}
+
+/**
+ * `unleak scan --staged | --range A..B | --history`: each mode loads only its own code, so a
+ * pre-commit hook does not pay for the history scanner.
+ */
+export async function runGitScan(paths: string[], options: GitScanOptions, io: GitScanIo): Promise<ScanResult> {
+  const context = { cwd: io.cwd, env: io.env };
+  if (options.staged) {
+    const { startStagedGit } = await import('./staged-start.js');
+    const start = startStagedGit(paths, context);
+    try {
+      const { stagedScan } = await import('./staged-scan.js');
+      return await stagedScan(paths, options, context, start);
+    } finally {
+      await start.reader.close();
+    }
+  }
+  const { historyScan } = await import('./history-scan.js');
+  return historyScan(options, { ...context, progress: options.quiet || !io.stderrIsTty ? undefined : io.stderr });
 }

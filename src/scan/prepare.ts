@@ -1,4 +1,4 @@
-import { compileRules, type CompiledRuleSet, type RuleSpec } from '../engine/index.js';
+import { compileRules, type CompiledRuleSet, type RuleSpec, type RuleToCompile } from '../engine/index.js';
 import { loadConfig, parseSize, type UnleakConfig } from '../config/index.js';
 import { compileAllowlist, readBaseline, type Allowlist } from '../filters/index.js';
 
@@ -8,6 +8,8 @@ export interface ScanSetup {
   config: UnleakConfig;
   configFile: string | undefined;
   rules: RuleSpec[];
+  /** The rule specs with their regex engines, as compiled (worker threads compile the same list). */
+  ruleInputs: RuleToCompile[];
   ruleSet: CompiledRuleSet;
   allowlist: Allowlist;
   baseline: Set<string> | undefined;
@@ -23,6 +25,7 @@ export function prepareScan(root: string, options: { config?: string; baseline?:
     config: resolved.config,
     configFile: resolved.file,
     rules: resolved.rules.map((rule) => rule.spec),
+    ruleInputs: resolved.rules,
     ruleSet,
     allowlist: compileAllowlist(resolved.config.allowlist),
     baseline: options.baseline ? readBaseline(options.baseline) : undefined,

@@ -1,9 +1,6 @@
 import { resolve } from 'node:path';
 import { EXIT_CLEAN, EXIT_FINDINGS, UnleakError } from '../../errors.js';
 import { reporters, type ReportFormat, type ScanResult } from '../../report/index.js';
-import { collectFindings } from '../../scan/collect.js';
-import { prepareScan } from '../../scan/prepare.js';
-import { resolveTarget, workingTreeItems } from '../../scan/working-tree.js';
 import { readAll, type CliIo } from '../io.js';
 import { writeFileAtomic } from '../write-output.js';
 import { VERSION } from '../../version.js';
@@ -40,6 +37,8 @@ async function runMode(paths: string[], options: ScanCliOptions, io: CliIo): Pro
     const { runGitScan } = await import('../../scan/git-scan.js');
     return runGitScan(paths, options, io);
   }
+  const { collectFindings } = await import('../../scan/collect.js');
+  const { prepareScan } = await import('../../scan/prepare.js');
   if (options.stdin) {
     const setup = prepareScan(io.cwd, options);
     const text = await readAll(io.stdin);
@@ -48,6 +47,7 @@ async function runMode(paths: string[], options: ScanCliOptions, io: CliIo): Pro
     })();
     return collectFindings(setup, items, 'stdin');
   }
+  const { resolveTarget, workingTreeItems } = await import('../../scan/working-tree.js');
   const target = resolveTarget(io.cwd, paths);
   const setup = prepareScan(target.root, { ...options, config: options.config ? resolve(io.cwd, options.config) : undefined, baseline: options.baseline ? resolve(io.cwd, options.baseline) : undefined });
   const items = await workingTreeItems(target, { noGit: !options.git, maxFileSize: setup.maxFileSize, env: io.env });
@@ -63,6 +63,9 @@ export async function scanHandler(paths: string[], options: ScanCliOptions, io: 
   if (toFile) {
     writeFileAtomic(resolve(io.cwd, options.output as string), report);
     if (!options.quiet) io.stderr(`unleak: ${result.stats.findings} finding${result.stats.findings === 1 ? '' : 's'}; ${options.format} report written to ${options.output}\n`);
+  } else if (options.staged && options.format === 'text') {
+    const { stagedMessage } = await import('../../scan/staged-message.js');
+    io.stderr(stagedMessage(result, report, { quiet: Boolean(options.quiet) }));
   } else if (!(options.quiet && options.format === 'text' && result.findings.length === 0)) {
     io.stdout(report);
   }

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// npm run bench:git: history-scan throughput against a bare `git cat-file --batch-all-objects
+// --batch --unordered` read of the same repository, and pre-commit latency against `node -e 0`,
+// each measured in the same run (the machine may be shared: ratios are the result).
+// Usage: node scripts/bench-git.mjs [--repo PATH] [--commits 5000] [--runs 3] [--latency-runs 15]
+//        [--only history|staged] [--no-build]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildBenchRepo } from './bench-git-repo.mjs';
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const only = flag('--only', undefined);
+const runs = Number(flag('--runs', '3'));
+const latencyRuns = Number(flag('--latency-runs', '15'));
+const cli = resolve('dist/cli.js');
+const gitEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.test', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.test' };
+
+// A fresh build: a stale dist/builtin-rules.json (a rule edited since) would send the CLI to the slow YAML path.
+if (!args.includes('--no-build') || !existsSync(cli)) execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { stdio: 'inherit' });
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const load = () => loadavg()[0].toFixed(1);
+
+function timed(program, argv, options = {}) {
+  const started = performance.now();
+  const ran = spawnSync(program, argv, { encoding: 'utf8', maxBuffer: 512 << 20, env: gitEnv, ...options });
+  const ms = performance.now() - started;
+  if (ran.status !== 0 && ran.status !== 1) throw new Error(`${program} ${argv.join(' ')} exited ${ran.status}: ${ran.stderr}`);
+  return { ms, ran };
+}
+
+function uniqueBlobBytes(repo) {
+  const out = execFileSync('git', ['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectsize)', '--unordered'], { cwd: repo, encoding: 'utf8', maxBuffer: 512 << 20 });
+  let bytes = 0;
+  let blobs = 0;
+  for (const row of out.split('\n')) {
+    if (!row.startsWith('blob ')) continue;
+    bytes += Number(row.slice(5));
+    blobs += 1;
+  }
+  return { bytes, blobs };
+}
+
+async function historyBench() {
+  const given = flag('--repo', undefined);
+  const repo = given ? resolve(given) : resolve('.bench/git-history');
+  let planted;
+  if (!given) {
+    const started = performance.now();
+    ({ planted } = await buildBenchRepo(repo, { commits: Number(flag('--commits', '5000')) }));
+    console.log(`benchmark repository: ${repo} (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  const commits = Number(execFileSync('git', ['rev-list', '--all', '--count'], { cwd: repo, encoding: 'utf8' }).trim());
+  const { bytes, blobs } = uniqueBlobBytes(repo);
+  const mb = bytes / 1024 / 1024;
+  console.log(`history: ${commits} commits, ${blobs} blobs, ${mb.toFixed(0)} MB of unique blob data (load average ${load()})`);
+  const bare = [];
+  const scan = [];
+  let peakMb = 0;
+  let findings = 0;
+  // /usr/bin/time's last stderr line: peak RSS (KB) and CPU seconds (user + sys, children included).
+  const usage = (ran) => {
+    const [kb, user, sys] = ran.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+    return { peakMb: kb / 1024, cpu: user + sys };
+  };
+  for (let i = 0; i < runs; i++) {
+    const bareRun = timed('/usr/bin/time', ['-f', '%M %U %S', 'sh', '-c', 'git cat-file --batch-all-objects --batch --unordered >/dev/null'], { cwd: repo });
+    bare.push({ ms: bareRun.ms, cpu: usage(bareRun.ran).cpu });
+    const { ms, ran } = timed('/usr/bin/time', ['-f', '%M %U %S', process.execPath, cli, 'scan', '--history', '--format', 'json', '--quiet'], { cwd: repo });
+    const used = usage(ran);
+    scan.push({ ms, cpu: used.cpu });
+    peakMb = Math.max(peakMb, used.peakMb);
+    findings = JSON.parse(ran.stdout).findings.length;
+  }
+  const bareS = median(bare.map((r) => r.ms)) / 1000;
+  const scanS = median(scan.map((r) => r.ms)) / 1000;
+  const bareCpu = median(bare.map((r) => r.cpu));
+  const scanCpu = median(scan.map((r) => r.cpu));
+  console.log(`bare git cat-file --batch-all-objects --batch --unordered >/dev/null: ${bareS.toFixed(2)} s (${(mb / bareS).toFixed(0)} MB/s; ${bareCpu.toFixed(1)} s CPU)`);
+  console.log(`unleak scan --history (end to end): ${scanS.toFixed(2)} s, ${(mb / scanS).toFixed(0)} MB/s of unique blob data (${scanCpu.toFixed(1)} s CPU on ${availableParallelism()} cores), ${findings} findings${planted === undefined ? '' : ` (${planted} planted)`}, peak RSS ${peakMb.toFixed(0)} MB`);
+  console.log(`ratio history scan / bare read: ${(scanS / bareS).toFixed(2)} (target <= 2.5); CPU-time ratio ${(scanCpu / bareCpu).toFixed(2)}; load average ${load()}`);
+}
+
+function stagedRepo() {
+  const dir = mkdtempSync(join(tmpdir(), 'unleak-bench-staged-'));
+  const git = (...argv) => execFileSync('git', argv, { cwd: dir, env: gitEnv });
+  git('init', '-q', '-b', 'main');
+  const body = (file, variant) => Array.from({ length: 400 }, (_, i) => `export const value${file}_${i} = compute("${variant}-${file}-${i}", ${i});`).join('\n');
+  for (let f = 0; f < 10; f++) writeFileSync(join(dir, `module${f}.ts`), `${body(f, 'a')}\n`);
+  git('add', '-A');
+  git('commit', '-qm', 'initial');
+  for (let f = 0; f < 10; f++) {
+    const lines = body(f, 'a').split('\n');
+    for (let i = 0; i < 50; i++) lines[i * 8] = `export const changed${f}_${i} = compute("b-${f}-${i}", ${i * 2});`;
+    writeFileSync(join(dir, `module${f}.ts`), `${lines.join('\n')}\n`);
+  }
+  git('add', '-A');
+  const numstat = execFileSync('git', ['diff', '--cached', '--numstat'], { cwd: dir, encoding: 'utf8' }).trim().split('\n');
+  const changed = numstat.reduce((sum, row) => sum + Number(row.split('\t')[0]), 0);
+  return { dir, files: numstat.length, changed };
+}
+
+function stagedBench() {
+  const { dir, files, changed } = stagedRepo();
+  console.log(`pre-commit: ${files} staged files, ${changed} changed lines (load average ${load()})`);
+  timed(process.execPath, [cli, 'scan', '--staged', '--quiet'], { cwd: dir });
+  const node = [];
+  const unleak = [];
+  for (let i = 0; i < latencyRuns; i++) {
+    node.push(timed(process.execPath, ['-e', '0'], { cwd: dir }).ms);
+    unleak.push(timed(process.execPath, [cli, 'scan', '--staged', '--quiet'], { cwd: dir }).ms);
+  }
+  const bare = median(node);
+  const scan = median(unleak);
+  console.log(`node -e 0: ${bare.toFixed(0)} ms (median of ${latencyRuns})`);
+  console.log(`unleak scan --staged (end to end): ${scan.toFixed(0)} ms (median of ${latencyRuns}; target < 150 ms)`);
+  console.log(`ratio pre-commit scan / node start: ${(scan / bare).toFixed(2)} (target < 3)`);
+}
+
+if (only !== 'history') stagedBench();
+if (only !== 'staged') await historyBench();

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ScanStats } from '../report/index.js';
+
+/** The `unleak scan` options a git scan reads (a subset of the CLI's). */
+export interface GitScanOptions {
+  staged?: boolean;
+  fullFiles?: boolean;
+  range?: string;
+  history?: boolean;
+  ref?: string[];
+  config?: string;
+  baseline?: string;
+  maxFileSize?: string;
+  quiet?: boolean;
+  jobs?: string;
+}
+
+/** The baseline file name `unleak baseline create` writes by default. */
+export const DEFAULT_BASELINE = '.unleak-baseline.json';
+
+/**
+ * Config and baseline paths for a scan rooted at the repository top: flags are relative to the
+ * current folder; without `--baseline`, a `.unleak-baseline.json` at the top is used when present.
+ */
+export function setupPaths(cwd: string, top: string, options: GitScanOptions): { config?: string; baseline?: string; maxFileSize?: string } {
+  const fallback = join(top, DEFAULT_BASELINE);
+  return {
+    config: options.config ? resolve(cwd, options.config) : undefined,
+    baseline: options.baseline ? resolve(cwd, options.baseline) : existsSync(fallback) ? fallback : undefined,
+    maxFileSize: options.maxFileSize,
+  };
+}
+
+/** Empty statistics for a git scan mode. */
+export function emptyStats(mode: ScanStats['mode'], rules: number): ScanStats {
+  return { mode, filesScanned: 0, bytesScanned: 0, skippedBinary: 0, skippedTooLarge: 0, skippedUnreadable: 0, skippedOther: 0, rules, findings: 0, suppressedByBaseline: 0, durationMs: 0 };
+}

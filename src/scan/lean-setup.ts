@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../config/package-root.js';
+import type { UnleakConfig } from '../config/index.js';
+import type { RuleSpec } from '../engine/index.js';
+import { compileRules } from '../engine/compile.js';
+import { compileAllowlist, readBaseline } from '../filters/index.js';
+import type { ScanSetup } from './prepare.js';
+
+/** Config file names, as config/load-config.ts looks for them (a test keeps the two equal). */
+export const LEAN_CONFIG_FILES = ['.unleak.yaml', '.unleak.yml'];
+
+/** `.unleak.yaml` with every default, as the config schema gives it for `{}` (a test keeps the two equal). */
+export const DEFAULT_CONFIG: UnleakConfig = {
+  extends: 'default',
+  rules: [],
+  disabledRules: [],
+  allowlist: { paths: [], regexes: [], lines: [], stopwords: [] },
+  maxFileSize: '10MB',
+  maxDecodeDepth: 2,
+};
+
+/**
+ * The setup of a scan whose root has no config file, from the built-in rules compiled at build
+ * time: what prepareScan() gives there, without loading the config schema (zod) and the YAML
+ * parser, which cost a pre-commit hook about as much as Node's own start. Undefined whenever the
+ * full path is needed: a config file, a --config or --max-file-size flag, or no fresh
+ * dist/builtin-rules.json.
+ */
+export function leanSetup(root: string, options: { config?: string; baseline?: string; maxFileSize?: string }, packageDir = packageRoot()): ScanSetup | undefined {
+  if (options.config || options.maxFileSize || LEAN_CONFIG_FILES.some((name) => existsSync(join(root, name)))) return undefined;
+  const rules = compiledBuiltinRules(packageDir);
+  if (!rules) return undefined;
+  const config = structuredClone(DEFAULT_CONFIG);
+  const ruleInputs = rules.map((spec) => ({ spec, engine: 'js' as const }));
+  return {
+    root,
+    config,
+    configFile: undefined,
+    rules,
+    ruleInputs,
+    ruleSet: compileRules(ruleInputs),
+    allowlist: compileAllowlist(config.allowlist),
+    baseline: options.baseline ? readBaseline(options.baseline) : undefined,
+    maxFileSize: 10 * 1024 * 1024,
+  };
+}
+
+function compiledBuiltinRules(root: string): RuleSpec[] | undefined {
+  const compiled = join(root, 'dist', 'builtin-rules.json');
+  if (!existsSync(compiled)) return undefined;
+  const rulesDir = join(root, 'rules');
+  if (existsSync(rulesDir)) {
+    const builtAt = statSync(compiled).mtimeMs;
+    if (readdirSync(rulesDir).some((name) => name.endsWith('.yaml') && statSync(join(rulesDir, name)).mtimeMs > builtAt)) return undefined;
+  }
+  return JSON.parse(readFileSync(compiled, 'utf8')) as RuleSpec[];
+}

@@ -1,0 +1,39 @@
+import type { Chunk, CompiledRule, CompiledRuleSet, Finding } from '../engine/index.js';
+import { scanChunk } from '../engine/scan.js';
+import { applyInlineAllow, type Allowlist } from '../filters/index.js';
+import { maskedSnippet } from '../report/index.js';
+
+/** What scanning one text needs: the compiled rules, the allowlist and the decode depth. */
+export interface TextScanner {
+  ruleSet: CompiledRuleSet;
+  allowlist: Allowlist;
+  maxDecodeDepth: number;
+}
+
+/** Scans one chunk: engine, inline allow markers, config allowlist; fills each finding's masked snippet. */
+export function scanText(scanner: TextScanner, chunk: Chunk): Finding[] {
+  if (scanner.allowlist.allowsPath(chunk.origin.path)) return [];
+  const found = scanChunk(chunk, scanner.ruleSet, { maxDecodeDepth: scanner.maxDecodeDepth });
+  if (found.length === 0) return found;
+  const kept = scanner.allowlist.filter(applyInlineAllow(found, chunk.text), chunk.text);
+  for (const finding of kept) finding.snippet = maskedSnippet(chunk.text, finding.start, finding.end, finding.secret);
+  return kept;
+}
+
+const ruleRunsOn = (rule: CompiledRule, path: string): boolean =>
+  !rule.excludePaths.some((re) => re.test(path)) && (rule.onlyPaths.length === 0 || rule.onlyPaths.some((re) => re.test(path)));
+
+/**
+ * A key that is equal for two paths when a scan of the same text under either path finds the
+ * same things: which rules run there, whether the allowlist skips it, and the file extension
+ * (validators may look at it). One scan then serves every path of a blob with that key.
+ */
+export function pathScanKey(scanner: TextScanner, path: string): string {
+  if (scanner.allowlist.allowsPath(path)) return 'allowlisted';
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  let key = dot > 0 ? base.slice(dot).toLowerCase() : '';
+  key += ':';
+  for (const rule of scanner.ruleSet.rules) key += ruleRunsOn(rule, path) ? '1' : '0';
+  return key;
+}

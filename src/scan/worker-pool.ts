@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { UnleakError } from '../errors.js';
+import { scanSegment, type BlobTask, type SegmentResult } from './blob-scan.js';
+import type { TextScanner } from './text-scanner.js';
+import type { WorkerInit, WorkerReply } from './worker-protocol.js';
+
+/**
+ * The built worker entry (`dist/history-worker.js`), found beside or above the running chunk;
+ * undefined when running from source, where segments are scanned on the main thread.
+ */
+export function historyWorkerUrl(): URL | undefined {
+  for (const relative of ['./history-worker.js', '../history-worker.js']) {
+    const url = new URL(relative, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return undefined;
+}
+
+/**
+ * Cuts blobs (in pack order) into one contiguous run of about equal bytes per job: each
+ * `git cat-file` starts with a cold delta-base cache, so fewer, longer runs read faster.
+ */
+export function segmentsOf(tasks: readonly BlobTask[], jobs: number): BlobTask[][] {
+  if (tasks.length === 0) return [];
+  const total = tasks.reduce((sum, task) => sum + Math.max(task.size, 0), 0);
+  const count = Math.max(1, Math.min(jobs, Math.ceil(tasks.length / 64)));
+  const target = total / count;
+  const segments: BlobTask[][] = [];
+  let current: BlobTask[] = [];
+  let bytes = 0;
+  for (const task of tasks) {
+    current.push(task);
+    bytes += Math.max(task.size, 0);
+    if (bytes >= target && segments.length < count - 1) {
+      segments.push(current);
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length) segments.push(current);
+  return segments;
+}
+
+/**
+ * Worker threads for a history scan, started early (while the history walk runs) so that their
+ * start-up and rule compilation overlap with it. `undefined` when one job is asked for or when
+ * running from source (no built worker entry).
+ */
+export class HistoryWorkers {
+  private constructor(private readonly workers: Worker[]) {}
+
+  /** How many workers run. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Starts `jobs` workers (at least two), or none. */
+  static start(jobs: number, init: WorkerInit): HistoryWorkers | undefined {
+    const url = jobs > 1 ? historyWorkerUrl() : undefined;
+    if (!url) return undefined;
+    return new HistoryWorkers(Array.from({ length: jobs }, () => new Worker(url, { workerData: init })));
+  }
+
+  /** Scans every segment, each worker taking the next when done; results in segment order. */
+  run(segments: BlobTask[][], onProgress: (blobs: number, bytes: number) => void): Promise<SegmentResult[]> {
+    const results: SegmentResult[] = new Array(segments.length);
+    let next = 0;
+    let finished = 0;
+    if (segments.length === 0) return Promise.resolve(results);
+    return new Promise<SegmentResult[]>((resolve, reject) => {
+      const feed = (worker: Worker) => {
+        if (next < segments.length) worker.postMessage({ segment: next, tasks: segments[next++] });
+      };
+      for (const worker of this.workers) {
+        worker.on('message', (reply: WorkerReply) => {
+          if (reply.type === 'progress') onProgress(reply.blobs, reply.bytes);
+          else if (reply.type === 'error') reject(new UnleakError(reply.code, reply.message));
+          else {
+            results[reply.segment] = reply.result;
+            finished += 1;
+            if (finished === segments.length) resolve(results);
+            else feed(worker);
+          }
+        });
+        worker.on('error', (error) => reject(new UnleakError('UNLEAK_INTERNAL', `history worker failed: ${error.message}`, { cause: error })));
+        feed(worker);
+      }
+    });
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** Scans the segments on the workers when there are any and more than one segment, else on this thread. */
+export async function scanSegments(segments: BlobTask[][], options: { workers: HistoryWorkers | undefined; init: WorkerInit; scanner: TextScanner; onProgress: (blobs: number, bytes: number) => void }): Promise<SegmentResult[]> {
+  if (options.workers && segments.length > 1) return options.workers.run(segments, options.onProgress);
+  const results: SegmentResult[] = [];
+  for (const segment of segments) results.push(await scanSegment(segment, options.scanner, options.init.git, options.onProgress));
+  return results;
+}

@@ -1,0 +1,89 @@
+/** One object of `git cat-file --batch` output. `content` is absent when the object is missing or over the size limit. */
+export interface GitObject {
+  oid: string;
+  type: string;
+  size: number;
+  /** The object's bytes; undefined for a missing object, or one larger than the parser's `maxContentSize`. */
+  content: Buffer | undefined;
+  missing: boolean;
+}
+
+/**
+ * A streaming parser of `git cat-file --batch` output (`<oid> <type> <size>\n<content>\n`, or
+ * `<oid> missing\n`). Feed it stdout chunks in order; it emits each object once complete.
+ * Content is a zero-copy slice of the input when an object fits in one chunk.
+ */
+export class CatFileParser {
+  private header: { oid: string; type: string; size: number } | undefined;
+  private headerParts: Buffer[] = [];
+  private bodyParts: Buffer[] = [];
+  private bodyBytes = 0;
+  private skipping = false;
+
+  /**
+   * @param maxContentSize objects larger than this are given without content (their bytes are
+   * skipped, never held); may be changed before the objects it should apply to arrive.
+   */
+  constructor(
+    private readonly emit: (object: GitObject) => void,
+    public maxContentSize = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** Parses the next chunk of output. */
+  push(chunk: Buffer): void {
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (!this.header) {
+        const newline = chunk.indexOf(10, offset);
+        if (newline === -1) {
+          this.headerParts.push(chunk.subarray(offset));
+          return;
+        }
+        this.headerParts.push(chunk.subarray(offset, newline));
+        offset = newline + 1;
+        this.startObject(Buffer.concat(this.headerParts).toString('utf8'));
+        this.headerParts = [];
+        continue;
+      }
+      const need = this.header.size + 1 - this.bodyBytes;
+      const take = Math.min(need, chunk.length - offset);
+      if (!this.skipping) this.bodyParts.push(chunk.subarray(offset, offset + take));
+      this.bodyBytes += take;
+      offset += take;
+      if (take === need) this.finishObject();
+    }
+  }
+
+  /** True when no object is half read. */
+  get idle(): boolean {
+    return !this.header && this.headerParts.length === 0;
+  }
+
+  private startObject(line: string): void {
+    const parts = line.split(' ');
+    const last = parts[parts.length - 1] ?? '';
+    if (parts.length < 3 || last === 'missing' || last === 'ambiguous') {
+      this.emit({ oid: parts.slice(0, -1).join(' '), type: 'missing', size: 0, content: undefined, missing: true });
+      return;
+    }
+    const size = Number(last);
+    if (!Number.isSafeInteger(size) || size < 0) throw new Error(`unexpected git cat-file output: ${line.slice(0, 200)}`);
+    this.header = { oid: parts.slice(0, -2).join(' '), type: parts[parts.length - 2] as string, size };
+    this.skipping = size > this.maxContentSize;
+    this.bodyParts = [];
+    this.bodyBytes = 0;
+  }
+
+  private finishObject(): void {
+    const header = this.header as { oid: string; type: string; size: number };
+    let content: Buffer | undefined;
+    if (!this.skipping) {
+      const whole = this.bodyParts.length === 1 ? (this.bodyParts[0] as Buffer) : Buffer.concat(this.bodyParts, this.bodyBytes);
+      content = whole.subarray(0, header.size);
+    }
+    this.header = undefined;
+    this.bodyParts = [];
+    this.bodyBytes = 0;
+    this.emit({ ...header, content, missing: false });
+  }
+}

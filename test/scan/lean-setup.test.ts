@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONFIG_FILE_NAMES, configSchema, loadRuleFiles } from '../../src/config/index.js';
+import { DEFAULT_CONFIG, LEAN_CONFIG_FILES, leanSetup } from '../../src/scan/lean-setup.js';
+import { prepareScan } from '../../src/scan/prepare.js';
+
+function packageWithCompiledRules(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'unleak-lean-'));
+  mkdirSync(join(dir, 'dist'));
+  mkdirSync(join(dir, 'rules'));
+  writeFileSync(join(dir, 'rules', 'a.yaml'), 'rules: []\n');
+  writeFileSync(join(dir, 'dist', 'builtin-rules.json'), JSON.stringify(loadRuleFiles().map((rule) => rule.spec)));
+  const older = new Date(Date.now() - 120_000);
+  const built = new Date(Date.now() - 60_000);
+  utimesSync(join(dir, 'rules', 'a.yaml'), older, older);
+  utimesSync(join(dir, 'dist', 'builtin-rules.json'), built, built);
+  return dir;
+}
+
+describe('the lean setup of a pre-commit scan (no zod, no YAML)', () => {
+  it('keeps the config defaults and file names of the config loader', () => {
+    expect(DEFAULT_CONFIG).toEqual(configSchema.parse({}));
+    expect(LEAN_CONFIG_FILES).toEqual(CONFIG_FILE_NAMES);
+  });
+
+  it('sets up what prepareScan sets up for a root without a config file', () => {
+    const root = mkdtempSync(join(tmpdir(), 'unleak-lean-root-'));
+    const lean = leanSetup(root, {}, packageWithCompiledRules());
+    const full = prepareScan(root, {});
+    expect(lean).toBeDefined();
+    expect(lean?.rules).toEqual(full.rules);
+    expect(lean?.ruleInputs).toEqual(full.ruleInputs);
+    expect(lean?.config).toEqual(full.config);
+    expect(lean?.maxFileSize).toBe(full.maxFileSize);
+    expect(lean?.ruleSet.rules.map((r) => r.spec.id)).toEqual(full.ruleSet.rules.map((r) => r.spec.id));
+  });
+
+  it('steps aside for a config file, --config, --max-file-size, or compiled rules older than a rule file', () => {
+    const pkg = packageWithCompiledRules();
+    const root = mkdtempSync(join(tmpdir(), 'unleak-lean-root-'));
+    expect(leanSetup(root, { config: 'x.yaml' }, pkg)).toBeUndefined();
+    expect(leanSetup(root, { maxFileSize: '1MB' }, pkg)).toBeUndefined();
+    writeFileSync(join(root, '.unleak.yml'), 'maxDecodeDepth: 1\n');
+    expect(leanSetup(root, {}, pkg)).toBeUndefined();
+    const fresh = mkdtempSync(join(tmpdir(), 'unleak-lean-root-'));
+    writeFileSync(join(pkg, 'rules', 'b.yaml'), 'rules: []\n');
+    expect(leanSetup(fresh, {}, pkg)).toBeUndefined();
+  });
+});
