@@ -14923,7 +14923,7 @@ function isNotASecretShape(value, hexKey) {
   if (PASSWORD_HASH.test(value) || DIGEST.test(value) || JWT_SHAPE.test(value) || REGEX_LIKE.test(value)) return true;
   const hex3 = /^(?:0x)?([0-9a-f]+)$/i.exec(value)?.[1];
   if (hex3 && (hex3.length < 32 || EMPTY_DIGESTS.has(hex3.toLowerCase()) || HASH_HEX_LENGTHS.has(hex3.length) && !hexKey)) return true;
-  if (CONSTANT.test(value) || HOST_NAME.test(value)) return true;
+  if (CONSTANT.test(value) || CAMEL_IDENTIFIER.test(value) || HOST_NAME.test(value)) return true;
   const dotted = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value);
   return dotted && (!/\d/.test(value) || wordCoverage(value) >= 0.5) || /^[\w$.]+[([]/.test(value);
 }
@@ -14937,7 +14937,7 @@ function looksLikeLiteralSecret(value, options = {}) {
   const wordy = value.length < 16 ? wordCoverage(value) >= 0.5 && entropy < 3.5 : wordCoverage(value) >= 0.7 && entropy < 3.7;
   return !wordy && entropy >= (value.length < 12 ? 2.8 : 3);
 }
-var REFERENCE, FILE_NAME, PASSWORD_HASH, DIGEST, REGEX_LIKE, CONSTANT, HOST_NAME, UUID_SHAPE, JWT_SHAPE, HASH_HEX_LENGTHS, PUBLIC_TOKEN, EMPTY_DIGESTS, COMMON_PASSWORDS, vowelRatio, deLeet;
+var REFERENCE, FILE_NAME, PASSWORD_HASH, DIGEST, REGEX_LIKE, CONSTANT, CAMEL_IDENTIFIER, HOST_NAME, UUID_SHAPE, JWT_SHAPE, HASH_HEX_LENGTHS, PUBLIC_TOKEN, EMPTY_DIGESTS, COMMON_PASSWORDS, vowelRatio, deLeet;
 var init_literal_secret = __esm({
   "src/engine/validators/literal-secret.ts"() {
     "use strict";
@@ -14948,6 +14948,7 @@ var init_literal_secret = __esm({
     DIGEST = /^(?:sha(?:1|224|256|384|512)|md5)[-:]/i;
     REGEX_LIKE = /^\^|\(\?[=!:<]|\\[dDwWsS]|\.[*+]|\[[^\]]*-[^\]]*\]|\{\d+,\d*\}/;
     CONSTANT = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)$/;
+    CAMEL_IDENTIFIER = /^[A-Za-z][a-z]{1,12}(?:[A-Z][a-z]{1,12}){1,4}(?:[A-Z]?\d{1,2})?$/;
     HOST_NAME = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?$/i;
     UUID_SHAPE = /^\{?[0-9a-z]{7,8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}\}?$/i;
     JWT_SHAPE = /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/;
@@ -14988,12 +14989,13 @@ function parseAssignment(match, secret) {
     quotedName: /^["'`]/.test(between),
     quotedValue: /["'`]$/.test(between),
     spaced: sep2[2].length > 0,
-    xmlElement: match.startsWith("<")
+    xmlElement: match.startsWith("<"),
+    backtick: /`$/.test(between)
   };
 }
-function isLiteralAssignment({ separator, quotedName, quotedValue, spaced, xmlElement }, path) {
+function isLiteralAssignment({ separator, quotedName, quotedValue, spaced, xmlElement, backtick }, path) {
   if (separator === ">" && !xmlElement) return false;
-  if (separator === "," && !(quotedName && quotedValue)) return false;
+  if (separator === "," && !(quotedName && quotedValue && !backtick)) return false;
   if (separator === ":" && !quotedName && !quotedValue && !spaced) return false;
   return quotedValue || !CODE_EXTENSION.test(path);
 }

@@ -109,6 +109,8 @@ const NEGATIVES: [string, string, string][] = [
   ['bcrypt hash in a password field', 'db/seeds/users.json', '  {"email": "ops@corp.internal", "password": "$2b$12$DzqqCk/HiUInRh4Mb.KEnZoDYDNG3OoFq8rOi9FRXH/tunyEI57/r"}'],
   ['SRI integrity', 'package.json', '      "integrity": "sha512-9Kq3TzVd8zYH1gR3v7UoZp0w3J8sV1m0eJ8zKk2cQ0yFhZ0nqRr9dZzQk0m8J6k3w1JxXo6dQ2bqJ5v8xQ=="'],
   ['md5 digest', 'config/cache.json', '  "secret": "d41d8cd98f00b204e9800998ecf8427e",'],
+  ['names in a doc comment', 'src/names.ts', '/** Trailing words (`DB_PASSWORD_PROD`, `apiKeyV2`). */'],
+  ['camelCase identifier with a version', 'src/config.py', 'password = "legacyTokenV2"'],
   ['git SHA', 'deploy/release.env', 'RELEASE_COMMIT_SHA=3f786850e387550fdab836ed7e6dc881de23001b'],
   ['sha256 digest', 'deploy/images.yml', '  token: sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
   ['UUID', 'config/tenants.json', '  "token": "550e8400-e29b-41d4-a716-446655440000",'],

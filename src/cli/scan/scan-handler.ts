@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT_CLEAN, EXIT_FINDINGS, UnleakError } from '../../errors.js';
 import { reporters, type ReportFormat, type ScanResult } from '../../report/index.js';
@@ -29,7 +30,18 @@ export interface ScanCliOptions {
 function checkModes(options: ScanCliOptions, paths: string[]): void {
   const modes = [options.staged, options.range, options.history, options.stdin].filter(Boolean).length;
   if (modes > 1) throw new UnleakError('UNLEAK_USAGE', 'choose one of --staged, --range, --history, --stdin', { hint: 'Run `unleak scan --help`.' });
-  if (modes === 1 && paths.length && !options.staged) throw new UnleakError('UNLEAK_USAGE', 'paths go with a working-tree scan only (or --staged)');
+  if (options.stdin && paths.length) throw new UnleakError('UNLEAK_USAGE', 'paths do not go with --stdin');
+  if ((options.history || options.range) && paths.length > 1) {
+    throw new UnleakError('UNLEAK_USAGE', 'with --history or --range, give at most one folder: the repository to scan');
+  }
+}
+
+/** `scan --history DIR` / `scan --range A..B DIR`: the one folder is the repository to scan. */
+function repositoryIo(paths: string[], options: ScanCliOptions, io: CliIo): { paths: string[]; io: CliIo } {
+  if (!(options.history || options.range) || paths.length === 0) return { paths, io };
+  const dir = resolve(io.cwd, paths[0] as string);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UnleakError('UNLEAK_USAGE', `not a folder: ${paths[0]}`, { hint: 'Give the repository folder, e.g. `unleak scan --history .`.' });
+  return { paths: [], io: { ...io, cwd: dir } };
 }
 
 async function runMode(paths: string[], options: ScanCliOptions, io: CliIo): Promise<ScanResult> {
@@ -57,7 +69,8 @@ async function runMode(paths: string[], options: ScanCliOptions, io: CliIo): Pro
 /** `unleak scan`: runs the scan, writes the report, returns 0 (clean) or 1 (findings). */
 export async function scanHandler(paths: string[], options: ScanCliOptions, io: CliIo): Promise<number> {
   checkModes(options, paths);
-  const result = await runMode(paths, options, io);
+  const target = repositoryIo(paths, options, io);
+  const result = await runMode(target.paths, options, target.io);
   const toFile = options.output !== undefined;
   const report = reporters[options.format](result, { reveal: Boolean(options.reveal), color: !toFile && options.color && io.stdoutIsTty && !io.env.NO_COLOR, toolVersion: VERSION });
   if (toFile) {

@@ -64,6 +64,8 @@ interface Assignment {
   quotedValue: boolean;
   spaced: boolean;
   xmlElement: boolean;
+  /** The value is in backticks: a code span in prose, or a JS template literal. */
+  backtick: boolean;
 }
 
 /** Reads the name, separator and quoting of a generic rule's match around its secret. */
@@ -81,13 +83,14 @@ export function parseAssignment(match: string, secret: string): Assignment | und
     quotedValue: /["'`]$/.test(between),
     spaced: (sep[2] as string).length > 0,
     xmlElement: match.startsWith('<'),
+    backtick: /`$/.test(between),
   };
 }
 
 /** True when the syntax around the value is an assignment of a literal, not markup, a list or an expression. */
-function isLiteralAssignment({ separator, quotedName, quotedValue, spaced, xmlElement }: Assignment, path: string): boolean {
+function isLiteralAssignment({ separator, quotedName, quotedValue, spaced, xmlElement, backtick }: Assignment, path: string): boolean {
   if (separator === '>' && !xmlElement) return false;
-  if (separator === ',' && !(quotedName && quotedValue)) return false;
+  if (separator === ',' && !(quotedName && quotedValue && !backtick)) return false;
   if (separator === ':' && !quotedName && !quotedValue && !spaced) return false;
   return quotedValue || !CODE_EXTENSION.test(path);
 }

@@ -13,6 +13,8 @@ const DIGEST = /^(?:sha(?:1|224|256|384|512)|md5)[-:]/i;
 const REGEX_LIKE = /^\^|\(\?[=!:<]|\\[dDwWsS]|\.[*+]|\[[^\]]*-[^\]]*\]|\{\d+,\d*\}/;
 /** `PKCS7_ISSUER_AND_SERIAL`, `db_password_2`: constant and snake-case names, not values. */
 const CONSTANT = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)$/;
+/** camelCase or PascalCase identifiers of word-sized parts, with at most a short version suffix (`apiKeyV2`). */
+const CAMEL_IDENTIFIER = /^[A-Za-z][a-z]{1,12}(?:[A-Z][a-z]{1,12}){1,4}(?:[A-Z]?\d{1,2})?$/;
 const HOST_NAME = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?$/i;
 /** UUIDs, and documentation values shaped like one. */
 const UUID_SHAPE = /^\{?[0-9a-z]{7,8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}\}?$/i;
@@ -78,7 +80,7 @@ function isNotASecretShape(value: string, hexKey: boolean): boolean {
   if (PASSWORD_HASH.test(value) || DIGEST.test(value) || JWT_SHAPE.test(value) || REGEX_LIKE.test(value)) return true;
   const hex = /^(?:0x)?([0-9a-f]+)$/i.exec(value)?.[1];
   if (hex && (hex.length < 32 || EMPTY_DIGESTS.has(hex.toLowerCase()) || (HASH_HEX_LENGTHS.has(hex.length) && !hexKey))) return true;
-  if (CONSTANT.test(value) || HOST_NAME.test(value)) return true;
+  if (CONSTANT.test(value) || CAMEL_IDENTIFIER.test(value) || HOST_NAME.test(value)) return true;
   const dotted = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value);
   return (dotted && (!/\d/.test(value) || wordCoverage(value) >= 0.5)) || /^[\w$.]+[([]/.test(value);
 }
