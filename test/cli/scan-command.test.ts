@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempRepo, tempTree, writeTree } from '../helpers/cli.js';
+import { gitIn, runCli, tempRepo, tempTree, writeTree } from '../helpers/cli.js';
 import { githubToken } from '../helpers/tokens.js';
 
 describe('unleak scan (working tree)', () => {
@@ -214,3 +214,19 @@ describe('baseline', () => {
     expect((await runCli(['scan', '.', '--baseline', 'bad.json'], repo)).code).toBe(2);
   });
 });
+
+describe('scan --history DIR', () => {
+  it('audits the repository in DIR from another folder, including deleted secrets', async () => {
+    const token = githubToken();
+    const repo = tempRepo({ 'a.env': `T=${token}\n` });
+    gitIn(repo, 'rm', '-q', 'a.env');
+    gitIn(repo, 'commit', '-qm', 'remove the token');
+    const { code, stdout } = await runCli(['scan', '--history', repo, '--format', 'json', '--quiet'], tempTree());
+    expect(code).toBe(1);
+    const findings = (JSON.parse(stdout) as { findings: { path: string; commit: string; author: string }[] }).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ path: 'a.env', author: 'Test User' });
+    expect((await runCli(['scan', '--history', repo, repo], tempTree())).code).toBe(2);
+  });
+});
+
