@@ -7,7 +7,7 @@ import { UnleakError } from '../../errors.js';
 import { loadConfig } from '../../config/index.js';
 import { amqpLogin, encryptedRotationStore, execFile, loadProviderRegistry, parseRotationSettings, type ProviderRegistry, type RotationIo, type RotationStore } from '../../rotate/index.js';
 import { assertEnvName, DEFAULT_ENV, findIdentities, resolveActor, resolveRepoRoot, type StoreAccess } from '../../store/index.js';
-import { hiddenPrompt } from './hidden-prompt.js';
+import { hiddenPrompt } from '../hidden-prompt.js';
 
 /** What rotate and status share: the repository, its store, its config and the providers. */
 

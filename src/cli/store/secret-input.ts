@@ -5,6 +5,7 @@ import type { CommandContext } from '../context.js';
 import { readAll } from '../io.js';
 import { UnleakError } from '../../errors.js';
 import { warn } from './store-context.js';
+import { hiddenPrompt } from '../hidden-prompt.js';
 
 /** Reading a secret value (stdin, a prompt without echo, or --value) and yes/no questions. */
 
@@ -48,35 +49,9 @@ export async function askYesNo(ctx: CommandContext, question: string): Promise<b
 
 async function promptHidden(ctx: CommandContext, prompt: string): Promise<string> {
   const stdin = ctx.io.stdin as RawCapable;
-  ctx.io.stderr(prompt);
-  if (typeof stdin.setRawMode !== 'function') return singleLine(await readAll(stdin));
-  stdin.setRawMode(true);
-  stdin.setEncoding('utf8');
-  stdin.resume();
-  return new Promise((resolve, reject) => {
-    let chars: string[] = [];
-    const finish = (): void => {
-      stdin.off('data', onData);
-      stdin.setRawMode?.(false);
-      stdin.pause();
-      ctx.io.stderr('\n');
-    };
-    const onData = (chunk: string): void => {
-      for (const char of chunk) {
-        if (char === '\r' || char === '\n' || char === '\u0004') {
-          finish();
-          resolve(chars.join(''));
-          return;
-        }
-        if (char === '\u0003') {
-          finish();
-          reject(new UnleakError('UNLEAK_ABORTED', 'aborted at the prompt; nothing was changed', { exitCode: 130 }));
-          return;
-        }
-        if (char === '\u007f' || char === '\b') chars = chars.slice(0, -1);
-        else chars.push(char);
-      }
-    };
-    stdin.on('data', onData);
-  });
+  if (typeof stdin.setRawMode !== 'function') {
+    ctx.io.stderr(prompt);
+    return singleLine(await readAll(stdin));
+  }
+  return hiddenPrompt(ctx.io, prompt, 'aborted at the prompt; nothing was changed');
 }

@@ -1,11 +1,11 @@
 import type { Readable } from 'node:stream';
-import type { CliIo } from '../io.js';
-import { UnleakError } from '../../errors.js';
+import type { CliIo } from './io.js';
+import { UnleakError } from '../errors.js';
 
 type RawCapable = Readable & { setRawMode?: (raw: boolean) => unknown };
 
 /** Asks a question on the terminal and reads one line without echoing it (Ctrl-C aborts). */
-export function hiddenPrompt(io: CliIo, question: string): Promise<string> {
+export function hiddenPrompt(io: CliIo, question: string, abortMessage = 'aborted at the prompt'): Promise<string> {
   const stdin = io.stdin as RawCapable;
   io.stderr(question);
   stdin.setRawMode?.(true);
@@ -28,7 +28,7 @@ export function hiddenPrompt(io: CliIo, question: string): Promise<string> {
         }
         if (char === '\u0003') {
           finish();
-          reject(new UnleakError('UNLEAK_ABORTED', 'aborted at the prompt', { exitCode: 130 }));
+          reject(new UnleakError('UNLEAK_ABORTED', abortMessage, { exitCode: 130 }));
           return;
         }
         if (char === '\u007f' || char === '\b') chars = chars.slice(0, -1);
