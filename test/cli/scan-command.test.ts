@@ -208,6 +208,13 @@ describe('baseline', () => {
     expect(report.findings.map((f) => f.line)).toEqual([2]);
     expect(report.stats.suppressedByBaseline).toBe(1);
   });
+  it('uses .unleak-baseline.json in the scanned folder when no --baseline is given', async () => {
+    const repo = tempRepo({ 'a.env': `OLD=${githubToken()}\n` });
+    expect((await runCli(['baseline', 'create'], repo)).code).toBe(0);
+    expect((await runCli(['scan', '.'], repo)).code).toBe(0);
+    writeFileSync(join(repo, 'b.env'), `NEW=${githubToken()}\n`);
+    expect((await runCli(['scan', '.'], repo)).code).toBe(1);
+  });
   it('fails with exit 2 on a missing or malformed baseline', async () => {
     const repo = tempRepo({ 'bad.json': '{"x":1}' });
     expect((await runCli(['scan', '.', '--baseline', 'nope.json'], repo)).code).toBe(2);

@@ -61,7 +61,8 @@ async function runMode(paths: string[], options: ScanCliOptions, io: CliIo): Pro
   }
   const { resolveTarget, workingTreeItems } = await import('../../scan/working-tree.js');
   const target = resolveTarget(io.cwd, paths);
-  const setup = prepareScan(target.root, { ...options, config: options.config ? resolve(io.cwd, options.config) : undefined, baseline: options.baseline ? resolve(io.cwd, options.baseline) : undefined });
+  const { setupPaths } = await import('../../scan/git-options.js');
+  const setup = prepareScan(target.root, setupPaths(io.cwd, target.root, options));
   const items = await workingTreeItems(target, { noGit: !options.git, maxFileSize: setup.maxFileSize, env: io.env });
   return collectFindings(setup, items, 'files');
 }
