@@ -370,36 +370,50 @@ var init_decode_text = __esm({
 });
 
 // src/sources/file-source.ts
-import { lstat, readFile } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { join as join3 } from "node:path";
-async function readOne(root, path, maxFileSize) {
-  const full = join3(root, path);
+function readWhole(fd, size) {
+  const bytes = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const read = readSync(fd, bytes, filled, size - filled, null);
+    if (read === 0) break;
+    filled += read;
+  }
+  return filled === size ? bytes : bytes.subarray(0, filled);
+}
+function readOne(root, path, maxFileSize) {
+  let fd;
   try {
-    const info = await lstat(full);
-    if (info.isSymbolicLink()) return { kind: "skip", path, reason: "other", note: `${path}: symbolic link not followed` };
+    fd = openSync(join3(root, path), OPEN_FLAGS);
+  } catch (error62) {
+    const code2 = error62.code ?? "error";
+    if (code2 === "ELOOP") return { kind: "skip", path, reason: "other", note: `${path}: symbolic link not followed` };
+    return { kind: "skip", path, reason: "unreadable", note: `${path}: cannot read (${code2})` };
+  }
+  try {
+    const info = fstatSync(fd);
     if (!info.isFile()) return { kind: "skip", path, reason: "other", note: `${path}: not a regular file` };
     if (info.size > maxFileSize) return { kind: "skip", path, reason: "too-large", note: `${path}: ${(info.size / 1024 / 1024).toFixed(1)} MB, over the size limit` };
-    const bytes = await readFile(full);
+    const bytes = readWhole(fd, info.size);
     if (looksBinary(bytes)) return { kind: "skip", path, reason: "binary" };
     return { kind: "chunk", chunk: { text: decodeText(bytes), origin: { path } }, bytes: bytes.length };
   } catch (error62) {
     const code2 = error62.code ?? "error";
     return { kind: "skip", path, reason: "unreadable", note: `${path}: cannot read (${code2})` };
+  } finally {
+    closeSync(fd);
   }
 }
 async function* fileSource(root, paths, options) {
-  const window2 = Math.max(1, options.readAhead ?? 16);
-  const pending = [];
-  let next = 0;
-  while (next < paths.length || pending.length) {
-    while (next < paths.length && pending.length < window2) pending.push(readOne(root, paths[next++], options.maxFileSize));
-    yield await pending.shift();
-  }
+  for (const path of paths) yield readOne(root, path, options.maxFileSize);
 }
+var OPEN_FLAGS;
 var init_file_source = __esm({
   "src/sources/file-source.ts"() {
     "use strict";
     init_decode_text();
+    OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
   }
 });
 
@@ -2376,7 +2390,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -2384,7 +2398,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -2590,7 +2604,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -2623,8 +2637,8 @@ var require_parse2 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants.globChars(win32);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(win32);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -3323,7 +3337,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(win32);
+      } = constants2.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -3382,7 +3396,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse7 = require_parse2();
     var utils = require_utils2();
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -3510,7 +3524,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants;
+    picomatch.constants = constants2;
     module.exports = picomatch;
   }
 });
@@ -4134,13 +4148,13 @@ var require_async = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
     function read(path, settings, callback) {
-      settings.fs.lstat(path, (lstatError, lstat2) => {
+      settings.fs.lstat(path, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
         }
-        if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
-          callSuccessCallback(callback, lstat2);
+        if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
+          callSuccessCallback(callback, lstat);
           return;
         }
         settings.fs.stat(path, (statError, stat) => {
@@ -4149,7 +4163,7 @@ var require_async = __commonJS({
               callFailureCallback(callback, statError);
               return;
             }
-            callSuccessCallback(callback, lstat2);
+            callSuccessCallback(callback, lstat);
             return;
           }
           if (settings.markSymbolicLink) {
@@ -4176,9 +4190,9 @@ var require_sync = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
     function read(path, settings) {
-      const lstat2 = settings.fs.lstatSync(path);
-      if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
-        return lstat2;
+      const lstat = settings.fs.lstatSync(path);
+      if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
+        return lstat;
       }
       try {
         const stat = settings.fs.statSync(path);
@@ -4188,7 +4202,7 @@ var require_sync = __commonJS({
         return stat;
       } catch (error62) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
-          return lstat2;
+          return lstat;
         }
         throw error62;
       }
@@ -7633,6 +7647,101 @@ var init_sources = __esm({
   }
 });
 
+// src/engine/aho-corasick.ts
+function allAscii(keywords) {
+  return keywords.every((keyword) => [...keyword].every((ch) => ch.charCodeAt(0) < 128));
+}
+var COLUMNS, OTHER, LOWER, KeywordAutomaton;
+var init_aho_corasick = __esm({
+  "src/engine/aho-corasick.ts"() {
+    "use strict";
+    COLUMNS = 129;
+    OTHER = 128;
+    LOWER = new Uint8Array(128);
+    for (let code2 = 0; code2 < 128; code2++) LOWER[code2] = code2 >= 65 && code2 <= 90 ? code2 + 32 : code2;
+    KeywordAutomaton = class {
+      delta;
+      /** For each state: where its keyword list starts in `outputs`, and how long it is. */
+      outStart;
+      outLength;
+      outputs;
+      lengths;
+      constructor(keywords) {
+        const children = [/* @__PURE__ */ new Map()];
+        const own2 = [[]];
+        keywords.forEach((keyword, index) => {
+          let state = 0;
+          for (let i = 0; i < keyword.length; i++) {
+            const code2 = keyword.charCodeAt(i);
+            const col = code2 < 128 ? LOWER[code2] : OTHER;
+            let next = children[state]?.get(col);
+            if (next === void 0) {
+              next = children.length;
+              children.push(/* @__PURE__ */ new Map());
+              own2.push([]);
+              children[state]?.set(col, next);
+            }
+            state = next;
+          }
+          own2[state]?.push(index);
+        });
+        const count = children.length;
+        const delta = new Int32Array(count * COLUMNS);
+        const fail = new Int32Array(count);
+        const outs = own2.map((list) => [...list]);
+        const queue = [];
+        for (let col = 0; col < COLUMNS; col++) {
+          const child = children[0]?.get(col);
+          delta[col] = child ?? 0;
+          if (child !== void 0) queue.push(child);
+        }
+        for (let head = 0; head < queue.length; head++) {
+          const state = queue[head];
+          outs[state]?.push(...outs[fail[state]] ?? []);
+          for (let col = 0; col < COLUMNS; col++) {
+            const child = children[state]?.get(col);
+            const fallback = delta[fail[state] * COLUMNS + col];
+            if (child === void 0) delta[state * COLUMNS + col] = fallback;
+            else {
+              delta[state * COLUMNS + col] = child;
+              fail[child] = fallback;
+              queue.push(child);
+            }
+          }
+        }
+        this.delta = delta;
+        this.outStart = new Int32Array(count);
+        this.outLength = new Int32Array(count);
+        const flat = [];
+        outs.forEach((list, state) => {
+          this.outStart[state] = flat.length;
+          this.outLength[state] = list.length;
+          flat.push(...list);
+        });
+        this.outputs = Int32Array.from(flat);
+        this.lengths = Int32Array.from(keywords.map((k) => k.length));
+      }
+      /** Calls `onHit(keywordIndex, start)` for every occurrence of every keyword, in order of their end. */
+      scan(text, onHit) {
+        const { delta, outStart, outLength, outputs, lengths } = this;
+        let state = 0;
+        for (let i = 0; i < text.length; i++) {
+          const code2 = text.charCodeAt(i);
+          state = delta[state * COLUMNS + (code2 < 128 ? LOWER[code2] : OTHER)];
+          const found = outLength[state];
+          if (found !== 0) {
+            const from = outStart[state];
+            for (let j = 0; j < found; j++) {
+              const keyword = outputs[from + j];
+              onHit(keyword, i - lengths[keyword] + 1);
+            }
+          }
+        }
+      }
+    };
+  }
+});
+
 // src/engine/prefilter.ts
 function escapeRegExp(literal2) {
   return literal2.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
@@ -7641,6 +7750,7 @@ var KeywordPrefilter;
 var init_prefilter = __esm({
   "src/engine/prefilter.ts"() {
     "use strict";
+    init_aho_corasick();
     KeywordPrefilter = class {
       alternation;
       /** For each keyword (lower case): the rule indexes it, or a keyword inside it, unlocks. */
@@ -7669,7 +7779,15 @@ var init_prefilter = __esm({
         });
         this.alwaysRun = always;
         this.alternation = keywords.length ? new RegExp(keywords.map(escapeRegExp).join("|"), "gi") : void 0;
+        if (keywords.length && allAscii(keywords)) {
+          this.automaton = new KeywordAutomaton(keywords);
+          this.direct = keywords.map((keyword) => [...byKeyword.get(keyword) ?? []].sort((a, b) => a - b));
+        }
       }
+      /** Every keyword occurrence in one table-driven pass (used when all keywords are ASCII). */
+      automaton;
+      /** For the automaton's keyword i: the rules that list it. */
+      direct = [];
       /** Source of the keyword alternation (the benchmark's baseline runs the same regex). */
       get source() {
         return this.alternation?.source;
@@ -7681,6 +7799,17 @@ var init_prefilter = __esm({
       /** For each rule that may match in `text`: the offsets of its keywords (empty for rules without any). */
       hits(text) {
         const found = new Map(this.alwaysRun.map((rule) => [rule, []]));
+        if (this.automaton) {
+          this.automaton.scan(text, (keyword, start) => {
+            for (const rule of this.direct[keyword] ?? []) {
+              const offsets = found.get(rule);
+              if (offsets) offsets.push(start);
+              else found.set(rule, [start]);
+            }
+          });
+          for (const offsets of found.values()) offsets.sort((a, b) => a - b);
+          return found;
+        }
         const re = this.alternation;
         if (re) {
           re.lastIndex = 0;

@@ -1,8 +1,11 @@
+import { allAscii, KeywordAutomaton } from './aho-corasick.js';
+
 /**
- * The keyword prefilter: one pass of a single case-insensitive alternation of every keyword
- * over a chunk tells which rules can match. A rule whose keywords are all absent never runs.
- * After a hit at offset i the search resumes at i + 1, so overlapping keywords are all seen;
- * a keyword that is a substring of the one that hit is credited too.
+ * The keyword prefilter: one pass over a chunk tells which rules can match, and where their
+ * keywords are. A rule whose keywords are all absent never runs. With ASCII keywords (all the
+ * built-in ones) the pass is an Aho-Corasick automaton; otherwise a case-insensitive RegExp
+ * alternation, resumed at i + 1 after a hit at i so overlapping keywords are all seen, and
+ * crediting the keywords inside the one that hit.
  */
 export class KeywordPrefilter {
   private readonly alternation: RegExp | undefined;
@@ -34,7 +37,16 @@ export class KeywordPrefilter {
     });
     this.alwaysRun = always;
     this.alternation = keywords.length ? new RegExp(keywords.map(escapeRegExp).join('|'), 'gi') : undefined;
+    if (keywords.length && allAscii(keywords)) {
+      this.automaton = new KeywordAutomaton(keywords);
+      this.direct = keywords.map((keyword) => [...(byKeyword.get(keyword) ?? [])].sort((a, b) => a - b));
+    }
   }
+
+  /** Every keyword occurrence in one table-driven pass (used when all keywords are ASCII). */
+  private readonly automaton: KeywordAutomaton | undefined;
+  /** For the automaton's keyword i: the rules that list it. */
+  private readonly direct: number[][] = [];
 
   /** Source of the keyword alternation (the benchmark's baseline runs the same regex). */
   get source(): string | undefined {
@@ -49,6 +61,17 @@ export class KeywordPrefilter {
   /** For each rule that may match in `text`: the offsets of its keywords (empty for rules without any). */
   hits(text: string): Map<number, number[]> {
     const found = new Map<number, number[]>(this.alwaysRun.map((rule) => [rule, []]));
+    if (this.automaton) {
+      this.automaton.scan(text, (keyword, start) => {
+        for (const rule of this.direct[keyword] ?? []) {
+          const offsets = found.get(rule);
+          if (offsets) offsets.push(start);
+          else found.set(rule, [start]);
+        }
+      });
+      for (const offsets of found.values()) offsets.sort((a, b) => a - b);
+      return found;
+    }
     const re = this.alternation;
     if (re) {
       re.lastIndex = 0;

@@ -1,4 +1,4 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceItem } from './source.js';
 import { decodeText, looksBinary } from './decode-text.js';
@@ -6,33 +6,51 @@ import { decodeText, looksBinary } from './decode-text.js';
 /** Options of a working-tree scan source. */
 export interface FileSourceOptions {
   maxFileSize: number;
-  /** How many files are read ahead while earlier ones are scanned. */
-  readAhead?: number;
 }
 
-async function readOne(root: string, path: string, maxFileSize: number): Promise<SourceItem> {
-  const full = join(root, path);
+/** Regular files only: a symlink fails with ELOOP, and a FIFO opens without blocking and is skipped. */
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+function readWhole(fd: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const read = readSync(fd, bytes, filled, size - filled, null);
+    if (read === 0) break;
+    filled += read;
+  }
+  return filled === size ? bytes : bytes.subarray(0, filled);
+}
+
+/**
+ * Reads one file: open (no symlinks), fstat, read, close. Synchronous on purpose: the files come
+ * from the page cache and the scan is CPU-bound, so promise round trips only add time.
+ */
+function readOne(root: string, path: string, maxFileSize: number): SourceItem {
+  let fd: number;
   try {
-    const info = await lstat(full);
-    if (info.isSymbolicLink()) return { kind: 'skip', path, reason: 'other', note: `${path}: symbolic link not followed` };
+    fd = openSync(join(root, path), OPEN_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'ELOOP') return { kind: 'skip', path, reason: 'other', note: `${path}: symbolic link not followed` };
+    return { kind: 'skip', path, reason: 'unreadable', note: `${path}: cannot read (${code})` };
+  }
+  try {
+    const info = fstatSync(fd);
     if (!info.isFile()) return { kind: 'skip', path, reason: 'other', note: `${path}: not a regular file` };
     if (info.size > maxFileSize) return { kind: 'skip', path, reason: 'too-large', note: `${path}: ${(info.size / 1024 / 1024).toFixed(1)} MB, over the size limit` };
-    const bytes = await readFile(full);
+    const bytes = readWhole(fd, info.size);
     if (looksBinary(bytes)) return { kind: 'skip', path, reason: 'binary' };
     return { kind: 'chunk', chunk: { text: decodeText(bytes), origin: { path } }, bytes: bytes.length };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return { kind: 'skip', path, reason: 'unreadable', note: `${path}: cannot read (${code})` };
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** Yields each file as a chunk (or a skip), in the given order, reading a few files ahead. */
+/** Yields each file as a chunk (or a skip), in the given order. */
 export async function* fileSource(root: string, paths: string[], options: FileSourceOptions): AsyncGenerator<SourceItem> {
-  const window = Math.max(1, options.readAhead ?? 16);
-  const pending: Promise<SourceItem>[] = [];
-  let next = 0;
-  while (next < paths.length || pending.length) {
-    while (next < paths.length && pending.length < window) pending.push(readOne(root, paths[next++] as string, options.maxFileSize));
-    yield await (pending.shift() as Promise<SourceItem>);
-  }
+  for (const path of paths) yield readOne(root, path, options.maxFileSize);
 }

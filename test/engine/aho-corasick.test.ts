@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { KeywordAutomaton } from '../../src/engine/aho-corasick.js';
+
+/** Every (keyword, start) occurrence, case-insensitively, by brute force. */
+function bruteForce(text: string, keywords: string[]): string[] {
+  const lower = text.toLowerCase();
+  const out: string[] = [];
+  keywords.forEach((keyword, index) => {
+    for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1)) out.push(`${index}@${at}`);
+  });
+  return out.sort();
+}
+
+describe('KeywordAutomaton', () => {
+  it('finds exactly the occurrences brute force finds, overlapping and nested ones included', () => {
+    const keywords = ['ab', 'abc', 'bc', 'bca', 'c', 'aaa', 'ghp_', 'token', 'to', 'ke'];
+    const automaton = new KeywordAutomaton(keywords);
+    for (let round = 0; round < 300; round++) {
+      const text = [...randomBytes(300)].map((b) => 'abcABC_ghpTOKENé😀\n'[b % 19]).join('');
+      const hits: string[] = [];
+      automaton.scan(text, (keyword, start) => hits.push(`${keyword}@${start}`));
+      expect(hits.sort()).toEqual(bruteForce(text, keywords));
+    }
+  });
+});
