@@ -7667,57 +7667,52 @@ var init_aho_corasick = __esm({
       outputs;
       lengths;
       constructor(keywords) {
-        const children = [/* @__PURE__ */ new Map()];
-        const own2 = [[]];
+        const bound = keywords.reduce((sum, keyword) => sum + keyword.length, 0) + 1;
+        const delta = new Int32Array(bound * COLUMNS).fill(-1);
+        const own2 = /* @__PURE__ */ new Map();
+        let count = 1;
         keywords.forEach((keyword, index) => {
           let state = 0;
           for (let i = 0; i < keyword.length; i++) {
             const code2 = keyword.charCodeAt(i);
-            const col = code2 < 128 ? LOWER[code2] : OTHER;
-            let next = children[state]?.get(col);
-            if (next === void 0) {
-              next = children.length;
-              children.push(/* @__PURE__ */ new Map());
-              own2.push([]);
-              children[state]?.set(col, next);
-            }
-            state = next;
+            const at = state * COLUMNS + (code2 < 128 ? LOWER[code2] : OTHER);
+            if (delta[at] === -1) delta[at] = count++;
+            state = delta[at];
           }
-          own2[state]?.push(index);
+          own2.set(state, [...own2.get(state) ?? [], index]);
         });
-        const count = children.length;
-        const delta = new Int32Array(count * COLUMNS);
         const fail = new Int32Array(count);
-        const outs = own2.map((list) => [...list]);
+        const outs = new Map(own2);
         const queue = [];
         for (let col = 0; col < COLUMNS; col++) {
-          const child = children[0]?.get(col);
-          delta[col] = child ?? 0;
-          if (child !== void 0) queue.push(child);
+          const child = delta[col];
+          if (child === -1) delta[col] = 0;
+          else queue.push(child);
         }
         for (let head = 0; head < queue.length; head++) {
           const state = queue[head];
-          outs[state]?.push(...outs[fail[state]] ?? []);
+          const inherited = outs.get(fail[state]);
+          if (inherited) outs.set(state, [...outs.get(state) ?? [], ...inherited]);
+          const row = state * COLUMNS;
+          const failRow = fail[state] * COLUMNS;
           for (let col = 0; col < COLUMNS; col++) {
-            const child = children[state]?.get(col);
-            const fallback = delta[fail[state] * COLUMNS + col];
-            if (child === void 0) delta[state * COLUMNS + col] = fallback;
+            const child = delta[row + col];
+            if (child === -1) delta[row + col] = delta[failRow + col];
             else {
-              delta[state * COLUMNS + col] = child;
-              fail[child] = fallback;
+              fail[child] = delta[failRow + col];
               queue.push(child);
             }
           }
         }
-        this.delta = delta;
+        this.delta = delta.subarray(0, count * COLUMNS);
         this.outStart = new Int32Array(count);
         this.outLength = new Int32Array(count);
         const flat = [];
-        outs.forEach((list, state) => {
+        for (const [state, list] of [...outs].sort(([a], [b]) => a - b)) {
           this.outStart[state] = flat.length;
           this.outLength[state] = list.length;
           flat.push(...list);
-        });
+        }
         this.outputs = Int32Array.from(flat);
         this.lengths = Int32Array.from(keywords.map((k) => k.length));
       }
@@ -7743,17 +7738,25 @@ var init_aho_corasick = __esm({
 });
 
 // src/engine/prefilter.ts
+function sortedUnique(found) {
+  for (const [rule, offsets] of found) {
+    offsets.sort((a, b) => a - b);
+    found.set(rule, offsets.filter((offset, i) => i === 0 || offset !== offsets[i - 1]));
+  }
+  return found;
+}
 function escapeRegExp(literal2) {
   return literal2.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
-var KeywordPrefilter;
+var AUTOMATON_AFTER_BYTES, KeywordPrefilter;
 var init_prefilter = __esm({
   "src/engine/prefilter.ts"() {
     "use strict";
     init_aho_corasick();
+    AUTOMATON_AFTER_BYTES = 4 * 1024 * 1024;
     KeywordPrefilter = class {
       alternation;
-      /** For each keyword (lower case): the rule indexes it, or a keyword inside it, unlocks. */
+      /** For each keyword (lower case): each rule it, or a keyword inside it, unlocks, at its offset within the keyword. */
       unlocks = /* @__PURE__ */ new Map();
       /** Rules with no keyword at all: they always run. */
       alwaysRun;
@@ -7770,24 +7773,38 @@ var init_prefilter = __esm({
         });
         const keywords = [...byKeyword.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
         keywords.forEach((keyword, index) => {
-          const rules = /* @__PURE__ */ new Set();
+          const unlocked = [];
           for (let j = index; j < keywords.length; j++) {
             const other = keywords[j];
-            if (keyword.includes(other)) for (const rule of byKeyword.get(other) ?? []) rules.add(rule);
+            for (let at = keyword.indexOf(other); at !== -1; at = keyword.indexOf(other, at + 1)) {
+              for (const rule of byKeyword.get(other) ?? []) unlocked.push({ rule, at });
+            }
           }
-          this.unlocks.set(keyword, [...rules].sort((a, b) => a - b));
+          this.unlocks.set(keyword, unlocked);
         });
         this.alwaysRun = always;
         this.alternation = keywords.length ? new RegExp(keywords.map(escapeRegExp).join("|"), "gi") : void 0;
         if (keywords.length && allAscii(keywords)) {
-          this.automaton = new KeywordAutomaton(keywords);
+          this.automatonKeywords = keywords;
           this.direct = keywords.map((keyword) => [...byKeyword.get(keyword) ?? []].sort((a, b) => a - b));
         }
       }
-      /** Every keyword occurrence in one table-driven pass (used when all keywords are ASCII). */
+      /**
+       * Every keyword occurrence in one table-driven pass, once all keywords are ASCII and enough
+       * text has come through to repay building the table (~30 ms on a cold start: a pre-commit
+       * hook never needs it). Both passes credit the same rules at the same offsets.
+       */
       automaton;
+      automatonKeywords;
+      bytesSeen = 0;
       /** For the automaton's keyword i: the rules that list it. */
       direct = [];
+      automatonFor(text) {
+        if (this.automaton || !this.automatonKeywords) return this.automaton;
+        this.bytesSeen += text.length;
+        if (this.bytesSeen >= AUTOMATON_AFTER_BYTES) this.automaton = new KeywordAutomaton(this.automatonKeywords);
+        return this.automaton;
+      }
       /** Source of the keyword alternation (the benchmark's baseline runs the same regex). */
       get source() {
         return this.alternation?.source;
@@ -7799,31 +7816,31 @@ var init_prefilter = __esm({
       /** For each rule that may match in `text`: the offsets of its keywords (empty for rules without any). */
       hits(text) {
         const found = new Map(this.alwaysRun.map((rule) => [rule, []]));
-        if (this.automaton) {
-          this.automaton.scan(text, (keyword, start) => {
+        const automaton = this.automatonFor(text);
+        if (automaton) {
+          automaton.scan(text, (keyword, start) => {
             for (const rule of this.direct[keyword] ?? []) {
               const offsets = found.get(rule);
               if (offsets) offsets.push(start);
               else found.set(rule, [start]);
             }
           });
-          for (const offsets of found.values()) offsets.sort((a, b) => a - b);
-          return found;
+          return sortedUnique(found);
         }
         const re = this.alternation;
         if (re) {
           re.lastIndex = 0;
           let hit;
           while ((hit = re.exec(text)) !== null) {
-            for (const rule of this.unlocks.get(hit[0].toLowerCase()) ?? []) {
+            for (const { rule, at } of this.unlocks.get(hit[0].toLowerCase()) ?? []) {
               const offsets = found.get(rule);
-              if (offsets) offsets.push(hit.index);
-              else found.set(rule, [hit.index]);
+              if (offsets) offsets.push(hit.index + at);
+              else found.set(rule, [hit.index + at]);
             }
             re.lastIndex = hit.index + 1;
           }
         }
-        return found;
+        return sortedUnique(found);
       }
     };
   }

@@ -18,57 +18,52 @@ export class KeywordAutomaton {
   private readonly lengths: Int32Array;
 
   constructor(keywords: readonly string[]) {
-    const children: Map<number, number>[] = [new Map()];
-    const own: number[][] = [[]];
+    const bound = keywords.reduce((sum, keyword) => sum + keyword.length, 0) + 1;
+    const delta = new Int32Array(bound * COLUMNS).fill(-1);
+    const own = new Map<number, number[]>();
+    let count = 1;
     keywords.forEach((keyword, index) => {
       let state = 0;
       for (let i = 0; i < keyword.length; i++) {
         const code = keyword.charCodeAt(i);
-        const col = code < 128 ? (LOWER[code] as number) : OTHER;
-        let next = children[state]?.get(col);
-        if (next === undefined) {
-          next = children.length;
-          children.push(new Map());
-          own.push([]);
-          children[state]?.set(col, next);
-        }
-        state = next;
+        const at = state * COLUMNS + (code < 128 ? (LOWER[code] as number) : OTHER);
+        if ((delta[at] as number) === -1) delta[at] = count++;
+        state = delta[at] as number;
       }
-      own[state]?.push(index);
+      own.set(state, [...(own.get(state) ?? []), index]);
     });
-    const count = children.length;
-    const delta = new Int32Array(count * COLUMNS);
     const fail = new Int32Array(count);
-    const outs: number[][] = own.map((list) => [...list]);
+    const outs = new Map<number, number[]>(own);
     const queue: number[] = [];
     for (let col = 0; col < COLUMNS; col++) {
-      const child = children[0]?.get(col);
-      delta[col] = child ?? 0;
-      if (child !== undefined) queue.push(child);
+      const child = delta[col] as number;
+      if (child === -1) delta[col] = 0;
+      else queue.push(child);
     }
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head] as number;
-      outs[state]?.push(...(outs[fail[state] as number] ?? []));
+      const inherited = outs.get(fail[state] as number);
+      if (inherited) outs.set(state, [...(outs.get(state) ?? []), ...inherited]);
+      const row = state * COLUMNS;
+      const failRow = (fail[state] as number) * COLUMNS;
       for (let col = 0; col < COLUMNS; col++) {
-        const child = children[state]?.get(col);
-        const fallback = delta[(fail[state] as number) * COLUMNS + col] as number;
-        if (child === undefined) delta[state * COLUMNS + col] = fallback;
+        const child = delta[row + col] as number;
+        if (child === -1) delta[row + col] = delta[failRow + col] as number;
         else {
-          delta[state * COLUMNS + col] = child;
-          fail[child] = fallback;
+          fail[child] = delta[failRow + col] as number;
           queue.push(child);
         }
       }
     }
-    this.delta = delta;
+    this.delta = delta.subarray(0, count * COLUMNS);
     this.outStart = new Int32Array(count);
     this.outLength = new Int32Array(count);
     const flat: number[] = [];
-    outs.forEach((list, state) => {
+    for (const [state, list] of [...outs].sort(([a], [b]) => a - b)) {
       this.outStart[state] = flat.length;
       this.outLength[state] = list.length;
       flat.push(...list);
-    });
+    }
     this.outputs = Int32Array.from(flat);
     this.lengths = Int32Array.from(keywords.map((k) => k.length));
   }

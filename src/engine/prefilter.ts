@@ -1,5 +1,8 @@
 import { allAscii, KeywordAutomaton } from './aho-corasick.js';
 
+/** Text scanned before the automaton is built: its build costs what the RegExp loses on ~4 MB. */
+const AUTOMATON_AFTER_BYTES = 4 * 1024 * 1024;
+
 /**
  * The keyword prefilter: one pass over a chunk tells which rules can match, and where their
  * keywords are. A rule whose keywords are all absent never runs. With ASCII keywords (all the
@@ -9,8 +12,8 @@ import { allAscii, KeywordAutomaton } from './aho-corasick.js';
  */
 export class KeywordPrefilter {
   private readonly alternation: RegExp | undefined;
-  /** For each keyword (lower case): the rule indexes it, or a keyword inside it, unlocks. */
-  private readonly unlocks = new Map<string, number[]>();
+  /** For each keyword (lower case): each rule it, or a keyword inside it, unlocks, at its offset within the keyword. */
+  private readonly unlocks = new Map<string, { rule: number; at: number }[]>();
   /** Rules with no keyword at all: they always run. */
   private readonly alwaysRun: number[];
 
@@ -28,25 +31,40 @@ export class KeywordPrefilter {
     // Code-unit order, not localeCompare: the first localeCompare call loads ICU's collator (~17 ms of a pre-commit hook).
     const keywords = [...byKeyword.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
     keywords.forEach((keyword, index) => {
-      const rules = new Set<number>();
+      const unlocked: { rule: number; at: number }[] = [];
       for (let j = index; j < keywords.length; j++) {
         const other = keywords[j] as string;
-        if (keyword.includes(other)) for (const rule of byKeyword.get(other) ?? []) rules.add(rule);
+        for (let at = keyword.indexOf(other); at !== -1; at = keyword.indexOf(other, at + 1)) {
+          for (const rule of byKeyword.get(other) ?? []) unlocked.push({ rule, at });
+        }
       }
-      this.unlocks.set(keyword, [...rules].sort((a, b) => a - b));
+      this.unlocks.set(keyword, unlocked);
     });
     this.alwaysRun = always;
     this.alternation = keywords.length ? new RegExp(keywords.map(escapeRegExp).join('|'), 'gi') : undefined;
     if (keywords.length && allAscii(keywords)) {
-      this.automaton = new KeywordAutomaton(keywords);
+      this.automatonKeywords = keywords;
       this.direct = keywords.map((keyword) => [...(byKeyword.get(keyword) ?? [])].sort((a, b) => a - b));
     }
   }
 
-  /** Every keyword occurrence in one table-driven pass (used when all keywords are ASCII). */
-  private readonly automaton: KeywordAutomaton | undefined;
+  /**
+   * Every keyword occurrence in one table-driven pass, once all keywords are ASCII and enough
+   * text has come through to repay building the table (~30 ms on a cold start: a pre-commit
+   * hook never needs it). Both passes credit the same rules at the same offsets.
+   */
+  private automaton: KeywordAutomaton | undefined;
+  private automatonKeywords: string[] | undefined;
+  private bytesSeen = 0;
   /** For the automaton's keyword i: the rules that list it. */
-  private readonly direct: number[][] = [];
+  private direct: number[][] = [];
+
+  private automatonFor(text: string): KeywordAutomaton | undefined {
+    if (this.automaton || !this.automatonKeywords) return this.automaton;
+    this.bytesSeen += text.length;
+    if (this.bytesSeen >= AUTOMATON_AFTER_BYTES) this.automaton = new KeywordAutomaton(this.automatonKeywords);
+    return this.automaton;
+  }
 
   /** Source of the keyword alternation (the benchmark's baseline runs the same regex). */
   get source(): string | undefined {
@@ -61,32 +79,41 @@ export class KeywordPrefilter {
   /** For each rule that may match in `text`: the offsets of its keywords (empty for rules without any). */
   hits(text: string): Map<number, number[]> {
     const found = new Map<number, number[]>(this.alwaysRun.map((rule) => [rule, []]));
-    if (this.automaton) {
-      this.automaton.scan(text, (keyword, start) => {
+    const automaton = this.automatonFor(text);
+    if (automaton) {
+      automaton.scan(text, (keyword, start) => {
         for (const rule of this.direct[keyword] ?? []) {
           const offsets = found.get(rule);
           if (offsets) offsets.push(start);
           else found.set(rule, [start]);
         }
       });
-      for (const offsets of found.values()) offsets.sort((a, b) => a - b);
-      return found;
+      return sortedUnique(found);
     }
     const re = this.alternation;
     if (re) {
       re.lastIndex = 0;
       let hit: RegExpExecArray | null;
       while ((hit = re.exec(text)) !== null) {
-        for (const rule of this.unlocks.get(hit[0].toLowerCase()) ?? []) {
+        for (const { rule, at } of this.unlocks.get(hit[0].toLowerCase()) ?? []) {
           const offsets = found.get(rule);
-          if (offsets) offsets.push(hit.index);
-          else found.set(rule, [hit.index]);
+          if (offsets) offsets.push(hit.index + at);
+          else found.set(rule, [hit.index + at]);
         }
         re.lastIndex = hit.index + 1;
       }
     }
-    return found;
+    return sortedUnique(found);
   }
+}
+
+/** Sorts each offset list and drops repeats (a keyword seen inside two others, or listed by two rules). */
+function sortedUnique(found: Map<number, number[]>): Map<number, number[]> {
+  for (const [rule, offsets] of found) {
+    offsets.sort((a, b) => a - b);
+    found.set(rule, offsets.filter((offset, i) => i === 0 || offset !== offsets[i - 1]));
+  }
+  return found;
 }
 
 /** Escapes a literal for use inside a RegExp. */

@@ -24,3 +24,17 @@ describe('KeywordAutomaton', () => {
     }
   });
 });
+
+describe('KeywordPrefilter', () => {
+  it('credits the same rules at the same offsets before and after it switches to the automaton', async () => {
+    const { KeywordPrefilter } = await import('../../src/engine/prefilter.js');
+    const ruleKeywords = [['ab', 'token'], ['abc'], ['bc', 'ghp_'], ['c'], ['to']];
+    const prefilter = new KeywordPrefilter(ruleKeywords);
+    const texts = Array.from({ length: 50 }, () => [...randomBytes(400)].map((b) => 'abcABC_ghpTOKEN \n'[b % 17]).join(''));
+    const before = texts.map((text) => [...prefilter.hits(text)].sort(([a], [b]) => a - b));
+    prefilter.hits('x'.repeat(5 * 1024 * 1024));
+    const after = texts.map((text) => [...prefilter.hits(text)].sort(([a], [b]) => a - b));
+    expect(after).toEqual(before);
+    expect(before.some((hits) => hits.length > 3)).toBe(true);
+  });
+});
