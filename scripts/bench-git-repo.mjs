@@ -2,7 +2,7 @@
 // (thousands of commits, hundreds of MB of unique blob data) with fake secrets that are added
 // and later deleted. Deterministic: the same options give the same repository.
 import { spawn, execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { sourceLineMaker } from './source-lines.mjs';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -34,24 +34,6 @@ function prng(seed) {
 
 const WORDS = 'user account request response handler value config server client session cache query result error message buffer stream index record field table column schema model service route module export import default return async await const function class interface type string number boolean object array promise callback listener event option setting name id data input output file path url host port timeout retry limit offset page size count total status code header body json yaml parse render update delete create insert select where order group'.split(' ');
 
-function lineMaker(rand) {
-  const pick = (list) => list[Math.floor(rand() * list.length)];
-  const ident = () => pick(WORDS) + pick(WORDS).replace(/^./, (c) => c.toUpperCase());
-  const shapes = [
-    () => `  const ${ident()} = await ${ident()}(${ident()}, ${Math.floor(rand() * 1000)});`,
-    () => `  if (${ident()}.${pick(WORDS)} === '${pick(WORDS)}') return ${ident()};`,
-    () => `def ${pick(WORDS)}_${pick(WORDS)}(self, ${pick(WORDS)}: str) -> dict:`,
-    () => `    ${pick(WORDS)}_${pick(WORDS)} = self.${pick(WORDS)}.get("${pick(WORDS)}", None)`,
-    () => `${pick(WORDS)}_${pick(WORDS)}: ${pick(WORDS)}-${Math.floor(rand() * 100)}`,
-    () => `  "${pick(WORDS)}": "${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}",`,
-    () => `// ${pick(WORDS)} the ${pick(WORDS)} before we ${pick(WORDS)} the ${pick(WORDS)} ${pick(WORDS)}`,
-    () => `func (s *${ident()}) ${ident()}(ctx context.Context) error {`,
-    () => `    return fmt.Errorf("${pick(WORDS)} ${pick(WORDS)}: %w", err)`,
-    () => `    sha: ${createHash('sha1').update(String(rand())).digest('hex')}`,
-  ];
-  return () => pick(shapes)();
-}
-
 /**
  * Writes a repository at `dir` (reused when its marker says it was built with the same options).
  * Returns what was planted: how many distinct fake secrets the history holds.
@@ -63,7 +45,7 @@ export async function buildBenchRepo(dir, { commits = 5000, files = 240, seed = 
   mkdirSync(dir, { recursive: true });
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   const rand = prng(seed);
-  const line = lineMaker(rand);
+  const line = sourceLineMaker(rand, WORDS);
   const token = () => {
     const body = Array.from({ length: 30 }, () => BASE62[Math.floor(rand() * 62)]).join('');
     return `ghp_${body}${base62(crc32(body), 6)}`;

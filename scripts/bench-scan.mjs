@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync, existsSync, readFileSync, readdirSync, statSy
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { createHash } from 'node:crypto';
+import { sourceLineMaker } from './source-lines.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -19,20 +19,7 @@ let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 const pick = (list) => list[Math.floor(rand() * list.length)];
 const WORDS = 'user account request response handler value config server client token session cache query result error message buffer stream index record field table column schema model service route module export import default return async await const function class interface type string number boolean object array promise callback listener event option setting key name id data input output file path url host port timeout retry limit offset page size count total status code header body json yaml parse render update delete create insert select where order group'.split(' ');
-const ident = () => pick(WORDS) + pick(WORDS).replace(/^./, (c) => c.toUpperCase());
-const LINES = [
-  () => `  const ${ident()} = await ${ident()}(${ident()}, ${Math.floor(rand() * 1000)});`,
-  () => `  if (${ident()}.${pick(WORDS)} === '${pick(WORDS)}') return ${ident()};`,
-  () => `def ${pick(WORDS)}_${pick(WORDS)}(self, ${pick(WORDS)}: str) -> dict:`,
-  () => `    ${pick(WORDS)}_${pick(WORDS)} = self.${pick(WORDS)}.get("${pick(WORDS)}", None)`,
-  () => `${pick(WORDS)}_${pick(WORDS)}: ${pick(WORDS)}-${Math.floor(rand() * 100)}`,
-  () => `  "${pick(WORDS)}": "${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}",`,
-  () => `// ${pick(WORDS)} the ${pick(WORDS)} before we ${pick(WORDS)} the ${pick(WORDS)} ${pick(WORDS)}`,
-  () => `func (s *${ident()}) ${ident()}(ctx context.Context) error {`,
-  () => `    return fmt.Errorf("${pick(WORDS)} ${pick(WORDS)}: %w", err)`,
-  () => `  <${pick(WORDS)} name="${pick(WORDS)}" value="${Math.floor(rand() * 1e6)}"/>`,
-  () => `    sha: ${createHash('sha1').update(String(rand())).digest('hex')}`,
-];
+const line = sourceLineMaker(rand, WORDS, { xml: true });
 const EXT = ['js', 'ts', 'py', 'go', 'yaml', 'json', 'xml', 'md'];
 
 function generate() {
@@ -46,7 +33,7 @@ function generate() {
   while (written < target) {
     const lines = [];
     const lineCount = 200 + Math.floor(rand() * 1800);
-    for (let i = 0; i < lineCount; i++) lines.push(pick(LINES)());
+    for (let i = 0; i < lineCount; i++) lines.push(line());
     if (file % 500 === 7) lines.splice(Math.floor(lineCount / 2), 0, `AWS_ACCESS_KEY_ID=AKIA${'QWERTYUIOPASDFGH'.split('').sort(() => rand() - 0.5).join('').slice(0, 16)}`);
     const text = `${lines.join('\n')}\n`;
     const sub = join(dir, `pkg${Math.floor(file / 100)}`);
