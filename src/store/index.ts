@@ -46,7 +46,7 @@ export { writeFileAtomic } from './atomic-write.js';
 export { isGitIgnored, isGitTracked, resolveActor, resolveRepoRoot } from './git-info.js';
 export { configDir, defaultIdentityPath, findIdentities, sopsDefaultIdentityPath, type IdentityLookup } from './identity-discovery.js';
 export { parseIdentities, permissionWarning, writeNewIdentityFile, type AgeIdentity } from './identity-file.js';
-export { assertSecretName, type SecretMeta } from './secret-layout.js';
+export { assertSecretName, type SecretMeta, type SecretTarget } from './secret-layout.js';
 export { SecretStore } from './secret-store.js';
 export { identityMissing } from './store-errors.js';
 export { createStore, openStore, resolveStoreFile, storeRecipients, updateStore, type StoreAccess, type StoreLocation } from './store-session.js';

@@ -27,6 +27,22 @@ export interface SecretMeta {
   leaked?: boolean;
   /** Where the value came from, e.g. `import:.env` or a source path; never the value. */
   source?: string;
+  /**
+   * Where the credential lives, recorded by `unleak fix` from a connection string so that
+   * `rotate` needs no config: the provider connects as this user and changes its own password.
+   * Never a password.
+   */
+  target?: SecretTarget;
+}
+
+/** The account a credential belongs to (host, port, user, database); never the secret itself. */
+export interface SecretTarget {
+  host?: string;
+  port?: number;
+  user?: string;
+  database?: string;
+  /** The URL scheme the value was found with (postgres, mysql, redis, amqp…). */
+  scheme?: string;
 }
 
 const metaSchema = z.object({
@@ -36,6 +52,15 @@ const metaSchema = z.object({
   fingerprint: z.string().optional(),
   leaked: z.boolean().optional(),
   source: z.string().optional(),
+  target: z
+    .object({
+      host: z.string().optional(),
+      port: z.number().int().optional(),
+      user: z.string().optional(),
+      database: z.string().optional(),
+      scheme: z.string().optional(),
+    })
+    .optional(),
 });
 
 /** Suffix of the metadata key of a secret. */
@@ -88,5 +113,6 @@ export function serializeMeta(meta: SecretMeta): string {
   if (meta.fingerprint !== undefined) ordered.fingerprint = meta.fingerprint;
   if (meta.leaked !== undefined) ordered.leaked = meta.leaked;
   if (meta.source !== undefined) ordered.source = meta.source;
+  if (meta.target !== undefined) ordered.target = meta.target;
   return JSON.stringify(ordered);
 }
