@@ -1,14 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { purge } from '../../src/fix/index.js';
 import { gitIn, tempRepo } from '../helpers/cli.js';
+import { requireTools } from '../helpers/external-tools.js';
 import { githubToken, randomBase62 } from '../helpers/tokens.js';
 
 /** The pieces of `unleak purge`: the filter-repo expressions, the rewrite itself, the check afterwards. */
 
-const HAS_FILTER_REPO = spawnSync('git', ['filter-repo', '--version']).status === 0;
+const HAS_FILTER_REPO = requireTools('test/fix/purge.test.ts', ['git-filter-repo']);
 
 describe('replaceExpressions', () => {
   it('writes literal lines, longest first, and regex lines for values a line cannot hold', () => {
@@ -39,7 +40,7 @@ describe('replaceExpressions', () => {
   });
 });
 
-describe.runIf(HAS_FILTER_REPO)('runFilterRepo and valuesInObjects', () => {
+describe.runIf(HAS_FILTER_REPO)('rewriteHistory and valuesInObjects', () => {
   it('replaces values in files and commit messages; a binary file keeps its value and is reported', async () => {
     const token = githubToken();
     const repo = tempRepo({ 'a.txt': `t=${token}\n` });
@@ -53,7 +54,7 @@ describe.runIf(HAS_FILTER_REPO)('runFilterRepo and valuesInObjects', () => {
       ['blob', true],
       ['commit', false],
     ]);
-    await purge.runFilterRepo(repo, purge.replaceExpressions(values));
+    await purge.rewriteHistory(repo, values, { backup: join(repo, '.git', 'backup.bundle') });
     expect(gitIn(repo, 'log', '-1', '--format=%s')).toBe('oops ***REMOVED:GITHUB_TOKEN***\n');
     const after = await purge.valuesInObjects(repo, values);
     expect(after.hits.map((h) => [h.name, h.type, h.binary])).toEqual([['GITHUB_TOKEN', 'blob', true]]);

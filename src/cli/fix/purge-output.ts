@@ -1,4 +1,4 @@
-import type { purge } from '../../fix/index.js';
+import { purge } from '../../fix/index.js';
 
 /** What `unleak purge` prints: the dry-run preview, how to undo, the check afterwards, what everyone must do. */
 
@@ -16,13 +16,26 @@ export function previewText(preview: purge.PurgePreview): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Where the backup is and how to put the old history back. */
-export function restoreText(backup: string): string {
+/** Where the backup is and how to put the old history back (stash entries included). */
+export function restoreText(backup: string, stashEntries: number): string {
+  const stash = stashEntries ? `, with ${stashEntries === 1 ? 'the stash entry' : `all ${stashEntries} stash entries`} as refs under ${purge.STASH_REF_PREFIX}` : '';
   return [
-    `Backup of every ref written to ${backup}`,
+    `Backup of every ref written to ${backup}${stash}`,
     '  It still holds the old values: keep it private and delete it once the purge is verified and published.',
-    `  To undo the purge: git fetch --force --update-head-ok '${backup}' '+refs/*:refs/*' && git reset --hard`,
+    `  To undo the purge: ${purge.restoreCommand(backup, stashEntries > 0)}`,
     `  Or look at the old history elsewhere: git clone '${backup}' old-history`,
+    '',
+  ].join('\n');
+}
+
+/** What the rewrite moved and what it kept: the same refs and the same number of commits. */
+export function keptText(result: purge.RewriteResult): string {
+  const refs = [...result.before.refs].filter(([ref]) => !ref.startsWith(purge.STASH_REF_PREFIX));
+  const moved = refs.filter(([ref, id]) => result.after.refs.get(ref) !== id).length;
+  const stash = result.stash === 1 ? ' and the stash entry' : result.stash ? ` and all ${result.stash} stash entries` : '';
+  return [
+    `History rewritten: ${moved} ref${moved === 1 ? '' : 's'} now point${moved === 1 ? 's' : ''} to new commits.`,
+    `Kept: all ${refs.length} refs (git for-each-ref), all ${result.after.commits} commits (git rev-list --all --count${result.stash ? ', stash entries included' : ''})${stash}.`,
     '',
   ].join('\n');
 }
@@ -45,7 +58,7 @@ export function verificationText(values: purge.PurgeValue[], check: purge.Histor
 }
 
 /** What the user and every collaborator must do after the rewrite. */
-export function collaboratorSteps(info: { backup: string; removed: Array<{ name: string; url: string }>; names: string[]; envFlag: string }): string {
+export function collaboratorSteps(info: { backup: string; removed: Array<{ name: string; url: string }>; names: string[]; unstored: string[]; envFlag: string }): string {
   const lines = [
     '',
     'What must happen now:',
@@ -58,6 +71,7 @@ export function collaboratorSteps(info: { backup: string; removed: Array<{ name:
     `  3. Your git host keeps old commits reachable for a while (pull request refs, caches, forks): ask its support to remove them (${HOSTED_PURGE_DOC}).`,
     '  4. A purge does not make a value safe: anyone may have copied it already. Rotate every one of them:',
     ...info.names.map((name) => `       unleak rotate ${name}${info.envFlag}`),
+    ...info.unstored.map((name) => `       ${name}: not in the store: revoke it at its provider (or \`unleak fix\` it first, then \`unleak rotate\`)`),
     `  5. Delete the backup once you are sure (it holds the old values): rm '${info.backup}'`,
   ];
   return `${lines.join('\n')}\n`;

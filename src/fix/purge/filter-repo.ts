@@ -43,11 +43,24 @@ export async function filterRepoVersion(env?: NodeJS.ProcessEnv): Promise<string
   }
 }
 
-const SCRIPT = 'IFS= read -r -d "" UNLEAK_EXPRESSIONS; exec git filter-repo --force --replace-refs update-no-add --replace-text <(printf "%s" "$UNLEAK_EXPRESSIONS") --replace-message <(printf "%s" "$UNLEAK_EXPRESSIONS")';
+/**
+ * The options that make filter-repo rewrite content only, keeping every ref and every commit:
+ * - `--partial` (with the default `--refs --all`): no moving of `refs/remotes/origin/*` onto
+ *   `refs/heads/*` (which deleted remote-tracking refs, and with them fetched commits not merged
+ *   locally, even without an `origin` remote), no removal of the `origin` remote, no deletion of
+ *   refs it did not export, and no reflog expiry or gc: the caller checks first, then cleans up.
+ * - `--replace-refs update-no-add`: existing replacement refs are updated, none added.
+ * - `--prune-empty never`, `--prune-degenerate never`, `--no-ff`: a commit that only changed a
+ *   value (and so becomes empty) and merges stay, so the commit count is unchanged.
+ */
+export const FILTER_REPO_OPTIONS = ['--force', '--partial', '--replace-refs', 'update-no-add', '--prune-empty', 'never', '--prune-degenerate', 'never', '--no-ff'];
+
+const SCRIPT = `IFS= read -r -d "" UNLEAK_EXPRESSIONS; exec git filter-repo ${FILTER_REPO_OPTIONS.join(' ')} --replace-text <(printf "%s" "$UNLEAK_EXPRESSIONS") --replace-message <(printf "%s" "$UNLEAK_EXPRESSIONS")`;
 
 /**
  * Rewrites every ref of the repository at `cwd` (a work tree or a bare repository), replacing the
  * expressions in every blob and commit message. Throws UNLEAK_PURGE_FAILED with filter-repo's output.
+ * Leaves reflogs and old objects alone (see rewrite-history.ts).
  */
 export async function runFilterRepo(cwd: string, expressions: string, env?: NodeJS.ProcessEnv): Promise<ProcessRun> {
   let result: ProcessRun;
@@ -58,7 +71,7 @@ export async function runFilterRepo(cwd: string, expressions: string, env?: Node
   }
   if (result.code !== 0) {
     const detail = `${result.stderr}\n${result.stdout}`.trim().split('\n').slice(-4).join(' ');
-    throw new UnleakError('UNLEAK_PURGE_FAILED', `git filter-repo failed (exit ${result.code}): ${detail}`, { hint: 'The repository is as filter-repo left it; the backup bundle restores it (see above).' });
+    throw new UnleakError('UNLEAK_PURGE_FAILED', `git filter-repo failed (exit ${result.code}): ${detail}`, { hint: 'unleak restores the repository from the backup bundle (see above).' });
   }
   return result;
 }

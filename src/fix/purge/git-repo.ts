@@ -10,7 +10,8 @@ export interface CommitFacts {
   message: string;
 }
 
-async function gitOut(args: string[], options: GitSpawnOptions): Promise<string> {
+/** Runs git to completion and returns its stdout; UNLEAK_GIT_FAILED on a non-zero exit. */
+export async function gitOut(args: string[], options: GitSpawnOptions): Promise<string> {
   const result = await gitRun(args, options);
   if (result.code !== 0) throw new UnleakError('UNLEAK_GIT_FAILED', `git ${args[0]} failed: ${result.stderr.trim().split('\n').slice(0, 2).join(' ')}`);
   return result.stdout;
@@ -33,10 +34,10 @@ export async function listRefs(cwd: string, env?: NodeJS.ProcessEnv): Promise<Ma
   return new Map(out.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]));
 }
 
-/** Every commit reachable from any ref: id → tree, subject and full message. */
-export async function listCommits(cwd: string, env?: NodeJS.ProcessEnv): Promise<Map<string, CommitFacts>> {
+/** Every commit reachable from any ref (and from `extra` commits): id → tree, subject and full message. */
+export async function listCommits(cwd: string, env?: NodeJS.ProcessEnv, extra: string[] = []): Promise<Map<string, CommitFacts>> {
   const commits = new Map<string, CommitFacts>();
-  for await (const record of gitRecords(['log', '--all', '-z', '--format=%H%x1f%T%x1f%s%x1f%B'], { cwd, env }, 0)) {
+  for await (const record of gitRecords(['log', '--all', ...extra, '-z', '--format=%H%x1f%T%x1f%s%x1f%B', '--'], { cwd, env }, 0)) {
     const [id, tree, subject, message] = record.split('\x1f');
     if (id && tree) commits.set(id.trim(), { tree, subject: subject ?? '', message: message ?? '' });
   }
@@ -55,12 +56,12 @@ export async function listRemotes(cwd: string, env?: NodeJS.ProcessEnv): Promise
     });
 }
 
+/** True for a bare repository (no work tree to reset). */
+export async function isBareRepository(cwd: string, env?: NodeJS.ProcessEnv): Promise<boolean> {
+  return (await gitOut(['rev-parse', '--is-bare-repository'], { cwd, env })).trim() === 'true';
+}
+
 /** Writes every ref and its history to a bundle file (`git bundle create FILE --all`). */
 export async function createBundle(cwd: string, file: string, env?: NodeJS.ProcessEnv): Promise<void> {
   await gitOut(['bundle', 'create', file, '--all'], { cwd, env });
-}
-
-/** A local mirror clone (every ref), for a dry run. */
-export async function mirrorClone(source: string, target: string, env?: NodeJS.ProcessEnv): Promise<void> {
-  await gitOut(['clone', '--mirror', '--quiet', '--', source, target], { cwd: source, env });
 }

@@ -18,7 +18,7 @@ export async function leakedStoreValues(access: StoreAccess, only: string[] = []
     if (!entries.some((entry) => entry.name === name)) throw new UnleakError('UNLEAK_SECRET_NOT_FOUND', `no secret named ${name} in ${store.file}`, { hint: 'List the names with `unleak secrets list`.' });
   }
   const chosen = only.length ? entries.filter((entry) => only.includes(entry.name)) : entries.filter((entry) => entry.meta?.leaked);
-  return chosen.map((entry) => ({ name: entry.name, value: store.get(entry.name) }));
+  return chosen.map((entry) => ({ name: entry.name, value: store.get(entry.name), stored: true }));
 }
 
 /** The verified values of a report's findings (named by rule envName or rule id), and notes on the others. */

@@ -10,6 +10,8 @@
 export interface PurgeValue {
   name: string;
   value: string;
+  /** True when the value is a store entry (so `unleak rotate NAME` applies). */
+  stored?: boolean;
 }
 
 /** What replaces a value in every blob and commit message. */
