@@ -11,9 +11,13 @@ export interface Candidate {
   finding: Finding;
 }
 
-/** Copies a finding with the provenance of a commit. */
+/** Copies a finding with the provenance of a commit (or tag); empty fields (a lightweight tag has no tagger) are left out. */
 export function withCommit(finding: Finding, meta: CommitMeta): Finding {
-  return { ...finding, commit: meta.oid, author: meta.author, email: meta.email, date: meta.date, subject: meta.subject };
+  const out: Finding = { ...finding, commit: meta.oid, subject: meta.subject };
+  if (meta.author) out.author = meta.author;
+  if (meta.email) out.email = meta.email;
+  if (meta.date) out.date = meta.date;
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Finding } from '../engine/index.js';
-import { decodeText, looksBinary, readObjects, type GitSpawnOptions } from '../sources/index.js';
+import { decodeText, looksBinary, readObjects, type GitObject, type GitSpawnOptions } from '../sources/index.js';
 import { pathScanKey, scanText, type TextScanner } from './text-scanner.js';
 
 /** One blob to read and scan, with every path it had in history. */
@@ -21,43 +21,64 @@ export interface SegmentResult {
   scanned: number;
   binary: number;
   bytes: number;
+  /** Blobs git could not give: missing from the object store, or corrupt. */
   missing: string[];
 }
 
 /**
  * Reads a list of blobs through one `git cat-file --batch` (in the order given: pack order) and
  * scans each once per distinct path key, so a renamed file is not scanned twice.
- * `onProgress` is told the blobs and bytes read since its last call.
+ * `onProgress` is told the blobs and bytes read since its last call. A missing blob, or a
+ * corrupt one that stops git mid-stream, is listed in `missing` (git is restarted after it).
  */
 export async function scanSegment(tasks: readonly BlobTask[], scanner: TextScanner, git: GitSpawnOptions, onProgress?: (blobs: number, bytes: number) => void): Promise<SegmentResult> {
   const result: SegmentResult = { hits: [], scanned: 0, binary: 0, bytes: 0, missing: [] };
-  let index = 0;
-  let sinceBlobs = 0;
-  let sinceBytes = 0;
-  for await (const object of readObjects(tasks.map((task) => task.oid), git)) {
-    const task = tasks[index++] as BlobTask;
-    sinceBlobs += 1;
-    sinceBytes += object.size;
-    if (onProgress && sinceBlobs >= 64) {
-      onProgress(sinceBlobs, sinceBytes);
-      sinceBlobs = 0;
-      sinceBytes = 0;
+  const progress = { blobs: 0, bytes: 0 };
+  let from = 0;
+  while (from < tasks.length) {
+    const batch = from === 0 ? tasks : tasks.slice(from);
+    let index = 0;
+    try {
+      for await (const object of readObjects(batch.map((task) => task.oid), git)) {
+        scanObject(object, batch[index++] as BlobTask, scanner, result);
+        progress.blobs += 1;
+        progress.bytes += object.size;
+        if (onProgress && progress.blobs >= 64) {
+          onProgress(progress.blobs, progress.bytes);
+          progress.blobs = 0;
+          progress.bytes = 0;
+        }
+      }
+      break;
+    } catch (error) {
+      const failed = batch[index];
+      if (!failed || !namesObject(error, failed.oid)) throw error;
+      result.missing.push(failed.oid);
+      from += index + 1;
     }
-    if (object.missing || !object.content) {
-      result.missing.push(task.oid);
-      continue;
-    }
-    if (looksBinary(object.content)) {
-      result.binary += 1;
-      continue;
-    }
-    result.scanned += 1;
-    result.bytes += object.content.length;
-    const hit = scanBlobText(decodeText(object.content), task, scanner);
-    if (hit) result.hits.push(hit);
   }
-  onProgress?.(sinceBlobs, sinceBytes);
+  onProgress?.(progress.blobs, progress.bytes);
   return result;
+}
+
+/** True when git failed on this object (`fatal: unable to stream <oid>`, `loose object <oid> is corrupt`). */
+function namesObject(error: unknown, oid: string): boolean {
+  return error instanceof Error && error.message.includes(oid);
+}
+
+function scanObject(object: GitObject, task: BlobTask, scanner: TextScanner, result: SegmentResult): void {
+  if (object.missing || !object.content) {
+    result.missing.push(task.oid);
+    return;
+  }
+  if (looksBinary(object.content)) {
+    result.binary += 1;
+    return;
+  }
+  result.scanned += 1;
+  result.bytes += object.content.length;
+  const hit = scanBlobText(decodeText(object.content), task, scanner);
+  if (hit) result.hits.push(hit);
 }
 
 function scanBlobText(text: string, task: BlobTask, scanner: TextScanner): BlobHit | undefined {

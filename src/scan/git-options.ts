@@ -14,6 +14,8 @@ export interface GitScanOptions {
   maxFileSize?: string;
   quiet?: boolean;
   jobs?: string;
+  /** Content that cannot be read (a missing or corrupt blob, an unreadable file) becomes a note instead of an error. */
+  skipUnreadable?: boolean;
 }
 
 /** The baseline file name `unleak baseline create` writes by default. */

@@ -2,23 +2,30 @@ import { availableParallelism } from 'node:os';
 import { UnleakError } from '../errors.js';
 import type { Finding } from '../engine/index.js';
 import type { ScanResult, ScanStats } from '../report/index.js';
-import { decodeText, listPackOrder, orderWanted, readObjects, repoInfo, shallowBoundary, streamCommitLog, type GitSpawnOptions, type PackListing } from '../sources/index.js';
+import { decodeText, listPackOrder, orderWanted, readObjects, repoInfo, shallowBoundary, streamCommitLog, type GitSpawnOptions, type PackListing, type RepoInfo } from '../sources/index.js';
 import { attribute, withCommit, type Candidate } from './attribution.js';
 import type { BlobHit, BlobTask, SegmentResult } from './blob-scan.js';
-import { emptyStats, setupPaths, type GitScanOptions } from './git-options.js';
+import { DEFAULT_BASELINE, emptyStats, setupPaths, type GitScanOptions } from './git-options.js';
+import { headSettings } from './head-config.js';
 import { cappedNotes, gitScanResult } from './git-result.js';
 import { IntroIndex, maskSubject, type CommitMeta, type Place } from './intro-index.js';
 import { newFindings } from './novelty.js';
+import { fingerprinterFor } from '../filters/index.js';
 import { prepareScan, type ScanSetup } from './prepare.js';
 import { ProgressBar } from './progress.js';
 import { resolveRange, shallowBoundaryError, type ScanRange } from './range-revs.js';
 import type { GitContext } from './staged-scan.js';
 import { scanText, type TextScanner } from './text-scanner.js';
+import { unreadableError } from './unread-content.js';
+import { planRefs, type RefExtra, type RefPlan } from './tag-walk.js';
 import { HistoryWorkers, scanSegments, segmentsOf } from './worker-pool.js';
 import type { WorkerInit } from './worker-protocol.js';
 
 /** The path history findings in commit messages carry. */
 export const MESSAGE_PATH = '<commit message>';
+
+/** The path history findings in annotated tag messages carry. */
+export const TAG_MESSAGE_PATH = '<tag message>';
 
 /** A history or range scan's context: where, and where the progress bar goes (a TTY's stderr, or nowhere). */
 export interface HistoryContext extends GitContext {
@@ -32,11 +39,26 @@ function parseJobs(value: string | undefined): number {
   return jobs;
 }
 
-function refArgs(refs: readonly string[] | undefined): string[] {
-  if (!refs?.length) return ['--all'];
+function refArgs(refs: readonly string[] | undefined): string[] | undefined {
+  if (!refs?.length) return undefined;
   const bad = refs.find((ref) => ref.startsWith('-'));
   if (bad) throw new UnleakError('UNLEAK_USAGE', `--ref takes branch, tag or commit names, got "${bad}"`);
   return [...refs];
+}
+
+/**
+ * Puts an annotated tag, or a ref naming a blob or tree, into the index after the commits, as
+ * one more "commit" (the tag object: tagger, date, `tag NAME: subject`) that introduced the
+ * blobs only it reaches; scans the tag's message (path `<tag message>`).
+ */
+function addRefExtra(extra: RefExtra, index: IntroIndex, scanner: TextScanner): Candidate[] {
+  const message = extra.message ?? '';
+  const changes = extra.files.map((file) => ({ status: 'A', newMode: '100644', newOid: file.oid, oldModes: [], oldOids: [], path: file.path }));
+  const at = index.add({ oid: extra.oid, parents: [], author: extra.tagger?.name ?? '', email: extra.tagger?.email ?? '', date: extra.tagger?.date ?? '', message, changes });
+  const meta = index.commits[at] as CommitMeta;
+  const found = extra.message === undefined ? [] : scanText(scanner, { text: message, origin: { path: TAG_MESSAGE_PATH } });
+  meta.subject = `${extra.name.startsWith('refs/') ? 'ref' : 'tag'} ${extra.name}${meta.subject || found.length ? `: ${maskSubject(meta.subject, found)}` : ''}`;
+  return found.map((finding) => ({ commit: at, place: `msg\u0000${at}`, finding: withCommit(finding, meta) }));
 }
 
 /**
@@ -52,11 +74,11 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
   if (options.ref?.length && !options.history) throw new UnleakError('UNLEAK_USAGE', '--ref goes with --history');
   const jobs = parseJobs(options.jobs);
   const repo = await repoInfo(git);
-  const setup = prepareScan(repo.top, setupPaths(context.cwd, repo.top, options));
+  const notes: string[] = [];
+  const { setup, ignored } = await settingsOf(repo, options, context, notes);
   const scanner: TextScanner = { ruleSet: setup.ruleSet, allowlist: setup.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth };
   const range = options.range !== undefined ? await resolveRange(options.range, repo, git) : undefined;
   const stats = emptyStats(range ? 'range' : 'history', setup.rules.length);
-  const notes: string[] = [];
   const boundary = repo.shallow ? shallowBoundary(repo.commonDir) : new Set<string>();
 
   const listing = listPackOrder(git);
@@ -71,15 +93,37 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
   };
   if (!range) startWorkers();
   try {
-    return await walkAndScan(options, context, { setup, scanner, range, stats, notes, boundary, listing, startWorkers, init, started });
+    return await walkAndScan(options, context, { setup, scanner, ignored, range, stats, notes, boundary, listing, startWorkers, init, started });
   } finally {
     await workers?.close();
   }
 }
 
+/**
+ * Config, allowlist, baseline and `.unleakignore`: from the work tree's top, or, in a bare
+ * repository, from HEAD's tree (a note says which files were used). Reported paths and the
+ * SARIF root are the top (the git directory when bare).
+ */
+async function settingsOf(repo: RepoInfo, options: GitScanOptions, context: HistoryContext, notes: string[]): Promise<{ setup: ScanSetup; ignored: PathFilter | undefined }> {
+  if (repo.workTree) return { setup: prepareScan(repo.top, setupPaths(context.cwd, repo.top, options)), ignored: await unleakIgnore(repo.top) };
+  const settings = await headSettings({ cwd: context.cwd, env: context.env });
+  try {
+    const setup = prepareScan(settings.dir, setupPaths(context.cwd, settings.dir, options));
+    const used = settings.found.filter((name) => !(name === DEFAULT_BASELINE && options.baseline) && !(name.startsWith('.unleak.y') && options.config));
+    notes.push(`no work tree: ${used.length ? `${used.join(', ')} read from HEAD's tree` : 'HEAD has no .unleak.yaml, .unleakignore or baseline, so the defaults apply'}`);
+    return { setup: { ...setup, root: repo.top, fingerprints: fingerprinterFor(repo.top, { env: context.env }) }, ignored: await unleakIgnore(settings.dir) };
+  } finally {
+    settings.remove();
+  }
+}
+
+type PathFilter = (path: string) => boolean;
+
 interface ScanPlan {
   setup: ScanSetup;
   scanner: TextScanner;
+  /** `.unleakignore`, read before the scan starts. */
+  ignored: PathFilter | undefined;
   range: ScanRange | undefined;
   stats: ScanStats;
   notes: string[];
@@ -96,7 +140,9 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   const git = init.git;
   const index = new IntroIndex(range !== undefined);
   const candidates: Candidate[] = [];
-  for await (const commit of streamCommitLog(['--date-order', '--reverse', ...(range ? range.revArgs : refArgs(options.ref))], git)) {
+  const refs = range ? undefined : await planRefs(refArgs(options.ref), git);
+  const revs = range ? range.revArgs : (refs as RefPlan).logRevs;
+  for await (const commit of revs.length ? streamCommitLog(['--date-order', '--reverse', ...revs], git) : []) {
     if (range && boundary.has(commit.oid)) throw shallowBoundaryError(options.range ?? '', commit.oid);
     const at = index.add(commit);
     const meta = index.commits[at] as CommitMeta;
@@ -104,9 +150,11 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
     if (found.length) meta.subject = maskSubject(meta.subject, found);
     for (const finding of found) candidates.push({ commit: at, place: `msg\u0000${at}`, finding: withCommit(finding, meta) });
   }
+  const commits = index.commits.length;
+  for (const extra of refs?.extras ?? []) candidates.push(...addRefExtra(extra, index, scanner));
   if (!range && boundary.size) notes.push(`shallow clone: history behind ${boundary.size} boundary commit${boundary.size === 1 ? '' : 's'} was not fetched and is not scanned; blobs first seen at the boundary are attributed to it`);
 
-  const tasks = await blobTasks(index, setup, await plan.listing, stats, notes);
+  const tasks = blobTasks(index, setup, plan.ignored, await plan.listing, stats, notes);
   const totalBytes = tasks.reduce((sum, task) => sum + Math.max(task.size, 0), 0);
   const bar = context.progress && tasks.length ? new ProgressBar(context.progress, tasks.length, totalBytes) : undefined;
   let results: SegmentResult[];
@@ -117,22 +165,32 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
     bar?.finish();
   }
   const hits: BlobHit[] = [];
+  const unread: string[] = [...(refs?.unread ?? [])];
+  stats.skippedUnreadable += unread.length;
   for (const result of results) {
     for (const hit of result.hits) hits.push(hit);
     stats.filesScanned += result.scanned;
     stats.bytesScanned += result.bytes;
     stats.skippedBinary += result.binary;
     stats.skippedUnreadable += result.missing.length;
-    for (const oid of result.missing) notes.push(`blob ${oid} is missing from the object store (a partial clone?)`);
+    unread.push(...result.missing.map((oid) => describeBlob(oid, index)));
   }
-  stats.commitsScanned = index.commits.length;
+  if (unread.length && !options.skipUnreadable) throw unreadableError('blob', unread);
+  for (const blob of unread) notes.push(`not scanned: ${blob} (missing or corrupt in the object store)`);
+  stats.commitsScanned = commits;
   stats.blobsScanned = stats.filesScanned + stats.skippedBinary;
-  candidates.push(...(range ? await rangeCandidates(hits, index, git, setup.maxFileSize) : historyCandidates(hits, index)));
+  for (const candidate of range ? await rangeCandidates(hits, index, git, setup.maxFileSize) : historyCandidates(hits, index)) candidates.push(candidate);
   return gitScanResult(setup, attribute(candidates, { perCommit: range !== undefined }), stats, cappedNotes(notes), started);
 }
 
-async function blobTasks(index: IntroIndex, setup: ScanSetup, listing: PackListing, stats: ReturnType<typeof emptyStats>, notes: string[]): Promise<BlobTask[]> {
-  const ignored = await unleakIgnore(setup.root);
+/** A blob for a message: its id, a path it had and the commit that introduced it there. */
+function describeBlob(oid: string, index: IntroIndex): string {
+  const place = index.blobs.get(oid)?.[0];
+  const commit = place ? index.commits[place.commit]?.oid.slice(0, 12) : undefined;
+  return `blob ${oid.slice(0, 12)}${place ? ` (${place.path}${commit ? ` in commit ${commit}` : ''})` : ''}`;
+}
+
+function blobTasks(index: IntroIndex, setup: ScanSetup, ignored: PathFilter | undefined, listing: PackListing, stats: ReturnType<typeof emptyStats>, notes: string[]): BlobTask[] {
   const pathsOf = new Map<string, string[]>();
   for (const [oid, places] of index.blobs) {
     const paths = [...new Set(places.map((place) => place.path))].filter((path) => !setup.allowlist.allowsPath(path) && !ignored?.(path));
@@ -151,7 +209,7 @@ async function blobTasks(index: IntroIndex, setup: ScanSetup, listing: PackListi
   return tasks;
 }
 
-async function unleakIgnore(top: string): Promise<((path: string) => boolean) | undefined> {
+async function unleakIgnore(top: string): Promise<PathFilter | undefined> {
   const { readUnleakIgnore } = await import('../sources/list-files.js');
   const ignore = readUnleakIgnore(top);
   return ignore ? (path) => ignore.ignores(path) : undefined;

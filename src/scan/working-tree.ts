@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { fileSource, gitTopLevel, listGitFiles, listPlainFiles, readUnleakIgnore, type SourceItem } from '../sources/index.js';
+import { fileSource, gitDirWithoutWorkTree, gitTopLevel, listGitPaths, listPlainPaths, noWorkTreeError, readUnleakIgnore, type SourceItem } from '../sources/index.js';
 
 /** Where a working-tree scan reads from. */
 export interface WorkingTreeTarget {
@@ -28,11 +28,18 @@ export function resolveTarget(cwd: string, paths: string[]): WorkingTreeTarget {
   return { root: cwd, pathspecs: paths.map((p) => relative(cwd, resolve(cwd, p)) || '.') };
 }
 
-/** Lists the files of a working tree (git-aware unless `noGit`), minus `.unleakignore`, and reads them. */
+/**
+ * Lists the files of a working tree (git-aware unless `noGit`), minus `.unleakignore`, and reads
+ * them. A repository without a work tree (bare) is UNLEAK_NO_WORK_TREE, not a walk of its git folder.
+ */
 export async function workingTreeItems(target: WorkingTreeTarget, options: { noGit: boolean; maxFileSize: number; env?: NodeJS.ProcessEnv }): Promise<AsyncIterable<SourceItem>> {
   const inGit = !options.noGit && (await gitTopLevel(target.root, options.env)) !== undefined;
-  let files = inGit ? await listGitFiles(target.root, target.pathspecs, options.env) : await listPlainFiles(target.root, target.pathspecs.map((p) => (p === '.' ? '**/*' : p.endsWith('/') ? `${p}**/*` : p)));
+  if (!options.noGit && !inGit) {
+    const gitDir = await gitDirWithoutWorkTree({ cwd: target.root, env: options.env });
+    if (gitDir) throw noWorkTreeError(gitDir, 'a working-tree scan');
+  }
+  let files = inGit ? await listGitPaths(target.root, target.pathspecs, options.env) : await listPlainPaths(target.root, target.pathspecs.map((p) => (p === '.' ? '**/*' : p.endsWith('/') ? `${p}**/*` : p)));
   const unleakIgnore = readUnleakIgnore(target.root);
-  if (unleakIgnore) files = files.filter((file) => !unleakIgnore.ignores(file));
+  if (unleakIgnore) files = files.filter((file) => !unleakIgnore.ignores(file.path));
   return fileSource(target.root, files, { maxFileSize: options.maxFileSize });
 }

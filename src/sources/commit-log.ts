@@ -1,5 +1,6 @@
 import { hasTwoPaths, parseRawMeta, type RawChange } from './raw-diff.js';
 import { spawnGit, type GitSpawnOptions } from './git-process.js';
+import { displayPath } from './display-path.js';
 
 /** One commit of a `git log --raw` walk: who, when, the message, and the files it changed. */
 export interface LogCommit {
@@ -38,7 +39,7 @@ export class CommitLogParser {
     let start = 0;
     let at = data.indexOf(0, start);
     while (at !== -1) {
-      this.token(data.toString('utf8', start, at));
+      this.token(data.subarray(start, at));
       start = at + 1;
       at = data.indexOf(0, start);
     }
@@ -47,19 +48,20 @@ export class CommitLogParser {
 
   /** Flushes the last commit. */
   end(): void {
-    if (this.rest?.length) this.token(this.rest.toString('utf8'));
+    if (this.rest?.length) this.token(this.rest);
     this.rest = undefined;
     this.flush();
   }
 
-  private token(raw: string): void {
+  /** One NUL-terminated field: header fields and messages as UTF-8, paths by displayPath (escaped when not UTF-8). */
+  private token(bytes: Buffer): void {
     if (this.header) {
-      this.header.push(raw);
+      this.header.push(bytes.toString('utf8'));
       if (this.header.length === HEADER_FIELDS) this.startCommit(this.header);
       return;
     }
     if (this.pendingMeta) {
-      this.pendingPaths.push(raw);
+      this.pendingPaths.push(displayPath(bytes));
       const wanted = hasTwoPaths(this.pendingMeta.status) ? 2 : 1;
       if (this.pendingPaths.length === wanted) {
         const [first, second] = this.pendingPaths as [string, string | undefined];
@@ -69,7 +71,7 @@ export class CommitLogParser {
       }
       return;
     }
-    const text = raw.replace(/^\n+/, '');
+    const text = bytes.toString('utf8').replace(/^\n+/, '');
     if (text.startsWith('\u0001')) {
       this.flush();
       this.header = [text.slice(1)];

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import type { ListedPath } from './display-path.js';
 import type { SourceItem } from './source.js';
 import { decodeText, looksBinary } from './decode-text.js';
 
@@ -26,13 +27,15 @@ function readWhole(fd: number, size: number): Buffer {
  * Reads one file: open (no symlinks), fstat, read, close. Synchronous on purpose: the files come
  * from the page cache and the scan is CPU-bound, so promise round trips only add time.
  */
-function readOne(root: string, path: string, maxFileSize: number): SourceItem {
+function readOne(root: string, file: ListedPath, maxFileSize: number): SourceItem {
+  const { path } = file;
   let fd: number;
   try {
-    fd = openSync(join(root, path), OPEN_FLAGS);
+    fd = openSync(file.raw ? Buffer.concat([Buffer.from(`${root}${sep}`), file.raw]) : join(root, path), OPEN_FLAGS);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     if (code === 'ELOOP') return { kind: 'skip', path, reason: 'other', note: `${path}: symbolic link not followed` };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'skip', path, reason: 'other', note: `${path}: no longer in the work tree` };
     return { kind: 'skip', path, reason: 'unreadable', note: `${path}: cannot read (${code})` };
   }
   try {
@@ -50,7 +53,11 @@ function readOne(root: string, path: string, maxFileSize: number): SourceItem {
   }
 }
 
-/** Yields each file as a chunk (or a skip), in the given order. */
-export async function* fileSource(root: string, paths: string[], options: FileSourceOptions): AsyncGenerator<SourceItem> {
-  for (const path of paths) yield readOne(root, path, options.maxFileSize);
+/**
+ * Yields each file as a chunk (or a skip), in the given order. A file that cannot be opened or
+ * read is a skip with reason `unreadable`; one that is gone (a tracked file deleted from the
+ * work tree) a skip with reason `other`.
+ */
+export async function* fileSource(root: string, paths: readonly (string | ListedPath)[], options: FileSourceOptions): AsyncGenerator<SourceItem> {
+  for (const path of paths) yield readOne(root, typeof path === 'string' ? { path } : path, options.maxFileSize);
 }

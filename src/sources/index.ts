@@ -1,6 +1,7 @@
 export type { SourceItem, SkipReason, SourceCounters } from './source.js';
 export { fileSource, type FileSourceOptions } from './file-source.js';
-export { listGitFiles, listPlainFiles, readUnleakIgnore } from './list-files.js';
+export { listGitFiles, listGitPaths, listPlainFiles, listPlainPaths, readUnleakIgnore } from './list-files.js';
+export { displayPath, listedPath, type ListedPath } from './display-path.js';
 export { git, gitTopLevel } from './git-exec.js';
 export { looksBinary, decodeText } from './decode-text.js';
 export { spawnGit, gitRun, gitBytes, gitRecords, gitFailed, type GitProcess, type GitSpawnOptions } from './git-process.js';
@@ -8,6 +9,8 @@ export { CatFileParser, type GitObject } from './cat-file-parser.js';
 export { CatFileReader, readObjects } from './cat-file.js';
 export { parseRawDiff, parseRawMeta, isRegularFile, isNullOid, type RawChange } from './raw-diff.js';
 export { CommitLogParser, streamCommitLog, LOG_FORMAT, type LogCommit } from './commit-log.js';
-export { repoInfo, shallowBoundary, type RepoInfo } from './repo-info.js';
+export { repoInfo, shallowBoundary, gitDirWithoutWorkTree, noWorkTreeError, type RepoInfo } from './repo-info.js';
 export { listStagedChanges, classifyStaged, type StagedFile, type StagedListing } from './staged-changes.js';
 export { packOrder, listPackOrder, orderWanted, type SizedBlob, type PackListing } from './pack-order.js';
+export { parseTagObject, gitDateToIso, type TagObject } from './tag-object.js';
+export { listRefTargets, resolveRefTarget, listTreeFiles, type RefTarget, type TreeFile } from './ref-targets.js';

@@ -1,3 +1,5 @@
+import { displayPath } from './display-path.js';
+
 /** One file change of `git diff --raw` / `git log --raw` output (normal or combined). */
 export interface RawChange {
   /** A (added), M, D, R (renamed), C, T (type change), U…; for a merge's combined diff, one letter per parent. */
@@ -50,9 +52,18 @@ export function hasTwoPaths(status: string): boolean {
   return status.length > 1 && (status[0] === 'R' || status[0] === 'C') && /^[RC]\d*$/.test(status);
 }
 
-/** Parses the whole `-z` raw output of `git diff --raw -z` into changes. */
-export function parseRawDiff(output: string): RawChange[] {
-  const fields = output.split('\0');
+/** NUL-separated fields of `-z` output given as bytes, each decoded by displayPath (a path that is not UTF-8 comes escaped). */
+function splitFields(output: Buffer): string[] {
+  const fields: string[] = [];
+  let start = 0;
+  for (let at = output.indexOf(0); at !== -1; start = at + 1, at = output.indexOf(0, start)) fields.push(displayPath(output.subarray(start, at)));
+  fields.push(displayPath(output.subarray(start)));
+  return fields;
+}
+
+/** Parses the whole `-z` raw output of `git diff --raw -z` (text, or bytes: paths then keep what UTF-8 cannot say) into changes. */
+export function parseRawDiff(output: string | Buffer): RawChange[] {
+  const fields = typeof output === 'string' ? output.split('\0') : splitFields(output);
   const changes: RawChange[] = [];
   let i = 0;
   while (i < fields.length) {

@@ -24,7 +24,7 @@ export interface StagedListing {
  */
 export async function listStagedChanges(pathspecs: readonly string[], options: GitSpawnOptions): Promise<StagedListing> {
   const args = ['diff', '--cached', '--raw', '-z', '-M', '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=none', '--', ...pathspecs];
-  return classifyStaged(parseRawDiff((await gitBytes(args, options)).toString('utf8')));
+  return classifyStaged(parseRawDiff(await gitBytes(args, options)));
 }
 
 /** Splits raw changes into files to scan and paths skipped (and why). */
