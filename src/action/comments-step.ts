@@ -17,8 +17,10 @@ export interface CommentsContext {
   repoUrl: string | undefined;
   git: GitContext;
   fetch?: typeof fetch;
-  /** Writes one line to the step log. */
+  /** Writes one plain line to the step log (made safe: never read as a workflow command). */
   out: (line: string) => void;
+  /** Writes one workflow command line, as built by workflow-commands.ts. */
+  command: (line: string) => void;
 }
 
 /** How the comment step ended: a line for the summary, and an error that must fail the run. */
@@ -33,7 +35,7 @@ async function placement(result: ScanResult, pr: PullRequestInfo, git: GitContex
 }
 
 function skipped(ctx: CommentsContext, why: string): CommentsResult {
-  ctx.out(annotationCommand('notice', `Pull request comments skipped: ${why}. Annotations, the job summary, the SARIF file and the exit status are unaffected.`, { title: 'unleak: no PR comments' }));
+  ctx.command(annotationCommand('notice', `Pull request comments skipped: ${why}. Annotations, the job summary, the SARIF file and the exit status are unaffected.`, { title: 'unleak: no PR comments' }));
   return { note: `Pull request comments skipped: ${why}.`, error: undefined };
 }
 

@@ -15,6 +15,7 @@ import { errorSummary, findingsSummary } from './job-summary.js';
 import { resolvePlan } from './resolve-plan.js';
 import { defaultScanner, type Scanner } from './scan-runner.js';
 import { planScan, pullRequestOf, type EventPayload } from './scan-plan.js';
+import { logLine, logTextWriter } from './log-lines.js';
 import { annotationCommand, maskCommands } from './workflow-commands.js';
 
 /** What the Action touches besides its environment; tests pass their own fetch or scanner. */
@@ -55,7 +56,8 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIo): Promise<n
     holding = false;
     if (held.length) io.write(held.splice(0).join(''));
   };
-  const out = (line: string) => write(`${line}\n`);
+  const out = (line: string) => write(`${logLine(line)}\n`);
+  const command = (line: string) => write(`${line}\n`);
   const root = env.GITHUB_WORKSPACE || io.cwd;
   const repository = env.GITHUB_REPOSITORY;
   const repoUrl = repository ? `${(env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')}/${repository}` : undefined;
@@ -76,15 +78,20 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIo): Promise<n
     out(`unleak ${VERSION}: scanning ${scanned}`);
     const absolute = (file: string | undefined) => (file ? resolve(root, file) : undefined);
     const baseline = inputs.baseline ?? (existsSync(join(root, DEFAULT_BASELINE)) ? DEFAULT_BASELINE : undefined);
-    result = await (io.scanner ?? defaultScanner)(request, { root, config: absolute(inputs.config), baseline: absolute(baseline), env, output: write });
-    for (const finding of result.findings) for (const command of maskCommands(finding.secret)) io.write(`${command}\n`);
+    const scanLog = logTextWriter(write);
+    try {
+      result = await (io.scanner ?? defaultScanner)(request, { root, config: absolute(inputs.config), baseline: absolute(baseline), env, output: scanLog.write });
+    } finally {
+      scanLog.flush();
+    }
+    for (const finding of result.findings) for (const mask of maskCommands(finding.secret)) io.write(`${mask}\n`);
     release();
     for (const note of result.notes) out(`unleak: note: ${note}`);
     writeSarif(result, inputs.sarifFile, root);
     sarifWritten = true;
-    for (const command of annotationCommands(result.findings)) out(command);
+    for (const line of annotationCommands(result.findings)) command(line);
     const count = result.findings.length;
-    const comments = await commentStep(result, { inputs, pullRequest: pullRequestOf(eventName, payload, repository), repository, apiUrl: env.GITHUB_API_URL || 'https://api.github.com', repoUrl, git, fetch: io.fetch, out });
+    const comments = await commentStep(result, { inputs, pullRequest: pullRequestOf(eventName, payload, repository), repository, apiUrl: env.GITHUB_API_URL || 'https://api.github.com', repoUrl, git, fetch: io.fetch, out, command });
     const notes = [
       ...(count > ANNOTATIONS_PER_LEVEL ? [`GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of a level per step: the table above lists every finding.`] : []),
       ...(count && !inputs.failOnFindings ? ['fail-on-findings is false: this step passes despite the findings.'] : []),
@@ -99,7 +106,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIo): Promise<n
   } catch (caught) {
     const error = toUnleakError(caught);
     release();
-    out(annotationCommand('error', `${error.code}: ${error.message}${error.hint ? ` (${error.hint})` : ''}`, { title: 'unleak: the scan failed' }));
+    command(annotationCommand('error', `${error.code}: ${error.message}${error.hint ? ` (${error.hint})` : ''}`, { title: 'unleak: the scan failed' }));
     try {
       if (!summaryWritten) appendSummary(env.GITHUB_STEP_SUMMARY, errorSummary(error, scanned));
       writeOutputs(env.GITHUB_OUTPUT, { result: 'error', ...(result ? { findings: String(result.findings.length) } : {}), ...(sarifWritten && inputs ? { 'sarif-file': inputs.sarifFile } : {}) });

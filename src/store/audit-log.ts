@@ -23,6 +23,12 @@ export interface AuditEntry {
   store: string;
   /** Extra non-secret context, e.g. the recipient added. */
   detail?: string;
+  /**
+   * On the last entry of each store write: the resulting file's digest and recipients hash (see
+   * store-snapshot.ts), so `audit verify` can check the file against the log.
+   */
+  storeDigest?: string;
+  recipientsHash?: string;
   prev: string;
   hash: string;
 }
@@ -32,6 +38,12 @@ export interface AuditEvent {
   action: string;
   secret?: string;
   detail?: string;
+}
+
+/** What a store write records about the file it leaves (on its last entry). */
+export interface StoreStamp {
+  storeDigest: string;
+  recipientsHash: string;
 }
 
 /** `prev` of the first entry. */
@@ -73,15 +85,17 @@ export function chainHead(lines: string[]): string {
 }
 
 /**
- * Appends entries for `events` (caller holds the audit lock). The file is rewritten atomically so
- * a crash never leaves half a line. Returns the new entries; the last one's hash is the new head.
+ * Appends entries for `events` (caller holds the audit lock); the last one carries `snapshot` when
+ * given. The file is rewritten atomically so a crash never leaves half a line. Returns the new
+ * entries; the last one's hash is the new head.
  */
-export async function appendAuditEntries(path: string, events: AuditEvent[], context: { actor: string; store: string; now: Date }): Promise<AuditEntry[]> {
+export async function appendAuditEntries(path: string, events: AuditEvent[], context: { actor: string; store: string; now: Date; snapshot?: StoreStamp }): Promise<AuditEntry[]> {
   const lines = await readAuditLines(path);
   let prev = chainHead(lines);
   const time = context.now.toISOString();
-  const entries = events.map((event) => {
-    const body: Omit<AuditEntry, 'hash'> = { v: 1, time, actor: context.actor, action: event.action, secret: event.secret, store: context.store, detail: event.detail, prev };
+  const entries = events.map((event, index) => {
+    const stamp = index === events.length - 1 ? context.snapshot : undefined;
+    const body: Omit<AuditEntry, 'hash'> = { v: 1, time, actor: context.actor, action: event.action, secret: event.secret, store: context.store, detail: event.detail, ...stamp, prev };
     const entry: AuditEntry = { ...body, hash: entryHash(body) };
     prev = entry.hash;
     return entry;

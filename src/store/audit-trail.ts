@@ -1,30 +1,67 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { UnleakError } from '../errors.js';
 import { appendAuditEntries, readAuditLines, type AuditEntry, type AuditEvent } from './audit-log.js';
+import { auditLogRewrites } from './audit-history.js';
+import { checkStoreAgainstLog } from './audit-store-check.js';
+import { AUDIT_CODES, verifyAuditChain, type AuditVerification } from './audit-verify.js';
 import { resolveActor } from './git-info.js';
+import type { AgeIdentity } from './identity-file.js';
+import { readStoreFile } from './store-file.js';
 import { withLock } from './store-lock.js';
-import { verifyAuditLines, type AuditAnchor, type AuditVerification } from './audit-verify.js';
-import { readAuditAnchor } from './store-file.js';
+import { readStoreSnapshot } from './store-snapshot.js';
 import { auditLogPath, lockPathFor, STORE_FILE_NAME, UNLEAK_DIR } from './store-paths.js';
 
 /**
- * The audit trail of a repository as a whole: the log plus the anchors recorded in the store
- * files (every `.unleak/secrets.*.sops.json`, and any other store the log names).
+ * The audit trail of a repository as a whole: the log's chain, its committed history (append
+ * only), and every store file (every `.unleak/secrets.*.sops.json`, and any other store the log
+ * names) against what the log recorded about it. With an identity, each store's SOPS MAC is
+ * checked too.
  */
 
-/** Verifies `.unleak/audit.jsonl` of `root`; problems is empty when the trail is intact. */
-export async function verifyAuditTrail(root: string): Promise<AuditVerification> {
-  const lines = await readAuditLines(auditLogPath(root));
-  const firstPass = verifyAuditLines(lines, []);
-  const stores = new Set<string>();
-  for (const name of await listStoreFiles(root)) stores.add(join(root, UNLEAK_DIR, name));
-  for (const entry of firstPass.entries) stores.add(isAbsolute(entry.store) ? entry.store : resolve(root, entry.store));
-  const anchors: AuditAnchor[] = [];
-  for (const file of stores) {
-    const hash = await readAuditAnchor(file);
-    if (hash !== undefined) anchors.push({ store: relative(root, file) || file, hash });
+/** Options of {@link verifyAuditTrail}. */
+export interface AuditTrailOptions {
+  /** Identities to check each store's MAC with (a store none of them opens is noted, not failed). */
+  identities?: AgeIdentity[];
+  /** Environment for git. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Verifies `.unleak/audit.jsonl` of `root` and the stores against it; problems is empty when intact. */
+export async function verifyAuditTrail(root: string, options: AuditTrailOptions = {}): Promise<AuditVerification> {
+  const logFile = auditLogPath(root);
+  const lines = await readAuditLines(logFile);
+  const chain = verifyAuditChain(lines);
+  const result: AuditVerification = { entries: chain.entries.map(({ entry }) => entry), problems: [...chain.problems], warnings: [], notes: [] };
+  const history = await auditLogRewrites(root, relative(root, logFile), lines, options.env);
+  result.problems.push(...history.problems);
+  const stores = new Map<string, string>();
+  for (const name of await listStoreFiles(root)) stores.set(join(root, UNLEAK_DIR, name), relative(root, join(root, UNLEAK_DIR, name)));
+  for (const { entry } of chain.entries) {
+    const file = isAbsolute(entry.store) ? entry.store : resolve(root, entry.store);
+    if (!stores.has(file)) stores.set(file, entry.store);
   }
-  return verifyAuditLines(lines, anchors);
+  for (const [file, name] of stores) {
+    const snapshot = await readStoreSnapshot(file);
+    const check = checkStoreAgainstLog(name, snapshot, chain.entries);
+    result.problems.push(...check.problems);
+    result.warnings.push(...check.warnings);
+    result.notes.push(...check.notes);
+    if (typeof snapshot === 'object') await checkMac(file, name, options.identities, result);
+  }
+  if (!options.identities?.length && stores.size > 0) result.notes.push('no age identity: the stores\' MACs were not checked (their digests were)');
+  return result;
+}
+
+async function checkMac(file: string, name: string, identities: AgeIdentity[] | undefined, result: AuditVerification): Promise<void> {
+  if (!identities?.length) return;
+  try {
+    await readStoreFile(file, identities);
+  } catch (error) {
+    const code = error instanceof UnleakError ? error.code : 'UNLEAK_INTERNAL';
+    if (code === 'UNLEAK_IDENTITY_MISMATCH') result.notes.push(`${name}: MAC not checked: none of your identities can decrypt it`);
+    else result.problems.push(`${AUDIT_CODES.tampered}: ${name}: ${code === 'UNLEAK_STORE_MAC_MISMATCH' ? 'MAC mismatch: values were changed without the data key' : `does not decrypt (${code})`}`);
+  }
 }
 
 /** The names of the environment store files in `<root>/.unleak/`. */

@@ -18,7 +18,7 @@
  *   // reading: decrypts and checks the MAC; errors are UnleakErrors with exit code 2
  *   openStore({ ...loc, identities }) → SecretStore
  *   store.list() → SecretEntry[] { name, meta?, hasPrevious }       (never values)
- *   store.get(name) → string, store.getPrevious(name), store.values() → Map, store.recipients
+ *   store.get(name) → string, store.getPrevious(name), store.getPending(name), store.values() → Map, store.recipients
  *   storeRecipients(loc) → string[]                                 (no identity needed)
  *
  *   // writing: under a lock, atomically, with one audit entry per change
@@ -28,12 +28,16 @@
  *     store.remove(name)
  *     store.updateMeta(name, { leaked: false })
  *     store.commitRotation(name) | store.restorePrevious(name)     // after set(..., { keepPrevious: true })
+ *     store.setPending(name, value) | store.clearPending(name)     // a rotation's new value, before the provider change
  *     store.addRecipient(r) | store.removeRecipient(r)              // remove switches to a new data key
  *   }) → whatever the callback returns
  *
  *   // audit trail: .unleak/audit.jsonl, hash-chained, anchored in each store file
  *   recordAuditEvents(root, storeFile, [{ action, secret?, detail? }], { actor? })
- *   verifyAuditTrail(root) → { entries, problems }                 (problems empty ⇔ intact)
+ *   verifyAuditTrail(root, { identities?, env? }) → { entries, problems, warnings, notes }
+ *       (problems empty ⇔ intact; each starts with a code from AUDIT_CODES): the chain, the log's
+ *       git history (append-only), and each store file against its last entry (digest, recipients,
+ *       anchor) and its MAC when an identity opens it
  *
  * No function here logs, and no error message contains a decrypted value.
  */
@@ -41,7 +45,8 @@
 export { assertRecipient } from './age-data-key.js';
 export { GENESIS_HASH, type AuditEntry, type AuditEvent } from './audit-log.js';
 export { listStoreFiles, recordAuditEvents, verifyAuditTrail } from './audit-trail.js';
-export type { AuditVerification } from './audit-verify.js';
+export { AUDIT_CODES, type AuditVerification } from './audit-verify.js';
+export type { AuditTrailOptions } from './audit-trail.js';
 export { writeFileAtomic } from './atomic-write.js';
 export { isGitIgnored, isGitTracked, resolveActor, resolveRepoRoot } from './git-info.js';
 export { configDir, defaultIdentityPath, findIdentities, sopsDefaultIdentityPath, type IdentityLookup } from './identity-discovery.js';

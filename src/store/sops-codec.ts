@@ -61,7 +61,9 @@ export function decryptTree(encrypted: SopsBranch, rules: EncryptionRules, dataK
 
 /**
  * Encrypts a plaintext tree. A value whose path and content match a cached one keeps its old
- * ciphertext (only pass a cache made with the same data key). Returns the tree and the encrypted MAC.
+ * ciphertext (only pass a cache made with the same data key); new ciphertexts are added to the
+ * cache, so encoding the same values again yields the same ciphertexts. Returns the tree and the
+ * encrypted MAC.
  */
 export function encryptTree(plain: SopsBranch, rules: EncryptionRules, dataKey: Uint8Array, lastModified: string, cache: CiphertextCache = new Map()): { data: SopsBranch; mac: string } {
   const hash = newMacHash(rules);
@@ -69,7 +71,12 @@ export function encryptTree(plain: SopsBranch, rules: EncryptionRules, dataKey: 
     const encrypt = shouldEncrypt(path, rules);
     if (!rules.macOnlyEncrypted || encrypt) hash.update(macBytes(leaf));
     if (!encrypt) return leaf;
-    return cache.get(cacheKey(path, leaf)) ?? encryptValue(leaf, dataKey, pathAad(path));
+    const key = cacheKey(path, leaf);
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    const encrypted = encryptValue(leaf, dataKey, pathAad(path));
+    cache.set(key, encrypted);
+    return encrypted;
   });
   const mac = encryptValue(hash.digest('hex').toUpperCase(), dataKey, macAad(lastModified));
   return { data, mac };

@@ -7,8 +7,9 @@ import { UnleakError } from '../errors.js';
 
 /** The store file does not exist. */
 export function storeNotFound(file: string, env: string | undefined): UnleakError {
-  const hint = env === undefined ? 'Check the --store path.' : `Create it with: unleak store init --env ${env} --recipient age1…`;
-  return new UnleakError('UNLEAK_STORE_NOT_FOUND', `no store at ${file}`, { hint });
+  const init = env === undefined ? 'unleak store init --store FILE' : `unleak store init${env === 'default' ? '' : ` --env ${env}`}`;
+  const hint = `${env === undefined ? 'Check the --store path, or create' : 'Create'} the store with: ${init} [--recipient age1…] (your own identity when no recipient is given).`;
+  return new UnleakError('UNLEAK_STORE_NOT_FOUND', `no store at ${file}: run \`${init}\` first`, { hint });
 }
 
 /** The store file exists already (init refuses to overwrite it). */

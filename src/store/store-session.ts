@@ -9,14 +9,16 @@ import { AUDIT_ANCHOR_KEY } from './secret-layout.js';
 import { SecretStore } from './secret-store.js';
 import { formatOfPath } from './sops-formats.js';
 import { encodeStoreFile, newStoreMetadata, readRecipients, readStoreFile } from './store-file.js';
-import { storeExists, storeReadOnly } from './store-errors.js';
+import { storeExists, storeNotFound, storeReadOnly } from './store-errors.js';
+import { snapshotOfText } from './store-snapshot.js';
 import { withLock } from './store-lock.js';
 import { auditLogPath, DEFAULT_ENV, lockPathFor, storeFilePath, UNLEAK_DIR, UNLEAK_GITIGNORE } from './store-paths.js';
 
 /**
  * Opening, creating and changing a store. A change runs under the store's lock: read the file
- * fresh, apply the change, append the audit entries, then write the file atomically with the new
- * audit head inside it. If the change throws, nothing is written.
+ * fresh, apply the change, encode it, append the audit entries (the last one records the new
+ * file's digest and recipients), then write the file atomically with the new audit head inside
+ * it. If the change throws, nothing is written.
  */
 
 /** Which store: the environment's file under `<root>/.unleak/`, or an explicit `file`. */
@@ -83,6 +85,7 @@ export async function createStore(location: StoreLocation & { recipients: string
 export async function updateStore<T>(access: StoreAccess, change: (store: SecretStore) => T | Promise<T>): Promise<T> {
   const file = resolveStoreFile(access);
   if (formatOfPath(file) !== 'json') throw storeReadOnly(file, `it is a ${formatOfPath(file)} SOPS file; unleak writes the JSON flavour only`);
+  if (!(await exists(file))) throw storeNotFound(file, envOf(access));
   return withLock(lockPathFor(file), async () => {
     await removeStaleTempFiles(file);
     const store = await openStore(access);
@@ -99,14 +102,18 @@ async function commit(store: SecretStore, location: StoreLocation & { now?: () =
   await mkdir(dirname(auditFile), { recursive: true });
   await withLock(lockPathFor(auditFile), async () => {
     await removeStaleTempFiles(auditFile);
+    const draft = snapshotOfText(await encodeStoreFile(store), 'json');
     const entries = await appendAuditEntries(auditFile, events, {
       actor: actor ?? (await resolveActor(location.root, process.env)),
       store: relative(location.root, store.file) || store.file,
       now: (location.now ?? (() => new Date()))(),
+      snapshot: { storeDigest: draft.storeDigest, recipientsHash: draft.recipientsHash },
     });
     const head = entries.at(-1);
     if (head) store.state.plain.set(AUDIT_ANCHOR_KEY, head.hash);
-    await writeFileAtomic(store.file, await encodeStoreFile(store));
+    const text = await encodeStoreFile(store);
+    if (snapshotOfText(text, 'json').storeDigest !== draft.storeDigest) throw new Error('the store changed between recording and writing it');
+    await writeFileAtomic(store.file, text);
   }, location.lockTimeoutMs);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { annotationCommand, escapeData, escapeProperty, maskCommands, workflowCommand } from '../../src/action/workflow-commands.js';
 import { keyValueBlock } from '../../src/action/file-commands.js';
+import { logLine, logText, logTextWriter } from '../../src/action/log-lines.js';
 import { readInput, readInputs } from '../../src/action/inputs.js';
 import { parseCommand, parseOutputFile } from './helpers/run-dist.js';
 
@@ -51,5 +52,41 @@ describe('inputs', () => {
   });
   it('lists every bad input at once', () => {
     expect(() => readInputs({ INPUT_MODE: 'all', INPUT_COMMENT: 'yes' })).toThrow(/mode must be one of.*; input comment must be true or false/);
+  });
+});
+
+describe('plain log lines', () => {
+  /** What the runner would run: lines that start, after blanks, with `::` or `##[` (it splits on CR, LF and CRLF). */
+  const commandsIn = (text: string) => text.split(/\r\n|\r|\n/).filter((line) => /^\s*(::|##\[)/.test(line));
+
+  it('keeps a value with newlines on one line, so it cannot start a command', () => {
+    const path = 'src/a\n::error::forged\r\n::stop-commands::token.js';
+    const line = logLine(`unleak: note: ${path}: cannot read`);
+    expect(line).toBe('unleak: note: src/a\\n::error::forged\\r\\n::stop-commands::token.js: cannot read');
+    expect(commandsIn(`${line}\n`)).toEqual([]);
+  });
+  it('defuses a line that itself starts with a command marker, blanks or not', () => {
+    for (const text of ['::stop-commands::token', '  ::error::forged', '\t##[error]forged', '::add-mask::x']) {
+      expect(commandsIn(logLine(text))).toEqual([]);
+      expect(logLine(text).replace(/\u200B/g, '')).toBe(text);
+    }
+  });
+  it('defuses every line of multi-line text and keeps its line breaks', () => {
+    const text = 'warning: big\n::error::forged\r::stop-commands::token\r\n##[warning]x\nplain line\n';
+    const safe = logText(text);
+    expect(commandsIn(safe)).toEqual([]);
+    expect(safe.replace(/\u200B/g, '')).toBe(text);
+  });
+  it('defuses a command marker split across two writes', () => {
+    let log = '';
+    const writer = logTextWriter((text) => (log += text));
+    for (const piece of ['scan output\n:', ':error::forged\n#', '#[error]x', '\n::stop-commands::', 'token']) writer.write(piece);
+    writer.flush();
+    expect(commandsIn(log)).toEqual([]);
+    expect(log.replace(/\u200B/g, '')).toBe('scan output\n::error::forged\n##[error]x\n::stop-commands::token');
+  });
+  it('leaves ordinary lines alone', () => {
+    expect(logLine('unleak: 2 secrets found; SARIF written to unleak.sarif')).toBe('unleak: 2 secrets found; SARIF written to unleak.sarif');
+    expect(logText('a: b\nc :: d\n')).toBe('a: b\nc :: d\n');
   });
 });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStore, openStore, parseIdentities, updateStore, verifyAuditTrail, type AgeIdentity } from '../../src/store/index.js';
-import { ageKeygen, randomValue, requireAgeTools, tempDir, type KeyFile } from './helpers.js';
+import { ageKeygen, randomValue, tempDir, type KeyFile } from './helpers.js';
 
 /**
  * A writer process killed (SIGKILL) at random moments leaves the old or the new store, never a
@@ -14,7 +14,6 @@ import { ageKeygen, randomValue, requireAgeTools, tempDir, type KeyFile } from '
  * lock, and the audit trail stays intact.
  */
 
-const canRun = requireAgeTools('test/store/crash-safety.test.ts');
 const STORE_INDEX = fileURLToPath(new URL('../../src/store/index.ts', import.meta.url));
 
 const WRITER = `
@@ -33,7 +32,7 @@ for (;;) {
 }
 `;
 
-describe.runIf(canRun)('crash safety', () => {
+describe('crash safety', () => {
   let root: string;
   let key: KeyFile;
   let identities: AgeIdentity[];

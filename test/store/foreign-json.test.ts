@@ -8,7 +8,7 @@ import { emitSopsJson } from '../../src/store/sops-formats.js';
 import type { SopsMetadata } from '../../src/store/sops-metadata.js';
 import type { SopsBranch, SopsNode } from '../../src/store/sops-tree.js';
 import { openStore, parseIdentities, updateStore, type AgeIdentity } from '../../src/store/index.js';
-import { ageKeygen, identityOf, randomValue, requireAgeTools, tempDir, type KeyFile } from './helpers.js';
+import { ageKeygen, identityOf, randomValue, tempDir, type KeyFile } from './helpers.js';
 
 /** A JSON SOPS file unleak did not write: nested data survives an unleak rewrite; odd files stay read-only. */
 
@@ -23,9 +23,7 @@ async function writeForeign(path: string, plain: SopsBranch, recipient: string, 
   writeFileSync(path, text);
 }
 
-const canRun = requireAgeTools('test/store/foreign-json.test.ts');
-
-describe.runIf(canRun)('foreign JSON SOPS files', () => {
+describe('foreign JSON SOPS files', () => {
   let key: KeyFile;
   let identities: AgeIdentity[];
   beforeAll(async () => {

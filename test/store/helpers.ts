@@ -1,30 +1,30 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { afterAll } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
+import { newAgeIdentity } from '../helpers/age-identity.js';
+import { onPath, requireTools } from '../helpers/external-tools.js';
 
-/** Test helpers for the store: temp dirs, real age-keygen identities, git repos and a fake io. */
+/** Test helpers for the store: temp dirs, age identities (made in-process), git repos and a fake io. */
 
-/** The sops interop vectors (written by the real sops), shared by the team outside the repo. */
-export const VECTORS_DIR = fileURLToPath(new URL('../../../shared/vectors/sops/', import.meta.url));
+/** The sops interop vectors (written by the real sops), in the repository's fixtures. */
+export const VECTORS_DIR = fileURLToPath(new URL('../../fixtures/sops-vectors/', import.meta.url));
 
 /** True when the Debian `age` and `age-keygen` binaries are on PATH. */
-export const HAS_AGE_TOOLS = spawnSync('age-keygen', ['--version']).status === 0 && spawnSync('age', ['--version']).status === 0;
+export const HAS_AGE_TOOLS = onPath('age') && onPath('age-keygen');
 
 /**
- * Call at the top of a file that needs `age`/`age-keygen`: in CI their absence fails the run;
- * elsewhere the file's tests are skipped with a visible message. Returns true when they can run.
+ * Call where a test runs the `age`/`age-keygen` binaries (interop with the age CLI; identities
+ * for other tests come from `ageKeygen`, which needs neither): in CI their absence fails the
+ * run; elsewhere those tests are skipped with a visible message. Returns true when they can run.
  */
 export function requireAgeTools(file: string): boolean {
-  if (HAS_AGE_TOOLS) return true;
-  if (process.env.CI === 'true') throw new Error(`${file}: the age and age-keygen binaries are required in CI (apt-get install age)`);
-  console.warn(`SKIPPED ${file}: age/age-keygen not installed (apt-get install age); interop with the age CLI is not tested`);
-  return false;
+  return requireTools(file, ['age', 'age-keygen']);
 }
 
 const dirs: string[] = [];
@@ -39,17 +39,21 @@ export function tempDir(prefix = 'unleak-store-'): string {
   return dir;
 }
 
-/** An identity made by the real age-keygen: the key file path and its recipient. */
+/** An age identity file: its path and its recipient. */
 export interface KeyFile {
   path: string;
   recipient: string;
 }
 
-/** Runs `age-keygen -o <dir>/<name>` and returns the file and recipient. */
+/**
+ * Writes a new X25519 identity to `<dir>/<name>` (mode 0600) as `age-keygen -o` does (comment
+ * lines, then the AGE-SECRET-KEY line), made in-process: no age-keygen binary needed.
+ */
 export function ageKeygen(dir: string, name = 'keys.txt'): KeyFile {
   const path = join(dir, name);
-  execFileSync('age-keygen', ['-o', path], { stdio: 'pipe' });
-  return { path, recipient: execFileSync('age-keygen', ['-y', path], { encoding: 'utf8' }).trim() };
+  const { identity, recipient } = newAgeIdentity();
+  writeFileSync(path, `# created: ${new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')}\n# public key: ${recipient}\n${identity}\n`, { mode: 0o600, flag: 'wx' });
+  return { path, recipient };
 }
 
 /** The AGE-SECRET-KEY line of a key file. */

@@ -4,7 +4,7 @@ import type { CommandContext } from '../context.js';
 import { isGitIgnored, openStore, writeFileAtomic } from '../../store/index.js';
 import { UnleakError } from '../../errors.js';
 import { note, storeAccess, warn, type StoreCliOptions } from './store-context.js';
-import { renderTemplate } from './template-render.js';
+import { composedValues, renderTemplate } from './template-render.js';
 
 /** `unleak render TEMPLATE [--out FILE]` */
 
@@ -17,7 +17,7 @@ export async function renderCommand(ctx: CommandContext, template: string, optio
     throw new UnleakError('UNLEAK_RENDER_UNREADABLE', `cannot read the template ${template}`);
   }
   const access = await storeAccess(ctx, options);
-  const values = (await openStore(access)).values();
+  const values = composedValues(await openStore(access));
   const { output, missing } = renderTemplate(text, (name) => values.get(name));
   if (missing.length > 0) {
     throw new UnleakError('UNLEAK_RENDER_MISSING', `${template} references secrets the store does not have: ${missing.join(', ')}`, {

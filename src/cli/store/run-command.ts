@@ -1,8 +1,10 @@
 import type { CommandContext } from '../context.js';
 import { openStore } from '../../store/index.js';
+import { childEnvironment } from './child-env.js';
 import { runChild } from './child-runner.js';
 import { parseFileSpec, writeSecretFiles } from './run-files.js';
 import { storeAccess, type StoreCliOptions } from './store-context.js';
+import { composedValues } from './template-render.js';
 
 /** `unleak run [--env NAME] [--file NAME[=VAR|=PATH]]… -- CMD ARGS…` */
 
@@ -10,18 +12,19 @@ const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Starts CMD with every secret of the store as an environment variable (overriding a variable of
- * the same name), waits for it, removes any --file files, and passes its exit code through.
+ * the same name) and without the identity variables that unlocked the store (child-env.ts), waits
+ * for it, removes any --file files, and passes its exit code through.
  */
 export async function runCommand(ctx: CommandContext, command: string[], options: StoreCliOptions & { file?: string[] }): Promise<void> {
   const [program, ...args] = command;
   const specs = (options.file ?? []).map(parseFileSpec);
   const store = await openStore(await storeAccess(ctx, options));
-  const env: NodeJS.ProcessEnv = { ...ctx.io.env };
-  for (const [name, value] of store.values()) if (ENV_VAR.test(name)) env[name] = value;
-  const files = await writeSecretFiles(specs, (name) => store.get(name), ctx.io.cwd);
+  const values = composedValues(store);
+  const secrets = [...values].filter(([name]) => ENV_VAR.test(name));
+  const files = await writeSecretFiles(specs, (name) => values.get(name) ?? store.get(name), ctx.io.cwd);
   let code: number;
   try {
-    code = await runChild({ command: program ?? '', args, env: { ...env, ...files.env }, cwd: ctx.io.cwd, interactive: ctx.io.stdinIsTty });
+    code = await runChild({ command: program ?? '', args, env: childEnvironment(ctx.io.env, secrets, files.env), cwd: ctx.io.cwd, interactive: ctx.io.stdinIsTty });
   } finally {
     await files.cleanup();
   }

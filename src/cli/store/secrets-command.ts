@@ -4,6 +4,7 @@ import { UnleakError } from '../../errors.js';
 import { formatDotenv } from './dotenv-file.js';
 import { readSecretValue } from './secret-input.js';
 import { note, storeAccess, type StoreCliOptions } from './store-context.js';
+import { composedValues } from './template-render.js';
 
 /** `unleak secrets set|get|list|rm|export` (import lives in secrets-import-command.ts). */
 
@@ -64,6 +65,6 @@ export async function secretsExport(ctx: CommandContext, options: StoreCliOption
   if (options.format !== 'dotenv' && options.format !== 'json') {
     throw new UnleakError('UNLEAK_FORMAT_INVALID', `unknown export format ${JSON.stringify(options.format)}`, { hint: 'Use --format dotenv or --format json.' });
   }
-  const values = (await openStore(await storeAccess(ctx, options))).values();
+  const values = composedValues(await openStore(await storeAccess(ctx, options)));
   ctx.io.stdout(options.format === 'json' ? `${JSON.stringify(Object.fromEntries(values), null, 2)}\n` : formatDotenv(values));
 }

@@ -22,3 +22,24 @@ export function renderTemplate(text: string, lookup: (name: string) => string | 
   });
   return { output, missing: [...missing] };
 }
+
+/** What `composedValues` reads of a store. */
+export interface ComposableStore {
+  values(): Map<string, string>;
+  list(): Array<{ name: string; meta?: { composed?: boolean } }>;
+}
+
+/**
+ * The store's values with each composed entry (metadata `composed`, written by `unleak fix` for a
+ * connection string: `postgres://app:${DB_PASSWORD}@db/app`) rendered from the other entries, so
+ * the credential is stored once. A name the store lacks stays as written.
+ */
+export function composedValues(store: ComposableStore): Map<string, string> {
+  const raw = store.values();
+  const values = new Map(raw);
+  for (const entry of store.list()) {
+    const template = raw.get(entry.name);
+    if (entry.meta?.composed && template !== undefined) values.set(entry.name, renderTemplate(template, (name) => raw.get(name)).output);
+  }
+  return values;
+}

@@ -1,14 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { randomValue, requireAgeTools } from '../../store/helpers.js';
+import { randomValue } from '../../store/helpers.js';
 import { cliRepo, type CliRepo } from './cli-helpers.js';
 
 /** unleak audit verify / log: tampering with .unleak/audit.jsonl is detected (exit 1). */
 
-const canRun = requireAgeTools('test/cli/store/audit.test.ts');
-
-describe.runIf(canRun)('audit trail', () => {
+describe('audit trail', () => {
   let repo: CliRepo;
   let log: string;
   let lines: string[];

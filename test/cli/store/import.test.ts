@@ -2,14 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { randomValue, requireAgeTools } from '../../store/helpers.js';
+import { randomValue } from '../../store/helpers.js';
 import { cliRepo } from './cli-helpers.js';
 
 /** unleak secrets import FILE.env */
 
-const canRun = requireAgeTools('test/cli/store/import.test.ts');
-
-describe.runIf(canRun)('secrets import', () => {
+describe('secrets import', () => {
   it('moves a .env file into the store, deletes it and ignores it in git when asked', async () => {
     const repo = cliRepo();
     await repo.cli(['store', 'init']);
@@ -58,5 +56,18 @@ describe.runIf(canRun)('secrets import', () => {
     expect(result.err).toContain('BAD.NAME: not a valid secret name');
     expect(result.err).not.toContain(secret);
     expect((await repo.cli(['secrets', 'list'])).out).toBe('');
+  });
+
+  it('says to run unleak store init, exits 2 and keeps the file, when there is no store yet', async () => {
+    const repo = cliRepo();
+    const envFile = join(repo.root, '.env');
+    writeFileSync(envFile, `API_KEY=${randomValue()}\n`);
+    const result = await repo.cli(['secrets', 'import', '.env', '--delete']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('UNLEAK_STORE_NOT_FOUND');
+    expect(result.err).toContain('run `unleak store init` first');
+    expect(result.err).not.toContain('lock');
+    expect(existsSync(envFile)).toBe(true);
+    expect(existsSync(join(repo.root, '.unleak'))).toBe(false);
   });
 });

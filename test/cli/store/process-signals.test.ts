@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { randomValue, requireAgeTools, tempDir } from '../../store/helpers.js';
+import { randomValue, tempDir } from '../../store/helpers.js';
 import { cliRepo, type CliRepo } from './cli-helpers.js';
 
 /**
@@ -13,7 +13,6 @@ import { cliRepo, type CliRepo } from './cli-helpers.js';
  * so this does not depend on the other command groups.
  */
 
-const canRun = requireAgeTools('test/cli/store/process-signals.test.ts');
 const src = (path: string): string => fileURLToPath(new URL(`../../../src/${path}`, import.meta.url));
 
 const ENTRY = `
@@ -33,7 +32,7 @@ try {
 process.exitCode = exitCode;
 `;
 
-describe.runIf(canRun)('unleak run in a real process', () => {
+describe('unleak run in a real process', () => {
   let repo: CliRepo;
   let cli: string;
 

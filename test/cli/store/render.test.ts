@@ -2,12 +2,10 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderTemplate } from '../../../src/cli/store/template-render.js';
-import { randomValue, requireAgeTools } from '../../store/helpers.js';
+import { randomValue } from '../../store/helpers.js';
 import { cliRepo } from './cli-helpers.js';
 
 /** unleak render TEMPLATE [--out FILE] */
-
-const canRun = requireAgeTools('test/cli/store/render.test.ts');
 
 describe('renderTemplate', () => {
   it('replaces ${NAME}, keeps $${NAME} literal and reports missing names', () => {
@@ -17,7 +15,7 @@ describe('renderTemplate', () => {
   });
 });
 
-describe.runIf(canRun)('unleak render', () => {
+describe('unleak render', () => {
   it('renders to stdout or to a 0600 file, warning when git would not ignore it', async () => {
     const repo = cliRepo();
     await repo.cli(['store', 'init']);

@@ -6,17 +6,16 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runChild } from '../../../src/cli/store/child-runner.js';
 import { parseFileSpec } from '../../../src/cli/store/run-files.js';
-import { randomValue, requireAgeTools } from '../../store/helpers.js';
+import { identityOf, randomValue } from '../../store/helpers.js';
 import { cliRepo, type CliRepo } from './cli-helpers.js';
 
 /** unleak run: environment, exit codes, signals, --file. Children are real `node -e` processes. */
 
-const canRun = requireAgeTools('test/cli/store/run.test.ts');
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 const memoryBase = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 const runDirs = (): string[] => readdirSync(memoryBase).filter((name) => name.startsWith('unleak-run-'));
 
-describe.runIf(canRun)('unleak run', () => {
+describe('unleak run', () => {
   let repo: CliRepo;
   const token = randomValue();
   const key = `-----BEGIN TEST KEY-----\n${randomValue(48)}\n-----END TEST KEY-----\n`;
@@ -63,6 +62,21 @@ describe.runIf(canRun)('unleak run', () => {
     expect(result.err).toContain('UNLEAK_RUN_FILE_EXISTS');
     expect(readFileSync(existing, 'utf8')).toBe('keep me');
     expect(existsSync(marker)).toBe(false);
+  });
+
+  it('keeps identity variables (SOPS_AGE_KEY, *_KEY_FILE, UNLEAK_* keys) from the child and passes everything else', async () => {
+    const report = join(repo.root, 'child-env.json');
+    const identity = identityOf(repo.key.path);
+    const script = `require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.env))`;
+    const env = { SOPS_AGE_KEY: identity, SOPS_AGE_KEY_FILE: repo.key.path, SOPS_AGE_KEY_CMD: 'cat key', UNLEAK_AGE_KEY: identity, KEEP_ME: 'kept', UNLEAK_ENV: 'ci' };
+    const result = await repo.cli(['run', '--', 'node', '-e', script], { env });
+    expect(result.code).toBe(0);
+    const seen = JSON.parse(readFileSync(report, 'utf8')) as Record<string, string>;
+    for (const name of ['SOPS_AGE_KEY', 'SOPS_AGE_KEY_FILE', 'SOPS_AGE_KEY_CMD', 'UNLEAK_AGE_KEY', 'UNLEAK_AGE_KEY_FILE']) expect(seen[name], name).toBeUndefined();
+    expect(Object.values(seen).some((value) => value.includes(identity) || value === repo.key.path)).toBe(false);
+    expect(seen.KEEP_ME).toBe('kept');
+    expect(seen.UNLEAK_ENV).toBe('ci');
+    expect(sha(seen.TOKEN ?? '')).toBe(sha(token));
   });
 
   it('exits 127 when the command does not exist, and 128+N when a signal kills it', async () => {

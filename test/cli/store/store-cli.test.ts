@@ -1,14 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ageKeygen, randomValue, requireAgeTools, tempDir } from '../../store/helpers.js';
+import { ageKeygen, randomValue, tempDir } from '../../store/helpers.js';
 import { cliRepo, type CliRepo } from './cli-helpers.js';
 
 /** unleak store init / secrets set|get|list|rm|export / store recipients, through run() with a fake io. */
 
-const canRun = requireAgeTools('test/cli/store/store-cli.test.ts');
-
-describe.runIf(canRun)('store and secrets commands', () => {
+describe('store and secrets commands', () => {
   let repo: CliRepo;
   const token = randomValue();
   const password = randomValue();
