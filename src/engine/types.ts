@@ -92,6 +92,8 @@ export interface Finding {
   snippet?: string;
   /** How many other places (blob paths or commits) hold the same secret (history scans). */
   otherOccurrences?: number;
+  /** The keyed fingerprint (filled by the scan pipeline, which knows the repository's salt). */
+  fingerprint?: string;
 }
 
 export type DecoderName = 'base64' | 'percent' | 'json-escape';

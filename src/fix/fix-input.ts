@@ -4,7 +4,7 @@ import ignore from 'ignore';
 import { z } from 'zod';
 import type { Finding, RuleSpec } from '../engine/index.js';
 import { UnleakError } from '../errors.js';
-import { fingerprintOf, secretSha256 } from '../filters/index.js';
+import { isLegacyFingerprint, legacyFingerprint, secretSha256, type Fingerprinter } from '../filters/index.js';
 import { collectFindings } from '../scan/collect.js';
 import { prepareScan, type ScanSetup } from '../scan/prepare.js';
 import { workingTreeItems } from '../scan/working-tree.js';
@@ -14,7 +14,7 @@ import type { FixFinding, TreeFile } from './types.js';
 /**
  * Where a fix's findings come from: a fresh scan of the working tree, or a JSON report. A report
  * holds no raw secrets, so each value is read again at the reported position and used only when
- * its sha256 matches the report's `secretSha256`.
+ * it matches the report's fingerprint (or `secretSha256`, in a report written with `--reveal`).
  */
 
 /** Findings with their values, and notes on report findings that could not be used. */
@@ -24,7 +24,7 @@ export interface FixInput {
   setup: ScanSetup;
 }
 
-function fromEngine(finding: Finding, rules: ReadonlyMap<string, RuleSpec>): FixFinding {
+function fromEngine(finding: Finding, rules: ReadonlyMap<string, RuleSpec>, fingerprints: Fingerprinter): FixFinding {
   const rule = rules.get(finding.ruleId);
   return {
     ruleId: finding.ruleId,
@@ -35,7 +35,7 @@ function fromEngine(finding: Finding, rules: ReadonlyMap<string, RuleSpec>): Fix
     start: finding.start,
     end: finding.end,
     secret: finding.secret,
-    fingerprint: fingerprintOf(finding.ruleId, finding.path, finding.secret),
+    fingerprint: finding.fingerprint ?? fingerprints.of(finding),
     ...(rule?.envName ? { envName: rule.envName } : {}),
     ...(rule?.provider ? { provider: rule.provider } : {}),
     ...(finding.decodedFrom ? { decodedFrom: finding.decodedFrom } : {}),
@@ -50,7 +50,7 @@ export async function scanWorkingTree(root: string, options: { config?: string; 
   const items = await workingTreeItems({ root, pathspecs: [] }, { noGit: Boolean(options.noGit), maxFileSize: setup.maxFileSize, env: options.env });
   const result = await collectFindings(setup, items, 'files');
   const rules = ruleMap(setup);
-  return { findings: result.findings.map((finding) => fromEngine(finding, rules)), notes: result.notes, setup };
+  return { findings: result.findings.map((finding) => fromEngine(finding, rules, setup.fingerprints)), notes: result.notes, setup };
 }
 
 const reportSchema = z.object({
@@ -64,7 +64,7 @@ const reportSchema = z.object({
       column: z.number().int().positive(),
       endLine: z.number().int().positive(),
       endColumn: z.number().int().positive(),
-      secretSha256: z.string(),
+      secretSha256: z.string().optional(),
       fingerprint: z.string(),
       redacted: z.string().default('…'),
       secret: z.string().optional(),
@@ -102,9 +102,10 @@ export async function readReport(
     const start = offsetOf(text, item.line, item.column);
     const end = offsetOf(text, item.endLine, item.endColumn);
     const atPosition = start !== undefined && end !== undefined ? text.slice(start, end) : undefined;
-    const value = atPosition !== undefined && secretSha256(atPosition) === item.secretSha256 ? atPosition : item.secret !== undefined && secretSha256(item.secret) === item.secretSha256 ? item.secret : undefined;
+    const matches = (candidate: string) => reportedValueMatches(item, candidate, setup.fingerprints);
+    const value = atPosition !== undefined && matches(atPosition) ? atPosition : item.secret !== undefined && matches(item.secret) ? item.secret : undefined;
     if (value === undefined) {
-      notes.push(`${where}: the text at the reported position does not match the report's secretSha256${item.commit ? ' (a history finding: only working-tree findings can be fixed)' : ''}; skipped, re-run \`unleak scan\``);
+      notes.push(`${where}: the text at the reported position does not match the report's ${item.secretSha256 ? 'secretSha256' : 'fingerprint'}${item.commit ? ' (a history finding: only working-tree findings can be fixed)' : ''}; skipped, re-run \`unleak scan\``);
       continue;
     }
     const at = atPosition === value ? (start as number) : text.indexOf(value);
@@ -124,6 +125,17 @@ export async function readReport(
     });
   }
   return { findings, notes, setup };
+}
+
+/**
+ * True when `value` is the secret a report finding names: by its `secretSha256` (reports written
+ * with `--reveal`), else by its fingerprint, recomputed with this repository's salt (or in the
+ * legacy unkeyed form of older reports).
+ */
+function reportedValueMatches(item: { ruleId: string; path: string; fingerprint: string; secretSha256?: string }, value: string, fingerprints: Fingerprinter): boolean {
+  if (item.secretSha256 !== undefined) return secretSha256(value) === item.secretSha256;
+  const finding = { ruleId: item.ruleId, path: item.path, secret: value };
+  return isLegacyFingerprint(item.fingerprint) ? legacyFingerprint(finding.ruleId, finding.path, value) === item.fingerprint : fingerprints.of(finding) === item.fingerprint;
 }
 
 /** `--rule`, `--path` (gitignore patterns) and `--fingerprint` filters; an empty list keeps everything. */

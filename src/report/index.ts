@@ -11,4 +11,5 @@ export type ReportFormat = keyof typeof reporters;
 
 export type { Reporter, ScanResult, ReportOptions } from './scan-result.js';
 export { toReportFinding, type ReportFinding, type ScanStats } from './report-finding.js';
-export { redact, maskedSnippet } from './redact.js';
+export { redact, secretScrubber } from './redact.js';
+export { maskedSnippet, snippetMasker, type SecretSpan } from './masked-snippet.js';

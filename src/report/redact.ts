@@ -1,18 +1,60 @@
-/** A secret shown safely: at most its first 4 and last 2 characters (fewer for short values). */
+import { redactPem, redactUrl } from './redact-shapes.js';
+
+/** Characters a plain secret must have before any of it is shown: below that, only `…`. */
+const SHOW_ENDS_FROM = 20;
+
+/**
+ * A secret shown safely, recognisable but not guessable: a URL keeps its scheme, host, user
+ * and plain path words (`postgres://app:…@db.internal/shop`,
+ * `https://hooks.slack.com/services/T…/B…/…`), a PEM block its header line
+ * (`-----BEGIN RSA PRIVATE KEY----- …`); any other value shows at most its first 4 and last 2
+ * characters, and nothing when it is shorter than 20 characters (a password).
+ */
 export function redact(secret: string): string {
   const value = secret.trim();
-  if (value.length >= 16) return `${value.slice(0, 4)}…${value.slice(-2)}`;
-  if (value.length >= 10) return `${value.slice(0, 2)}…${value.slice(-1)}`;
-  return '…';
+  return redactPem(value) ?? redactUrl(value) ?? redactPlain(value.split('\n')[0] ?? value);
 }
 
-/** The first line of a finding with its secret replaced by the redacted form, cut to `width` characters. */
-export function maskedSnippet(text: string, start: number, end: number, secret: string, width = 160): string {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  let lineEnd = text.indexOf('\n', start);
-  if (lineEnd === -1) lineEnd = text.length;
-  const before = text.slice(Math.max(lineStart, start - width), start);
-  const after = end <= lineEnd ? text.slice(end, Math.min(lineEnd, end + width)) : '';
-  const shown = `${before.trimStart()}${redact(secret.split('\n')[0] ?? secret)}${after}`.replace(/\r$/, '');
-  return shown.length > width ? `${shown.slice(0, width - 1)}…` : shown;
+function redactPlain(value: string): string {
+  const line = value.trim();
+  return line.length >= SHOW_ENDS_FROM ? `${line.slice(0, 4)}…${line.slice(-2)}` : '…';
+}
+
+const SCRUB_MIN = 6;
+
+/**
+ * A function that replaces every occurrence of the given secrets (each line of a multi-line
+ * one) in a free text by their redacted form: for commit subjects, notes and snippets that may
+ * hold a secret found elsewhere. Linear in the text: candidates are looked up by their first
+ * characters, so thousands of secrets cost no more than a few.
+ */
+export function secretScrubber(secrets: Iterable<string>): (text: string) => string {
+  const byPrefix = new Map<string, { needle: string; label: string }[]>();
+  for (const secret of secrets) {
+    const label = redact(secret);
+    for (const line of secret.split('\n')) {
+      const needle = line.trim();
+      if (needle.length < SCRUB_MIN) continue;
+      const key = needle.slice(0, SCRUB_MIN);
+      const list = byPrefix.get(key) ?? [];
+      list.push({ needle, label });
+      byPrefix.set(key, list.sort((a, b) => b.needle.length - a.needle.length));
+    }
+  }
+  if (byPrefix.size === 0) return (text) => text;
+  return (text) => {
+    let out = '';
+    let copied = 0;
+    for (let at = 0; at + SCRUB_MIN <= text.length; ) {
+      const hit = byPrefix.get(text.slice(at, at + SCRUB_MIN))?.find(({ needle }) => text.startsWith(needle, at));
+      if (!hit) {
+        at += 1;
+        continue;
+      }
+      out += text.slice(copied, at) + hit.label;
+      at += hit.needle.length;
+      copied = at;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+  };
 }

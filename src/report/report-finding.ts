@@ -1,5 +1,6 @@
 import type { Finding, Severity, Validation } from '../engine/index.js';
-import { fingerprintOf, secretSha256 } from '../filters/fingerprint.js';
+import { secretSha256 } from '../filters/fingerprint.js';
+import { oneOffFingerprint } from './one-off-fingerprint.js';
 import { redact } from './redact.js';
 
 /** A finding as the JSON report contract gives it (DESIGN.md §3); `secret` only with `--reveal`. */
@@ -13,7 +14,6 @@ export interface ReportFinding {
   endLine: number;
   endColumn: number;
   redacted: string;
-  secretSha256: string;
   fingerprint: string;
   entropy: number;
   validation: Validation;
@@ -21,7 +21,9 @@ export interface ReportFinding {
   author?: string;
   email?: string;
   date?: string;
+  /** Only with `--reveal`: the raw secret and its plain SHA-256 (guessable for a password). */
   secret?: string;
+  secretSha256?: string;
 }
 
 /** Statistics of one scan run. */
@@ -41,7 +43,11 @@ export interface ScanStats {
   durationMs: number;
 }
 
-/** Converts an engine finding to its report form. */
+/**
+ * Converts an engine finding to its report form. The fingerprint is the one the scan stamped
+ * (keyed with the repository's salt); a finding that did not come through a scan gets one keyed
+ * for this process only.
+ */
 export function toReportFinding(finding: Finding, reveal = false): ReportFinding {
   const out: ReportFinding = {
     ruleId: finding.ruleId,
@@ -53,12 +59,11 @@ export function toReportFinding(finding: Finding, reveal = false): ReportFinding
     endLine: finding.endLine,
     endColumn: finding.endColumn,
     redacted: redact(finding.secret),
-    secretSha256: secretSha256(finding.secret),
-    fingerprint: fingerprintOf(finding.ruleId, finding.path, finding.secret),
+    fingerprint: finding.fingerprint ?? oneOffFingerprint(finding),
     entropy: finding.entropy,
     validation: finding.validation,
   };
   if (finding.commit) Object.assign(out, { commit: finding.commit, author: finding.author, email: finding.email, date: finding.date });
-  if (reveal) out.secret = finding.secret;
+  if (reveal) Object.assign(out, { secret: finding.secret, secretSha256: secretSha256(finding.secret) });
   return out;
 }

@@ -37,11 +37,16 @@ function descriptor(rule: RuleSpec): ReportingDescriptor {
   };
 }
 
-/** SARIF 2.1.0 for code scanning: one descriptor per rule with results, regions and partial fingerprints. */
+/**
+ * SARIF 2.1.0 for code scanning: one descriptor per rule with results, regions and partial
+ * fingerprints (the keyed fingerprint; left out when it is for this run only, so code scanning
+ * falls back on its own instead of seeing new alerts on every run).
+ */
 export const sarifReporter: Reporter = (result, options) => {
   const used = new Set(result.findings.map((f) => f.ruleId));
   const rules = result.rules.filter((rule) => used.has(rule.id)).sort((a, b) => a.id.localeCompare(b.id));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const stableFingerprints = result.fingerprintSalt !== 'one-off';
   const results: Result[] = result.findings.map((finding) => {
     const view = toReportFinding(finding, options.reveal);
     const where = finding.commit ? ` (commit ${finding.commit.slice(0, 12)})` : '';
@@ -58,7 +63,7 @@ export const sarifReporter: Reporter = (result, options) => {
           },
         },
       ],
-      partialFingerprints: { 'unleakFingerprint/v1': view.fingerprint, 'secretSha256/v1': view.secretSha256 },
+      ...(stableFingerprints ? { partialFingerprints: { 'unleakFingerprint/v2': view.fingerprint } } : {}),
       properties: {
         validation: view.validation,
         entropy: view.entropy,

@@ -1,4 +1,5 @@
 import type { Finding, RuleSpec } from '../engine/index.js';
+import type { SaltSource } from '../filters/index.js';
 import type { ScanStats } from './report-finding.js';
 
 /** What a scan produced, handed to a reporter. */
@@ -11,6 +12,11 @@ export interface ScanResult {
   root: string;
   /** Notes for the user: skipped files, unreadable paths. */
   notes: string[];
+  /**
+   * Where the key of the findings' fingerprints came from (undefined: no finding needed one).
+   * `one-off` fingerprints match nothing in a later run, so SARIF leaves them out.
+   */
+  fingerprintSalt?: SaltSource;
 }
 
 /** Options every reporter accepts. */

@@ -1,6 +1,6 @@
 import type { Finding } from '../engine/index.js';
 import type { Reporter } from './scan-result.js';
-import { redact } from './redact.js';
+import { redact, secretScrubber } from './redact.js';
 
 const COLORS = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1 } as const;
 
@@ -30,23 +30,28 @@ function summaryLine(result: Parameters<Reporter>[0]): string {
   return parts.join(', ');
 }
 
-/** Human-readable report, grouped by file; secrets are redacted unless `reveal`. */
+/**
+ * Human-readable report, grouped by file; unless `reveal`, every secret the report holds is
+ * redacted wherever it appears: values, snippets, commit subjects, notes.
+ */
 export const textReporter: Reporter = (result, options) => {
   const paint = painter(options.color);
   const out: string[] = [];
+  const scrub = secretScrubber(new Set(result.findings.map((f) => f.secret)));
+  const safe = (text: string) => (options.reveal ? text : scrub(text));
   for (const [path, findings] of groupByPath(result.findings)) {
     out.push(paint('bold', path));
     for (const f of findings) {
       const severity = paint(f.severity === 'critical' || f.severity === 'high' ? 'red' : 'yellow', f.severity.padEnd(8));
       const value = options.reveal ? f.secret : redact(f.secret);
       out.push(`  ${paint('cyan', `${f.line}:${f.column}`.padEnd(9))} ${severity} ${f.title} ${paint('gray', `(${f.ruleId})`)}  ${value}`);
-      if (f.snippet && !options.reveal) out.push(`  ${' '.repeat(9)} ${paint('gray', f.snippet)}`);
-      if (f.commit) out.push(`  ${' '.repeat(9)} ${paint('gray', `commit ${f.commit.slice(0, 12)} by ${f.author ?? '?'} <${f.email ?? '?'}> on ${f.date ?? '?'}${f.subject ? `: ${f.subject}` : ''}`)}`);
+      if (f.snippet && !options.reveal) out.push(`  ${' '.repeat(9)} ${paint('gray', safe(f.snippet))}`);
+      if (f.commit) out.push(`  ${' '.repeat(9)} ${paint('gray', `commit ${f.commit.slice(0, 12)} by ${f.author ?? '?'} <${f.email ?? '?'}> on ${f.date ?? '?'}${f.subject ? `: ${safe(f.subject)}` : ''}`)}`);
       if (f.otherOccurrences) out.push(`  ${' '.repeat(9)} ${paint('gray', `also in ${f.otherOccurrences} other place${f.otherOccurrences === 1 ? '' : 's'}`)}`);
     }
     out.push('');
   }
-  for (const note of result.notes) out.push(paint('gray', `note: ${note}`));
+  for (const note of result.notes) out.push(paint('gray', `note: ${safe(note)}`));
   const summary = summaryLine(result);
   out.push(result.stats.findings ? paint('red', summary) : paint('bold', summary));
   return `${out.join('\n')}\n`;

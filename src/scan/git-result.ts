@@ -1,19 +1,15 @@
 import type { Finding } from '../engine/index.js';
-import { fingerprintOf } from '../filters/index.js';
 import type { ScanResult, ScanStats } from '../report/index.js';
+import { stampFindings } from './fingerprint-findings.js';
 import type { ScanSetup } from './prepare.js';
 
-/** Drops baselined findings and fills the last statistics; findings keep the order given. */
+/** Drops baselined findings, stamps fingerprints and fills the last statistics; findings keep the order given. */
 export function gitScanResult(setup: ScanSetup, findings: Finding[], stats: ScanStats, notes: string[], started: number): ScanResult {
-  let kept = findings;
-  if (setup.baseline) {
-    const accepted = setup.baseline;
-    kept = findings.filter((f) => !accepted.has(fingerprintOf(f.ruleId, f.path, f.secret)));
-    stats.suppressedByBaseline = findings.length - kept.length;
-  }
-  stats.findings = kept.length;
+  const stamped = stampFindings(setup, findings);
+  stats.suppressedByBaseline = stamped.suppressedByBaseline;
+  stats.findings = stamped.findings.length;
   stats.durationMs = Math.round(performance.now() - started);
-  return { findings: kept, stats, rules: setup.rules, root: setup.root, notes };
+  return { findings: stamped.findings, stats, rules: setup.rules, root: setup.root, notes: [...notes, ...stamped.notes], fingerprintSalt: stamped.fingerprintSalt };
 }
 
 /** Orders findings by path, then position, then rule: the order of a staged report. */

@@ -4,8 +4,8 @@ import { packageRoot } from '../config/package-root.js';
 import type { UnleakConfig } from '../config/index.js';
 import type { RuleSpec } from '../engine/index.js';
 import { compileRules } from '../engine/compile.js';
-import { compileAllowlist, readBaseline } from '../filters/index.js';
-import type { ScanSetup } from './prepare.js';
+import { compileAllowlist, fingerprinterFor, readBaseline } from '../filters/index.js';
+import type { ScanSetup, SetupOptions } from './prepare.js';
 
 /** Config file names, as config/load-config.ts looks for them (a test keeps the two equal). */
 export const LEAN_CONFIG_FILES = ['.unleak.yaml', '.unleak.yml'];
@@ -27,7 +27,7 @@ export const DEFAULT_CONFIG: UnleakConfig = {
  * full path is needed: a config file, a --config or --max-file-size flag, or no fresh
  * dist/builtin-rules.json.
  */
-export function leanSetup(root: string, options: { config?: string; baseline?: string; maxFileSize?: string }, packageDir = packageRoot()): ScanSetup | undefined {
+export function leanSetup(root: string, options: SetupOptions, packageDir = packageRoot()): ScanSetup | undefined {
   if (options.config || options.maxFileSize || LEAN_CONFIG_FILES.some((name) => existsSync(join(root, name)))) return undefined;
   const rules = compiledBuiltinRules(packageDir);
   if (!rules) return undefined;
@@ -42,6 +42,7 @@ export function leanSetup(root: string, options: { config?: string; baseline?: s
     ruleSet: compileRules(ruleInputs),
     allowlist: compileAllowlist(config.allowlist),
     baseline: options.baseline ? readBaseline(options.baseline) : undefined,
+    fingerprints: fingerprinterFor(root, { create: options.createSalt }),
     maxFileSize: 10 * 1024 * 1024,
   };
 }

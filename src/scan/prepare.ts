@@ -1,6 +1,6 @@
 import { compileRules, type CompiledRuleSet, type RuleSpec, type RuleToCompile } from '../engine/index.js';
 import { loadConfig, parseSize, type UnleakConfig } from '../config/index.js';
-import { compileAllowlist, readBaseline, type Allowlist } from '../filters/index.js';
+import { compileAllowlist, fingerprinterFor, readBaseline, type Allowlist, type Baseline, type Fingerprinter } from '../filters/index.js';
 
 /** Everything a scan needs besides its source: compiled rules, allowlist, baseline, limits. */
 export interface ScanSetup {
@@ -12,12 +12,22 @@ export interface ScanSetup {
   ruleInputs: RuleToCompile[];
   ruleSet: CompiledRuleSet;
   allowlist: Allowlist;
-  baseline: Set<string> | undefined;
+  baseline: Baseline | undefined;
+  /** Keyed fingerprints (HMAC with the salt in `.unleak/`); the salt is read, or made, on first use. */
+  fingerprints: Fingerprinter;
   maxFileSize: number;
 }
 
+/** Options of a scan's setup; `createSalt`: write `.unleak/fingerprint-salt` when the root has none (the baseline commands). */
+export interface SetupOptions {
+  config?: string;
+  baseline?: string;
+  maxFileSize?: string;
+  createSalt?: boolean;
+}
+
 /** Loads config and rules for a scan rooted at `root`; throws a ConfigError listing every problem. */
-export function prepareScan(root: string, options: { config?: string; baseline?: string; maxFileSize?: string }): ScanSetup {
+export function prepareScan(root: string, options: SetupOptions): ScanSetup {
   const resolved = loadConfig(root, options.config);
   const ruleSet = compileRules(resolved.rules);
   return {
@@ -29,6 +39,7 @@ export function prepareScan(root: string, options: { config?: string; baseline?:
     ruleSet,
     allowlist: compileAllowlist(resolved.config.allowlist),
     baseline: options.baseline ? readBaseline(options.baseline) : undefined,
+    fingerprints: fingerprinterFor(root, { create: options.createSalt }),
     maxFileSize: parseSize(options.maxFileSize ?? resolved.config.maxFileSize) ?? 10 * 1024 * 1024,
   };
 }

@@ -1,7 +1,7 @@
 import type { Chunk, CompiledRule, CompiledRuleSet, Finding } from '../engine/index.js';
 import { scanChunk } from '../engine/scan.js';
 import { applyInlineAllow, type Allowlist } from '../filters/index.js';
-import { maskedSnippet } from '../report/index.js';
+import { snippetMasker } from '../report/index.js';
 
 /** What scanning one text needs: the compiled rules, the allowlist and the decode depth. */
 export interface TextScanner {
@@ -16,7 +16,8 @@ export function scanText(scanner: TextScanner, chunk: Chunk): Finding[] {
   const found = scanChunk(chunk, scanner.ruleSet, { maxDecodeDepth: scanner.maxDecodeDepth });
   if (found.length === 0) return found;
   const kept = scanner.allowlist.filter(applyInlineAllow(found, chunk.text), chunk.text);
-  for (const finding of kept) finding.snippet = maskedSnippet(chunk.text, finding.start, finding.end, finding.secret);
+  const snippet = snippetMasker(chunk.text, found);
+  for (const finding of kept) finding.snippet = snippet(finding);
   return kept;
 }
 

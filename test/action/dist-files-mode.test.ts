@@ -71,7 +71,7 @@ describe('dist/action.js, mode files and failures', { timeout: 120_000 }, () => 
     const sha = upstream.commit({ 'a.env': `TOKEN=${token}\n` }, 'env');
     const workspace = checkout(upstream, root, sha);
     const first = await runDistAction({ workspace, runnerTemp, eventName: 'push', payload: {}, inputs: { mode: 'files', 'sarif-file': '../report.sarif' } });
-    const fingerprint = (JSON.parse(JSON.stringify(readSarif(root, 'report.sarif').results[0])) as { partialFingerprints: Record<string, string> }).partialFingerprints['unleakFingerprint/v1'];
+    const fingerprint = (JSON.parse(JSON.stringify(readSarif(root, 'report.sarif').results[0])) as { partialFingerprints: Record<string, string> }).partialFingerprints['unleakFingerprint/v2'];
     expect(first.exitCode).toBe(1);
     writeFileSync(join(workspace, '.unleak-baseline.json'), JSON.stringify({ version: 1, kind: 'unleak-baseline', createdAt: '2024-01-01T00:00:00Z', findings: [{ fingerprint }] }));
     const run = await runDistAction({ workspace, runnerTemp, eventName: 'push', payload: {}, inputs: { mode: 'files', baseline: '.unleak-baseline.json', 'sarif-file': '../report.sarif' } });

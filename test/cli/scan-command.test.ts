@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitIn, runCli, tempRepo, tempTree, writeTree } from '../helpers/cli.js';
@@ -87,11 +88,14 @@ describe('unleak scan (working tree)', () => {
     const report = JSON.parse(stdout) as { version: number; tool: { name: string }; findings: Record<string, unknown>[]; stats: object };
     expect(report.version).toBe(1);
     expect(report.tool.name).toBe('unleak');
-    expect(Object.keys(report.findings[0]!).sort()).toEqual(['column', 'endColumn', 'endLine', 'entropy', 'fingerprint', 'line', 'path', 'redacted', 'ruleId', 'secretSha256', 'severity', 'title', 'validation'].sort());
+    expect(Object.keys(report.findings[0]!).sort()).toEqual(['column', 'endColumn', 'endLine', 'entropy', 'fingerprint', 'line', 'path', 'redacted', 'ruleId', 'severity', 'title', 'validation'].sort());
     expect(report.findings[0]).toMatchObject({ ruleId: 'github-classic-pat', line: 1, column: 14, endColumn: 14 + token.length, validation: 'checksum-valid' });
+    expect(report.findings[0]?.fingerprint).toMatch(/^github-classic-pat:v2:[0-9a-f]{32}$/);
     expect(stdout).not.toContain(token);
+    expect(stdout).not.toContain(createHash('sha256').update(token).digest('hex'));
     const revealed = await runCli(['scan', '.', '--format', 'json', '--reveal'], repo);
     expect(revealed.stdout).toContain(token);
+    expect((JSON.parse(revealed.stdout) as { findings: Record<string, unknown>[] }).findings[0]).toMatchObject({ secret: token, secretSha256: createHash('sha256').update(token).digest('hex') });
   });
 
   it('writes the report to --output', async () => {

@@ -10,7 +10,7 @@ import addFormats from 'ajv-formats';
 import { runCli, tempRepo } from '../helpers/cli.js';
 import { githubToken, checksumToken } from '../helpers/tokens.js';
 
-const schemaPath = fileURLToPath(new URL('../../../shared/schemas/sarif-2.1.0.json', import.meta.url));
+const schemaPath = fileURLToPath(new URL('../../fixtures/schemas/sarif-2.1.0.json', import.meta.url));
 const multitool = createRequire(import.meta.url)('@microsoft/sarif-multitool') as string;
 
 interface SarifLog {
@@ -49,7 +49,7 @@ describe('SARIF report', () => {
     expect(run.results).toHaveLength(3);
     const third = run.results[2]!;
     expect(run.tool.driver.rules[third.ruleIndex]?.id).toBe(third.ruleId);
-    expect(third.partialFingerprints['unleakFingerprint/v1']).toMatch(/^github-oauth-token:/);
+    expect(third.partialFingerprints).toEqual({ 'unleakFingerprint/v2': expect.stringMatching(/^github-oauth-token:v2:[0-9a-f]{32}$/) as string });
     expect(third.locations[0]?.physicalLocation.region).toMatchObject({ startLine: 3, startColumn: 3, endLine: 3, endColumn: 43 });
     expect(text).not.toMatch(/gh[po]_[A-Za-z0-9]{36}/);
   });

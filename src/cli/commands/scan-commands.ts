@@ -27,6 +27,7 @@ function registerScan(program: Command, ctx: CommandContext): void {
     .option('--no-color', 'no colours in the text report')
     .option('-q, --quiet', 'print nothing when clean; no progress')
     .option('--jobs <n>', 'worker threads for history scans (default: one per core)')
+    .option('--skip-unreadable', 'note content that cannot be read (unreadable files, missing or corrupt blobs) instead of failing with exit 2')
     .action(async (paths: string[], options: ScanCliOptions) => {
       const { scanHandler } = await import('../scan/scan-handler.js');
       ctx.setExitCode(await scanHandler(paths, options, ctx.io));
@@ -59,6 +60,18 @@ function registerBaseline(program: Command, ctx: CommandContext): void {
     .action(async (paths: string[], options: { output: string; config?: string; git: boolean }) => {
       const { baselineCreateHandler } = await import('../scan/baseline-handler.js');
       ctx.setExitCode(await baselineCreateHandler(paths, options, ctx.io));
+    });
+  baseline
+    .command('migrate')
+    .description('Rewrite the entries of an older baseline with keyed fingerprints (.unleak/fingerprint-salt)')
+    .argument('[paths...]', 'files or folders (default: the current folder)')
+    .option('-b, --baseline <file>', 'baseline file to read', '.unleak-baseline.json')
+    .option('-o, --output <file>', 'baseline file to write (default: the one read)')
+    .option('-c, --config <file>', 'config file')
+    .option('--no-git', 'list files with a glob walk instead of git')
+    .action(async (paths: string[], options: { baseline: string; output?: string; config?: string; git: boolean }) => {
+      const { baselineMigrateHandler } = await import('../scan/baseline-handler.js');
+      ctx.setExitCode(await baselineMigrateHandler(paths, options, ctx.io));
     });
 }
 

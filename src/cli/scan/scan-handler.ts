@@ -25,6 +25,7 @@ export interface ScanCliOptions {
   color: boolean;
   quiet?: boolean;
   jobs?: string;
+  skipUnreadable?: boolean;
 }
 
 function checkModes(options: ScanCliOptions, paths: string[]): void {
@@ -64,7 +65,7 @@ async function runMode(paths: string[], options: ScanCliOptions, io: CliIo): Pro
   const { setupPaths } = await import('../../scan/git-options.js');
   const setup = prepareScan(target.root, setupPaths(io.cwd, target.root, options));
   const items = await workingTreeItems(target, { noGit: !options.git, maxFileSize: setup.maxFileSize, env: io.env });
-  return collectFindings(setup, items, 'files');
+  return collectFindings(setup, items, 'files', { skipUnreadable: options.skipUnreadable });
 }
 
 /** `unleak scan`: runs the scan, writes the report, returns 0 (clean) or 1 (findings). */
