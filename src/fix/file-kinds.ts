@@ -2,15 +2,37 @@ import { posix } from 'node:path';
 
 /**
  * What kind of file a path is, which decides how a secret in it becomes a reference:
- * an environment lookup expression in code, `${NAME}` in shell and config files, a moved line in
- * a `.env` file.
+ * an environment lookup expression in code, `${NAME}` in shell files and in config files whose
+ * readers expand it, a moved line in a `.env` file, `valueFrom.secretKeyRef` in a Kubernetes
+ * manifest, a file moved into the store for a credentials file, and a refusal (with the way to
+ * do it by hand) for config files nothing expands.
  */
 
 /** Programming languages whose string literals are replaced by an environment lookup. */
 export type CodeLanguage = 'js' | 'ts' | 'python' | 'go' | 'java' | 'kotlin' | 'ruby' | 'php' | 'csharp';
 
-/** Every kind of file the rewriter knows. `text` is anything else (Markdown, XML, …). */
-export type FileKind = CodeLanguage | 'shell' | 'dockerfile' | 'yaml' | 'json' | 'toml' | 'ini' | 'properties' | 'dotenv' | 'dotenv-example' | 'text';
+/**
+ * Every kind of file the rewriter knows. `text` is anything else (Markdown, XML, …).
+ * `spring-properties` is a Spring Boot `application*.properties` (Spring expands `${NAME}`);
+ * `kubernetes` a YAML manifest (`apiVersion:` and `kind:`); `aws-credentials` an AWS shared
+ * credentials file, which AWS tools read whole and never expand.
+ */
+export type FileKind = CodeLanguage | 'shell' | 'dockerfile' | 'yaml' | 'kubernetes' | 'json' | 'toml' | 'ini' | 'properties' | 'spring-properties' | 'aws-credentials' | 'dotenv' | 'dotenv-example' | 'text';
+
+/** Kinds whose readers do not expand `${NAME}`: an occurrence there is refused with the way to template the file. */
+export const NOT_EXPANDED: ReadonlySet<FileKind> = new Set(['json', 'toml', 'ini', 'properties']);
+
+const SPRING_PROPERTIES = /^(application|bootstrap)([-.][^/]*)?\.properties$/;
+const KUBERNETES = /^apiVersion:[ \t]*\S/m;
+const KUBERNETES_KIND = /^kind:[ \t]*\S/m;
+const AWS_SECRET_KEY = /^[ \t]*aws_secret_access_key[ \t]*=/im;
+const INI_SECTION = /^[ \t]*\[[^\]\r\n]+\][ \t]*\r?$/m;
+
+/** True for an AWS shared credentials file: `.aws/credentials`, or an INI (or extension-less) file with `[profile]` sections and `aws_secret_access_key`. */
+function isAwsCredentials(path: string, name: string, kind: FileKind, text: string): boolean {
+  if (name === 'credentials' && /(^|\/)\.aws\/credentials$/.test(path.split('\\').join('/'))) return true;
+  return (kind === 'ini' || (kind === 'text' && !name.includes('.'))) && AWS_SECRET_KEY.test(text) && INI_SECTION.test(text);
+}
 
 const BY_EXTENSION: Record<string, FileKind> = {
   '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'js',
@@ -41,8 +63,17 @@ export function isDotenvName(name: string): boolean {
   return name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
 }
 
-/** The kind of a file from its path and (for extension-less scripts) its first line. */
+/** The kind of a file from its path and its text (a shebang line, a Kubernetes header, AWS credentials). */
 export function fileKindOf(path: string, text = ''): FileKind {
+  const kind = kindByName(path, text);
+  const name = posix.basename(path.split('\\').join('/'));
+  if (isAwsCredentials(path, name, kind, text)) return 'aws-credentials';
+  if (kind === 'yaml' && KUBERNETES.test(text) && KUBERNETES_KIND.test(text)) return 'kubernetes';
+  if (kind === 'properties' && SPRING_PROPERTIES.test(name)) return 'spring-properties';
+  return kind;
+}
+
+function kindByName(path: string, text: string): FileKind {
   const name = posix.basename(path.split('\\').join('/'));
   if (isDotenvName(name)) return 'dotenv';
   if ((name.startsWith('.env') || name.endsWith('.env.example')) && EXAMPLE_SUFFIX.test(name)) return 'dotenv-example';

@@ -1,7 +1,8 @@
 import { CodeFile, type RawEdit } from './code-rewriter.js';
 import { parseDotenv } from './dotenv-lines.js';
-import { isCodeLanguage, type FileKind } from './file-kinds.js';
+import { isCodeLanguage, NOT_EXPANDED, type FileKind } from './file-kinds.js';
 import { goOsImport, pythonOsImport } from './imports.js';
+import { kubernetesRefusal, secretKeyRefEdit } from './kubernetes-env.js';
 import { placeholder } from './references.js';
 import { shellContextOf, shellRegions } from './shell-lexer.js';
 
@@ -57,12 +58,22 @@ function exampleRewrite(text: string, occurrence: NamedOccurrence): OneRewrite {
   return { edits: [{ start: occurrence.start, end: occurrence.end, replacement: whole ? '' : placeholder(occurrence.name) }] };
 }
 
+function kubernetesRewrite(text: string, occurrence: NamedOccurrence): OneRewrite {
+  const edit = secretKeyRefEdit(text, occurrence.start, occurrence.end, occurrence.name);
+  return edit ? { edits: [edit] } : { refused: kubernetesRefusal(text) };
+}
+
+/** Why a secret in a config file whose reader does not expand `${NAME}` is left alone, and how to do it by hand. */
+export function notExpandedReason(path: string): string {
+  return `nothing expands \${NAME} in ${path}: make it a template (${path}.template with \${NAME} in place of the value, ${path} ignored by git) and write it before starting with unleak render ${path}.template --out ${path}`;
+}
+
 const overlaps = (a: RawEdit, b: RawEdit) => a.start < b.end && b.start < a.end;
 const same = (a: RawEdit, b: RawEdit) => a.start === b.start && a.end === b.end && a.replacement === b.replacement;
 const insertionsClash = (a: RawEdit, b: RawEdit) => a.start === a.end && b.start === b.end && a.start === b.start && a.replacement !== b.replacement;
 
-/** Rewrites every occurrence in `text` (a file of kind `kind`); occurrences must not overlap. */
-export function rewriteFile(text: string, kind: FileKind, occurrences: NamedOccurrence[]): FileRewrite {
+/** Rewrites every occurrence in `text` (the file `path`, of kind `kind`); occurrences must not overlap. */
+export function rewriteFile(text: string, kind: FileKind, occurrences: NamedOccurrence[], path = 'the file'): FileRewrite {
   const result: FileRewrite = { edits: [], refused: [] };
   const code = isCodeLanguage(kind) ? new CodeFile(text, kind) : undefined;
   const regions = kind === 'shell' ? shellRegions(text) : [];
@@ -72,6 +83,8 @@ export function rewriteFile(text: string, kind: FileKind, occurrences: NamedOccu
     if (code) one = code.rewrite(occurrence.start, occurrence.end, occurrence.name);
     else if (kind === 'shell') one = shellRewrite(text, regions, occurrence);
     else if (kind === 'dotenv-example') one = exampleRewrite(text, occurrence);
+    else if (kind === 'kubernetes') one = kubernetesRewrite(text, occurrence);
+    else if (NOT_EXPANDED.has(kind)) one = { refused: notExpandedReason(path) };
     else one = { edits: [{ start: occurrence.start, end: occurrence.end, replacement: placeholder(occurrence.name) }] };
     if ('refused' in one) {
       result.refused.push({ start: occurrence.start, reason: one.refused });

@@ -18,7 +18,10 @@ export interface FixStore {
   existing(): Promise<Map<string, string>>;
   /** Creates the empty store, encrypted to `recipient`. */
   create(recipient: string): Promise<void>;
-  /** Writes the entries (values and metadata: fingerprint, leaked, provider, source) in one change. */
+  /**
+   * Writes the entries in one change: a value with its metadata (fingerprint, leaked, the rotation
+   * provider and account, source); a composed entry (a template, no secret) marked `composed`.
+   */
   write(entries: PlannedEntry[]): Promise<void>;
 }
 
@@ -44,8 +47,14 @@ export function repositoryStore(access: StoreAccess): FixStore {
     async write(entries) {
       await updateStore(access, (store) => {
         for (const entry of entries) {
-          const meta = { fingerprint: entry.fingerprints[0], leaked: true, ...(entry.provider ? { provider: entry.provider } : {}), source: `fix:${entry.source}` };
-          if (entry.reused) store.updateMeta(entry.name, { fingerprint: meta.fingerprint, leaked: true }, 'fix');
+          if (entry.kind === 'composed' || entry.composedOf) {
+            if (!entry.reused) store.set(entry.name, entry.value, { composed: true, source: `fix:${entry.source}`, action: 'fix' });
+            continue;
+          }
+          const known = entry.reused ? store.list().find((e) => e.name === entry.name)?.meta : undefined;
+          const rotation = { ...(entry.provider && !known?.provider ? { provider: entry.provider } : {}), ...(entry.target && !known?.target ? { target: entry.target } : {}) };
+          const meta = { fingerprint: entry.fingerprints[0], leaked: true, ...rotation, source: `fix:${entry.source}` };
+          if (entry.reused) store.updateMeta(entry.name, { fingerprint: meta.fingerprint, leaked: true, ...rotation }, 'fix');
           else store.set(entry.name, entry.value, { ...meta, action: 'fix' });
         }
       });

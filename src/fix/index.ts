@@ -8,7 +8,8 @@
 export type { EntryKind, FileChange, FileRemoval, FixFinding, FixPlan, PlannedEntry, Refusal, TextEdit, TreeFile } from './types.js';
 export { planFix, type PlanInput } from './planner.js';
 export { maskValues } from './plan-state.js';
-export { renderPlan, type PlanTarget } from './plan-text.js';
+export { kubernetesSecretCommand, renderPlan, type PlanTarget } from './plan-text.js';
+export { KUBERNETES_SECRET, secretKeyRefEntries } from './kubernetes-env.js';
 export { applyPlan, APPLY_STEPS, type ApplyOptions, type ApplyResult, type ApplyStep, type FileCheck } from './apply.js';
 export { nodeFixFs, type FixFs } from './fix-fs.js';
 export { repositoryStore, type FixStore } from './fix-store.js';
@@ -17,4 +18,5 @@ export { alignToTree, filterFindings, readReport, scanWorkingTree, type FixInput
 export { readTreeFiles, listTreeFiles, type TreeRead } from './tree-files.js';
 export { applyEdits, sha256 } from './text-edits.js';
 export { fileKindOf, type FileKind } from './file-kinds.js';
+export { SLACK_WEBHOOK_PROVIDER } from './rotation-meta.js';
 export * as purge from './purge/index.js';

@@ -1,4 +1,5 @@
 import { redact } from '../report/index.js';
+import type { SecretTarget } from '../store/index.js';
 import { isValidName, toEnvName, uniqueName } from './naming.js';
 import { sha256 } from './text-edits.js';
 import type { EntryKind, FixFinding, PlannedEntry } from './types.js';
@@ -62,6 +63,19 @@ export class EntryBook {
     return name;
   }
 
+  /** Keeps `name` from being given to another value (a `.env` key claimed later in the plan). */
+  reserve(name: string): void {
+    this.taken.add(name);
+  }
+
+  /** Records the account a connection-string password logs in as (the first one seen wins). */
+  target(name: string, found: { provider?: string; target: SecretTarget }): void {
+    const entry = this.byName.get(name);
+    if (!entry || entry.kind !== 'value') return;
+    entry.target ??= found.target;
+    entry.provider ??= found.provider;
+  }
+
   /** Records a finding (rule, fingerprint) against an entry. */
   note(name: string, finding: FixFinding): void {
     const entry = this.byName.get(name);
@@ -77,9 +91,9 @@ export class EntryBook {
     if (entry) entry.references += 1;
   }
 
-  /** Drops entries nothing references and nothing keeps (`keep` names survive). */
-  prune(keep: ReadonlySet<string>): void {
-    for (const [name, entry] of this.byName) if (entry.references === 0 && !keep.has(name)) this.byName.delete(name);
+  /** Drops entries nothing references. */
+  prune(): void {
+    for (const [name, entry] of this.byName) if (entry.references === 0) this.byName.delete(name);
   }
 
   private add(name: string, value: string, kind: EntryKind, finding: FixFinding | undefined, source: string, namedBy: PlannedEntry['namedBy']): void {

@@ -4,6 +4,7 @@ import type { FileKind } from './file-kinds.js';
 import { rewriteFile, type NamedOccurrence } from './file-rewriter.js';
 import { toEnvName } from './naming.js';
 import type { EntryBook } from './plan-entries.js';
+import type { ComposedLine } from './plan-composed.js';
 import { appendLines, toTextEdit, type Located, type PlanState } from './plan-state.js';
 import { sha256 } from './text-edits.js';
 import type { FileChange, FileRemoval } from './types.js';
@@ -37,20 +38,32 @@ export function planFileSecret(book: EntryBook, state: PlanState, whole: Located
   return { path: whole.path, originalSha256: sha256(text), entry: name };
 }
 
-/** The lines of a `.env` file that hold values: each assignment becomes an entry named by its key. */
-export function planDotenv(book: EntryBook, state: PlanState, text: string, occurrences: Located[], composite: Set<string>): DotenvMove[] {
+/**
+ * The lines of a `.env` file that hold values. A line holding exactly a secret becomes an entry
+ * named by its key; a line holding a secret inside a longer value (a connection string), or exactly
+ * a secret that another entry already holds, is put in `composed`, to become a template of the
+ * secret's one entry once every value is named.
+ */
+export function planDotenv(book: EntryBook, state: PlanState, text: string, occurrences: Located[], composed: ComposedLine[]): DotenvMove[] {
   const lines = parseDotenv(text);
   const moves: DotenvMove[] = [];
   for (const o of occurrences) {
     const line = lines.find((candidate) => candidate.start <= o.start && o.end <= candidate.end);
+    const heldAs = book.nameOfValue(o.value) ?? book.storeNameOf(o.value);
+    if (line && (line.value !== o.value || (heldAs !== undefined && heldAs !== line.key))) {
+      const pending = composed.find((c) => c.path === o.path && c.line.start === line.start);
+      if (pending) pending.occurrences.push(o);
+      else composed.push({ path: o.path, line, occurrences: [o] });
+      book.reserve(line.key);
+      continue;
+    }
     if (line) {
       const local = state.findingsIn(o.value, o.path);
-      const reason = book.claim(line.key, line.value, line.value === o.value ? 'value' : 'env-line', local[0], state.source(o), 'dotenv');
+      const reason = book.claim(line.key, line.value, 'value', local[0], state.source(o), 'dotenv');
       if (reason) {
         state.refuse(o.path, o.start, reason);
         continue;
       }
-      if (line.value !== o.value) composite.add(o.value);
       for (const f of local) book.note(line.key, f);
     }
     state.handle(o);
@@ -68,7 +81,7 @@ export function planRewrite(book: EntryBook, state: PlanState, path: string, tex
     if (name) named.push({ start: o.start, end: o.end, name });
     else state.refuse(path, o.start, 'no store entry could be named for this value');
   }
-  const rewrite = rewriteFile(text, kind, named);
+  const rewrite = rewriteFile(text, kind, named, path);
   for (const r of rewrite.refused) state.refuse(path, r.start, r.reason);
   for (const o of occurrences) if (nameOf.has(o.value) && !rewrite.refused.some((r) => r.start === o.start)) state.handle(o);
   for (const edit of rewrite.edits) if (edit.entry) book.reference(edit.entry);
@@ -85,7 +98,7 @@ export function planDotenvChanges(book: EntryBook, texts: ReadonlyMap<string, st
     changes.push({ path, originalSha256: sha256(text), edits: moves.map((m) => toTextEdit(text, { ...m.span, replacement: '', ...(m.line ? { entry: m.line.key } : {}) }, show)), reason: 'lines moved into the store' });
     const example = posix.join(posix.dirname(path), '.env.example');
     const keys = examples.get(example) ?? new Set<string>();
-    for (const m of moves) {
+    for (const m of [...moves].sort((x, y) => x.span.start - y.span.start)) {
       if (!m.line) continue;
       book.reference(m.line.key);
       keys.add(m.line.key);

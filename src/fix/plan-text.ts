@@ -1,3 +1,5 @@
+import { KUBERNETES_SECRET, secretKeyRefEntries } from './kubernetes-env.js';
+import { SLACK_WEBHOOK_PROVIDER } from './rotation-meta.js';
 import type { FixPlan, PlannedEntry, TextEdit } from './types.js';
 
 /** The plan as the user reads it before anything is written. Values appear redacted only. */
@@ -17,13 +19,29 @@ export interface PlanTarget {
 function entryLine(entry: PlannedEntry, envFlag: string): string {
   const what =
     entry.kind === 'file'
-      ? `file ${entry.filePath} (restored at run time: unleak run${envFlag} --file ${entry.name}=${entry.filePath} -- …)`
-      : entry.references === 0
-        ? 'kept for rotation and purge (it only appears inside another entry)'
+      ? `file ${entry.filePath}${entry.composedOf ? `, a template of ${entry.composedOf.join(', ')},` : ''} (restored at run time: unleak run${envFlag} --file ${entry.name}=${entry.filePath} -- …${entry.name === 'AWS_CREDENTIALS' ? `, or --file ${entry.name}=AWS_SHARED_CREDENTIALS_FILE` : ''})`
+      : entry.kind === 'composed'
+        ? `template of ${(entry.composedOf ?? []).join(', ')}, composed at run time by unleak run and unleak render (holds no secret)`
         : `${entry.references} reference${entry.references === 1 ? '' : 's'}`;
-  const rules = entry.ruleIds.length ? entry.ruleIds.join(', ') : entry.kind === 'env-line' ? '.env line' : '';
+  const rules = entry.ruleIds.length ? entry.ruleIds.join(', ') : entry.kind === 'composed' ? '.env line' : '';
   const reused = entry.reused ? '  (already in the store: metadata only)' : '';
-  return `    ${entry.name.padEnd(24)} ${entry.redacted.padEnd(10)} ${rules.padEnd(24)} ${what}${reused}`;
+  const shown = entry.composedOf ? '' : entry.redacted;
+  return `    ${entry.name.padEnd(24)} ${shown.padEnd(10)} ${rules.padEnd(24)} ${what}${reused}`;
+}
+
+/** How each entry will be rotated, where `fix` knows more than the provider id: the account, or that it is done by hand. */
+function rotationLines(entries: PlannedEntry[], envFlag: string): string[] {
+  const lines: string[] = [];
+  for (const entry of entries) {
+    if (entry.provider === SLACK_WEBHOOK_PROVIDER) {
+      lines.push(`    ${entry.name}: rotated by hand (Slack cannot re-issue a webhook URL): in the Slack app's settings (api.slack.com/apps → Incoming Webhooks) add a new webhook to the same channel, store it with unleak secrets set ${entry.name}${envFlag}, deploy, then remove the old webhook there`);
+    } else if (entry.target) {
+      const t = entry.target;
+      const where = `${t.user ?? ''}${t.user ? '@' : ''}${t.host ?? ''}${t.port === undefined ? '' : `:${t.port}`}${t.database ? `/${t.database}` : ''}`;
+      lines.push(`    ${entry.name}: ${entry.provider ?? t.scheme} account ${where} (recorded for unleak rotate; the password is not)`);
+    }
+  }
+  return lines;
 }
 
 function editLines(edit: TextEdit): string[] {
@@ -31,6 +49,11 @@ function editLines(edit: TextEdit): string[] {
   if (edit.start === edit.end) return edit.replacement.split(/\r?\n/).filter((line) => line !== '').map((line) => `      ${at} + ${line}`);
   if (edit.replacement === '') return edit.shown.split('\n').map((line, i) => `      ${i === 0 ? at : ' '.repeat(8)} - ${line}`);
   return [`      ${at} ${edit.shown}  →  ${edit.replacement}`];
+}
+
+/** The command that creates the Kubernetes Secret the rewritten manifests read, from the store. */
+export function kubernetesSecretCommand(names: string[], envFlag: string): string {
+  return `unleak run${envFlag} -- sh -c 'kubectl create secret generic ${KUBERNETES_SECRET} ${names.map((n) => `--from-literal=${n}="$${n}"`).join(' ')} --dry-run=client -o yaml | kubectl apply -f -'`;
 }
 
 /** Renders a plan as text. */
@@ -44,6 +67,8 @@ export function renderPlan(plan: FixPlan, target: PlanTarget): string {
     out.push(`  store entries (${plan.entries.length})`);
     for (const entry of plan.entries) out.push(entryLine(entry, target.envFlag));
     out.push('');
+    const rotation = rotationLines(plan.entries, target.envFlag);
+    if (rotation.length) out.push('  rotation', ...rotation, '');
   }
   if (plan.changes.length) {
     out.push(`  file edits (${plan.changes.length} file${plan.changes.length === 1 ? '' : 's'})`);
@@ -53,6 +78,8 @@ export function renderPlan(plan: FixPlan, target: PlanTarget): string {
     }
     out.push('');
   }
+  const secretKeyRefs = secretKeyRefEntries(plan.changes);
+  if (secretKeyRefs.length) out.push(`  kubernetes: the manifests now read Secret "${KUBERNETES_SECRET}"; create it from the store before applying them:`, `    ${kubernetesSecretCommand(secretKeyRefs, target.envFlag)}`, '');
   if (plan.removals.length) {
     out.push(`  files moved into the store and removed from the tree (${plan.removals.length})`);
     for (const removal of plan.removals) out.push(`    ${removal.path} → ${removal.entry}`);

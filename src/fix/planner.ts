@@ -2,7 +2,9 @@ import { redact } from '../report/index.js';
 import { fileKindOf, type FileKind } from './file-kinds.js';
 import { baseNameFor } from './naming.js';
 import { EntryBook } from './plan-entries.js';
+import { planComposedLines, planCredentialFile, type ComposedLine } from './plan-composed.js';
 import { planDotenv, planDotenvChanges, planFileSecret, planRewrite, type DotenvMove } from './plan-moves.js';
+import { connectionTargetAt, withRotationProvider } from './rotation-meta.js';
 import { appendLines, isWholeFile, maskValues, occurrencesByFile, PlanState, type Located } from './plan-state.js';
 import { sha256 } from './text-edits.js';
 import type { FileChange, FileRemoval, FixFinding, FixPlan, Refusal, TreeFile } from './types.js';
@@ -32,7 +34,7 @@ export function planFix(input: PlanInput): FixPlan {
   const book = new EntryBook(input.existing ?? new Map());
   const groups = new Map<string, FixFinding[]>();
   const unreadable: FixFinding[] = [];
-  for (const finding of [...input.findings].sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start)) {
+  for (const finding of input.findings.map(withRotationProvider).sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start)) {
     if (!texts.has(finding.path)) unreadable.push(finding);
     else groups.set(finding.secret, [...(groups.get(finding.secret) ?? []), finding]);
   }
@@ -59,7 +61,8 @@ export function planFix(input: PlanInput): FixPlan {
   const removals: FileRemoval[] = [];
   const dotenvMoves = new Map<string, DotenvMove[]>();
   const rewrites = new Map<string, Located[]>();
-  const composite = new Set<string>();
+  const credentialFiles = new Map<string, Located[]>();
+  const composed: ComposedLine[] = [];
   for (const path of [...byFile.keys()].sort()) {
     const text = texts.get(path) as string;
     const occurrences = byFile.get(path) as Located[];
@@ -68,12 +71,12 @@ export function planFix(input: PlanInput): FixPlan {
       const removal = planFileSecret(book, state, whole, text, userName(state.findingsIn(whole.value, path)));
       if (removal) removals.push(removal);
     } else if (kinds.get(path) === 'dotenv') {
-      const moves = planDotenv(book, state, text, occurrences, composite);
+      const moves = planDotenv(book, state, text, occurrences, composed);
       if (moves.length) dotenvMoves.set(path, moves);
-    } else rewrites.set(path, occurrences);
+    } else if (kinds.get(path) === 'aws-credentials') credentialFiles.set(path, occurrences);
+    else rewrites.set(path, occurrences);
   }
 
-  const keep = new Set<string>();
   for (const [value, findings] of groups) {
     const first = findings[0] as FixFinding;
     if (!nameOf.has(value) && !findings.some((f) => state.refusedAt.get(`${f.path}\u0000${f.start}`)?.startsWith('--name'))) {
@@ -81,8 +84,16 @@ export function planFix(input: PlanInput): FixPlan {
     }
     const name = nameOf.get(value);
     if (!name) continue;
-    for (const f of findings) book.note(name, f);
-    if (composite.has(value)) keep.add(name);
+    for (const f of findings) {
+      book.note(name, f);
+      const connection = connectionTargetAt(texts.get(f.path) as string, f.start, f.end);
+      if (connection) book.target(name, connection);
+    }
+  }
+  planComposedLines(book, state, composed, nameOf, dotenvMoves);
+  for (const [path, occurrences] of credentialFiles) {
+    const removal = planCredentialFile(book, state, path, texts.get(path) as string, occurrences, nameOf, 'AWS_CREDENTIALS');
+    if (removal) removals.push(removal);
   }
 
   const changes = new Map<string, FileChange>();
@@ -104,7 +115,7 @@ export function planFix(input: PlanInput): FixPlan {
     if (missing.length) add(appendLines(GITIGNORE, text, missing, '.gitignore: files moved into the store'));
   }
 
-  book.prune(keep);
+  book.prune();
   const refused: Refusal[] = unreadable.map((f) => ({ path: f.path, line: f.line, ruleId: f.ruleId, redacted: redact(f.secret), reason: 'the file cannot be read as UTF-8 text' }));
   const fixedFingerprints: string[] = [];
   for (const [value, findings] of groups) {

@@ -103,6 +103,7 @@ export const defaultChecker: SyntaxChecker = {
       case 'php':
         return tool('php', ['-l'], text);
       case 'yaml':
+      case 'kubernetes':
         return yamlCheck(text);
       case 'json':
         return jsonCheck(text);

@@ -1,3 +1,5 @@
+import type { SecretTarget } from '../store/index.js';
+
 /**
  * The data of a fix: findings in, a plan out. A plan is printed before anything is written and
  * holds every decision: store entry names, per-file edits as offset ranges, files that move into
@@ -35,8 +37,12 @@ export interface TreeFile {
 export type EntryKind =
   /** A secret value found by the scanner; its occurrences become references. */
   | 'value'
-  /** A `.env` line whose value holds a secret but is not exactly one (e.g. a URL with a password). */
-  | 'env-line'
+  /**
+   * A `.env` line whose value holds a secret but is not exactly one (a URL with a password): stored
+   * as a template in which each secret is `${NAME}` of its own entry, composed by `unleak run` and
+   * `unleak render`. It holds no secret, so rotating the secret's entry changes it too.
+   */
+  | 'composed'
   /** A file whose whole content is a secret (a private key): it moves into the store. */
   | 'file';
 
@@ -63,6 +69,10 @@ export interface PlannedEntry {
   references: number;
   /** For kind `file`: the path the file is restored to (`unleak run --file NAME=PATH`). */
   filePath?: string;
+  /** For a password found inside a connection string: the account it logs in as (never the password), for `rotate`. */
+  target?: SecretTarget;
+  /** For a composed entry (kind `composed`, or a `file` moved as a template): the entries its template references. */
+  composedOf?: string[];
 }
 
 /** A replacement of `text.slice(start, end)` (UTF-16 offsets, end exclusive) with `replacement`. */

@@ -7,6 +7,7 @@ import { secretNameInvalid } from './store-errors.js';
  *
  *   "NAME": "ENC[…]"                          the secret
  *   "NAME.previous": "ENC[…]"                 the value before a rotation, until it is committed
+ *   "NAME.pending": "ENC[…]"                  a rotation's new value, saved before the provider changes anything
  *   "NAME.meta_unencrypted": "{…json…}"       metadata, left in clear by sops's _unencrypted rule
  *   "unleak.audit_unencrypted": "<hash>"      hash of the last audit entry written with this file
  *
@@ -33,6 +34,12 @@ export interface SecretMeta {
    * Never a password.
    */
   target?: SecretTarget;
+  /**
+   * True when the value is a template of other entries (`${NAME}`, `$${` for a literal `${`), e.g.
+   * `postgres://app:${DB_PASSWORD}@db/app` recorded by `unleak fix`: `unleak run` and `unleak render`
+   * compose it, so the credential itself is stored (and rotated) once.
+   */
+  composed?: boolean;
 }
 
 /** The account a credential belongs to (host, port, user, database); never the secret itself. */
@@ -61,12 +68,15 @@ const metaSchema = z.object({
       scheme: z.string().optional(),
     })
     .optional(),
+  composed: z.boolean().optional(),
 });
 
 /** Suffix of the metadata key of a secret. */
 export const META_SUFFIX = '.meta_unencrypted';
 /** Suffix of the key holding the previous value during a rotation. */
 export const PREVIOUS_SUFFIX = '.previous';
+/** Suffix of the key holding a rotation's new value until the provider has accepted it. */
+export const PENDING_SUFFIX = '.pending';
 /** Key holding the hash of the newest audit entry written together with this file. */
 export const AUDIT_ANCHOR_KEY = 'unleak.audit_unencrypted';
 
@@ -89,9 +99,14 @@ export function previousKey(name: string): string {
   return `${name}${PREVIOUS_SUFFIX}`;
 }
 
+/** The pending-value key of a secret. */
+export function pendingKey(name: string): string {
+  return `${name}${PENDING_SUFFIX}`;
+}
+
 /** True for keys unleak writes for its own bookkeeping (not secrets). */
 export function isInternalKey(key: string): boolean {
-  return key === AUDIT_ANCHOR_KEY || key.endsWith(META_SUFFIX) || key.endsWith(PREVIOUS_SUFFIX);
+  return key === AUDIT_ANCHOR_KEY || key.endsWith(META_SUFFIX) || key.endsWith(PREVIOUS_SUFFIX) || key.endsWith(PENDING_SUFFIX);
 }
 
 /** Reads a metadata string; unreadable metadata yields undefined (the secret itself is unaffected). */
@@ -114,5 +129,6 @@ export function serializeMeta(meta: SecretMeta): string {
   if (meta.leaked !== undefined) ordered.leaked = meta.leaked;
   if (meta.source !== undefined) ordered.source = meta.source;
   if (meta.target !== undefined) ordered.target = meta.target;
+  if (meta.composed !== undefined) ordered.composed = meta.composed;
   return JSON.stringify(ordered);
 }

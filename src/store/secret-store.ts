@@ -4,7 +4,7 @@ import type { SecretEntry, SetSecretOptions, StoreState } from './store-types.js
 import { leaves, shouldEncrypt } from './sops-tree.js';
 import { secretNotFound, storeReadOnly } from './store-errors.js';
 import { UnleakError } from '../errors.js';
-import { assertSecretName, isInternalKey, metaKey, parseMeta, previousKey, serializeMeta, type SecretMeta } from './secret-layout.js';
+import { assertSecretName, isInternalKey, metaKey, parseMeta, pendingKey, previousKey, serializeMeta, type SecretMeta } from './secret-layout.js';
 
 /**
  * A decrypted store in memory. Reads are free; changes are kept in memory with an audit event
@@ -58,6 +58,27 @@ export class SecretStore {
     return typeof value === 'string' ? value : undefined;
   }
 
+  /** A rotation's new value saved before the provider changed anything, if any. */
+  getPending(name: string): string | undefined {
+    const value = this.state.plain.get(pendingKey(name));
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  /** Saves (encrypted) the value a rotation is about to set at the provider; the current value stays current. */
+  setPending(name: string, value: string, detail?: string): void {
+    this.assertWritable();
+    this.requireMeta(name);
+    this.state.plain.set(pendingKey(name), value);
+    this.events.push({ action: 'rotate-pending', secret: name, detail });
+  }
+
+  /** Forgets a pending value (the rotation moved it to current, or never changed the provider). */
+  clearPending(name: string, action = 'rotate-pending-drop'): void {
+    this.assertWritable();
+    if (!this.state.plain.delete(pendingKey(name))) return;
+    this.events.push({ action, secret: name });
+  }
+
   /** All secrets as name → value, in store order. */
   values(): Map<string, string> {
     return new Map(this.secretPaths().map(({ name, value }) => [name, value]));
@@ -80,6 +101,8 @@ export class SecretStore {
       fingerprint: options.fingerprint ?? old?.fingerprint,
       leaked: options.leaked ?? old?.leaked,
       source: options.source ?? old?.source,
+      target: options.target ?? old?.target,
+      composed: options.composed ?? old?.composed,
     };
     plain.set(name, value);
     plain.set(metaKey(name), serializeMeta(meta));
@@ -98,7 +121,7 @@ export class SecretStore {
   remove(name: string, action = 'rm'): void {
     this.assertWritable();
     if (!this.state.plain.has(name)) throw secretNotFound(name, this.file);
-    for (const key of [name, previousKey(name), metaKey(name)]) this.state.plain.delete(key);
+    for (const key of [name, previousKey(name), pendingKey(name), metaKey(name)]) this.state.plain.delete(key);
     this.events.push({ action, secret: name });
   }
 

@@ -7,7 +7,7 @@ import { APPLY_STEPS, applyPlan, nodeFixFs, planFix, repositoryStore, type Apply
 import { openStore, parseIdentities } from '../../src/store/index.js';
 import { tempTree } from '../helpers/cli.js';
 import { githubToken } from '../helpers/tokens.js';
-import { ageKeygen, gitInit, requireAgeTools, tempDir } from '../store/helpers.js';
+import { ageKeygen, gitInit, tempDir } from '../store/helpers.js';
 import { findingIn, treeOf } from './helpers.js';
 
 /**
@@ -179,7 +179,7 @@ describe('applyPlan', () => {
   });
 });
 
-describe.runIf(requireAgeTools('test/fix/apply.test.ts'))('applyPlan with the real encrypted store', () => {
+describe('applyPlan with the real encrypted store', () => {
   it('restores the store file and the audit trail byte for byte, or removes a store it created', async () => {
     const { root, plan } = sampleProject();
     gitInit(root);

@@ -77,19 +77,6 @@ describe('planFix', () => {
     expect(outputs(plan, files).get('.env.example')).toBe('GITHUB_TOKEN=\nURL=https://bot:${GITHUB_TOKEN}@example.org\n');
   });
 
-  it('a .env line holding a connection string moves whole; the password is kept as its own entry for rotation and purge', () => {
-    const password = randomBase62(20);
-    const files = treeOf({ 'api/.env': `DATABASE_URL=postgres://app:${password}@db:5432/app\n` });
-    const plan = planFix({ findings: [findingIn('api/.env', files[0]!.text, password, { ruleId: 'postgres-connection-uri', envName: 'DATABASE_URL' })], files });
-    expect(plan.entries.map((e) => [e.name, e.kind, e.references])).toEqual([
-      ['DATABASE_URL', 'env-line', 1],
-      ['DB_PASSWORD', 'value', 0],
-    ]);
-    expect(plan.entries[0]?.value).toBe(`postgres://app:${password}@db:5432/app`);
-    expect(outputs(plan, files).get('api/.env.example')).toBe('DATABASE_URL=\n');
-    expect(rendered(plan)).toContain('kept for rotation and purge');
-  });
-
   it('refuses a .env key the store or another .env file already uses for another value', () => {
     const a = githubToken();
     const b = githubToken();

@@ -86,7 +86,7 @@ export async function fixHandler(options: FixCliOptions, io: CliIo, overrides: P
     io.stdout(renderPlan(plan, { storeLabel: store.label, newStore: !storeExists, recipient: storeExists ? undefined : setup.lookup.identities[0]?.recipient, identityNote, envFlag: setup.envFlag }));
     if (options.dryRun) {
       io.stdout('Dry run: nothing was written.\n');
-      return EXIT_FINDINGS;
+      return EXIT_CLEAN;
     }
     if (plan.entries.length === 0 && plan.changes.length === 0 && plan.removals.length === 0) return EXIT_FINDINGS;
     if (!options.yes) {

@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { githubToken } from '../../helpers/tokens.js';
-import { requireAgeTools } from '../../store/helpers.js';
 import { bundleCli, isolatedEnv, runBundle, runPlain, sampleRepo, sha256, treeState } from './fix-helpers.js';
 
 /**
@@ -13,9 +12,7 @@ import { bundleCli, isolatedEnv, runBundle, runPlain, sampleRepo, sha256, treeSt
  * and a private key file that moved into the store is restored with `unleak run --file`.
  */
 
-const canRun = requireAgeTools('test/cli/fix/fix-run.test.ts');
-
-describe.runIf(canRun)('unleak run after unleak fix (real processes)', () => {
+describe('unleak run after unleak fix (real processes)', () => {
   let cliPath: string;
 
   beforeAll(async () => {
