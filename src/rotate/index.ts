@@ -6,8 +6,8 @@
  *   results  = await runRotation({ store, registry, io, selection, dryRun?, graceMs?, now? })
  *   statuses = entryStatuses(await store.entries(), registry, now)
  *
- * One rotation is rotateEntry(job) (create → store → test → revoke, rolled back on failure), and
- * finishEntry(job) completes one that kept a previous value. A store is anything implementing
+ * One rotation is rotateEntry(job) (prepare → pending saved → create → store → test → revoke,
+ * rolled back on failure), and finishEntry(job) completes one that kept a previous or pending value. A store is anything implementing
  * RotationStore: encryptedRotationStore(access) over src/store, or MemoryRotationStore.
  */
 
@@ -18,13 +18,14 @@ export { defineProvider } from './define-provider.js';
 export { finishEntry, graceEnd, type FinishOutcome } from './finish.js';
 export { twoPhaseHandle, type HandleSteps } from './handle.js';
 export { MemoryRotationStore } from './memory-store.js';
-export type { RevokeContext, RotationContext, RotationHandle, RotationIo, RotationProvider, RotationSubject } from './provider-types.js';
+export type { RevokeContext, RotationCheckpoint, RotationContext, RotationHandle, RotationIo, RotationProvider, RotationSubject } from './provider-types.js';
 export { rotateEntry, type RotationJob, type RotationOutcome } from './protocol.js';
 export { amqpLogin, type AmqpLoginFn } from './providers/amqp-login.js';
 export { builtinProviders, loadProviderRegistry, ProviderRegistry, type BuiltinProviderId } from './registry.js';
 export { parseRotationSettings, type RotationSettings } from './rotation-config.js';
 export { RotationError, type RotationStep } from './rotation-errors.js';
-export type { RotationAuditEvent, RotationEntry, RotationStore } from './rotation-store.js';
+export { holdersOf, sharedShape, type Holder } from './holders.js';
+export type { HolderChange, RotationAuditEvent, RotationEntry, RotationStore, RotationTarget } from './rotation-store.js';
 export { runRotation, type RotationResult, type RotationRun } from './run.js';
 export { encryptedRotationStore } from './secret-store-adapter.js';
 export { selectEntries, type Selection } from './selection.js';

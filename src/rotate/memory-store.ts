@@ -1,5 +1,5 @@
 import { UnleakError } from '../errors.js';
-import type { RotationAuditEvent, RotationEntry, RotationStore } from './rotation-store.js';
+import type { HolderChange, RotationAuditEvent, RotationEntry, RotationStore } from './rotation-store.js';
 
 /** A RotationStore in memory (tests, and embedding the protocol without the encrypted store). */
 export class MemoryRotationStore implements RotationStore {
@@ -20,29 +20,59 @@ export class MemoryRotationStore implements RotationStore {
     return [...this.items.values()].map((entry) => ({ ...entry }));
   }
 
-  async stage(name: string, value: string, expected: string, info: { provider: string; at: Date }): Promise<void> {
-    const entry = this.require(name);
-    if (entry.value !== expected) throw new UnleakError('UNLEAK_ROTATION_CONFLICT', `${name} changed while it was being rotated`);
-    this.items.set(name, { ...entry, previous: entry.value, value, provider: info.provider, rotatedAt: info.at.toISOString() });
-    this.auditTrail.push({ action: 'rotate', secret: name });
+  async savePending(changes: HolderChange[], info: { provider: string }): Promise<void> {
+    const next = changes.map((change) => {
+      const entry = this.expect(change);
+      if (entry.previous !== undefined || entry.pending !== undefined) throw new UnleakError('UNLEAK_ROTATION_PENDING', `${change.name} is already in a rotation`);
+      return { ...entry, pending: change.value };
+    });
+    for (const entry of next) this.items.set(entry.name, entry);
+    this.auditTrail.push(...changes.map((change) => ({ action: 'rotate-pending', secret: change.name, detail: `provider=${info.provider}` })));
   }
 
-  async commit(name: string, info: { provider: string }): Promise<void> {
-    const { previous: _previous, ...entry } = this.require(name);
-    this.items.set(name, { ...entry, provider: info.provider, rotatedAt: this.now().toISOString(), leaked: false });
-    this.auditTrail.push({ action: 'commit-rotation', secret: name });
+  async dropPending(names: string[]): Promise<void> {
+    for (const name of names) {
+      const { pending: _pending, ...entry } = this.require(name);
+      this.items.set(name, entry);
+    }
   }
 
-  async restore(name: string, info: { rotatedAt?: string }): Promise<void> {
-    const entry = this.require(name);
-    if (entry.previous === undefined) throw new UnleakError('UNLEAK_NO_PREVIOUS', `${name} has no previous value`);
-    const { previous, ...rest } = entry;
-    this.items.set(name, { ...rest, value: previous, rotatedAt: info.rotatedAt });
-    this.auditTrail.push({ action: 'restore', secret: name });
+  async stage(changes: HolderChange[], info: { provider: string; at: Date }): Promise<void> {
+    const next = changes.map((change) => {
+      const { pending: _pending, ...entry } = this.expect(change);
+      return { ...entry, previous: entry.value, value: change.value, provider: info.provider, rotatedAt: info.at.toISOString() };
+    });
+    for (const entry of next) this.items.set(entry.name, entry);
+    this.auditTrail.push(...changes.map((change) => ({ action: 'rotate', secret: change.name })));
+  }
+
+  async commit(names: string[], info: { provider: string }): Promise<void> {
+    for (const name of names) {
+      const { previous: _previous, ...entry } = this.require(name);
+      this.items.set(name, { ...entry, provider: info.provider, rotatedAt: this.now().toISOString(), leaked: false });
+      this.auditTrail.push({ action: 'commit-rotation', secret: name });
+    }
+  }
+
+  async restore(entries: Array<{ name: string; rotatedAt?: string }>): Promise<void> {
+    const next = entries.map(({ name, rotatedAt }) => {
+      const entry = this.require(name);
+      if (entry.previous === undefined) throw new UnleakError('UNLEAK_NO_PREVIOUS', `${name} has no previous value`);
+      const { previous, ...rest } = entry;
+      return { ...rest, value: previous, rotatedAt };
+    });
+    for (const entry of next) this.items.set(entry.name, entry);
+    this.auditTrail.push(...entries.map(({ name }) => ({ action: 'restore', secret: name })));
   }
 
   async audit(events: RotationAuditEvent[]): Promise<void> {
     this.auditTrail.push(...events);
+  }
+
+  private expect(change: HolderChange): RotationEntry {
+    const entry = this.require(change.name);
+    if (entry.value !== change.expected) throw new UnleakError('UNLEAK_ROTATION_CONFLICT', `${change.name} changed while it was being rotated`);
+    return entry;
   }
 
   private require(name: string): RotationEntry {

@@ -1,12 +1,16 @@
 import type { z } from 'zod';
 import type { ExecFn } from './exec.js';
 import type { AmqpLoginFn } from './providers/amqp-login.js';
+import type { RotationTarget } from './rotation-store.js';
 
 /**
  * The rotation provider contract (DESIGN.md §3). A provider replaces one kind of credential at
  * its source. The protocol (protocol.ts) drives every provider the same way:
  *
- *   create  handle = await provider.rotate(ctx)      the new credential exists; the old one still
+ *   prepare value = await provider.prepare?.(ctx)    the new value, chosen before anything changes
+ *           (saved in the store as pending)          (generated, or asked of the user)
+ *   create  handle = await provider.rotate({ ...ctx, newValue })
+ *                                                    the new credential exists; the old one still
  *                                                    works wherever the system allows two
  *   store   the store holds handle.newValue, the old value kept as previous
  *   test    await handle.test()                      the new credential works against the system
@@ -27,6 +31,8 @@ export interface RotationSubject {
   ruleId?: string;
   /** The value itself, when known (matching by shape, e.g. `postgres://…`). */
   value?: string;
+  /** Where the credential lives, as `unleak fix` recorded it (matching by `target.scheme`). */
+  target?: RotationTarget;
 }
 
 /** Runs a shell-free child process; see exec.ts. */
@@ -51,7 +57,20 @@ export interface RotationIo {
   askSecret?: (question: string) => Promise<string>;
   /** A progress line for the user (stderr). Never a secret. */
   log: (line: string) => void;
+  /**
+   * True once the user asked to stop (SIGINT/SIGTERM): the protocol stops at the next point where
+   * the store and the provider agree, never between a provider change and the store write.
+   */
+  stopRequested?: () => boolean;
+  /** Called at each protocol checkpoint (tests pause here, see src/cli/rotate/rotate-signals.ts). */
+  checkpoint?: (step: RotationCheckpoint) => Promise<void>;
 }
+
+/**
+ * The points of a rotation where a test may pause it: after the pending value is saved, after
+ * the provider accepted the change, after the store write, after the test, after the revocation.
+ */
+export type RotationCheckpoint = 'pending-saved' | 'provider-changed' | 'staged' | 'tested' | 'revoked';
 
 /** Everything a provider gets for one rotation. */
 export interface RotationContext<Options = Record<string, unknown>> {
@@ -64,6 +83,11 @@ export interface RotationContext<Options = Record<string, unknown>> {
   /** How long the old credential may stay alive after the new one passed its test (ms; 0 = revoke at once). */
   graceMs: number;
   io: RotationIo;
+  /**
+   * The new value from `prepare`, already saved in the store as pending: `rotate` must set exactly
+   * this value. Undefined for providers without `prepare` (the system makes the value).
+   */
+  newValue?: string;
 }
 
 /** Context for revoking a value kept through a grace period (or after an interrupted rotation). */
@@ -106,6 +130,23 @@ export interface RotationProvider<Options = Record<string, unknown>> {
   matches(subject: RotationSubject): boolean;
   /** The steps a rotation would take, for `--dry-run`: no I/O but reading `io.env`. */
   plan(ctx: RotationContext<Options>): string[];
+  /**
+   * Checks the value and options as `rotate` would (a malformed URL, a missing admin variable),
+   * throwing the same errors; no I/O but reading `io.env`. Run by `--dry-run` and before `prepare`.
+   */
+  check?(ctx: RotationContext<Options>): void;
+  /**
+   * Step "prepare": the new value, before anything changes at the provider (a generated password,
+   * or one the user made). The protocol saves it as pending, so an interrupted rotation never loses
+   * it. Providers whose system makes the value (an API returns a new key) have no prepare, or
+   * return undefined; the protocol saves their value the moment `rotate` returns, with signals held off.
+   */
+  prepare?(ctx: RotationContext<Options>): Promise<string | undefined>;
+  /**
+   * For credentials no API can rotate (a Slack incoming-webhook URL): the steps to rotate it by hand.
+   * When it returns steps, `rotate` does nothing but print them (outcome `manual`, exit 1).
+   */
+  manualSteps?(ctx: RotationContext<Options>): string[] | undefined;
   /** Step "create": makes the new credential. */
   rotate(ctx: RotationContext<Options>): Promise<RotationHandle>;
   /** Checks that `value` works against the system (used by `rotate --finish`). */

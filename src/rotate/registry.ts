@@ -38,6 +38,9 @@ export type BuiltinProviderId = keyof typeof builtinProviders;
 /** Aliases accepted where a provider id is expected (store metadata, rule files). */
 const ALIASES: Record<string, BuiltinProviderId> = { aws: 'aws-iam', mariadb: 'mysql', postgresql: 'postgres', amqp: 'rabbitmq' };
 
+/** The provider for each connection-string scheme `unleak fix` records in `meta.target.scheme`. */
+const SCHEME_PROVIDERS: Record<string, BuiltinProviderId> = { postgres: 'postgres', postgresql: 'postgres', mysql: 'mysql', mariadb: 'mysql', redis: 'redis', rediss: 'redis', amqp: 'rabbitmq', amqps: 'rabbitmq' };
+
 /** The providers of one run, with their options from the config. */
 export class ProviderRegistry {
   constructor(
@@ -70,15 +73,21 @@ export class ProviderRegistry {
       const provider = this.get(subject.provider);
       if (provider) return { provider, how: 'store' };
     }
+    const scheme = subject.target?.scheme?.toLowerCase();
+    const byScheme = scheme === undefined ? undefined : this.get(SCHEME_PROVIDERS[scheme] ?? '');
+    if (byScheme) return { provider: byScheme, how: 'detected' };
     const detected = this.all().find((provider) => provider.matches(subject));
     if (detected) return { provider: detected, how: 'detected' };
     if (subject.provider !== undefined) return { reason: `unleak has no rotation provider for "${subject.provider}": rotate it there by hand, or add a custom provider (docs/rotate.md)` };
     return { reason: 'no provider recognises it: set rotation.secrets.<NAME>.provider in .unleak.yaml' };
   }
 
-  /** The options for an entry, validated by its provider (throws a ConfigError naming the fields). */
-  optionsFor(provider: RotationProvider, name: string): Record<string, unknown> {
-    const parsed = provider.options.safeParse(optionsFor(this.settings, provider.id, name));
+  /**
+   * The options for an entry, validated by its provider (throws a ConfigError naming the fields).
+   * `defaults` (e.g. a `url` built from the entry's recorded target) apply where the config is silent.
+   */
+  optionsFor(provider: RotationProvider, name: string, defaults: Record<string, unknown> = {}): Record<string, unknown> {
+    const parsed = provider.options.safeParse({ ...defaults, ...optionsFor(this.settings, provider.id, name) });
     if (parsed.success) return parsed.data;
     const field = this.settings.secrets[name] ? `rotation.secrets.${name}` : `providers.${provider.id}`;
     throw new ConfigError(

@@ -12,7 +12,8 @@ export interface Selection {
 
 /**
  * The names to rotate, in store order: the named ones, plus every leaked entry (`--all-leaked`),
- * plus every entry older than its maxAge (`--due`). Unknown names and a `--due` without any
+ * plus every entry older than its maxAge (`--due`); composed entries (templates of others) only
+ * when named. Unknown names and a `--due` without any
  * maxAge are errors; an empty selector list is an error too.
  */
 export function selectEntries(statuses: EntryStatus[], selection: Selection): string[] {
@@ -31,6 +32,6 @@ export function selectEntries(statuses: EntryStatus[], selection: Selection): st
   }
   const wanted = new Set(selection.names);
   return statuses
-    .filter((status) => wanted.has(status.name) || (selection.allLeaked && status.leaked) || (selection.due && status.due === true))
+    .filter((status) => wanted.has(status.name) || (!status.composed && ((selection.allLeaked && status.leaked) || (selection.due && status.due === true))))
     .map((status) => status.name);
 }

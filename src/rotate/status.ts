@@ -19,9 +19,18 @@ export interface EntryStatus {
   /** True/false against maxAge; undefined when no maxAge applies or the age is unknown. */
   due?: boolean;
   leaked: boolean;
-  /** The store keeps a previous value: a grace period (until graceUntil) or an interrupted rotation. */
+  /** The store keeps a previous or pending value: a grace period (until graceUntil) or an interrupted rotation. */
   pending: boolean;
+  /** The store keeps a pending value: a rotation stopped around its provider change (`rotate --finish` recovers it). */
+  interrupted: boolean;
+  /** A template of other entries: rotating those updates it; it is never rotated itself. */
+  composed: boolean;
   graceUntil?: string;
+}
+
+/** The entries a composed value refers to (`${NAME}`; `$${` is a literal). */
+export function composedParts(template: string): string[] {
+  return [...new Set([...template.matchAll(/(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1] as string))];
 }
 
 const time = (iso: string | undefined): number | undefined => (iso === undefined || Number.isNaN(Date.parse(iso)) ? undefined : Date.parse(iso));
@@ -29,11 +38,14 @@ const time = (iso: string | undefined): number | undefined => (iso === undefined
 /** The status of every entry, in store order. Pure: no I/O, values only used to detect providers. */
 export function entryStatuses(entries: RotationEntry[], registry: ProviderRegistry, now: Date): EntryStatus[] {
   return entries.map((entry) => {
-    const resolved = registry.resolve({ name: entry.name, provider: entry.provider, value: entry.value });
+    const resolved = entry.composed
+      ? { reason: `composed of ${composedParts(entry.value).join(', ') || 'other entries'}: rotating those updates it` }
+      : registry.resolve({ name: entry.name, provider: entry.provider, value: entry.value, target: entry.target });
     const since = time(entry.rotatedAt) ?? time(entry.createdAt);
     const ageMs = since === undefined ? undefined : Math.max(0, now.getTime() - since);
     const maxAgeMs = maxAgeFor(registry.settings, entry.name);
-    const pending = entry.previous !== undefined;
+    const interrupted = entry.pending !== undefined && entry.previous === undefined;
+    const pending = entry.previous !== undefined || interrupted;
     return {
       name: entry.name,
       provider: 'provider' in resolved ? resolved.provider.id : undefined,
@@ -46,7 +58,9 @@ export function entryStatuses(entries: RotationEntry[], registry: ProviderRegist
       due: maxAgeMs === undefined || ageMs === undefined ? undefined : ageMs >= maxAgeMs,
       leaked: entry.leaked === true,
       pending,
-      graceUntil: pending ? graceEnd(entry.rotatedAt, graceFor(registry.settings, entry.name))?.toISOString() : undefined,
+      interrupted,
+      composed: entry.composed === true,
+      graceUntil: entry.previous !== undefined ? graceEnd(entry.rotatedAt, graceFor(registry.settings, entry.name))?.toISOString() : undefined,
     };
   });
 }

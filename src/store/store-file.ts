@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DataKeyError, unwrapDataKey, wrapDataKey } from './age-data-key.js';
 import type { AgeIdentity } from './identity-file.js';
-import { AUDIT_ANCHOR_KEY, isInternalKey, metaKey, previousKey } from './secret-layout.js';
+import { AUDIT_ANCHOR_KEY, isInternalKey, metaKey, pendingKey, previousKey } from './secret-layout.js';
 import { SecretStore } from './secret-store.js';
 import { decryptTree, encryptTree, TreeIntegrityError } from './sops-codec.js';
 import { emitSopsJson, formatOfPath, parseSopsFile, type SopsFile } from './sops-formats.js';
@@ -86,7 +86,7 @@ function orderForWrite(plain: SopsBranch): SopsBranch {
   const names = [...plain.keys()].filter((key) => !isInternalKey(key)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const name of names) {
     ordered.set(name, plain.get(name) ?? null);
-    for (const key of [previousKey(name), metaKey(name)]) {
+    for (const key of [previousKey(name), pendingKey(name), metaKey(name)]) {
       const value = plain.get(key);
       if (value !== undefined) ordered.set(key, value);
     }

@@ -100,3 +100,61 @@ describe('command provider', () => {
     expect(outcome.notes.join(' ')).toMatch(/no test script.*no revoke script/);
   });
 });
+
+describe('command provider: the scripts get only the environment they need', () => {
+  const unleakSecrets = {
+    SOPS_AGE_KEY: `AGE-SECRET-KEY-1${randomBytes(20).toString('hex').toUpperCase()}`,
+    UNLEAK_AGE_KEY_FILE: '/somewhere/keys.txt',
+    UNLEAK_POSTGRES_ADMIN_URL: `postgres://admin:${randomBytes(8).toString('hex')}@db/postgres`,
+    UNLEAK_WEBHOOK_SECRET: randomBytes(16).toString('hex'),
+  };
+
+  it('passes the basics, passEnv and the UNLEAK_ step variables; never identities, admin URLs or the webhook key', async () => {
+    const dump = script('dump-env.sh', 'read -r current\nenv > env.txt\nnew=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d \' \\n\')\necho "$new"');
+    const { job } = setup({ command: [dump], passEnv: ['DEPLOY_TARGET', 'MYAPP_'] });
+    const j = await job();
+    j.io.env = { ...j.io.env, ...unleakSecrets, DEPLOY_TARGET: 'staging', MYAPP_REGION: 'eu', UNRELATED_VAR: 'x' };
+    await rotateEntry(j);
+    const env = Object.fromEntries(readFileSync(join(dir, 'env.txt'), 'utf8').split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    expect(env).toMatchObject({ DEPLOY_TARGET: 'staging', MYAPP_REGION: 'eu', UNLEAK_SECRET_NAME: 'API_TOKEN', UNLEAK_ROTATION_STEP: 'create', PATH: process.env.PATH });
+    for (const name of [...Object.keys(unleakSecrets), 'UNRELATED_VAR']) expect(env, name).not.toHaveProperty(name);
+    for (const value of Object.values(unleakSecrets)) expect(readFileSync(join(dir, 'env.txt'), 'utf8')).not.toContain(value);
+  });
+
+  it('refuses a passEnv that names an identity or an admin URL, before running anything', async () => {
+    const { old, job } = setup({ command: [create], passEnv: ['SOPS_AGE_KEY', 'UNLEAK_POSTGRES_ADMIN_URL'] });
+    await expect(rotateEntry(await job())).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_CONFIG', message: expect.stringMatching(/SOPS_AGE_KEY, UNLEAK_POSTGRES_ADMIN_URL/) });
+    expect(live()).toEqual([old]);
+  });
+});
+
+describe('command provider with generate: true', () => {
+  it('saves the generated value as pending before the script runs, and gives it on stdin line 2', async () => {
+    const setNew = script('set-new.sh', 'read -r current\nread -r proposed\ngrep -qx "$current" live.txt\necho "$proposed" >> live.txt');
+    const { old, io, store, job } = setup({ command: [setNew], test: [test], revoke: [revoke], generate: true });
+    const order: string[] = [];
+    const savePending = store.savePending.bind(store);
+    store.savePending = async (changes, info) => {
+      order.push('pending-saved');
+      await savePending(changes, info);
+    };
+    const exec = io.exec;
+    io.exec = async (file, args, options) => {
+      order.push(`run ${options?.env?.UNLEAK_ROTATION_STEP}`);
+      return exec(file, args, options);
+    };
+    await rotateEntry(await job());
+    const value = store.get('API_TOKEN')!.value;
+    expect(value).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(live()).toEqual([value]);
+    expect(live()).not.toContain(old);
+    expect(order.slice(0, 2)).toEqual(['pending-saved', 'run create']);
+  });
+
+  it('refuses a script that prints another value than the one it was given', async () => {
+    const { old, store, job } = setup({ command: [create], generate: true });
+    await expect(rotateEntry(await job())).rejects.toThrow(/must print nothing or the value it was given/);
+    expect(store.get('API_TOKEN')?.value).toBe(old);
+    expect(store.get('API_TOKEN')?.pending).toBeUndefined();
+  });
+});

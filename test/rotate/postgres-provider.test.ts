@@ -160,12 +160,13 @@ describe.skipIf(!trustUp)('postgres provider against a server that trusts local 
     }
   });
 
-  it('fails with a hint when the admin URL variable is not set', async () => {
-    const { role, job } = await roleJob(serviceUrls.postgres, 5432);
+  it('fails with a hint when the configured admin URL variable is not set', async () => {
+    const { role, job } = await roleJob(serviceUrls.postgres, 5432, { adminUrlEnv: 'PG_ADMIN_FOR_TEST' });
     try {
       const j = await job();
       j.io.env = {};
-      await expect(rotateEntry(j)).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_CONFIG', hint: expect.stringContaining('UNLEAK_POSTGRES_ADMIN_URL') });
+      await expect(rotateEntry(j)).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_CONFIG', hint: expect.stringContaining('PG_ADMIN_FOR_TEST') });
+      expect((await j.store.entries())[0]?.pending).toBeUndefined();
     } finally {
       await sql(serviceUrls.postgres, `DROP ROLE IF EXISTS ${role}`);
     }

@@ -27,9 +27,9 @@ async function endpoint(key: string, initial: string, options: { dropOn?: string
     switch (body.step) {
       case 'create': {
         if (!live.has(String(body.currentValue))) return { status: 403, json: { error: 'unknown_credential' } };
-        const next = randomBytes(16).toString('hex');
+        const next = typeof body.newValue === 'string' ? body.newValue : randomBytes(16).toString('hex');
         live.add(next);
-        return { status: 200, json: { newValue: next } };
+        return typeof body.newValue === 'string' ? { status: 204 } : { status: 200, json: { newValue: next } };
       }
       case 'test':
         return live.has(String(body.newValue)) ? { status: 204 } : { status: 422, json: { error: 'does_not_work' } };
@@ -70,6 +70,26 @@ describe('webhook provider (fake endpoint checking signatures)', () => {
     expect(fake.live).toEqual(new Set([store.get('PAYMENTS_KEY')!.value]));
     const ids = fake.server.requests.map((request) => (JSON.parse(request.body) as { rotationId: string }).rotationId);
     expect(new Set(ids).size).toBe(1);
+  });
+
+  it('with generate: true, sends the value unleak made (saved as pending first) in create', async () => {
+    const key = randomBytes(24).toString('base64');
+    const old = randomBytes(16).toString('hex');
+    const fake = await endpoint(key, old);
+    server = fake.server;
+    const { store, job } = setup(`${fake.server.url}/rotate`, key, old, { generate: true });
+    let pendingAtCreate: string | undefined;
+    const savePending = store.savePending.bind(store);
+    store.savePending = async (changes, info) => {
+      await savePending(changes, info);
+      pendingAtCreate = store.get('PAYMENTS_KEY')?.pending;
+    };
+    await rotateEntry(await job());
+    const value = store.get('PAYMENTS_KEY')!.value;
+    expect(value).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(pendingAtCreate).toBe(value);
+    expect((JSON.parse(fake.server.requests[0]!.body) as { newValue?: string }).newValue).toBe(value);
+    expect(fake.live).toEqual(new Set([value]));
   });
 
   it('is refused with the wrong key (the endpoint checks the HMAC), changing nothing', async () => {

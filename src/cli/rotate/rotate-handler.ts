@@ -1,7 +1,8 @@
 import type { CliIo } from '../io.js';
-import { EXIT_CLEAN, EXIT_ERROR, UnleakError } from '../../errors.js';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UnleakError } from '../../errors.js';
 import { parseDuration, runRotation, type RotationResult } from '../../rotate/index.js';
 import { openRotateSession, type RotateStoreOptions } from './rotate-session.js';
+import { RotationSignals } from './rotate-signals.js';
 
 /** `unleak rotate`: rotate, finish or plan the selected store entries. */
 
@@ -32,6 +33,8 @@ function report(io: CliIo, result: RotationResult): void {
     grace: `rotated   ${who}: the old credential stays valid until ${until}; then run: unleak rotate --finish ${result.name}`,
     committed: `finished  ${who}: the previous credential is revoked`,
     restored: `restored  ${who}: the new value did not work, so the store holds the previous one again`,
+    abandoned: `recovered ${who}: the interrupted rotation never changed the provider; the current value works`,
+    manual: `manual    ${who}: no API can rotate it: rotate it by hand (it is still leaked):`,
     waiting: `waiting   ${who}: grace period until ${until} (add --now to finish earlier)`,
     planned: `plan      ${who}`,
     failed: `failed    ${who}`,
@@ -45,24 +48,35 @@ function report(io: CliIo, result: RotationResult): void {
   }
 }
 
-/** Runs the command; exit 0 when every selected entry succeeded, 2 when any failed. */
+/**
+ * Runs the command; exit 0 when every selected entry succeeded, 1 when one must be rotated by hand
+ * (and none failed), 2 when any failed or the run was stopped by a signal.
+ */
 export async function rotateHandler(names: string[], options: RotateCliOptions, io: CliIo): Promise<number> {
   const graceMs = checkOptions(options);
   const session = await openRotateSession(io, options);
-  const results = await runRotation({
-    store: session.store,
-    registry: session.registry,
-    io: session.io,
-    selection: { names, allLeaked: options.allLeaked, due: options.due, finish: options.finish },
-    dryRun: options.dryRun,
-    graceMs,
-    now: options.now,
-  });
+  const signals = new RotationSignals(io);
+  signals.arm();
+  let results: RotationResult[];
+  try {
+    results = await runRotation({
+      store: session.store,
+      registry: session.registry,
+      io: { ...session.io, stopRequested: signals.stopRequested, checkpoint: signals.checkpoint },
+      selection: { names, allLeaked: options.allLeaked, due: options.due, finish: options.finish },
+      dryRun: options.dryRun,
+      graceMs,
+      now: options.now,
+    });
+  } finally {
+    signals.disarm();
+  }
   if (results.length === 0) {
     io.stderr(options.finish ? 'Nothing to finish: no entry keeps a previous value.\n' : 'Nothing to rotate: no entry matches.\n');
     return EXIT_CLEAN;
   }
   for (const result of results) report(io, result);
   if (options.dryRun) io.stderr('Dry run: nothing was changed.\n');
-  return results.some((result) => result.status === 'failed') ? EXIT_ERROR : EXIT_CLEAN;
+  if (results.some((result) => result.status === 'failed')) return EXIT_ERROR;
+  return results.some((result) => result.status === 'manual') ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -14,6 +14,7 @@ export interface StatusCliOptions extends RotateStoreOptions {
 const day = (iso: string | undefined): string => (iso === undefined ? 'never' : iso.slice(0, 10));
 
 function note(status: EntryStatus): string {
+  if (status.interrupted) return `interrupted rotation: unleak rotate --finish ${status.name}`;
   if (status.pending) return status.graceUntil && Date.parse(status.graceUntil) > Date.now() ? `grace until ${status.graceUntil}` : `to finish: unleak rotate --finish ${status.name}`;
   return status.providerProblem ?? '';
 }
@@ -46,6 +47,7 @@ function asJson(statuses: EntryStatus[]): string {
     due: status.due ?? null,
     leaked: status.leaked,
     pending: status.pending,
+    interrupted: status.interrupted,
     graceUntil: status.graceUntil ?? null,
   }));
   return `${JSON.stringify({ version: 1, entries }, null, 2)}\n`;
@@ -60,6 +62,6 @@ export async function statusHandler(options: StatusCliOptions, io: CliIo): Promi
   else io.stdout(`${statusTable(statuses)}\n`);
   if (!options.check) return EXIT_CLEAN;
   const attention = statuses.filter((status) => status.leaked || status.due === true || status.pending);
-  if (attention.length && !options.json) io.stderr(`${attention.length} entr${attention.length === 1 ? 'y needs' : 'ies need'} rotating: unleak rotate --all-leaked --due\n`);
+  if (attention.length && !options.json) io.stderr(`${attention.length} entr${attention.length === 1 ? 'y needs' : 'ies need'} rotating: unleak rotate --all-leaked --due${statuses.some((status) => status.pending) ? ' (and unleak rotate --finish for the pending ones)' : ''}\n`);
   return attention.length ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -72,6 +72,9 @@ async function revokeAndCheck(ctx: Ctx, token: string): Promise<string | undefin
   return 'GitHub accepted the revocation (202) but the old token still worked at the last check; revocation is asynchronous: check again shortly';
 }
 
+/** The new token, pasted by the user (or from option newValueEnv). */
+const newToken = (ctx: RotationContext<Options>): Promise<string> => userSuppliedValue(ctx, 'github', 'a new GitHub token', (value) => /^(ghp_|github_pat_|gho_|ghu_|ghr_|ghs_)/.test(value));
+
 export const githubProvider = defineProvider<Options>({
   id: 'github',
   title: 'GitHub token (new one from you; old one revoked via POST /credentials/revoke)',
@@ -85,10 +88,14 @@ export const githubProvider = defineProvider<Options>({
     `test: GET ${joinUrl(ctx.options.baseUrl, '/user')} with the new token (same account)`,
     `revoke: POST ${joinUrl(ctx.options.baseUrl, '/credentials/revoke')} with the old token`,
   ],
+  check(ctx) {
+    if (!REVOCABLE.test(ctx.currentValue)) throw providerFailed('github', `${ctx.name} is not a token /credentials/revoke accepts (ghp_, github_pat_, gho_, ghu_, ghr_)`);
+  },
+  prepare: (ctx) => newToken(ctx),
   async rotate(ctx) {
     if (!REVOCABLE.test(ctx.currentValue)) throw providerFailed('github', `${ctx.name} is not a token /credentials/revoke accepts (ghp_, github_pat_, gho_, ghu_, ghr_)`);
     const owner = await whoami(ctx, ctx.currentValue);
-    const newValue = await userSuppliedValue(ctx, 'github', 'a new GitHub token', (value) => /^(ghp_|github_pat_|gho_|ghu_|ghr_|ghs_)/.test(value));
+    const newValue = ctx.newValue ?? (await newToken(ctx));
     const notes: string[] = [];
     if (owner === undefined) notes.push('the old token was already refused by GitHub before the rotation');
     return twoPhaseHandle({

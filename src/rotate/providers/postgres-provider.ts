@@ -14,16 +14,21 @@ import { scramVerifier, verifierSafe } from './postgres-scram.js';
 
 /**
  * PostgreSQL: `ALTER ROLE <role> PASSWORD '<SCRAM verifier>'`, run as an admin whose URL is in an
- * environment variable. One password per role, so "create" replaces the old password at once;
- * "revoke" then checks that the old one is refused.
+ * environment variable, or, when no admin URL is configured, `ALTER ROLE CURRENT_USER PASSWORD …`
+ * run as the role itself, logged in with the current value (any role may change its own password).
+ * One password per role, so "create" replaces the old password at once; "revoke" then checks that
+ * the old one is refused. The new password is generated in "prepare", before anything changes.
  */
 
 const SCHEMES = ['postgres', 'postgresql'];
 
 const options = z
   .object({
-    /** Environment variable holding an admin connection URL (superuser or CREATEROLE). */
-    adminUrlEnv: z.string().min(1).default('UNLEAK_POSTGRES_ADMIN_URL'),
+    /**
+     * Environment variable holding an admin connection URL (superuser or CREATEROLE). Unset (and
+     * $UNLEAK_POSTGRES_ADMIN_URL empty): the role changes its own password.
+     */
+    adminUrlEnv: z.string().min(1).optional(),
     /** Where to log in, for bare-password values (or to override the stored host): postgres://role@host:port/db. */
     url: z.string().min(1).optional(),
     /** After revoking, log in with the old password and fail unless it is refused. */
@@ -35,31 +40,44 @@ const options = z
 
 type Options = z.infer<typeof options>;
 
-function adminUrl(ctx: RotationContext<Options>): string {
-  const url = envValue(ctx.io.env, ctx.options.adminUrlEnv);
-  if (!url) throw providerMisconfigured('postgres', `$${ctx.options.adminUrlEnv} is not set`, `Set ${ctx.options.adminUrlEnv} to the URL of a role allowed to ALTER ROLE (superuser or CREATEROLE), or name another variable with option adminUrlEnv.`);
+const DEFAULT_ADMIN_ENV = 'UNLEAK_POSTGRES_ADMIN_URL';
+
+const adminEnvName = (ctx: RotationContext<Options>): string => ctx.options.adminUrlEnv ?? DEFAULT_ADMIN_ENV;
+
+/** The admin URL, or undefined for self-service (the role changes its own password). Throws when a configured variable is unset. */
+function adminUrl(ctx: RotationContext<Options>): string | undefined {
+  const url = envValue(ctx.io.env, adminEnvName(ctx));
+  if (!url && ctx.options.adminUrlEnv !== undefined) throw providerMisconfigured('postgres', `$${ctx.options.adminUrlEnv} is not set`, `Set ${ctx.options.adminUrlEnv} to the URL of a role allowed to ALTER ROLE (superuser or CREATEROLE), or drop option adminUrlEnv to let the role change its own password.`);
   return url;
 }
 
 const target = (ctx: RotationContext<Options>, value = ctx.currentValue): PasswordTarget => passwordTarget('postgres', ctx.name, value, ctx.options, SCHEMES);
 
-function passwordSql(client: pg.Client, role: string, password: string, salt: Buffer): string {
+function passwordSql(client: pg.Client, role: string | undefined, password: string, salt: Buffer): string {
   const secret = verifierSafe(password) ? scramVerifier(password, salt) : password;
-  return `ALTER ROLE ${client.escapeIdentifier(role)} WITH PASSWORD ${client.escapeLiteral(secret)}`;
+  return `ALTER ROLE ${role === undefined ? 'CURRENT_USER' : client.escapeIdentifier(role)} WITH PASSWORD ${client.escapeLiteral(secret)}`;
 }
 
-async function setPassword(ctx: RotationContext<Options>, role: string, password: string): Promise<void> {
+/** Sets the role's password: as the admin, or (no admin URL) as the role itself, logged in with `loginPassword`. */
+async function setPassword(ctx: RotationContext<Options>, account: PasswordTarget, password: string, loginPassword: string): Promise<void> {
+  const admin = adminUrl(ctx);
   let client: pg.Client;
   try {
-    client = await connectPg(adminUrl(ctx), ctx.options.timeoutMs);
+    client = await connectPg(admin ?? account.loginUrl(loginPassword), ctx.options.timeoutMs);
   } catch (error) {
-    throw providerFailed('postgres', `cannot connect as the admin ($${ctx.options.adminUrlEnv}): ${describeCause(error)}`, { cause: error });
+    throw providerFailed('postgres', `cannot connect ${admin ? `as the admin ($${adminEnvName(ctx)})` : `as ${account.user} to change its own password`}: ${describeCause(error)}`, { cause: error });
   }
   try {
-    await client.query(passwordSql(client, role, password, ctx.io.randomBytes(16)));
+    await client.query(passwordSql(client, admin ? account.user : undefined, password, ctx.io.randomBytes(16)));
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** Puts the old password back after a create that may have happened: as the role, only if the new password is in force. */
+async function restorePassword(ctx: RotationContext<Options>, account: PasswordTarget, password: string): Promise<void> {
+  if (!adminUrl(ctx) && (await tryPgLogin(account.loginUrl(password), ctx.options.timeoutMs)).outcome === 'refused') return;
+  await setPassword(ctx, account, account.password, password);
 }
 
 /** True for an error PostgreSQL itself sent (a severity and a SQLSTATE): the statement did not happen. */
@@ -87,18 +105,26 @@ export const postgresProvider = defineProvider<Options>({
   options,
   matches: (subject) => subject.provider === 'postgres' || (subject.ruleId?.startsWith('postgres') ?? false) || hasScheme(subject.value, SCHEMES),
   plan: (ctx) => [
-    `create: ALTER ROLE … PASSWORD as the admin in $${ctx.options.adminUrlEnv}${envValue(ctx.io.env, ctx.options.adminUrlEnv) ? '' : ' (NOT SET)'}`,
+    'prepare: generate the new password and save it in the store as pending',
+    envValue(ctx.io.env, adminEnvName(ctx)) ? `create: ALTER ROLE … PASSWORD as the admin in $${adminEnvName(ctx)}` : 'create: ALTER ROLE CURRENT_USER PASSWORD … as the role itself (no admin URL)',
     'store: the new connection string, the old one kept as previous',
     'test: log in with the new password',
     ctx.options.checkRevoked ? 'revoke: check the old password is refused' : 'revoke: (nothing left to do: one password per role)',
   ],
+  check(ctx) {
+    target(ctx);
+    adminUrl(ctx);
+  },
+  async prepare(ctx) {
+    return target(ctx).valueWith(generatePassword(ctx.io.randomBytes, ctx.options.passwordLength));
+  },
   async rotate(ctx) {
     const account = target(ctx);
     adminUrl(ctx);
-    const password = generatePassword(ctx.io.randomBytes, ctx.options.passwordLength);
+    const password = ctx.newValue === undefined ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength) : target(ctx, ctx.newValue).password;
     const newValue = account.valueWith(password);
-    const undo = (): Promise<void> => setPassword(ctx, account.user, account.password);
-    await applyChange({ provider: 'postgres', what: `ALTER ROLE ${account.user}`, newValue, apply: () => setPassword(ctx, account.user, password), undo, refusedByServer: serverSaidNo });
+    const undo = (): Promise<void> => restorePassword(ctx, account, password);
+    await applyChange({ provider: 'postgres', what: `ALTER ROLE ${account.user}`, newValue, apply: () => setPassword(ctx, account, password, account.password), undo, refusedByServer: serverSaidNo });
     return twoPhaseHandle({
       newValue,
       test: () => expectLogin(ctx, account.loginUrl(password), account.user),

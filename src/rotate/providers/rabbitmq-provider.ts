@@ -4,6 +4,7 @@ import { applyChange } from '../apply-change.js';
 import { hasScheme } from '../credential-url.js';
 import { defineProvider, envValue } from '../define-provider.js';
 import { twoPhaseHandle } from '../handle.js';
+import { childEnv } from '../child-env.js';
 import { generatePassword } from '../password.js';
 import { passwordTarget, type PasswordTarget } from '../password-target.js';
 import type { RotationContext } from '../provider-types.js';
@@ -58,7 +59,7 @@ async function httpChanger(ctx: Ctx, api: ManagementApi, account: PasswordTarget
 }
 
 async function ctlChanger(ctx: Ctx, account: PasswordTarget): Promise<PasswordChanger> {
-  const ctl: CtlTarget = { exec: ctx.io.exec, program: ctx.options.rabbitmqctl, node: ctx.options.node, timeoutMs: ctx.options.timeoutMs, env: ctx.io.env };
+  const ctl: CtlTarget = { exec: ctx.io.exec, program: ctx.options.rabbitmqctl, node: ctx.options.node, timeoutMs: ctx.options.timeoutMs, env: childEnv(ctx.io.env, ['RABBITMQ_', 'ERL_'], {}) };
   const exists = await ctlUserExists(ctl, account.user).catch((error: unknown) => {
     throw providerFailed('rabbitmq', `rabbitmqctl list_users: ${describeCause(error)}`, { cause: error });
   });
@@ -110,6 +111,7 @@ export const rabbitmqProvider = defineProvider<Options>({
   options,
   matches: (subject) => subject.provider === 'rabbitmq' || (subject.ruleId?.startsWith('rabbitmq') ?? false) || hasScheme(subject.value, SCHEMES),
   plan: (ctx) => [
+    'prepare: generate the new password and save it in the store as pending',
     envValue(ctx.io.env, ctx.options.adminUrlEnv) && ctx.options.mode !== 'ctl'
       ? `create: PUT /api/users/<user> (a salted hash) through the management API in $${ctx.options.adminUrlEnv}, or rabbitmqctl if it does not answer`
       : `create: ${ctx.options.rabbitmqctl} change_password <user> (password on stdin)`,
@@ -117,10 +119,16 @@ export const rabbitmqProvider = defineProvider<Options>({
     'test: AMQP login with the new password, opening the virtual host',
     'revoke: check the old password is refused',
   ],
+  check(ctx) {
+    target(ctx);
+  },
+  async prepare(ctx) {
+    return target(ctx).valueWith(generatePassword(ctx.io.randomBytes, ctx.options.passwordLength));
+  },
   async rotate(ctx) {
     const account = target(ctx);
     const change = await changer(ctx, account);
-    const password = generatePassword(ctx.io.randomBytes, ctx.options.passwordLength);
+    const password = ctx.newValue === undefined ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength) : target(ctx, ctx.newValue).password;
     const newValue = account.valueWith(password);
     await applyChange({ provider: 'rabbitmq', what: `changing the password of ${account.user} with ${change.how}`, newValue, apply: () => change.set(password), undo: change.restore, refusedByServer: change.refusedByServer });
     return twoPhaseHandle({

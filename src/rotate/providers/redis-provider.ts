@@ -138,17 +138,25 @@ export const redisProvider = defineProvider<Options>({
   options,
   matches: (subject) => subject.provider === 'redis' || (subject.ruleId?.startsWith('redis') ?? false) || hasScheme(subject.value, SCHEMES),
   plan: (ctx) => [
+    'prepare: generate the new password and save it in the store as pending',
     `create: ACL SETUSER <user> #<sha256 of the new password> as the admin in $${ctx.options.adminUrlEnv}${envValue(ctx.io.env, ctx.options.adminUrlEnv) ? '' : ' (NOT SET)'}`,
     'store: the new connection string, the old one kept as previous',
     'test: AUTH with the new password',
     'revoke: ACL SETUSER <user> !<sha256 of the old password>, check it is refused, ACL SAVE if there is an aclfile',
   ],
+  check(ctx) {
+    passwordTarget('redis', ctx.name, ctx.currentValue, ctx.options, SCHEMES);
+    adminUrl(ctx);
+  },
+  async prepare(ctx) {
+    return passwordTarget('redis', ctx.name, ctx.currentValue, ctx.options, SCHEMES).valueWith(generatePassword(ctx.io.randomBytes, ctx.options.passwordLength));
+  },
   async rotate(ctx) {
     const account = passwordTarget('redis', ctx.name, ctx.currentValue, ctx.options, SCHEMES);
     const user = aclUser(account);
     const exists = await asAdmin(ctx, `ACL GETUSER ${user}`, (c) => c.command('ACL', 'GETUSER', user));
     if (exists === null) throw providerFailed('redis', `there is no ACL user ${user}`, { hint: 'Rotation changes the password of an existing user; it never creates one.' });
-    const password = generatePassword(ctx.io.randomBytes, ctx.options.passwordLength);
+    const password = ctx.newValue === undefined ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength) : passwordTarget('redis', ctx.name, ctx.newValue, ctx.options, SCHEMES).password;
     try {
       await changePasswords(ctx, account, `ACL SETUSER ${user} (add the new password)`, `#${sha256(password)}`);
     } catch (error) {

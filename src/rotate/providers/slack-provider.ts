@@ -15,6 +15,20 @@ import { userSuppliedValue } from '../user-supplied.js';
  */
 
 const TOKEN = /^xox[abposre]-[A-Za-z0-9-]{10,}$/;
+/** Incoming-webhook and workflow URLs: no API revokes or reissues them. */
+const WEBHOOK_URL = /^\s*https:\/\/hooks\.slack\.com\/(services|workflows|triggers)\//;
+
+/** How to rotate a Slack webhook URL by hand (https://api.slack.com/messaging/webhooks). */
+function webhookSteps(name: string, value: string): string[] {
+  const app = /\/services\//.test(value)
+    ? [
+        '1. Open https://api.slack.com/apps, pick the app that owns the webhook, then "Incoming Webhooks".',
+        '2. "Add New Webhook to Workspace" for the same channel, and copy the new URL.',
+        '3. Delete the leaked webhook there (Remove): anyone holding it can post to the channel until then.',
+      ]
+    : ['1. In Slack\'s Workflow Builder, open the workflow that owns the webhook (or trigger) URL.', '2. Create a new webhook trigger and copy its URL.', '3. Delete the leaked trigger, so that the old URL stops working.'];
+  return [...app, `4. Store the new URL: unleak secrets set ${name} (paste it; the entry stops being marked leaked)`, '5. Run unleak status to check nothing else is pending.'];
+}
 
 const options = z
   .object({
@@ -56,13 +70,18 @@ async function revoke(ctx: Ctx, token: string): Promise<void> {
   if (after.ok) throw oldCredentialStillAccepted('slack', 'auth.test still accepts the old token');
 }
 
+/** The new token, pasted by the user (or from option newValueEnv). */
+const newToken = (ctx: Ctx): Promise<string> => userSuppliedValue(ctx, 'slack', 'a new Slack token', (value) => TOKEN.test(value));
+
 export const slackProvider = defineProvider<Options>({
   id: 'slack',
   title: 'Slack token (new one from you; old one revoked with auth.revoke)',
   docs: 'https://api.slack.com/methods/auth.revoke',
   dualCredentials: true,
   options,
-  matches: (subject) => subject.provider === 'slack' || (subject.ruleId?.startsWith('slack-') ?? false) || TOKEN.test(subject.value ?? ''),
+  matches: (subject) => subject.provider === 'slack' || (subject.ruleId?.startsWith('slack-') ?? false) || TOKEN.test(subject.value ?? '') || WEBHOOK_URL.test(subject.value ?? ''),
+  manualSteps: (ctx) => (WEBHOOK_URL.test(ctx.currentValue) ? webhookSteps(ctx.name, ctx.currentValue) : undefined),
+  prepare: (ctx) => newToken(ctx),
   plan: (ctx) => [
     `create: you reinstall the app (or make a new token) and paste it${ctx.options.newValueEnv ? ` (or set $${ctx.options.newValueEnv})` : ''}`,
     'store: the new token, the old one kept as previous',
@@ -71,7 +90,7 @@ export const slackProvider = defineProvider<Options>({
   ],
   async rotate(ctx) {
     const before = await method(ctx, 'auth.test', ctx.currentValue);
-    const newValue = await userSuppliedValue(ctx, 'slack', 'a new Slack token', (value) => TOKEN.test(value));
+    const newValue = ctx.newValue ?? (await newToken(ctx));
     const notes: string[] = before.ok ? [] : [`the old token was already refused by Slack (${before.error ?? 'not ok'})`];
     return twoPhaseHandle({
       newValue,

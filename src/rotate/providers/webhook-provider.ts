@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineProvider, envValue } from '../define-provider.js';
 import { twoPhaseHandle } from '../handle.js';
+import { generatePassword } from '../password.js';
 import { expectStatus, jsonOf, send } from '../http.js';
 import type { RotationContext } from '../provider-types.js';
 import { providerFailed, providerMisconfigured } from '../rotation-errors.js';
@@ -16,6 +17,9 @@ import { providerFailed, providerMisconfigured } from '../rotation-errors.js';
  *            X-Unleak-Signature: v1=<hex HMAC-SHA256(key, "<timestamp>.<body>")>
  *   reply:   2xx; for create a JSON body {"newValue": "…"}
  *
+ * With `generate: true`, unleak makes the new value (saved in the store as pending first, so an
+ * interruption cannot lose it) and sends it in create as `newValue`; the endpoint sets it.
+ *
  * The key is read from the environment variable named by `secretEnv`. Requests carry secret values,
  * so plain http:// is refused except to loopback addresses.
  */
@@ -27,6 +31,9 @@ const options = z
     /** Any JSON object, sent as `context` in every request (which service, which account…). */
     context: z.record(z.string(), z.unknown()).default({}),
     keepsOld: z.boolean().default(false),
+    /** unleak generates the new value (saved as pending first) and sends it in create as `newValue`; the reply may omit it. */
+    generate: z.boolean().default(false),
+    passwordLength: z.number().int().min(16).max(128).default(32),
     timeoutMs: z.number().int().positive().default(30_000),
   })
   .strict();
@@ -76,12 +83,17 @@ export const webhookProvider = defineProvider<Options>({
     const to = ctx.options.url ?? '(no url set!)';
     return [`create: POST ${to} step=create`, 'store: the newValue it returned, the old one kept as previous', `test: POST ${to} step=test`, `revoke: POST ${to} step=revoke`];
   },
+  check(ctx) {
+    endpoint(ctx);
+  },
+  prepare: async (ctx) => (ctx.options.generate ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength) : undefined),
   async rotate(ctx) {
     endpoint(ctx);
     const rotationId = randomUUID();
-    const answer = (await post(ctx, rotationId, 'create', { currentValue: ctx.currentValue })) as { newValue?: unknown } | undefined;
-    const newValue = answer?.newValue;
+    const answer = (await post(ctx, rotationId, 'create', ctx.newValue === undefined ? { currentValue: ctx.currentValue } : { currentValue: ctx.currentValue, newValue: ctx.newValue })) as { newValue?: unknown } | undefined;
+    const newValue = ctx.newValue ?? answer?.newValue;
     if (typeof newValue !== 'string' || newValue === '') throw providerFailed('webhook', 'the create reply has no "newValue" string');
+    if (ctx.newValue !== undefined && answer?.newValue !== undefined && answer.newValue !== ctx.newValue) throw providerFailed('webhook', 'with generate: true the create reply must return no newValue or the one it was sent');
     if (newValue === ctx.currentValue) throw providerFailed('webhook', 'the create reply returned the current value, not a new one');
     let revokeStarted = false;
     return twoPhaseHandle({

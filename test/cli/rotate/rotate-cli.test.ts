@@ -8,7 +8,7 @@ import { commandSystem, rotateRepo } from './rotate-repo.js';
 const secret = (): string => randomBytes(16).toString('hex');
 
 const commandConfig = (names: string[], extra = ''): string =>
-  `rotation:\n${extra}  secrets:\n${names.map((name) => `    ${name}:\n      provider: command\n      command: [./tools/create.sh]\n      test: [./tools/test.sh]\n      revoke: [./tools/revoke.sh]\n      rollback: [./tools/rollback.sh]\n`).join('')}`;
+  `rotation:\n${extra}  secrets:\n${names.map((name) => `    ${name}:\n      provider: command\n      command: [./tools/create.sh]\n      test: [./tools/test.sh]\n      revoke: [./tools/revoke.sh]\n      rollback: [./tools/rollback.sh]\n      passEnv: [SYSTEM_DIR]\n`).join('')}`;
 
 describe('unleak rotate', () => {
   it('rotates one entry: the store holds a working new value, the old one is revoked, every step is audited, nothing is printed', async () => {

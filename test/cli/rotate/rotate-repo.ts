@@ -17,8 +17,8 @@ export interface RotateRepo {
   env: NodeJS.ProcessEnv;
   identities: AgeIdentity[];
   cli(argv: string[], options?: { stdin?: string; env?: NodeJS.ProcessEnv }): Promise<CliRun>;
-  /** The store as it is now: name → { value, previous, meta }. */
-  read(): Promise<Map<string, { value: string; previous?: string; meta?: SecretMeta }>>;
+  /** The store as it is now: name → { value, previous, pending, meta }. */
+  read(): Promise<Map<string, { value: string; previous?: string; pending?: string; meta?: SecretMeta }>>;
   /** The actions of the audit trail for one entry, in order. */
   auditActions(name: string): string[];
   write(path: string, text: string, mode?: number): void;
@@ -50,7 +50,7 @@ export async function rotateRepo(entries: SeedEntry[], config?: string): Promise
     cli: (argv, options = {}) => runCli(argv, root, { stdin: options.stdin, env: { ...env, ...options.env } }),
     read: async () => {
       const store = await openStore({ root, identities });
-      return new Map(store.list().map((entry) => [entry.name, { value: store.get(entry.name), previous: store.getPrevious(entry.name), meta: entry.meta }]));
+      return new Map(store.list().map((entry) => [entry.name, { value: store.get(entry.name), previous: store.getPrevious(entry.name), pending: store.getPending(entry.name), meta: entry.meta }]));
     },
     auditActions: (name) =>
       readFileSync(join(root, '.unleak', 'audit.jsonl'), 'utf8')
