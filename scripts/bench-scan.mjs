@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// npm run bench: scan throughput against a keyword-only RegExp pass over the same bytes, and peak memory.
+// npm run bench: scan throughput against a keyword-only RegExp pass over the same bytes, and peak memory;
+// then two hostile shapes (a 10 MB minified bundle full of `\n` escapes on one line, a file with
+// 200,000 matches), each as a throughput ratio against the tree's, measured in the same run.
 // Usage: node scripts/bench-scan.mjs [--size-mb 100] [--dir .bench/tree]
 import { mkdirSync, writeFileSync, existsSync, readFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,9 +77,9 @@ function keywordPass() {
   return { seconds: (performance.now() - started) / 1000, hits };
 }
 
-function fullScan() {
+function fullScan(root = dir) {
   const started = performance.now();
-  const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'dist/cli.js', 'scan', dir, '--no-git', '--format', 'json', '--max-file-size', '50MB'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'dist/cli.js', 'scan', root, '--no-git', '--format', 'json', '--max-file-size', '50MB'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = (performance.now() - started) / 1000;
   if (res.status !== 0 && res.status !== 1) throw new Error(`scan failed (${res.status}): ${res.stderr}`);
   const peakKb = Number(res.stderr.trim().split('\n').at(-1));
@@ -95,3 +97,60 @@ console.log(`keyword-only RegExp alternation (in memory): ${baseRate.toFixed(1)}
 console.log(`unleak scan (end to end: process start, file walk, read, scan, JSON report): ${scanRate.toFixed(1)} MB/s (${scan.seconds.toFixed(2)} s, ${scan.findings} findings)`);
 console.log(`ratio scan/keyword-only: ${(scanRate / baseRate).toFixed(2)} (target >= 0.50)`);
 console.log(`peak RSS of the scan: ${scan.peakMb.toFixed(0)} MB (target < 300 MB)`);
+
+// Hostile shapes: each must scan in linear time, so at a rate comparable to the tree's.
+const SHAPE_MB = 10;
+const MATCHES = 200_000;
+
+/** One line of minified JS, `\n` and `\u` escapes in single- and double-quoted strings: what took 28 s for 540 KB. */
+function minifiedBundle(bytes) {
+  const parts = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const word = pick(WORDS);
+    const part = [
+      `var ${word}${i}='<div class="${word}">\\n  <span>${pick(WORDS)}</span>\\n</div>';`,
+      `e.exports=function(t,n){return t.replace(/\\n/g,"\\n").split("${word}\\u00e9")};`,
+      `${word}${i}.push({"${word}":"${pick(WORDS)}\\n${pick(WORDS)}","n":${i}}),`,
+      `throw new Error('${word} ${pick(WORDS)}:\\n'+${word}${i});`,
+    ][i % 4];
+    parts.push(part);
+    size += part.length;
+  }
+  return parts.join('').slice(0, bytes);
+}
+
+/** A file with `count` AWS access key ids, one a line (random base32: a deterministic PRNG, no real key). */
+function manyMatches(count) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const lines = [];
+  for (let i = 0; i < count; i++) {
+    let key = 'AKIA';
+    for (let j = 0; j < 16; j++) key += alphabet[Math.floor(rand() * 32)];
+    lines.push(`key_${i}=${key}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function shapeDir(name, make) {
+  const root = join('.bench', name);
+  const marker = join(root, '.generated');
+  if (!existsSync(marker)) {
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, name === 'minified' ? 'bundle.min.js' : 'keys.env'), make());
+    writeFileSync(marker, '');
+  }
+  const file = readdirSync(root).find((entry) => !entry.startsWith('.'));
+  return { root, mb: statSync(join(root, file)).size / 1024 / 1024 };
+}
+
+for (const [label, name, make] of [
+  [`minified bundle (${SHAPE_MB} MB, one line, \\n escapes)`, 'minified', () => minifiedBundle(SHAPE_MB * 1024 * 1024)],
+  [`${MATCHES.toLocaleString('en')} matches`, 'matches', () => manyMatches(MATCHES)],
+]) {
+  const shape = shapeDir(name, make);
+  const run = median([fullScan(shape.root), fullScan(shape.root), fullScan(shape.root)]);
+  const rate = shape.mb / run.seconds;
+  console.log(`${label}: ${rate.toFixed(1)} MB/s (${run.seconds.toFixed(2)} s, ${run.findings} findings, peak RSS ${run.peakMb.toFixed(0)} MB); ratio vs tree scan: ${(rate / scanRate).toFixed(2)} (linear: a constant, target >= 0.10)`);
+}

@@ -25,14 +25,27 @@ function findConfigFile(root: string, explicit: string | undefined): string | un
   return CONFIG_FILE_NAMES.map((name) => join(root, name)).find((path) => existsSync(path));
 }
 
-function checkPatterns(sources: string[], file: string, field: string, problems: Problem[]): void {
+/** Each user-supplied allowlist regex must compile on RE2, the engine that runs it. */
+function checkPatterns(sources: readonly unknown[], file: string, field: string, problems: Problem[]): void {
   sources.forEach((source, i) => {
+    if (typeof source !== 'string') return;
     try {
       checkRe2Pattern(source, '', 0);
     } catch (error) {
       problems.push({ file, field: `${field}[${i}]`, message: `invalid RE2 pattern: ${(error as Error).message}` });
     }
   });
+}
+
+/** `raw[key]` when `raw` is an object (a config that failed its schema may hold anything). */
+function fieldAt(raw: unknown, key: string): unknown {
+  return raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
+}
+
+/** `raw[key]` when it is a list; else an empty list. */
+function listAt(raw: unknown, key: string): unknown[] {
+  const value = fieldAt(raw, key);
+  return Array.isArray(value) ? value : [];
 }
 
 /** Reads `.unleak.yaml` (or `explicit`), validates it whole, and resolves the rule list. */
@@ -48,15 +61,15 @@ export function loadConfig(root: string, explicit?: string): ResolvedConfig {
     }
   }
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError('UNLEAK_CONFIG_INVALID', parsed.error.issues.map((issue) => ({ file, field: issue.path.join('.'), message: issue.message })));
-  }
-  const config = parsed.data;
-  const problems: Problem[] = [];
-  const custom = validateRuleSpecs(config.rules, file, { prefix: 'rules', custom: true });
+  const problems: Problem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ file, field: issue.path.join('.'), message: issue.message }));
+  // Every user-supplied regex is checked even when the schema failed, so one run lists every problem.
+  const custom = validateRuleSpecs(parsed.success ? parsed.data.rules : listAt(raw, 'rules'), file, { prefix: 'rules', custom: true });
   problems.push(...custom.problems);
-  checkPatterns(config.allowlist.regexes, file, 'allowlist.regexes', problems);
-  checkPatterns(config.allowlist.lines, file, 'allowlist.lines', problems);
+  const allowlist = fieldAt(raw, 'allowlist');
+  checkPatterns(listAt(allowlist, 'regexes'), file, 'allowlist.regexes', problems);
+  checkPatterns(listAt(allowlist, 'lines'), file, 'allowlist.lines', problems);
+  if (!parsed.success) throw new ConfigError('UNLEAK_CONFIG_INVALID', problems);
+  const config = parsed.data;
   const builtin: RuleSpec[] = config.extends === 'none' ? [] : loadBuiltinRules();
   const known = new Set([...builtin, ...custom.rules].map((rule) => rule.id));
   config.disabledRules.forEach((id, i) => {

@@ -1,7 +1,9 @@
 import type { RuleSpec } from './types.js';
 import { KeywordPrefilter } from './prefilter.js';
-import { jsRegexMatcher, re2Matcher, type PatternMatcher } from './matchers.js';
+import { jsRegexMatcher, re2Matcher, re2TextTest, type PatternMatcher, type TextTest } from './matchers.js';
 import { findValidator, type Validator } from './validators/index.js';
+import { vendorProximityMatcher } from './proximity.js';
+import { withVendorVocabulary } from './vendor-vocabulary.js';
 
 /** Which regex engine runs a rule: built-in rules use RegExp, user rules the linear-time RE2. */
 export type RegexEngine = 'js' | 're2';
@@ -10,10 +12,11 @@ export type RegexEngine = 'js' | 're2';
 export interface CompiledRule {
   spec: RuleSpec;
   matcher: PatternMatcher;
-  allow: RegExp[];
+  /** Case-insensitive: a match whose secret or whole text matches one of them is not a secret. */
+  allow: TextTest[];
   stopwords: string[];
-  excludePaths: RegExp[];
-  onlyPaths: RegExp[];
+  excludePaths: TextTest[];
+  onlyPaths: TextTest[];
   validator: Validator | undefined;
 }
 
@@ -29,18 +32,23 @@ export interface RuleToCompile {
   engine: RegexEngine;
 }
 
-/** Compiles validated rule specs; throws only on a spec that validation should have rejected. */
+/**
+ * Compiles validated rule specs; throws only on a spec that validation should have rejected.
+ * Every regex of a user rule (pattern, `allow`, `paths`, `excludePaths`) runs on RE2, so no
+ * pattern from a config file can make a scan hang.
+ */
 export function compileRules(rules: readonly RuleToCompile[]): CompiledRuleSet {
-  const compiled = rules.map(({ spec, engine }): CompiledRule => {
+  const compiled = withVendorVocabulary(rules).map(({ spec, engine }): CompiledRule => {
     const flags = spec.flags ?? '';
     const group = spec.secretGroup ?? 0;
+    const test = (source: string, testFlags = ''): TextTest => (engine === 're2' ? re2TextTest(source, testFlags) : new RegExp(source, testFlags));
     return {
       spec,
-      matcher: engine === 're2' ? re2Matcher(spec.pattern, flags, group) : jsRegexMatcher(spec.pattern, flags, group),
-      allow: (spec.allow ?? []).map((source) => new RegExp(source, 'i')),
+      matcher: spec.detector === 'vendor-proximity' ? vendorProximityMatcher(spec.keywords) : engine === 're2' ? re2Matcher(spec.pattern, flags, group) : jsRegexMatcher(spec.pattern, flags, group),
+      allow: (spec.allow ?? []).map((source) => test(source, 'i')),
       stopwords: (spec.stopwords ?? []).map((word) => word.toLowerCase()),
-      excludePaths: (spec.excludePaths ?? []).map((source) => new RegExp(source)),
-      onlyPaths: (spec.paths ?? []).map((source) => new RegExp(source)),
+      excludePaths: (spec.excludePaths ?? []).map((source) => test(source)),
+      onlyPaths: (spec.paths ?? []).map((source) => test(source)),
       validator: spec.validator ? findValidator(spec.validator) : undefined,
     };
   });

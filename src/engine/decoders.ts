@@ -9,6 +9,8 @@ export interface EncodedSegment {
 }
 
 const MIN_BASE64_RUN = 16;
+/** Decoded text shorter than this holds no secret: not worth a scan of its own. */
+const MIN_DECODED_LENGTH = 8;
 const IS_BASE64 = new Uint8Array(128);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') IS_BASE64[ch.charCodeAt(0)] = 1;
 const isBase64Code = (code: number): boolean => code < 128 && IS_BASE64[code] === 1;
@@ -94,43 +96,64 @@ function percentSegments(text: string): EncodedSegment[] {
         return bytes;
       }
     });
-    if (decoded !== run && decoded.length >= 8) out.push({ start, end, decoded, decoder: 'percent' });
+    if (decoded !== run && decoded.length >= MIN_DECODED_LENGTH) out.push({ start, end, decoded, decoder: 'percent' });
   }
   return out;
 }
 
-/** The offset of the quote that opens (direction -1) or closes (+1) the string around `from`. */
-function findQuote(text: string, from: number, direction: 1 | -1): number {
-  for (let i = from; i >= 0 && i < text.length; i += direction) {
-    const ch = text[i];
-    if (ch === '\n') return -1;
-    if (ch === '"') {
-      let slashes = 0;
-      for (let j = i - 1; j >= 0 && text[j] === '\\'; j--) slashes += 1;
-      if (slashes % 2 === 0) return i;
-    }
+/**
+ * Offsets of the double quotes not escaped by a backslash (an even run of `\\` before them).
+ * Each backslash run is counted once, by the one quote that may follow it: linear time.
+ */
+function unescapedQuotes(text: string): number[] {
+  const quotes: number[] = [];
+  for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', at + 1)) {
+    let backslashes = 0;
+    while (at - backslashes > 0 && text.charCodeAt(at - backslashes - 1) === 0x5c) backslashes += 1;
+    if (backslashes % 2 === 0) quotes.push(at);
   }
-  return -1;
+  return quotes;
 }
 
-/** JSON string literals with escapes (`"-----BEGIN…\nMIIE…"`), decoded as JSON does. */
+/** Offsets of every `\n` (line end) of a text. */
+function newlineOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) offsets.push(at);
+  return offsets;
+}
+
+/**
+ * JSON string literals with escapes (`"-----BEGIN…\nMIIE…"`), decoded as JSON does: for each
+ * escape, the nearest unescaped quotes before and after it on its line. The quotes and line ends
+ * are listed once and walked with two cursors, so a long line of escapes outside any
+ * double-quoted string (minified JS: `'a\nb'`) costs linear time, not a walk back per escape.
+ */
 function jsonEscapedSegments(text: string): EncodedSegment[] {
   const out: EncodedSegment[] = [];
   const escape = /\\(?:n|u[0-9A-Fa-f]{4}|\/)/g;
+  const quotes = unescapedQuotes(text);
+  if (quotes.length < 2) return out;
+  const newlines = newlineOffsets(text);
+  let nextQuote = 0;
+  let nextNewline = 0;
   let coveredTo = -1;
   let m: RegExpExecArray | null;
   while ((m = escape.exec(text)) !== null) {
     if (m.index < coveredTo) continue;
-    const open = findQuote(text, m.index - 1, -1);
-    const close = open === -1 ? -1 : findQuote(text, m.index + m[0].length, 1);
-    if (close === -1) {
+    while (nextQuote < quotes.length && (quotes[nextQuote] as number) < m.index) nextQuote += 1;
+    while (nextNewline < newlines.length && (newlines[nextNewline] as number) < m.index) nextNewline += 1;
+    const lineStart = nextNewline > 0 ? (newlines[nextNewline - 1] as number) : -1;
+    const lineEnd = newlines[nextNewline] ?? text.length;
+    const open = nextQuote > 0 ? (quotes[nextQuote - 1] as number) : -1;
+    const close = quotes[nextQuote] ?? -1;
+    if (open <= lineStart || close === -1 || close > lineEnd) {
       coveredTo = m.index + m[0].length;
       continue;
     }
     coveredTo = close + 1;
     try {
       const decoded = JSON.parse(text.slice(open, close + 1)) as string;
-      out.push({ start: open + 1, end: close, decoded, decoder: 'json-escape' });
+      if (decoded.length >= MIN_DECODED_LENGTH) out.push({ start: open + 1, end: close, decoded, decoder: 'json-escape' });
     } catch {
       // not a JSON string after all
     }
@@ -141,7 +164,7 @@ function jsonEscapedSegments(text: string): EncodedSegment[] {
 /** Every encoded segment of a text that decodes to something worth scanning. */
 export function findEncodedSegments(text: string): EncodedSegment[] {
   const segments = base64Segments(text);
-  if (text.includes('%')) segments.push(...percentSegments(text));
-  if (text.includes('\\')) segments.push(...jsonEscapedSegments(text));
+  if (text.includes('%')) for (const segment of percentSegments(text)) segments.push(segment);
+  if (text.includes('\\')) for (const segment of jsonEscapedSegments(text)) segments.push(segment);
   return segments;
 }

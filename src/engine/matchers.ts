@@ -79,12 +79,23 @@ export function checkRe2Pattern(pattern: string, flags: string, secretGroup: num
   let re2Flags = 0;
   if (flags.includes('i')) re2Flags |= re2().CASE_INSENSITIVE;
   const compiled = re2().compile(pattern, re2Flags);
-  const ok = typeof secretGroup === 'number' ? secretGroup <= compiled.groupCount() : secretGroup in compiled.namedGroups();
+  const ok = typeof secretGroup === 'number' ? secretGroup <= compiled.groupCount() : Object.hasOwn(compiled.namedGroups(), secretGroup);
   if (!ok) throw new Error(`the pattern has no group ${secretGroup}`);
+}
+
+/** A compiled regex reduced to one question: does it match somewhere in a text? A RegExp is one. */
+export interface TextTest {
+  test(text: string): boolean;
+}
+
+/** A user-supplied regex (allowlists, a custom rule's `allow`, `paths`, `excludePaths`) compiled on the linear-time RE2 engine. */
+export function re2TextTest(source: string, flags = ''): TextTest {
+  const compiled = re2().compile(source, flags.includes('i') ? re2().CASE_INSENSITIVE : 0);
+  return { test: (text) => compiled.matcher(text).find() };
 }
 
 /** A user-supplied regex (allowlists) compiled on the linear-time RE2 engine. */
 export function userRegexTester(source: string): (text: string) => boolean {
-  const compiled = re2().compile(source, 0);
-  return (text) => compiled.matcher(text).find();
+  const { test } = re2TextTest(source);
+  return test;
 }

@@ -28,6 +28,7 @@ export const ruleSpecSchema = z
     envName: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_SNAKE environment variable name').optional(),
     provider: nonEmpty.optional(),
     tags: z.array(nonEmpty).optional(),
+    detector: z.literal('vendor-proximity').optional(),
     references: z.array(z.string().url()).min(1, 'at least one link to the public doc of the token format'),
     examples: z.object({
       positive: z.array(nonEmpty).min(2, 'at least two positive examples'),
@@ -45,37 +46,46 @@ export const customRuleSpecSchema = ruleSpecSchema.extend({
     .default({ positive: [], negative: [] }),
 });
 
-/** Checks what the schema cannot: the regexes compile, the secret group exists, the validator is known. */
+/** The message of the error a regex compiler throws on `source`, or undefined when it compiles. */
+function compileError(compile: () => unknown): string | undefined {
+  try {
+    compile();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Checks what the schema cannot: every regex compiles on the engine that will run it (RE2 for
+ * a custom rule: its pattern, `allow`, `paths` and `excludePaths`), the secret group exists, the
+ * validator is known.
+ */
 function semanticProblems(spec: RuleSpec, file: string, at: string, engine: RegexEngine): Problem[] {
   const problems: Problem[] = [];
-  if (engine === 're2') {
-    try {
-      checkRe2Pattern(spec.pattern, spec.flags ?? '', spec.secretGroup ?? 0);
-    } catch (error) {
-      problems.push({ file, field: `${at}pattern`, message: `invalid RE2 pattern (custom rules use RE2 syntax, as gitleaks): ${(error as Error).message}` });
-    }
-    return problems;
-  }
-  const compiles = (source: string, field: string, flags = ''): RegExp | undefined => {
-    try {
-      return new RegExp(source, flags);
-    } catch (error) {
-      problems.push({ file, field: `${at}${field}`, message: `invalid regular expression: ${(error as Error).message}` });
-      return undefined;
-    }
+  const check = (source: string, field: string, flags = ''): boolean => {
+    const message = compileError(() => (engine === 're2' ? checkRe2Pattern(source, flags, 0) : new RegExp(source, flags)));
+    if (message === undefined) return true;
+    const what = engine === 're2' ? 'invalid RE2 pattern (custom rules use RE2 syntax, as gitleaks)' : 'invalid regular expression';
+    problems.push({ file, field: `${at}${field}`, message: `${what}: ${message}` });
+    return false;
   };
-  const re = compiles(spec.pattern, 'pattern', spec.flags ?? '');
-  if (re && spec.secretGroup !== undefined) {
-    const probe = new RegExp(`${spec.pattern}|`, spec.flags ?? '').exec('');
-    const groupCount = (probe?.length ?? 1) - 1;
-    const ok = typeof spec.secretGroup === 'number' ? spec.secretGroup <= groupCount : Object.hasOwn(probe?.groups ?? {}, spec.secretGroup);
+  if (check(spec.pattern, 'pattern', spec.flags ?? '') && spec.secretGroup !== undefined) {
+    const ok = engine === 're2' ? compileError(() => checkRe2Pattern(spec.pattern, spec.flags ?? '', spec.secretGroup ?? 0)) === undefined : jsHasGroup(spec);
     if (!ok) problems.push({ file, field: `${at}secretGroup`, message: `the pattern has no group ${spec.secretGroup}` });
   }
-  spec.allow?.forEach((source, i) => compiles(source, `allow[${i}]`));
-  spec.excludePaths?.forEach((source, i) => compiles(source, `excludePaths[${i}]`));
-  spec.paths?.forEach((source, i) => compiles(source, `paths[${i}]`));
+  spec.allow?.forEach((source, i) => check(source, `allow[${i}]`, 'i'));
+  spec.excludePaths?.forEach((source, i) => check(source, `excludePaths[${i}]`));
+  spec.paths?.forEach((source, i) => check(source, `paths[${i}]`));
   if (spec.validator && !findValidator(spec.validator)) problems.push({ file, field: `${at}validator`, message: `unknown validator "${spec.validator}"` });
   return problems;
+}
+
+/** True when a JavaScript pattern has the rule's secret group (by index or name). */
+function jsHasGroup(spec: RuleSpec): boolean {
+  const probe = new RegExp(`${spec.pattern}|`, spec.flags ?? '').exec('');
+  const groupCount = (probe?.length ?? 1) - 1;
+  return typeof spec.secretGroup === 'number' ? spec.secretGroup <= groupCount : Object.hasOwn(probe?.groups ?? {}, spec.secretGroup as string);
 }
 
 /**

@@ -1,9 +1,12 @@
-import type { Chunk, DecoderName, Finding, Validation } from './types.js';
+import type { Chunk, Confidence, DecoderName, Finding, Validation } from './types.js';
+import { findingConfidence, isFirebaseWebConfigKey } from './confidence.js';
 import type { CompiledRule, CompiledRuleSet } from './compile.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
 import { findEncodedSegments } from './decoders.js';
 import { LineIndex } from './positions.js';
+import { SpanIndex } from './span-index.js';
+import { yieldProximity } from './proximity.js';
 import type { PatternMatch } from './matchers.js';
 
 /** Options of one engine scan. */
@@ -20,6 +23,7 @@ interface RawFinding {
   secret: string;
   entropy: number;
   validation: Validation;
+  confidence: Confidence;
   decodedFrom?: DecoderName;
 }
 
@@ -90,7 +94,11 @@ function scanText(text: string, path: string, ruleSet: CompiledRuleSet, depth: n
       const secret = text.slice(m.secretStart, m.secretEnd);
       const verdict = judge(rule, secret, text.slice(m.start, m.end), path);
       if (verdict === 'invalid' && !isGeneric(rule)) vetoed.push({ start: m.secretStart, end: m.secretEnd });
-      else if (typeof verdict === 'object') found.push({ rule, start: m.secretStart, end: m.secretEnd, secret, ...verdict });
+      else if (typeof verdict === 'object' && isFirebaseWebConfigKey(secret, text, m.secretStart)) vetoed.push({ start: m.secretStart, end: m.secretEnd });
+      else if (typeof verdict === 'object') {
+        const confidence = findingConfidence({ rule, secret, match: text.slice(m.start, m.end), validation: verdict.validation, text, secretStart: m.secretStart });
+        found.push({ rule, start: m.secretStart, end: m.secretEnd, secret, ...verdict, confidence });
+      }
     }
   }
   if (depth > 0) {
@@ -103,11 +111,11 @@ function scanText(text: string, path: string, ruleSet: CompiledRuleSet, depth: n
 }
 
 const isGeneric = (rule: CompiledRule): boolean => rule.spec.tags?.includes('generic') ?? false;
-const overlaps = (a: RawFinding, b: RawFinding): boolean => a.start < b.end && b.start < a.end;
 
 /**
- * Drops repeats (same rule, span and secret), generic findings that a specific rule already
- * reports, and generic findings on a span a specific rule's validator rejected.
+ * Drops repeats (same rule, span and secret), and generic findings at a location a specific
+ * rule reports or whose validator rejected (a bad checksum). Only the same location counts: the
+ * same value elsewhere, where no specific rule matched, is still reported by the generic rule.
  */
 function dedupe({ found, vetoed }: TextScan): RawFinding[] {
   const seen = new Set<string>();
@@ -117,10 +125,9 @@ function dedupe({ found, vetoed }: TextScan): RawFinding[] {
     seen.add(key);
     return true;
   });
-  const specific = unique.filter((f) => !isGeneric(f.rule));
-  return unique.filter(
-    (f) => !isGeneric(f.rule) || !(specific.some((s) => overlaps(s, f) || s.secret.includes(f.secret)) || vetoed.some((v) => v.start < f.end && f.start < v.end)),
-  );
+  const claimed = new SpanIndex([...unique.filter((f) => !isGeneric(f.rule)), ...vetoed]);
+  const kept = unique.filter((f) => !isGeneric(f.rule) || !claimed.overlaps(f.start, f.end));
+  return yieldProximity(kept);
 }
 
 /** Scans one chunk with a compiled rule set. Pure: no I/O, no clock. Findings are in text order. */
@@ -148,6 +155,7 @@ export function scanChunk(chunk: Chunk, ruleSet: CompiledRuleSet, options: ScanO
       secret: f.secret,
       entropy: f.entropy,
       validation: f.validation,
+      confidence: f.confidence,
       ...(f.decodedFrom ? { decodedFrom: f.decodedFrom } : {}),
       ...(origin.commit ? { commit: origin.commit, author: origin.author, email: origin.email, date: origin.date, subject: origin.subject } : {}),
     };

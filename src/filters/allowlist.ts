@@ -32,6 +32,8 @@ export function compileAllowlist(config: AllowlistConfig): Allowlist {
     filter(findings, text) {
       if (findings.length === 0) return findings;
       const lines = lineTests.length ? new LineIndex(text) : undefined;
+      // One verdict per line: thousands of findings on one long line must not each re-test it.
+      const allowedLines = new Map<number, boolean>();
       return findings.filter((finding) => {
         if (allowsPath(finding.path)) return false;
         if (secretTests.some((test) => test(finding.secret))) return false;
@@ -39,9 +41,13 @@ export function compileAllowlist(config: AllowlistConfig): Allowlist {
         if (stopwords.some((word) => lower.includes(word))) return false;
         if (lines) {
           const index = lines.lineOf(finding.start);
-          const end = index + 1 < lines.lineCount ? lines.lineStart(index + 1) : text.length;
-          const line = text.slice(lines.lineStart(index), end);
-          if (lineTests.some((test) => test(line))) return false;
+          let allowed = allowedLines.get(index);
+          if (allowed === undefined) {
+            const end = index + 1 < lines.lineCount ? lines.lineStart(index + 1) : text.length;
+            const line = text.slice(lines.lineStart(index), end);
+            allowedLines.set(index, (allowed = lineTests.some((test) => test(line))));
+          }
+          if (allowed) return false;
         }
         return true;
       });

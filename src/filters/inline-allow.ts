@@ -18,11 +18,18 @@ function lineText(text: string, lines: LineIndex, index: number): string {
 export function applyInlineAllow(findings: Finding[], text: string): Finding[] {
   if (findings.length === 0) return findings;
   const lines = new LineIndex(text);
+  // One verdict per line: thousands of findings on one long line must not each re-read it.
+  const allowedLines = new Map<number, boolean>();
+  const lineAllows = (index: number): boolean => {
+    const current = lineText(text, lines, index);
+    if (SAME_LINE_MARKERS.some((marker) => current.includes(marker) && !current.includes(`${marker}-next-line`))) return true;
+    const previous = lineText(text, lines, index - 1);
+    return NEXT_LINE_MARKERS.some((marker) => previous.includes(marker));
+  };
   return findings.filter((finding) => {
     const index = lines.lineOf(finding.start);
-    const current = lineText(text, lines, index);
-    if (SAME_LINE_MARKERS.some((marker) => current.includes(marker) && !current.includes(`${marker}-next-line`))) return false;
-    const previous = lineText(text, lines, index - 1);
-    return !NEXT_LINE_MARKERS.some((marker) => previous.includes(marker));
+    let allowed = allowedLines.get(index);
+    if (allowed === undefined) allowedLines.set(index, (allowed = lineAllows(index)));
+    return !allowed;
   });
 }

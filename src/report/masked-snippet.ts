@@ -50,9 +50,13 @@ export function snippetMasker(text: string, found: readonly SecretSpan[]): (find
   const groups = groupByLength(found);
   const scrub = secretScrubber(new Set(found.map((span) => span.secret)));
   return (finding, width = 160) => {
-    const lineStart = text.lastIndexOf('\n', finding.start - 1) + 1;
-    let lineEnd = text.indexOf('\n', finding.start);
-    if (lineEnd === -1) lineEnd = text.length;
+    // Line ends looked for only within `width` of the finding: a long line holding many findings stays linear.
+    const windowStart = Math.max(0, finding.start - width);
+    const newlineBefore = text.slice(windowStart, finding.start).lastIndexOf('\n');
+    const lineStart = newlineBefore === -1 ? windowStart : windowStart + newlineBefore + 1;
+    const windowEnd = Math.min(text.length, Math.max(finding.end, finding.start) + width);
+    const newlineAfter = text.slice(finding.start, windowEnd).indexOf('\n');
+    const lineEnd = newlineAfter === -1 ? windowEnd : finding.start + newlineAfter;
     const from = Math.max(lineStart, finding.start - width);
     const to = finding.end <= lineEnd ? Math.min(lineEnd, finding.end + width) : lineEnd;
     const masks: Mask[] = [{ start: Math.max(finding.start, from), end: Math.min(Math.max(finding.end, finding.start), to), label: redact(finding.secret) }];

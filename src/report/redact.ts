@@ -38,9 +38,10 @@ export function secretScrubber(secrets: Iterable<string>): (text: string) => str
       const key = needle.slice(0, SCRUB_MIN);
       const list = byPrefix.get(key) ?? [];
       list.push({ needle, label });
-      byPrefix.set(key, list.sort((a, b) => b.needle.length - a.needle.length));
+      byPrefix.set(key, list);
     }
   }
+  for (const list of byPrefix.values()) list.sort((a, b) => b.needle.length - a.needle.length);
   if (byPrefix.size === 0) return (text) => text;
   return (text) => {
     let out = '';

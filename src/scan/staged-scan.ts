@@ -69,7 +69,7 @@ export async function stagedScan(pathspecs: string[], options: GitScanOptions, c
       stats.bytesScanned += bytes.length;
       const text = decodeText(bytes);
       const found = scanText(scanner, { text, origin: { path: file.path } });
-      findings.push(...(options.fullFiles ? found : await onlyNew(found, file, text, reader)));
+      for (const finding of options.fullFiles ? found : await onlyNew(found, file, text, reader)) findings.push(finding);
     }
     return gitScanResult(setup, findings.sort(byPathAndPosition), stats, cappedNotes(notes), started);
   } finally {

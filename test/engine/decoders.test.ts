@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { base64Runs } from '../../src/engine/decoders.js';
+import { base64Runs, findEncodedSegments } from '../../src/engine/decoders.js';
 
 /** The obvious (slower) definition: maximal runs of base64 characters, plus up to two `=`. */
 function referenceRuns(text: string, min: number): [number, number][] {
@@ -28,5 +28,60 @@ describe('base64Runs', () => {
     expect(base64Runs('cGFzc3dvcmQxMjM0NTY=', 16)).toEqual([[0, 20]]);
     expect(base64Runs('x: cGFzc3dvcmQxMjM0NTY', 16)).toEqual([[3, 22]]);
     expect(base64Runs('short', 16)).toEqual([]);
+  });
+});
+
+/** The obvious (quadratic) definition of JSON-escaped strings: from each escape, walk to the nearest unescaped quote on its line either side. */
+function referenceJsonSegments(text: string): { start: number; end: number; decoded: string }[] {
+  const quoteAt = (from: number, step: 1 | -1): number => {
+    for (let i = from; i >= 0 && i < text.length; i += step) {
+      if (text[i] === '\n') return -1;
+      if (text[i] !== '"') continue;
+      let slashes = 0;
+      for (let j = i - 1; j >= 0 && text[j] === '\\'; j--) slashes += 1;
+      if (slashes % 2 === 0) return i;
+    }
+    return -1;
+  };
+  const out: { start: number; end: number; decoded: string }[] = [];
+  let coveredTo = -1;
+  for (const m of text.matchAll(/\\(?:n|u[0-9A-Fa-f]{4}|\/)/g)) {
+    if (m.index < coveredTo) continue;
+    const open = quoteAt(m.index - 1, -1);
+    const close = open === -1 ? -1 : quoteAt(m.index + m[0].length, 1);
+    if (close === -1) {
+      coveredTo = m.index + m[0].length;
+      continue;
+    }
+    coveredTo = close + 1;
+    try {
+      const decoded = JSON.parse(text.slice(open, close + 1)) as string;
+      if (decoded.length >= 8) out.push({ start: open + 1, end: close, decoded });
+    } catch {
+      // not a JSON string
+    }
+  }
+  return out;
+}
+
+describe('JSON-escaped strings', () => {
+  const jsonSegments = (text: string) => findEncodedSegments(text).filter((s) => s.decoder === 'json-escape').map(({ start, end, decoded }) => ({ start, end, decoded }));
+
+  it('finds exactly what the walk to the nearest quotes finds, on random mixes', () => {
+    const pieces = ['"', '\\', '\\n', '\\"', '\n', "'", 'abcdefgh', 'x', ' ', '\\u0041', '\\/', '\\\\'];
+    let segments = 0;
+    for (let round = 0; round < 500; round++) {
+      const bytes = randomBytes(60 + (round % 40));
+      const text = [...bytes].map((byte) => pieces[byte % pieces.length]).join('');
+      const expected = referenceJsonSegments(text);
+      expect(jsonSegments(text), JSON.stringify(text)).toEqual(expected);
+      segments += expected.length;
+    }
+    expect(segments).toBeGreaterThan(100);
+  });
+  it('decodes a string with escaped quotes, and skips escapes outside double quotes or across lines', () => {
+    expect(jsonSegments('x = "ab\\"cd\\nef";')).toEqual([{ start: 5, end: 15, decoded: 'ab"cd\nef' }]);
+    expect(jsonSegments("x = 'abcdef\\nghijkl';")).toEqual([]);
+    expect(jsonSegments('x = "abcdef\\n\nghijkl";')).toEqual([]);
   });
 });

@@ -126,3 +126,27 @@ describe('generic rules', () => {
     expect(scan(`token=${randomBase62(40)}`, set).map((f) => f.ruleId)).toEqual(['test-generic']);
   });
 });
+
+describe('generic rules at other locations of a value a specific rule reports', () => {
+  const specific = testRule({ id: 'test-acme', keywords: ['acme_key'], pattern: 'acme_key: (\\S{20,80})', secretGroup: 1 });
+  const generic = testRule({ id: 'test-generic', keywords: ['password'], pattern: 'password=(\\S{20,80})', secretGroup: 1, tags: ['generic'] });
+  const set = compileJs(specific, generic);
+
+  it('report every location of the secret, not only those the specific rule matched', () => {
+    const value = randomBase62(32);
+    const found = scan(`acme_key: ${value}\nother line\npassword=${value}\n`, set);
+    expect(found.map((f) => `${f.ruleId}:${f.line}`)).toEqual(['test-acme:1', 'test-generic:3']);
+    expect(found.every((f) => f.secret === value)).toBe(true);
+  });
+  it('still yield where the specific rule matched the same location', () => {
+    const value = randomBase62(32);
+    const both = compileJs(specific, testRule({ id: 'test-generic', keywords: ['acme_key'], pattern: 'acme_key: (\\S{20,80})', secretGroup: 1, tags: ['generic'] }));
+    expect(scan(`acme_key: ${value}\n`, both).map((f) => f.ruleId)).toEqual(['test-acme']);
+  });
+  it('report a built-in generic finding of an AWS secret key pasted as a password elsewhere', () => {
+    const value = randomBase62(40);
+    const builtin = compileJs(builtinRule('aws-secret-access-key'), builtinRule('generic-password'));
+    const found = scan(`aws_secret_access_key = ${value}\n\nDB_PASSWORD=${value}\n`, builtin, '.env');
+    expect(found.map((f) => `${f.ruleId}:${f.line}`)).toEqual(['aws-secret-access-key:1', 'generic-password:3']);
+  });
+});
