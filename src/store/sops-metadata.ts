@@ -1,3 +1,4 @@
+import { userRegexTester } from '../engine/index.js';
 import { z } from 'zod';
 import type { EncryptionRules } from './sops-tree.js';
 
@@ -57,6 +58,14 @@ export function parseMetadata(raw: unknown): SopsMetadata {
   if (m.unencrypted_regex) rules.unencryptedRegex = m.unencrypted_regex;
   if (m.encrypted_regex) rules.encryptedRegex = m.encrypted_regex;
   if (m.mac_only_encrypted) rules.macOnlyEncrypted = true;
+  for (const [field, source] of [['unencrypted_regex', rules.unencryptedRegex], ['encrypted_regex', rules.encryptedRegex]] as const) {
+    if (source === undefined) continue;
+    try {
+      userRegexTester(source);
+    } catch {
+      throw new Error(`sops metadata: ${field}: not a valid RE2 pattern`);
+    }
+  }
   if ([rules.unencryptedSuffix, rules.encryptedSuffix, rules.unencryptedRegex, rules.encryptedRegex].filter(Boolean).length > 1) {
     throw new Error('sops metadata: more than one of unencrypted_suffix, encrypted_suffix, unencrypted_regex, encrypted_regex');
   }

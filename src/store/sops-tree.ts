@@ -1,3 +1,5 @@
+import { userRegexTester } from '../engine/index.js';
+
 /**
  * The in-memory shape of a SOPS document's data (everything but the `sops` metadata): an ordered
  * tree. Order matters: the SOPS MAC hashes the values in document order.
@@ -41,9 +43,24 @@ export function shouldEncrypt(path: string[], rules: EncryptionRules): boolean {
   const unencryptedSuffix = rules.unencryptedSuffix ?? (hasRule(rules) ? undefined : DEFAULT_UNENCRYPTED_SUFFIX);
   if (unencryptedSuffix && path.some((part) => part.endsWith(unencryptedSuffix))) encrypted = false;
   if (rules.encryptedSuffix) encrypted = path.some((part) => part.endsWith(rules.encryptedSuffix as string));
-  if (rules.unencryptedRegex && path.some((part) => new RegExp(rules.unencryptedRegex as string).test(part))) encrypted = false;
-  if (rules.encryptedRegex) encrypted = path.some((part) => new RegExp(rules.encryptedRegex as string).test(part));
+  if (rules.unencryptedRegex && path.some(storeRegex(rules.unencryptedRegex))) encrypted = false;
+  if (rules.encryptedRegex) encrypted = path.some(storeRegex(rules.encryptedRegex));
   return encrypted;
+}
+
+const storeRegexCache = new Map<string, (text: string) => boolean>();
+
+/**
+ * A store file's `unencrypted_regex`/`encrypted_regex` (RE2 syntax, as in sops) on re2js: the file
+ * may come from anyone who can open a pull request, so its patterns run on a linear-time engine.
+ */
+function storeRegex(source: string): (text: string) => boolean {
+  let tester = storeRegexCache.get(source);
+  if (!tester) {
+    tester = userRegexTester(source);
+    storeRegexCache.set(source, tester);
+  }
+  return tester;
 }
 
 /** True when the file names one of the four encryption rules explicitly. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseOrderedJson, stringifyOrderedJson } from '../../src/store/ordered-json.js';
 import { decryptTree, encryptTree } from '../../src/store/sops-codec.js';
-import { macAad } from '../../src/store/sops-metadata.js';
+import { macAad, parseMetadata } from '../../src/store/sops-metadata.js';
 import { shouldEncrypt, type SopsBranch } from '../../src/store/sops-tree.js';
 import { decryptValue, encryptValue, formatGoFloat, macBytes, ValueCipherError } from '../../src/store/sops-value-cipher.js';
 import { randomValue } from './helpers.js';
@@ -50,6 +50,17 @@ describe('encryption rules', () => {
     expect(shouldEncrypt(['public'], { unencryptedRegex: '^pub' })).toBe(false);
     expect(shouldEncrypt(['pw_enc'], { encryptedSuffix: '_enc' })).toBe(true);
     expect(shouldEncrypt(['pw'], { encryptedSuffix: '_enc' })).toBe(false);
+  });
+
+  it("runs a store file's regex rules on a linear-time engine and rejects a pattern RE2 cannot compile", () => {
+    const hostile = `${'a'.repeat(40)}!`;
+    const started = performance.now();
+    expect(shouldEncrypt([hostile], { encryptedRegex: '(a+)+$' })).toBe(false);
+    expect(shouldEncrypt([hostile], { unencryptedRegex: '^(a|aa)+$' })).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const metadata = { age: [], lastmodified: '2026-01-01T00:00:00Z', mac: 'x', version: '3.9.0' };
+    expect(() => parseMetadata({ ...metadata, encrypted_regex: '(' })).toThrow(/encrypted_regex: not a valid RE2 pattern/);
+    expect(parseMetadata({ ...metadata, unencrypted_regex: '^pub' }).rules.unencryptedRegex).toBe('^pub');
   });
 
   it('normalises lastmodified as Go formats RFC 3339', () => {
