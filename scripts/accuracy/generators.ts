@@ -1,10 +1,8 @@
 // Generators of realistic fake secrets for the accuracy corpus: fresh values every run, valid checksums.
 import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { crc32, toBase62 } from '../../src/engine/index.js';
+import { newAgeIdentity } from '../../test/helpers/age-identity.js';
+import { newOpenSshEd25519Key } from '../../test/helpers/openssh-key.js';
 
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const pickFrom = (alphabet: string, length: number): string => [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
@@ -48,20 +46,67 @@ function pem(kind: 'rsa' | 'pkcs8' | 'ec'): string {
   return privateKey.export({ type: kind === 'rsa' ? 'pkcs1' : 'pkcs8', format: 'pem' }) as string;
 }
 
-function openSshKey(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'unleak-acc-'));
-  try {
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'deploy@ci', '-f', join(dir, 'id')]);
-    return readFileSync(join(dir, 'id'), 'utf8');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+// Made in-process (no ssh-keygen or age-keygen binary), byte-compatible with what those tools write.
+const openSshKey = (): string => newOpenSshEd25519Key('deploy@ci');
+const ageKey = (): string => newAgeIdentity().identity;
+
+/** A mixed-case alphanumeric password of `length` characters (at least one digit, lower and upper). */
+function mixedPassword(length: number): string {
+  for (;;) {
+    const value = alnum(length);
+    if (/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value)) return value;
   }
 }
 
-function ageKey(): string {
-  const out = execFileSync('age-keygen', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return (out.match(/AGE-SECRET-KEY-1[0-9A-Z]+/) as RegExpMatchArray)[0];
-}
+const lowerAlnum = (n: number) => pickFrom('0123456789abcdefghijklmnopqrstuvwxyz', n);
+const upperAlnum = (n: number) => pickFrom('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', n);
+
+/**
+ * Detection round 2 (issue 12): prefixed token families, UUID-shaped credentials, command-line
+ * and SQL passwords, webhook URLs. Shapes from each vendor's docs (see the rules' references).
+ */
+const roundTwoGenerators: Record<string, () => string> = {
+  'langsmith-key': () => `lsv2_pt_${hex(32)}_${hex(10)}`,
+  'pinecone-key': () => `pcsk_${alnum(6)}_${alnum(63)}`,
+  'llamacloud-key': () => `llx-${alnum(48)}`,
+  'together-key': () => `tgp_v1_${b64url(43)}`,
+  'tavily-key': () => `tvly-dev-${alnum(32)}`,
+  'xai-key': () => `xai-${alnum(80)}`,
+  'sourcegraph-token': () => `sgp_${hex(16)}_${hex(40)}`,
+  'sonarqube-token': () => `squ_${hex(40)}`,
+  'postman-collection-token': () => `PMAT-${upperAlnum(26)}`,
+  'clojars-token': () => `CLOJARS_${hex(60)}`,
+  'swarm-join-token': () => `SWMTKN-1-${lowerAlnum(50)}-${lowerAlnum(25)}`,
+  'typeform-token': () => `tfp_${b64url(44)}_${b64url(14)}`,
+  'rootly-key': () => `rootly_${hex(64)}`,
+  'dynatrace-token': () => `dt0c01.${upperAlnum(24)}.${upperAlnum(64)}`,
+  'brevo-key': () => `xkeysib-${hex(64)}-${alnum(16)}`,
+  'posthog-personal-key': () => `phx_${alnum(43)}`,
+  'shippo-live-token': () => `shippo_live_${hex(40)}`,
+  'facebook-token': () => `EAAB${alnum(160)}`,
+  'salesforce-token': () => `00D${alnum(15)}!${alnum(40)}.${alnum(55)}`,
+  'tailscale-auth-key': () => `tskey-auth-${alnum(13)}-${alnum(33)}`,
+  'render-key': () => `rnd_${alnum(32)}`,
+  'neon-key': () => `napi_${lowerAlnum(64)}`,
+  'bitbucket-app-password': () => `ATBB${alnum(32)}`,
+  'grafana-sa-token': () => `glsa_${alnum(32)}_${hex(8)}`,
+  'anthropic-key-long': () => `sk-ant-api03-${b64url(95)}AA`,
+  'sidekiq-creds': () => `${hex(8)}:${hex(8)}`,
+  // Building blocks for structured templates (webhook URLs, SQL, command lines).
+  'cli-password': () => mixedPassword(12),
+  'short-password': () => mixedPassword(7),
+  'hex-32': () => hex(32),
+  'hex-40': () => hex(40),
+  'alnum-24': () => alnum(24),
+  'alnum-32': () => alnum(32),
+  'b64url-43': () => b64url(43),
+  'digits-7': () => digits(7),
+  'digits-18': () => digits(18),
+  'lower-7': () => lowerAlnum(7),
+  'slack-team': () => `T${upperAlnum(10)}`,
+  'slack-channel': () => `B${upperAlnum(10)}`,
+  'slack-app': () => `A${upperAlnum(10)}`,
+};
 
 /** Every generator by the name corpus templates use in `{{name}}`. */
 export const generators: Record<string, () => string> = {
@@ -127,6 +172,7 @@ export const generators: Record<string, () => string> = {
   'docker-auth': () => Buffer.from(`deploy:${strongPassword(18)}`).toString('base64'),
   'basic-auth': () => Buffer.from(`svc-api:${strongPassword(18)}`).toString('base64'),
   'npm-legacy-uuid': () => randomUUID(),
+  ...roundTwoGenerators,
   // Values that are not secrets, for negative cases.
   uuid: () => randomUUID(),
   sha1: () => createHash('sha1').update(randomBytes(8)).digest('hex'),
@@ -138,4 +184,76 @@ export const generators: Record<string, () => string> = {
   },
   'public-key': () => generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }) as string,
   'png-base64': () => `iVBORw0KGgoAAAANSUhEUgAAA${b64(120)}`,
+  ...decoratedShapes(),
 };
+
+/** A 7-character password of four character classes without a word or a run in it (`R7mj*s9`), as people pick short ones. */
+function shortPassword(): string {
+  for (;;) {
+    const value = pickFrom(`${ALNUM}!#%*+-=?@^_~`, 7);
+    if (/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && /[^A-Za-z0-9]/.test(value) && !/[A-Za-z]{3}|\d{3}/.test(value) && new Set(value).size === 7) return value;
+  }
+}
+
+const pemLines = (key: string): string[] => key.trimEnd().split('\n');
+
+/** A private JWK (RFC 7517) exported by node:crypto, pretty-printed as a key file. */
+function privateJwk(kind: 'ec' | 'rsa' | 'ed25519'): string {
+  const pair = kind === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : kind === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ed25519');
+  return JSON.stringify({ ...pair.privateKey.export({ format: 'jwk' }), use: 'sig', kid: `sig-${hex(8)}` }, null, 2);
+}
+
+/** The public half of a JWK: what a JWKS endpoint publishes. */
+function publicJwks(): string {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+  return JSON.stringify({ keys: [{ ...rsa, use: 'sig', kid: hex(8) }, { ...ec, use: 'sig', kid: hex(8) }] }, null, 2);
+}
+
+/** Shapes of issue 12 items 2, 6 and 7: short passwords, private JWKs, and PEM keys decorated line by line. */
+function decoratedShapes(): Record<string, () => string> {
+  return {
+    'password-7': shortPassword,
+    'jwk-ec-private': () => privateJwk('ec'),
+    'jwk-rsa-private': () => privateJwk('rsa'),
+    'jwk-okp-private': () => privateJwk('ed25519'),
+    'jwks-public': publicJwks,
+    /** `"-----BEGIN…-----\n" +` lines of Java / JavaScript string concatenation. */
+    'pem-concat': () => pemLines(pem('rsa')).map((line) => `"${line}\\n"`).join(' +\n        '),
+    /** Every line behind a log timestamp, as a CI job prints a key it cats. */
+    'pem-log-prefixed': () => pemLines(pem('ec')).map((line, i) => `2026-04-26 12:36:${String(1 + Math.floor(i / 3)).padStart(2, '0')} ${line}`).join('\n'),
+    /** docker build (BuildKit) output: `#6 0.245 ` before every line. */
+    'pem-docker-build': () => pemLines(pem('pkcs8')).map((line, i) => `#6 ${(0.245 + i * 0.001).toFixed(3)} ${line}`).join('\n'),
+    /** Inside a C / Java block comment. */
+    'pem-star-comment': () => pemLines(pem('ec')).map((line) => ` * ${line}`).join('\n'),
+    /** Inside shell / YAML comments. */
+    'pem-hash-comment': () => pemLines(pem('rsa')).map((line) => `# ${line}`).join('\n'),
+    /** Inside `//` comments. */
+    'pem-slash-comment': () => pemLines(pem('ec')).map((line) => `// ${line}`).join('\n'),
+    /** A public key with log prefixes: looks like the above, holds nothing secret. */
+    'public-key-log-prefixed': () => pemLines(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }) as string).map((line) => `2026-04-26 12:36:01 ${line}`).join('\n'),
+  };
+}
+
+/** Issue 12 item 1: an opaque vendor key without a prefix, 20-40 characters of mixed case and digits, as most SaaS dashboards issue them. */
+function vendorKey(): string {
+  for (;;) {
+    const value = alnum(20 + (randomBytes(1)[0] as number) % 21);
+    if (/\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value)) return value;
+  }
+}
+
+/** A JWT with `"alg":"none"`: unsigned, anyone can write one, so it is not a secret. */
+function unsignedJwt(): string {
+  const seg = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  return `${seg({ alg: 'none', typ: 'JWT' })}.${seg({ sub: randomUUID(), role: 'reader' })}.`;
+}
+
+Object.assign(generators, {
+  'vendor-key': vendorKey,
+  'vendor-key-lower': () => `${lowerAlnum(6)}${digits(2)}${lowerAlnum(16)}`,
+  'unsigned-jwt': unsignedJwt,
+  'digits-12': () => digits(12),
+  /** A Google API key as a Firebase web config publishes it (public by design). */
+  'firebase-web-key': () => `AIza${b64url(35)}`,
+});

@@ -14,6 +14,9 @@ import { isPypiMacaroon } from './pypi-macaroon.js';
 import { azureDevOpsPatChecksum } from './azure-devops-pat.js';
 import { grafanaServiceAccountChecksum } from './grafana.js';
 import { isDiscordBotToken, isGrafanaCloudToken, isMapboxSecretToken, isOnePasswordServiceAccountToken, isSentryOrgToken, isSupabaseServiceRoleJwt } from './json-payload-tokens.js';
+import { namedSecretValue, passwordAssignment } from './password-assignment.js';
+import { isDecoratedPemPrivateKeyBlock } from './pem-decorated.js';
+import { isJwkPrivateKey } from './jwk-private-key.js';
 
 /** What a validator sees of a candidate. */
 export interface ValidatorInput {
@@ -31,6 +34,12 @@ export type Validator = (input: ValidatorInput) => ValidatorResult;
 
 const checksum = (check: (token: string) => boolean): Validator => ({ secret }) => (check(secret) ? 'checksum-valid' : 'invalid');
 const structure = (check: (token: string) => boolean): Validator => ({ secret }) => (check(secret) ? 'structure-valid' : 'invalid');
+/**
+ * A check that confirms a token when it holds but does not reject the exact shape when it fails:
+ * for formats whose checksum or payload is inferred from leaked tokens, not documented, so that
+ * look-alike values of the right shape (test data, rotated formats) are still reported.
+ */
+const confirms = (check: (token: string) => boolean, level: Validation): Validator => ({ secret }) => (check(secret) ? level : 'none');
 
 /** Every built-in validator by the name rules use in `validator:`. */
 export const validatorRegistry = {
@@ -54,11 +63,18 @@ export const validatorRegistry = {
   'azure-devops-pat-checksum': checksum(azureDevOpsPatChecksum),
   'grafana-service-account-checksum': checksum(grafanaServiceAccountChecksum),
   'grafana-cloud-token': structure(isGrafanaCloudToken),
+  'atlassian-token-checksum-optional': confirms(atlassianTokenChecksum, 'checksum-valid'),
+  'grafana-service-account-checksum-optional': confirms(grafanaServiceAccountChecksum, 'checksum-valid'),
+  'grafana-cloud-token-optional': confirms(isGrafanaCloudToken, 'structure-valid'),
   'sentry-org-token': structure(isSentryOrgToken),
   'mapbox-secret-token': structure(isMapboxSecretToken),
   'onepassword-service-account-token': structure(isOnePasswordServiceAccountToken),
   'discord-bot-token': structure(isDiscordBotToken),
   'supabase-service-role-jwt': structure(isSupabaseServiceRoleJwt),
+  'password-assignment': passwordAssignment,
+  'named-secret-value': namedSecretValue,
+  'pem-private-key-block-decorated': structure(isDecoratedPemPrivateKeyBlock),
+  'jwk-private-key': (input) => (isJwkPrivateKey(input) ? 'structure-valid' : 'invalid'),
 } satisfies Record<string, Validator>;
 
 /** Names accepted in a rule's `validator:` field. */
