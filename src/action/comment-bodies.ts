@@ -1,4 +1,5 @@
 import type { Finding, RuleSpec } from '../engine/index.js';
+import { legacyFingerprint } from '../filters/index.js';
 import { toReportFinding } from '../report/index.js';
 import { FINDING_COLUMNS, findingRow, type RepoUrl } from './finding-rows.js';
 import { code, table } from './markdown.js';
@@ -21,6 +22,15 @@ export function markerFingerprint(body: string | undefined | null): string | und
 /** A finding's fingerprint, as reports and baselines give it. */
 export function fingerprint(finding: Finding): string {
   return toReportFinding(finding).fingerprint;
+}
+
+/**
+ * The fingerprint a review comment written before fingerprints were keyed carries in its marker
+ * (`<rule>:<32 hex>`): recomputed so that an upgraded Action edits those comments instead of adding
+ * a second one for the same finding.
+ */
+export function legacyMarkerFingerprint(finding: Finding): string {
+  return legacyFingerprint(finding.ruleId, finding.path, finding.secret);
 }
 
 const footer = (head: string) => `<sub>unleak · checked at ${head.slice(0, 7)}</sub>`;

@@ -1,4 +1,6 @@
 import { UnleakError } from '../errors.js';
+import type { Confidence } from '../engine/index.js';
+import { CONFIDENCE_LEVELS, DEFAULT_MIN_CONFIDENCE } from '../scan/min-confidence.js';
 
 /** What to scan: `auto` follows the event, `diff` the event's commits, `history` every commit, `files` the checkout. */
 export const MODES = ['auto', 'diff', 'history', 'files'] as const;
@@ -13,6 +15,12 @@ export interface ActionInputs {
   baseline: string | undefined;
   config: string | undefined;
   githubToken: string | undefined;
+  /** Scan on past content that cannot be read (a missing or corrupt blob, an unreadable file) and list it as notes, instead of failing. */
+  skipUnreadable: boolean;
+  /** Check each finding with its provider (live / revoked / unknown in SARIF and the summary); off by default. */
+  verify: boolean;
+  /** `min-confidence`: report only findings at this confidence or above (the CLI's `--min-confidence`). */
+  minConfidence: Confidence;
 }
 
 /**
@@ -35,6 +43,15 @@ function readBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean, pr
   return fallback;
 }
 
+/** The `min-confidence` input: `low`, `medium` or `high`; the CLI's default when empty. */
+function readConfidence(env: NodeJS.ProcessEnv, problems: string[]): Confidence {
+  const raw = readInput(env, 'min-confidence');
+  if (raw === '') return DEFAULT_MIN_CONFIDENCE;
+  if ((CONFIDENCE_LEVELS as readonly string[]).includes(raw)) return raw as Confidence;
+  problems.push(`input min-confidence must be one of ${CONFIDENCE_LEVELS.join(', ')}, not ${JSON.stringify(raw)}`);
+  return DEFAULT_MIN_CONFIDENCE;
+}
+
 /** Reads and checks every input; a bad input is an error listing every problem at once. */
 export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const problems: string[] = [];
@@ -48,6 +65,9 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     baseline: readInput(env, 'baseline') || undefined,
     config: readInput(env, 'config') || undefined,
     githubToken: readInput(env, 'github-token') || undefined,
+    skipUnreadable: readBoolean(env, 'skip-unreadable', false, problems),
+    verify: readBoolean(env, 'verify', false, problems),
+    minConfidence: readConfidence(env, problems),
   };
   if (problems.length) throw new UnleakError('UNLEAK_ACTION_INPUT', problems.join('; '), { hint: 'Check the `with:` block of the unleak step (see docs/action.md).' });
   return inputs;

@@ -1,7 +1,7 @@
 import type { Octokit } from '@octokit/rest';
 import type { Finding, RuleSpec } from '../engine/index.js';
 import { httpStatus } from './github-client.js';
-import { SUMMARY_MARKER, fingerprint, markerFingerprint, reviewCommentBody, settledCommentBody, summaryCommentBody } from './comment-bodies.js';
+import { SUMMARY_MARKER, fingerprint, legacyMarkerFingerprint, markerFingerprint, reviewCommentBody, settledCommentBody, summaryCommentBody } from './comment-bodies.js';
 import type { RepoUrl } from './finding-rows.js';
 import type { Placement } from './pr-diff.js';
 
@@ -70,10 +70,12 @@ export async function syncComments(octokit: Octokit, target: PullRequestTarget, 
     const print = fingerprint(finding);
     if (commented.has(print)) continue;
     const body = reviewCommentBody(finding, context.rules.find((rule) => rule.id === finding.ruleId), headSha);
-    const previous = existing.get(print);
+    const legacy = legacyMarkerFingerprint(finding);
+    const previous = existing.get(print) ?? existing.get(legacy);
     if (previous) {
       await edit(previous, body);
       commented.add(print);
+      commented.add(legacy);
       continue;
     }
     if (outcome.created >= MAX_REVIEW_COMMENTS) {
@@ -89,7 +91,7 @@ export async function syncComments(octokit: Octokit, target: PullRequestTarget, 
       outside.push(finding);
     }
   }
-  const outsidePrints = new Set(outside.map(fingerprint));
+  const outsidePrints = new Set(outside.flatMap((finding) => [fingerprint(finding), legacyMarkerFingerprint(finding)]));
   for (const [print, comment] of existing) if (!commented.has(print)) await edit(comment, settledCommentBody(print, outsidePrints.has(print), headSha));
   const summary = await ourSummaryComment(octokit, target);
   if (outside.length || summary) {

@@ -17,6 +17,8 @@ import { defaultScanner, type Scanner } from './scan-runner.js';
 import { planScan, pullRequestOf, type EventPayload } from './scan-plan.js';
 import { logLine, logTextWriter } from './log-lines.js';
 import { annotationCommand, maskCommands } from './workflow-commands.js';
+import { configuredHosts, verifyScanResult } from '../verify/index.js';
+import { keepConfident } from '../scan/min-confidence.js';
 
 /** What the Action touches besides its environment; tests pass their own fetch or scanner. */
 export interface ActionIo {
@@ -80,12 +82,14 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIo): Promise<n
     const baseline = inputs.baseline ?? (existsSync(join(root, DEFAULT_BASELINE)) ? DEFAULT_BASELINE : undefined);
     const scanLog = logTextWriter(write);
     try {
-      result = await (io.scanner ?? defaultScanner)(request, { root, config: absolute(inputs.config), baseline: absolute(baseline), env, output: scanLog.write });
+      result = await (io.scanner ?? defaultScanner)(request, { root, config: absolute(inputs.config), baseline: absolute(baseline), env, skipUnreadable: inputs.skipUnreadable, output: scanLog.write });
     } finally {
       scanLog.flush();
     }
     for (const finding of result.findings) for (const mask of maskCommands(finding.secret)) io.write(`${mask}\n`);
     release();
+    result = keepConfident(result, inputs.minConfidence);
+    if (inputs.verify) result = await verifyScanResult(result, { verify: true }, { extraHosts: configuredHosts(root, absolute(inputs.config)), env });
     for (const note of result.notes) out(`unleak: note: ${note}`);
     writeSarif(result, inputs.sarifFile, root);
     sarifWritten = true;

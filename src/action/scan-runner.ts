@@ -14,6 +14,8 @@ export interface ScannerOptions {
   config: string | undefined;
   baseline: string | undefined;
   env: NodeJS.ProcessEnv;
+  /** Note content that cannot be read instead of failing (the `skip-unreadable` input, the CLI's `--skip-unreadable`). */
+  skipUnreadable?: boolean;
   /** Receives whatever the scan prints (held back by the caller until secrets are masked). */
   output: (text: string) => void;
 }
@@ -32,7 +34,7 @@ function cliIo(options: ScannerOptions): CliIo {
  * running bundle, which only the CLI build makes (uncommitted), so the Action never uses it.
  */
 function gitScanOptions(request: ScanRequest, options: ScannerOptions): ScanCliOptions {
-  const base: ScanCliOptions = { stdinPath: '<stdin>', format: 'sarif', git: true, color: false, quiet: true, jobs: '1', config: options.config, baseline: options.baseline };
+  const base: ScanCliOptions = { stdinPath: '<stdin>', format: 'sarif', git: true, color: false, quiet: true, jobs: '1', config: options.config, baseline: options.baseline, skipUnreadable: options.skipUnreadable };
   if (request.kind === 'range') return { ...base, range: `${request.base}..${request.head}` };
   return { ...base, history: true, ...(request.kind === 'history' && request.refs ? { ref: request.refs } : {}) };
 }
@@ -49,7 +51,7 @@ export const defaultScanner: Scanner = async (request, options) => {
   if (request.kind === 'files') {
     const target = resolveTarget(options.root, []);
     const setup = prepareScan(target.root, options);
-    return collectFindings(setup, await workingTreeItems(target, { noGit: false, maxFileSize: setup.maxFileSize, env: options.env }), 'files');
+    return collectFindings(setup, await workingTreeItems(target, { noGit: false, maxFileSize: setup.maxFileSize, env: options.env }), 'files', { skipUnreadable: options.skipUnreadable });
   }
   return runGitScan([], gitScanOptions(request, options), cliIo(options));
 };

@@ -4,7 +4,7 @@ import { baseNameFor } from './naming.js';
 import { EntryBook } from './plan-entries.js';
 import { planComposedLines, planCredentialFile, type ComposedLine } from './plan-composed.js';
 import { planDotenv, planDotenvChanges, planFileSecret, planRewrite, type DotenvMove } from './plan-moves.js';
-import { connectionTargetAt, withRotationProvider } from './rotation-meta.js';
+import { connectionTargetAt, encodedPasswordReason, encodedPasswordSpans, withRotationProvider } from './rotation-meta.js';
 import { appendLines, isWholeFile, maskValues, occurrencesByFile, PlanState, type Located } from './plan-state.js';
 import { sha256 } from './text-edits.js';
 import type { FileChange, FileRemoval, FixFinding, FixPlan, Refusal, TreeFile } from './types.js';
@@ -34,9 +34,11 @@ export function planFix(input: PlanInput): FixPlan {
   const book = new EntryBook(input.existing ?? new Map());
   const groups = new Map<string, FixFinding[]>();
   const unreadable: FixFinding[] = [];
-  for (const finding of input.findings.map(withRotationProvider).sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start)) {
+  const sorted = input.findings.map(withRotationProvider).sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start);
+  const encoded = encodedPasswords(sorted, texts);
+  for (const finding of sorted) {
     if (!texts.has(finding.path)) unreadable.push(finding);
-    else groups.set(finding.secret, [...(groups.get(finding.secret) ?? []), finding]);
+    else if (!encoded.has(finding.secret)) groups.set(finding.secret, [...(groups.get(finding.secret) ?? []), finding]);
   }
   const state = new PlanState(texts, groups);
   const byFile = occurrencesByFile(input.files, groups);
@@ -117,6 +119,10 @@ export function planFix(input: PlanInput): FixPlan {
 
   book.prune();
   const refused: Refusal[] = unreadable.map((f) => ({ path: f.path, line: f.line, ruleId: f.ruleId, redacted: redact(f.secret), reason: 'the file cannot be read as UTF-8 text' }));
+  for (const f of sorted) {
+    const reason = texts.has(f.path) ? encoded.get(f.secret) : undefined;
+    if (reason) refused.push({ path: f.path, line: f.line, ruleId: f.ruleId, redacted: redact(f.secret), reason });
+  }
   const fixedFingerprints: string[] = [];
   for (const [value, findings] of groups) {
     for (const f of findings) {
@@ -129,6 +135,26 @@ export function planFix(input: PlanInput): FixPlan {
   const fixedValues = new Set(input.findings.filter((f) => fixedFingerprints.includes(f.fingerprint)).map((f) => sha256(f.secret)));
   const ordered = [...changes.values()].map((change) => ({ ...change, edits: [...change.edits].sort((a, b) => a.start - b.start) }));
   return { entries: book.all(), changes: ordered, removals, refused, fixedFingerprints, fixedValueSha256: [...fixedValues] };
+}
+
+/**
+ * Values found in (or overlapping) a password written percent-encoded inside a connection string,
+ * with the reason: every finding of such a value is refused, so no form of it is moved half way.
+ */
+function encodedPasswords(findings: FixFinding[], texts: ReadonlyMap<string, string>): Map<string, string> {
+  const spansOf = new Map<string, Array<{ start: number; end: number }>>();
+  const encoded = new Map<string, string>();
+  for (const f of findings) {
+    const text = texts.get(f.path);
+    if (text === undefined || encoded.has(f.secret) || f.secret === '') continue;
+    const spans = spansOf.get(f.path) ?? encodedPasswordSpans(text);
+    spansOf.set(f.path, spans);
+    if (spans.length === 0) continue;
+    const places = [{ start: f.start, end: f.end }];
+    for (let at = text.indexOf(f.secret); at !== -1; at = text.indexOf(f.secret, at + 1)) places.push({ start: at, end: at + f.secret.length });
+    if (places.some((place) => spans.some((span) => place.start < span.end && span.start < place.end))) encoded.set(f.secret, encodedPasswordReason(f.envName));
+  }
+  return encoded;
 }
 
 function notFoundReason(finding: FixFinding): string {

@@ -81,3 +81,31 @@ export function connectionTargetAt(text: string, start: number, end: number): { 
   }
   return undefined;
 }
+
+/**
+ * Where passwords are written percent-encoded inside connection strings (`postgres://app:p%40ss@db/app`).
+ * `fix` refuses any value found there: stored as written, the entry would hold `p%40ss` while the
+ * account's password is `p@ss`, so `rotate` would log in with the wrong password; and the code,
+ * YAML and shell forms `fix` writes insert the value as is, so a decoded value would break the URL
+ * there. The whole URL as one entry rotates right (the provider decodes the password and writes
+ * the new one encoded).
+ */
+export function encodedPasswordSpans(text: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  for (const match of text.matchAll(URL_AROUND)) {
+    const [, scheme = '', userinfo = ''] = match;
+    const colon = userinfo.indexOf(':');
+    if (colon === -1) continue;
+    const password = userinfo.slice(colon + 1);
+    if (!/%[0-9A-Fa-f]{2}/.test(password) || decode(password) === password) continue;
+    const start = (match.index ?? 0) + scheme.length + 3 + colon + 1;
+    spans.push({ start, end: start + password.length });
+  }
+  return spans;
+}
+
+/** The refusal of a value found inside a percent-encoded password (see {@link encodedPasswordSpans}). */
+export function encodedPasswordReason(envName: string | undefined): string {
+  const name = envName ?? 'DATABASE_URL';
+  return `the password is percent-encoded in this connection string (%XX), so stored as written rotation would log in with the wrong password; keep the whole URL as one entry by hand (unleak secrets set ${name}, rotation decodes the password from it) and read ${name} from the environment`;
+}

@@ -1,4 +1,5 @@
 import { graceEnd } from './finish.js';
+import { isSlackWebhookUrl } from './providers/slack-provider.js';
 import type { ProviderRegistry } from './registry.js';
 import { graceFor, maxAgeFor } from './rotation-config.js';
 import type { RotationEntry } from './rotation-store.js';
@@ -26,6 +27,22 @@ export interface EntryStatus {
   /** A template of other entries: rotating those updates it; it is never rotated itself. */
   composed: boolean;
   graceUntil?: string;
+  /** Set when no API can rotate the value (a Slack webhook URL): the short steps to do it by hand. */
+  byHand?: string;
+}
+
+/** The provider id `unleak fix` records for a Slack webhook URL (src/fix/rotation-meta.ts): rotated by hand. */
+const SLACK_WEBHOOK_PROVIDER = 'slack-webhook';
+
+/**
+ * The short steps to rotate an entry by hand, or undefined when a provider rotates it: a Slack
+ * webhook URL (recorded as `slack-webhook`, or detected by its shape) unless the config names
+ * another provider for it. `unleak rotate NAME` prints the full steps.
+ */
+function byHandSteps(entry: RotationEntry, providerId: string | undefined): string | undefined {
+  const webhook = providerId === 'slack' ? isSlackWebhookUrl(entry.value) : providerId === undefined && entry.provider === SLACK_WEBHOOK_PROVIDER;
+  if (!webhook) return undefined;
+  return `rotate by hand (Slack cannot re-issue a webhook URL): make a new one, unleak secrets set ${entry.name}, delete the old one; steps: unleak rotate ${entry.name}`;
 }
 
 /** The entries a composed value refers to (`${NAME}`; `$${` is a literal). */
@@ -46,6 +63,7 @@ export function entryStatuses(entries: RotationEntry[], registry: ProviderRegist
     const maxAgeMs = maxAgeFor(registry.settings, entry.name);
     const interrupted = entry.pending !== undefined && entry.previous === undefined;
     const pending = entry.previous !== undefined || interrupted;
+    const providerId = 'provider' in resolved ? resolved.provider.id : undefined;
     return {
       name: entry.name,
       provider: 'provider' in resolved ? resolved.provider.id : undefined,
@@ -61,6 +79,7 @@ export function entryStatuses(entries: RotationEntry[], registry: ProviderRegist
       interrupted,
       composed: entry.composed === true,
       graceUntil: entry.previous !== undefined ? graceEnd(entry.rotatedAt, graceFor(registry.settings, entry.name))?.toISOString() : undefined,
+      byHand: entry.composed ? undefined : byHandSteps(entry, providerId),
     };
   });
 }

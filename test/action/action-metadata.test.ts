@@ -11,7 +11,7 @@ const action = parse(readFileSync(resolve(repo, 'action.yml'), 'utf8')) as {
   outputs: Record<string, { description: string }>;
 };
 const docs = readFileSync(resolve(repo, 'docs/action.md'), 'utf8');
-const INPUTS = ['mode', 'fail-on-findings', 'sarif-file', 'comment', 'baseline', 'config', 'github-token'];
+const INPUTS = ['mode', 'fail-on-findings', 'sarif-file', 'comment', 'baseline', 'config', 'github-token', 'skip-unreadable', 'verify', 'min-confidence'];
 const OUTPUTS = ['findings', 'sarif-file', 'result'];
 
 describe('action.yml', () => {

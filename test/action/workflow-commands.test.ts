@@ -47,7 +47,7 @@ describe('GITHUB_OUTPUT blocks', () => {
 describe('inputs', () => {
   it('reads INPUT_ names upper-cased with dashes kept, and applies the defaults', () => {
     expect(readInput({ 'INPUT_FAIL-ON-FINDINGS': ' false ' }, 'fail-on-findings')).toBe('false');
-    expect(readInputs({})).toEqual({ mode: 'auto', failOnFindings: true, sarifFile: 'unleak.sarif', comment: true, baseline: undefined, config: undefined, githubToken: undefined });
+    expect(readInputs({})).toMatchObject({ mode: 'auto', failOnFindings: true, sarifFile: 'unleak.sarif', comment: true, baseline: undefined, config: undefined, githubToken: undefined, skipUnreadable: false });
     expect(readInputs({ INPUT_MODE: 'history', 'INPUT_FAIL-ON-FINDINGS': 'False', INPUT_COMMENT: 'FALSE', 'INPUT_SARIF-FILE': 'out/x.sarif', 'INPUT_GITHUB-TOKEN': 't' })).toMatchObject({ mode: 'history', failOnFindings: false, comment: false, sarifFile: 'out/x.sarif', githubToken: 't' });
   });
   it('lists every bad input at once', () => {

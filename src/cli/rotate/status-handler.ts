@@ -16,7 +16,7 @@ const day = (iso: string | undefined): string => (iso === undefined ? 'never' : 
 function note(status: EntryStatus): string {
   if (status.interrupted) return `interrupted rotation: unleak rotate --finish ${status.name}`;
   if (status.pending) return status.graceUntil && Date.parse(status.graceUntil) > Date.now() ? `grace until ${status.graceUntil}` : `to finish: unleak rotate --finish ${status.name}`;
-  return status.providerProblem ?? '';
+  return status.byHand ?? status.providerProblem ?? '';
 }
 
 /** The text table: one row per entry, columns padded. */
@@ -49,6 +49,8 @@ function asJson(statuses: EntryStatus[]): string {
     pending: status.pending,
     interrupted: status.interrupted,
     graceUntil: status.graceUntil ?? null,
+    byHand: status.byHand !== undefined,
+    byHandSteps: status.byHand ?? null,
   }));
   return `${JSON.stringify({ version: 1, entries }, null, 2)}\n`;
 }

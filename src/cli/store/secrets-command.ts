@@ -32,16 +32,22 @@ export async function secretsGet(ctx: CommandContext, name: string, options: Sto
 /** Lists names and metadata, never values. */
 export async function secretsList(ctx: CommandContext, options: StoreCliOptions & { json?: boolean }): Promise<void> {
   const store = await openStore(await storeAccess(ctx, options));
-  const entries = store.list();
+  const entries = store.list().map((entry) => ({ ...entry, hasPending: store.getPending(entry.name) !== undefined }));
   if (options.json) {
-    ctx.io.stdout(`${JSON.stringify(entries.map((entry) => ({ name: entry.name, ...entry.meta, rotating: entry.hasPrevious })), null, 2)}\n`);
+    ctx.io.stdout(`${JSON.stringify(entries.map((entry) => ({ name: entry.name, ...entry.meta, rotating: entry.hasPrevious || entry.hasPending, interrupted: interrupted(entry) })), null, 2)}\n`);
     return;
   }
   if (entries.length === 0) note(ctx, 'The store holds no secrets yet. Add one with `unleak secrets set NAME`.');
   for (const entry of entries) ctx.io.stdout(`${describe(entry)}\n`);
 }
 
-function describe(entry: SecretEntry): string {
+/** A listed entry plus whether a rotation's new value waits as pending (`NAME.pending`). */
+type ListedEntry = SecretEntry & { hasPending: boolean };
+
+/** A pending value without a previous one: the rotation stopped around its provider change (as `unleak status` reads it). */
+const interrupted = (entry: ListedEntry): boolean => entry.hasPending && !entry.hasPrevious;
+
+function describe(entry: ListedEntry): string {
   const meta = entry.meta;
   const parts = [entry.name];
   if (meta?.createdAt) parts.push(`created ${meta.createdAt}`);
@@ -50,7 +56,8 @@ function describe(entry: SecretEntry): string {
   if (meta?.fingerprint) parts.push(`finding ${meta.fingerprint}`);
   if (meta?.source) parts.push(`from ${meta.source}`);
   if (meta?.leaked) parts.push('LEAKED (rotate it)');
-  if (entry.hasPrevious) parts.push('rotation in progress');
+  if (interrupted(entry)) parts.push(`rotation interrupted (finish it: unleak rotate --finish ${entry.name})`);
+  else if (entry.hasPrevious || entry.hasPending) parts.push(`rotation in progress (finish it: unleak rotate --finish ${entry.name})`);
   return parts.join('  ');
 }
 

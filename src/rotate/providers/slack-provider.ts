@@ -18,6 +18,11 @@ const TOKEN = /^xox[abposre]-[A-Za-z0-9-]{10,}$/;
 /** Incoming-webhook and workflow URLs: no API revokes or reissues them. */
 const WEBHOOK_URL = /^\s*https:\/\/hooks\.slack\.com\/(services|workflows|triggers)\//;
 
+/** True for a Slack incoming-webhook or workflow URL: `rotate` only prints the steps to rotate it by hand. */
+export function isSlackWebhookUrl(value: string): boolean {
+  return WEBHOOK_URL.test(value);
+}
+
 /** How to rotate a Slack webhook URL by hand (https://api.slack.com/messaging/webhooks). */
 function webhookSteps(name: string, value: string): string[] {
   const app = /\/services\//.test(value)

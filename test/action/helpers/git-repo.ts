@@ -2,13 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { isolatedGitConfigEnv } from '../../helpers/git-config.js';
 
 /** Git with a fixed identity and no user or system config, so runs are repeatable anywhere. */
 export const gitEnv: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
   HOME: tmpdir(),
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
+  ...isolatedGitConfigEnv(),
   GIT_TERMINAL_PROMPT: '0',
   LANG: 'C',
 };
