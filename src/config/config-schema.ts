@@ -36,6 +36,19 @@ export const configSchema = z
     rotation: z.record(z.string(), z.unknown()).optional(),
     maxAge: z.string().optional(),
     providers: z.record(z.string(), z.unknown()).optional(),
+    /** Live verification: self-hosted GitHub Enterprise / GitLab hosts a token may also be sent to. */
+    verify: z
+      .object({
+        hosts: z
+          .object({
+            github: z.array(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'a host name, optionally with :port')).optional(),
+            gitlab: z.array(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'a host name, optionally with :port')).optional(),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-export type { Chunk, ChunkOrigin, Finding, RuleSpec, Severity, Validation, NegativeExample, DecoderName } from './types.js';
+export type { Chunk, ChunkOrigin, Finding, RuleSpec, Severity, Validation, NegativeExample, DecoderName, FindingVerification, VerificationStatus } from './types.js';
 export { compileRules, type CompiledRule, type CompiledRuleSet, type RuleToCompile, type RegexEngine } from './compile.js';
 export { scanChunk, type ScanOptions } from './scan.js';
 export { validateRuleSpecs, ruleSpecSchema } from './rule-schema.js';
@@ -9,3 +9,6 @@ export { KeywordPrefilter, escapeRegExp } from './prefilter.js';
 export { validatorRegistry, findValidator, type Validator, type ValidatorName } from './validators/index.js';
 export { crc32, toBase62 } from './validators/crc32.js';
 export { checkRe2Pattern, userRegexTester } from './matchers.js';
+export type { Confidence } from './types.js';
+export { CONFIDENCE_ORDER, meetsConfidence, findingConfidence } from './confidence.js';
+export { vendorProximityMatcher, isOpaqueValue, VendorNames } from './proximity.js';

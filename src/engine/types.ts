@@ -1,6 +1,9 @@
 /** Severity of a rule, highest first. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
+/** How sure a finding is: a checksum, structure or exact vendor prefix; a keyword and entropy; a proximity guess. */
+export type Confidence = 'high' | 'medium' | 'low';
+
 /** What an offline validator concluded about a candidate secret. */
 export type Validation = 'checksum-valid' | 'structure-valid' | 'none';
 
@@ -42,6 +45,11 @@ export interface RuleSpec {
   envName?: string;
   provider?: string;
   tags?: string[];
+  /**
+   * A detector that finds the matches instead of `pattern` (which then documents the value shape):
+   * `vendor-proximity`, a vendor name near a bare key word (src/engine/proximity.ts).
+   */
+  detector?: 'vendor-proximity';
   references: string[];
   examples: { positive: string[]; negative: NegativeExample[] };
 }
@@ -81,6 +89,8 @@ export interface Finding {
   secret: string;
   entropy: number;
   validation: Validation;
+  /** How sure the finding is (src/engine/confidence.ts): `high`, `medium` or `low`; the engine always sets it (findings made elsewhere count as `medium`). */
+  confidence?: Confidence;
   /** Set when the secret was found inside decoded text (base64, percent- or JSON-escaped). */
   decodedFrom?: DecoderName;
   commit?: string;
@@ -94,6 +104,17 @@ export interface Finding {
   otherOccurrences?: number;
   /** The keyed fingerprint (filled by the scan pipeline, which knows the repository's salt). */
   fingerprint?: string;
+  /** With `--verify`: whether the provider still accepts the secret (filled by src/verify). */
+  verification?: FindingVerification;
+}
+
+/** What live verification concluded about a finding's secret. */
+export type VerificationStatus = 'live' | 'revoked' | 'unknown';
+
+/** A verification result with a short, secret-free reason (`401 from api.github.com`, `timeout`, `no verifier`). */
+export interface FindingVerification {
+  status: VerificationStatus;
+  reason: string;
 }
 
 export type DecoderName = 'base64' | 'percent' | 'json-escape';

@@ -1,4 +1,4 @@
-import type { Finding, Severity, Validation } from '../engine/index.js';
+import type { Confidence, Finding, FindingVerification, Severity, Validation } from '../engine/index.js';
 import { secretSha256 } from '../filters/fingerprint.js';
 import { oneOffFingerprint } from './one-off-fingerprint.js';
 import { redact } from './redact.js';
@@ -17,10 +17,14 @@ export interface ReportFinding {
   fingerprint: string;
   entropy: number;
   validation: Validation;
+  /** `high` (checksum, structure or exact vendor prefix), `medium` (keyword and entropy) or `low` (a proximity guess). */
+  confidence: Confidence;
   commit?: string;
   author?: string;
   email?: string;
   date?: string;
+  /** With `--verify`: live, revoked or unknown, and why. */
+  verification?: FindingVerification;
   /** Only with `--reveal`: the raw secret and its plain SHA-256 (guessable for a password). */
   secret?: string;
   secretSha256?: string;
@@ -62,8 +66,10 @@ export function toReportFinding(finding: Finding, reveal = false): ReportFinding
     fingerprint: finding.fingerprint ?? oneOffFingerprint(finding),
     entropy: finding.entropy,
     validation: finding.validation,
+    confidence: finding.confidence ?? 'medium',
   };
   if (finding.commit) Object.assign(out, { commit: finding.commit, author: finding.author, email: finding.email, date: finding.date });
+  if (finding.verification) out.verification = { status: finding.verification.status, reason: finding.verification.reason };
   if (reveal) Object.assign(out, { secret: finding.secret, secretSha256: secretSha256(finding.secret) });
   return out;
 }

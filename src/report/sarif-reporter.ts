@@ -1,11 +1,17 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { pathToFileURL } from 'node:url';
-import type { RuleSpec, Severity } from '../engine/index.js';
+import type { Confidence, Finding, RuleSpec, Severity } from '../engine/index.js';
 import type { Reporter } from './scan-result.js';
 import { toReportFinding } from './report-finding.js';
 
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
 const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+
+/** SARIF `rank` (0-100, how sure the tool is that the result is real) for each confidence. */
+const RANK: Record<Confidence, number> = { high: 90, medium: 60, low: 30 };
+
+/** The severity's level, lowered to `note` for a low-confidence guess: code scanning shows it without failing a check on it. */
+const levelOf = (finding: Finding): Result.level => ((finding.confidence ?? 'medium') === 'low' ? 'note' : LEVEL[finding.severity]);
 
 function pascalCase(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_m, _dash: string, ch: string) => ch.toUpperCase());
@@ -53,7 +59,8 @@ export const sarifReporter: Reporter = (result, options) => {
     return {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId) ?? 0,
-      level: LEVEL[finding.severity],
+      level: levelOf(finding),
+      rank: RANK[view.confidence],
       message: { text: `${finding.title}: ${view.redacted}${where}. Rotate it, then run \`unleak fix\`.` },
       locations: [
         {
@@ -66,8 +73,10 @@ export const sarifReporter: Reporter = (result, options) => {
       ...(stableFingerprints ? { partialFingerprints: { 'unleakFingerprint/v2': view.fingerprint } } : {}),
       properties: {
         validation: view.validation,
+        confidence: view.confidence,
         entropy: view.entropy,
         ...(finding.commit ? { commit: finding.commit, author: finding.author, email: finding.email, date: finding.date } : {}),
+        ...(finding.verification ? { verification: finding.verification.status, verificationReason: finding.verification.reason } : {}),
         ...(options.reveal ? { secret: finding.secret } : {}),
       },
     };

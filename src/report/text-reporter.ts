@@ -44,9 +44,10 @@ export const textReporter: Reporter = (result, options) => {
     for (const f of findings) {
       const severity = paint(f.severity === 'critical' || f.severity === 'high' ? 'red' : 'yellow', f.severity.padEnd(8));
       const value = options.reveal ? f.secret : redact(f.secret);
-      out.push(`  ${paint('cyan', `${f.line}:${f.column}`.padEnd(9))} ${severity} ${f.title} ${paint('gray', `(${f.ruleId})`)}  ${value}`);
+      out.push(`  ${paint('cyan', `${f.line}:${f.column}`.padEnd(9))} ${severity} ${f.title} ${paint('gray', `(${f.ruleId}, ${f.confidence ?? 'medium'} confidence)`)}  ${value}`);
       if (f.snippet && !options.reveal) out.push(`  ${' '.repeat(9)} ${paint('gray', safe(f.snippet))}`);
       if (f.commit) out.push(`  ${' '.repeat(9)} ${paint('gray', `commit ${f.commit.slice(0, 12)} by ${f.author ?? '?'} <${f.email ?? '?'}> on ${f.date ?? '?'}${f.subject ? `: ${safe(f.subject)}` : ''}`)}`);
+      if (f.verification) out.push(`  ${' '.repeat(9)} ${paint(f.verification.status === 'live' ? 'red' : 'gray', `verification: ${f.verification.status} (${safe(f.verification.reason)})`)}`);
       if (f.otherOccurrences) out.push(`  ${' '.repeat(9)} ${paint('gray', `also in ${f.otherOccurrences} other place${f.otherOccurrences === 1 ? '' : 's'}`)}`);
     }
     out.push('');

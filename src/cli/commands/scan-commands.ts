@@ -2,11 +2,12 @@ import { Option, type Command } from 'commander';
 import type { RegisterCommand } from './index.js';
 import type { CommandContext } from '../context.js';
 import type { ScanCliOptions } from '../scan/scan-handler.js';
+import { addVerifyOptions, registerVerify } from '../verify/verify-commands.js';
 
 const formatOption = () => new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text');
 
 function registerScan(program: Command, ctx: CommandContext): void {
-  program
+  const scan = program
     .command('scan')
     .description('Scan files, staged changes, a commit range or the whole history for secrets (exit 0 clean, 1 found, 2 error)')
     .argument('[paths...]', 'files or folders (default: the current folder)')
@@ -27,7 +28,9 @@ function registerScan(program: Command, ctx: CommandContext): void {
     .option('--no-color', 'no colours in the text report')
     .option('-q, --quiet', 'print nothing when clean; no progress')
     .option('--jobs <n>', 'worker threads for history scans (default: one per core)')
-    .option('--skip-unreadable', 'note content that cannot be read (unreadable files, missing or corrupt blobs) instead of failing with exit 2')
+    .addOption(new Option('--min-confidence <level>', 'report only findings at this confidence or above: low (proximity guesses too), medium (keyword and entropy), high (checksum, structure or exact vendor prefix)').choices(['low', 'medium', 'high']))
+    .option('--skip-unreadable', 'note content that cannot be read (unreadable files, missing or corrupt blobs) instead of failing with exit 2');
+  addVerifyOptions(scan, true)
     .action(async (paths: string[], options: ScanCliOptions) => {
       const { scanHandler } = await import('../scan/scan-handler.js');
       ctx.setExitCode(await scanHandler(paths, options, ctx.io));
@@ -75,5 +78,5 @@ function registerBaseline(program: Command, ctx: CommandContext): void {
     });
 }
 
-/** Commands: scan, rules, baseline. */
-export const scanCommands: RegisterCommand[] = [registerScan, registerRules, registerBaseline];
+/** Commands: scan, rules, baseline, verify. */
+export const scanCommands: RegisterCommand[] = [registerScan, registerRules, registerBaseline, registerVerify];

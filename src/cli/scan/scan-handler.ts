@@ -5,6 +5,7 @@ import { reporters, type ReportFormat, type ScanResult } from '../../report/inde
 import { readAll, type CliIo } from '../io.js';
 import { writeFileAtomic } from '../write-output.js';
 import { VERSION } from '../../version.js';
+import type { Confidence } from '../../engine/index.js';
 
 /** Options of `unleak scan` as commander parses them. */
 export interface ScanCliOptions {
@@ -26,6 +27,14 @@ export interface ScanCliOptions {
   quiet?: boolean;
   jobs?: string;
   skipUnreadable?: boolean;
+  /** `--min-confidence`: report only findings at this confidence or above. */
+  minConfidence?: Confidence;
+  /** Live verification (src/verify): `--verify`, `--verify-private`, `--only-verified`, `--results`, `--verify-timeout`. */
+  verify?: boolean;
+  verifyPrivate?: boolean;
+  onlyVerified?: boolean;
+  results?: string;
+  verifyTimeout?: string;
 }
 
 function checkModes(options: ScanCliOptions, paths: string[]): void {
@@ -72,7 +81,10 @@ async function runMode(paths: string[], options: ScanCliOptions, io: CliIo): Pro
 export async function scanHandler(paths: string[], options: ScanCliOptions, io: CliIo): Promise<number> {
   checkModes(options, paths);
   const target = repositoryIo(paths, options, io);
-  const result = await runMode(target.paths, options, target.io);
+  const { keepConfident } = await import('../../scan/min-confidence.js');
+  const scanned = keepConfident(await runMode(target.paths, options, target.io), options.minConfidence);
+  const { verifyIfAsked } = await import('../verify/verify-step.js');
+  const result = await verifyIfAsked(scanned, options, target.io);
   const toFile = options.output !== undefined;
   const report = reporters[options.format](result, { reveal: Boolean(options.reveal), color: !toFile && options.color && io.stdoutIsTty && !io.env.NO_COLOR, toolVersion: VERSION });
   if (toFile) {

@@ -1,0 +1,57 @@
+import { bearer, header, type HttpVerifierSpec } from '../http-verifier.js';
+
+/** Code hosting and package registries: GitHub, GitLab, npm, RubyGems. */
+export const codeHostingSpecs: HttpVerifierSpec[] = [
+  {
+    id: 'github',
+    ruleIds: ['github-classic-pat', 'github-oauth-token', 'github-app-user-token', 'github-fine-grained-pat'],
+    providers: ['github'],
+    doc: 'https://docs.github.com/en/rest/users/users#get-the-authenticated-user',
+    hosts: ['api.github.com'],
+    selfHosted: { key: 'github', path: '/api/v3/user' },
+    method: 'GET',
+    url: 'https://api.github.com/user',
+    auth: bearer,
+    headers: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
+  },
+  {
+    id: 'github-installation',
+    ruleIds: ['github-app-installation-token'],
+    doc: 'https://docs.github.com/en/rest/apps/installations#list-repositories-accessible-to-the-app-installation',
+    hosts: ['api.github.com'],
+    selfHosted: { key: 'github', path: '/api/v3/installation/repositories?per_page=1' },
+    method: 'GET',
+    url: 'https://api.github.com/installation/repositories?per_page=1',
+    auth: bearer,
+    headers: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
+  },
+  {
+    id: 'gitlab',
+    ruleIds: ['gitlab-pat', 'gitlab-pat-routable'],
+    doc: 'https://docs.gitlab.com/api/users/#get-the-current-user',
+    hosts: ['gitlab.com'],
+    selfHosted: { key: 'gitlab', path: '/api/v4/user' },
+    method: 'GET',
+    url: 'https://gitlab.com/api/v4/user',
+    auth: header('private-token'),
+  },
+  {
+    id: 'npm',
+    ruleIds: ['npm-access-token'],
+    providers: ['npm'],
+    doc: 'https://docs.npmjs.com/cli/v10/commands/npm-whoami',
+    hosts: ['registry.npmjs.org'],
+    method: 'GET',
+    url: 'https://registry.npmjs.org/-/whoami',
+    auth: bearer,
+  },
+  {
+    id: 'rubygems',
+    ruleIds: ['rubygems-api-key'],
+    doc: 'https://guides.rubygems.org/rubygems-org-api/#gem-methods',
+    hosts: ['rubygems.org'],
+    method: 'GET',
+    url: 'https://rubygems.org/api/v1/gems.json',
+    auth: header('authorization'),
+  },
+];
