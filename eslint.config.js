@@ -36,6 +36,7 @@ export default tseslint.config(
   room('config', ['cli', 'sources', 'store', 'fix', 'rotate', 'action', 'report']),
   room('rotate', ['cli', 'sources', 'fix', 'action', 'report']),
   room('fix', ['cli', 'rotate', 'action']),
+  room('verify', ['cli', 'sources', 'fix', 'action', 'store', 'filters']),
   {
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**', 'src/cli.ts', 'src/action.ts'],
