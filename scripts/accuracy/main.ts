@@ -25,8 +25,11 @@ const corpusDir = mkdtempSync(join(tmpdir(), 'unleak-accuracy-'));
 try {
   const cases = writeCorpus(buildCorpus(join(root, 'fixtures', 'accuracy')), corpusDir);
   console.log(`corpus: ${cases.size} cases (${[...cases.values()].filter((c) => c.label === 'secret').length} with a secret) in ${corpusDir}`);
-  const ours = score(cases, runUnleak(join(root, 'dist', 'cli.js'), corpusDir));
-  print('unleak', ours, true);
+  const found = runUnleak(join(root, 'dist', 'cli.js'), corpusDir);
+  const ours = score(cases, found);
+  print('unleak (--min-confidence low: every finding)', ours, true);
+  const confident = score(cases, found.filter((f) => f.confidence !== 'low'));
+  print('unleak (--min-confidence medium: proximity guesses left out)', confident, true);
   const secretlintBin = join(dirname(createRequire(join(root, 'package.json')).resolve('secretlint/package.json')), 'bin', 'secretlint.js');
   const theirs = score(cases, runSecretlint(secretlintBin, corpusDir));
   print('secretlint (preset-recommend)', theirs, process.argv.includes('--verbose'));

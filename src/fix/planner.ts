@@ -80,7 +80,8 @@ export function planFix(input: PlanInput): FixPlan {
   }
 
   for (const [value, findings] of groups) {
-    const first = findings[0] as FixFinding;
+    // A value several rules found is named by the one that knows its provider (github-pat over a curl command line).
+    const first = findings.find((f) => f.provider !== undefined && f.envName !== undefined) ?? (findings[0] as FixFinding);
     if (!nameOf.has(value) && !findings.some((f) => state.refusedAt.get(`${f.path}\u0000${f.start}`)?.startsWith('--name'))) {
       nameOf.set(value, book.nameOfValue(value) ?? book.addUnique(baseNameFor(first.envName, value), value, 'value', first, `${first.path}:${first.line}`));
     }

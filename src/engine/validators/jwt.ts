@@ -1,9 +1,10 @@
-/** True when the token's first segment decodes (base64url) to a JSON object with an `alg`, and the payload to JSON. */
+/** True when the token's first segment decodes (base64url) to a JSON object with an `alg` other than `none`, and the payload to JSON. */
 export function decodesAsJwt(token: string): boolean {
   const parts = token.split('.');
   if (parts.length !== 3) return false;
   const header = decodeJsonSegment(parts[0] as string);
-  if (!header || typeof header.alg !== 'string') return false;
+  // An unsigned token (`alg: none`) proves nothing: anyone can write one, so it is no secret.
+  if (!header || typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') return false;
   return decodeJsonSegment(parts[1] as string) !== undefined;
 }
 
