@@ -30,16 +30,17 @@ export class KeywordPrefilter {
     });
     // Code-unit order, not localeCompare: the first localeCompare call loads ICU's collator (~17 ms of a pre-commit hook).
     const keywords = [...byKeyword.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-    keywords.forEach((keyword, index) => {
+    // Each keyword's substrings looked up, not every keyword searched in every other: linear in the
+    // number of keywords (a vendor vocabulary makes them a thousand), not quadratic.
+    for (const keyword of keywords) {
       const unlocked: { rule: number; at: number }[] = [];
-      for (let j = index; j < keywords.length; j++) {
-        const other = keywords[j] as string;
-        for (let at = keyword.indexOf(other); at !== -1; at = keyword.indexOf(other, at + 1)) {
-          for (const rule of byKeyword.get(other) ?? []) unlocked.push({ rule, at });
+      for (let at = 0; at < keyword.length; at++) {
+        for (let end = at + 1; end <= keyword.length; end++) {
+          for (const rule of byKeyword.get(keyword.slice(at, end)) ?? []) unlocked.push({ rule, at });
         }
       }
       this.unlocks.set(keyword, unlocked);
-    });
+    }
     this.alwaysRun = always;
     this.alternation = keywords.length ? new RegExp(keywords.map(escapeRegExp).join('|'), 'gi') : undefined;
     if (keywords.length && allAscii(keywords)) {

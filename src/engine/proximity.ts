@@ -1,0 +1,262 @@
+import type { PatternMatch, PatternMatcher } from './matchers.js';
+import { shannonEntropy } from './entropy.js';
+import { looksLikeLiteralSecret } from './validators/literal-secret.js';
+import { nameWords } from './validators/generic-secret.js';
+import { SpanIndex } from './span-index.js';
+
+/**
+ * The vendor-keyword proximity detector: a vendor name and a bare key word (`key`, `token`,
+ * `secret`, `apikey`, `id`) assigned a 16–64 character opaque value, in the shapes the long tail
+ * of leaks takes: `coinapi_key: "…"`, `"fmfw_key": "…"`, `[DEBUG] Using adzuna KEY=…`,
+ * `iexapis token = '…'`, `hubspot token - '…'`, `new HubSpotAPI("…")`. It runs on the lines
+ * where the keyword prefilter saw a vendor name, one linear pass per line.
+ */
+
+/** How sure a proximity match is: the vendor in the name itself, or only nearby. */
+export type ProximityConfidence = 'medium' | 'low';
+
+/** A matcher that can also say how sure each of its matches is. */
+export interface ProximityMatcher extends PatternMatcher {
+  /** The confidence of a match this matcher made, from its text and its secret. */
+  confidenceOf(match: string, secret: string): ProximityConfidence;
+}
+
+/** Last words of a name that make it a credential; `id` only right after the vendor name. */
+const KEY_WORDS = new Set(['key', 'token', 'secret', 'apikey', 'id', 'accesskey', 'secretkey', 'accesstoken', 'apitoken', 'authtoken', 'authkey', 'appkey', 'appsecret', 'clientsecret', 'pat']);
+/** Compact (one-word) names ending in a key word: `coinapikey`, `hubspottoken`. */
+const KEY_ENDINGS = ['apikey', 'apitoken', 'accesstoken', 'authtoken', 'secretkey', 'accesskey', 'token', 'secret', 'key'];
+/** Words between the vendor and the key word that keep the name a credential's (`adzuna_app_key`, `IEX_API_TOKEN`). */
+const QUALIFIERS = new Set(['api', 'app', 'access', 'auth', 'client', 'consumer', 'secret', 'private', 'server', 'account', 'user', 'bearer', 'oauth', 'x', 'rest', 'live', 'prod', 'sdk', 'license', 'master', 'integration', 'bot', 'service', 'admin', 'dev']);
+/** Trailing words that do not change what a name holds. */
+const NEUTRAL = new Set(['prod', 'production', 'dev', 'development', 'staging', 'stage', 'test', 'live', 'local', 'value', 'b64', 'base64']);
+/** Words that make a key-sounding name something public or not a credential at all. */
+const DENY = new Set([
+  'public', 'publishable', 'pub', 'site', 'sitekey', 'customer', 'product', 'price', 'plan', 'order', 'invoice', 'event', 'request',
+  'trace', 'span', 'cache', 'partition', 'primary', 'foreign', 'sort', 'index', 'map', 'hash', 'lookup', 'idempotency', 'cursor',
+  'next', 'csrf', 'xsrf', 'field', 'label', 'column', 'type', 'name', 'url', 'uri', 'endpoint', 'host', 'region', 'version', 'example',
+  'sample', 'dummy', 'fake', 'mock', 'placeholder', 'measurement', 'tracking', 'pixel', 'property', 'container', 'tag', 'page', 'channel',
+]);
+/** Vendor spellings in code add these to the name: `HubSpotAPI`, `iexcloud`, `mailgun_js`. */
+const VENDOR_SUFFIXES = new Set(['', 'api', 'apis', 'io', 'app', 'apps', 'cloud', 'client', 'hq', 'js', 'sdk', 'ai', 'inc', 'dev', 'com', 'v1', 'v2', 'v3']);
+
+/** Keys that vendors publish in web pages by design: PostHog project keys, publishable keys (`pk_`, `pk.`), `pub_`/`public_` keys. */
+const PUBLIC_BY_DESIGN = /^(?:phc_|pk_|pk\.|pub_|public_|publishable_)/i;
+const VALUE_RUN = /[A-Za-z0-9_\-+/.~]{16,}={0,2}/g;
+const MAX_LINE = 4000;
+const LOOKBACK = 120;
+
+/** A vendor table: is a (lower-case, alphanumeric) word a vendor's name, maybe with an API suffix? */
+export class VendorNames {
+  private readonly names: Set<string>;
+  private readonly longest: number;
+
+  constructor(names: Iterable<string>) {
+    this.names = new Set([...names].map((name) => name.toLowerCase()).filter((name) => /^[a-z0-9]{3,}$/.test(name)));
+    this.longest = Math.max(3, ...[...this.names].map((name) => name.length));
+  }
+
+  /** True when `word` is a vendor name, or one followed by a spelling suffix (`hubspotapi`). */
+  isVendor(word: string): boolean {
+    if (this.names.has(word)) return true;
+    for (let length = Math.min(word.length - 1, this.longest); length >= 4; length--) {
+      if (VENDOR_SUFFIXES.has(word.slice(length)) && this.names.has(word.slice(0, length))) return true;
+    }
+    return false;
+  }
+
+  /** True when the words, alone or run together (`Hub`, `Spot` → `hubspot`), hold a vendor name. */
+  inWords(words: readonly string[]): boolean {
+    for (let i = 0; i < words.length; i++) {
+      let joined = '';
+      for (let j = i; j < words.length && j < i + 3; j++) {
+        joined += words[j];
+        if (this.isVendor(joined)) return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** A value that can be a vendor's opaque key: 16–64 characters, mixed classes, random, not a word, hash, UUID or path. */
+export function isOpaqueValue(value: string, named: 'key' | 'token' | 'id'): boolean {
+  if (value.length < 16 || value.length > 64 || PUBLIC_BY_DESIGN.test(value)) return false;
+  const letters = /[A-Za-z]/.test(value);
+  const digits = /\d/.test(value);
+  const mixedCase = /[a-z]/.test(value) && /[A-Z]/.test(value);
+  if (!letters || !(digits || (mixedCase && value.length >= 20))) return false;
+  if (shannonEntropy(value) < 3.3) return false;
+  return looksLikeLiteralSecret(value, { hexKey: named === 'key' });
+}
+
+interface NameAt {
+  name: string;
+  start: number;
+  quoted: boolean;
+}
+
+/** The identifier ending at `end` (optionally in quotes or followed by `]`), read backwards. */
+function nameBefore(line: string, end: number): NameAt | undefined {
+  let i = end;
+  while (i > 0 && (line[i - 1] === ' ' || line[i - 1] === '\t')) i--;
+  let quoted = false;
+  if (i > 0 && /["'`\]]/.test(line[i - 1] as string)) {
+    quoted = line[i - 1] !== ']';
+    i--;
+  }
+  const stop = i;
+  while (i > 0 && /[A-Za-z0-9_.$-]/.test(line[i - 1] as string) && stop - i < 60) i--;
+  const name = line.slice(i, stop).replace(/^[.$-]+/, '');
+  if (!/[A-Za-z]/.test(name)) return undefined;
+  return { name, start: stop - name.length, quoted };
+}
+
+/** The separator before a value's opening quote: `=`, `:`, `:=`, `=>`, `->`, ` - `, `(` or a call comma; its start. */
+function separatorBefore(line: string, valueStart: number): { kind: 'assign' | 'call' | 'comma'; start: number } | undefined {
+  let i = valueStart;
+  while (i > 0 && (line[i - 1] === ' ' || line[i - 1] === '\t')) i--;
+  const before = line.slice(Math.max(0, i - 2), i);
+  if (before.endsWith(':=') || before.endsWith('=>') || before.endsWith('->')) return { kind: 'assign', start: i - 2 };
+  const ch = line[i - 1];
+  if (ch === '=' || ch === ':') return { kind: 'assign', start: i - 1 };
+  if (ch === '-' && i < valueStart && line[i - 2] === ' ') return { kind: 'assign', start: i - 1 };
+  if (ch === '(') return { kind: 'call', start: i - 1 };
+  if (ch === ',') return { kind: 'comma', start: i - 1 };
+  return undefined;
+}
+
+/** The words of a name without trailing neutral words (`ADZUNA_KEY_PROD` → adzuna, key). */
+function meaningfulWords(name: string): string[] {
+  const words = nameWords(name);
+  while (words.length > 1 && (NEUTRAL.has(words.at(-1) as string) || /^v?\d+$/.test(words.at(-1) as string))) words.pop();
+  return words;
+}
+
+/** The key word a name ends in, and the words before it; undefined when the name is not a credential's. */
+function keyOf(words: string[]): { key: string; before: string[] } | undefined {
+  const last = words.at(-1);
+  if (!last) return undefined;
+  if (KEY_WORDS.has(last)) return { key: last, before: words.slice(0, -1) };
+  if (words.length !== 1) return undefined;
+  const ending = KEY_ENDINGS.find((end) => last.length > end.length + 2 && last.endsWith(end));
+  return ending ? { key: ending, before: [last.slice(0, -ending.length)] } : undefined;
+}
+
+const kindOf = (key: string): 'key' | 'token' | 'id' => (key === 'id' ? 'id' : /key|secret/.test(key) ? 'key' : 'token');
+
+interface Verdict {
+  start: number;
+  confidence: ProximityConfidence;
+  kind: 'key' | 'token' | 'id';
+}
+
+/** Elements that hold a credential, as a Jenkins credentials file writes them: `<secret>{adzuna AQAAABAAA …}</secret>`. */
+const CREDENTIAL_ELEMENT = /<(?:secret|token|password|apikey|api_key|apitoken|key)>\{?([^<>{}]{0,60})$/i;
+
+/**
+ * A value after a space, with no separator: the vendor and a key word just before it, in prose
+ * (`a fmfw secret …`, `adzuna key …`), or the vendor inside a credential element. Always `low`.
+ */
+function judgeSpaced(line: string, openAt: number, vendors: VendorNames): Verdict | undefined {
+  if (!/[ \t]/.test(line[openAt - 1] ?? '')) return undefined;
+  const from = Math.max(0, openAt - LOOKBACK);
+  const before = line.slice(from, openAt);
+  const element = CREDENTIAL_ELEMENT.exec(before);
+  if (element && vendors.inWords(nameWords(element[1] as string))) return { start: from + element.index, confidence: 'low', kind: 'token' };
+  const tail = /(?:[A-Za-z0-9_.-]+[ \t]+){2,3}$/.exec(before);
+  if (!tail) return undefined;
+  const tokens = tail[0].trim().split(/[ \t]+/).map((token) => token.toLowerCase());
+  const key = tokens.at(-1) as string;
+  if (!KEY_WORDS.has(key)) return undefined;
+  const kind = kindOf(key);
+  if (!vendors.inWords(nameWords(tokens.slice(kind === 'id' ? -2 : 0, -1).join(' ')))) return undefined;
+  return { start: from + tail.index, confidence: 'low', kind };
+}
+
+/** Decides whether the text before a value names a vendor's credential; where the match starts. */
+function judgeContext(line: string, valueStart: number, quote: string, vendors: VendorNames): Verdict | undefined {
+  const openAt = quote ? valueStart - 1 : valueStart;
+  const sep = separatorBefore(line, openAt);
+  if (!sep) return judgeSpaced(line, openAt, vendors);
+  if ((sep.kind === 'call' || sep.kind === 'comma') && !quote) return undefined;
+  const at = nameBefore(line, sep.start);
+  if (!at) return undefined;
+  const words = meaningfulWords(at.name);
+  if (sep.kind === 'call') {
+    if (!vendors.inWords(words) || words.some((word) => DENY.has(word))) return undefined;
+    return { start: at.start, confidence: 'low', kind: 'token' };
+  }
+  if (sep.kind === 'comma' && !at.quoted) return undefined;
+  const key = keyOf(words);
+  if (!key || key.before.some((word) => DENY.has(word))) return undefined;
+  const kind = kindOf(key.key);
+  const vendorWords = key.before.filter((word) => !QUALIFIERS.has(word));
+  if (vendorWords.length > 0) {
+    if (!vendors.inWords(key.before)) return undefined;
+    if (kind === 'id' && key.before.some((word) => QUALIFIERS.has(word))) return undefined;
+    return { start: at.start, confidence: kind === 'id' ? 'low' : 'medium', kind };
+  }
+  if (kind === 'id' && key.before.length > 0) return undefined;
+  const context = line.slice(Math.max(0, at.start - LOOKBACK), at.start);
+  const nearby = nameWords(context).slice(kind === 'id' ? -1 : -3);
+  if (!vendors.inWords(nearby)) return undefined;
+  const vendorAt = Math.max(0, at.start - LOOKBACK) + context.search(/[A-Za-z0-9_.-]*$/);
+  return { start: Math.min(vendorAt, at.start), confidence: 'low', kind };
+}
+
+/** Every proximity match on one line (offsets within the line). */
+function* lineMatches(line: string, vendors: VendorNames): Iterable<PatternMatch> {
+  if (line.length > MAX_LINE) return;
+  VALUE_RUN.lastIndex = 0;
+  let run: RegExpExecArray | null;
+  while ((run = VALUE_RUN.exec(line)) !== null) {
+    let value = run[0].replace(/[.,]+$/, '');
+    const start = run.index;
+    const previous = line[start - 1] ?? '';
+    const quote = /["'`]/.test(previous) ? previous : '';
+    const after = line[start + value.length] ?? '';
+    if (quote && after !== quote) continue;
+    if (!quote && after !== '' && !/[\s,;&)}\]]/.test(after)) continue;
+    if (!quote && /[A-Za-z0-9]/.test(previous)) continue;
+    if (value.length < 16 || value.length > 64) continue;
+    const verdict = judgeContext(line, start, quote, vendors);
+    if (!verdict || !isOpaqueValue(value, verdict.kind)) continue;
+    value = line.slice(start, start + value.length);
+    yield { start: verdict.start, end: start + value.length + quote.length, secretStart: start, secretEnd: start + value.length };
+  }
+}
+
+/** The detector as a rule matcher: `vendors` is the vocabulary its keywords and the rule files give. */
+export function vendorProximityMatcher(vendorNames: Iterable<string>): ProximityMatcher {
+  const vendors = new VendorNames(vendorNames);
+  return {
+    *matches(text) {
+      let lineStart = 0;
+      while (lineStart <= text.length) {
+        const newline = text.indexOf('\n', lineStart);
+        const lineEnd = newline === -1 ? text.length : newline;
+        for (const m of lineMatches(text.slice(lineStart, lineEnd), vendors)) {
+          yield { start: m.start + lineStart, end: m.end + lineStart, secretStart: m.secretStart + lineStart, secretEnd: m.secretEnd + lineStart };
+        }
+        if (newline === -1) break;
+        lineStart = newline + 1;
+      }
+    },
+    confidenceOf(match, secret) {
+      const valueStart = match.lastIndexOf(secret);
+      const previous = match[valueStart - 1] ?? '';
+      const quote = /["'`]/.test(previous) ? previous : '';
+      return judgeContext(match, valueStart, quote, vendors)?.confidence ?? 'low';
+    },
+  };
+}
+
+/**
+ * Drops proximity findings on a span another rule reports (`ADZUNA_API_KEY=…` is the generic
+ * API-key rule's): a guess never doubles a finding. Spans are the secrets' offsets.
+ */
+export function yieldProximity<T extends { rule: { spec: { detector?: string } }; start: number; end: number }>(findings: T[]): T[] {
+  const isGuess = (finding: T): boolean => finding.rule.spec.detector === 'vendor-proximity';
+  if (!findings.some(isGuess)) return findings;
+  const claimed = new SpanIndex(findings.filter((finding) => !isGuess(finding)));
+  return findings.filter((finding) => !isGuess(finding) || !claimed.overlaps(finding.start, finding.end));
+}
