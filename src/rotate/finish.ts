@@ -1,6 +1,7 @@
 import { UnleakError } from '../errors.js';
 import type { RotationContext } from './provider-types.js';
-import { changesFor, contextOf, namesOf, type RotationJob } from './protocol.js';
+import type { RotationVerification } from './live-check.js';
+import { changesFor, contextOf, namesOf, verifyAndRecord, type RotationJob } from './protocol.js';
 import { describeCause, RotationError } from './rotation-errors.js';
 import { scrubError } from './scrub.js';
 
@@ -22,6 +23,8 @@ export interface FinishOutcome {
   provider: string;
   status: 'committed' | 'restored' | 'abandoned' | 'waiting';
   graceUntil?: Date;
+  /** With `committed` and `io.verifyLive`: the previous value checked refused, the current one live. */
+  verification?: RotationVerification;
 }
 
 /** The end of an entry's grace period (rotatedAt of the staged value + grace). */
@@ -89,7 +92,8 @@ async function revokeAndCommit(job: RotationJob, ctx: RotationContext, previous:
   await store.audit([{ action: 'rotate-revoke', secret: entry.name, detail: 'the previous credential is revoked' }]);
   await store.commit(namesOf(job), { provider: provider.id });
   io.log(`${entry.name}: revoked the previous credential`);
-  return { name: entry.name, provider: provider.id, status: 'committed' };
+  const verification = await verifyAndRecord(job, { current: ctx.currentValue, old: previous });
+  return { name: entry.name, provider: provider.id, status: 'committed', verification };
 }
 
 function noWorkingValue(name: string, detail: string): RotationError {

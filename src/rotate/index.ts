@@ -7,7 +7,7 @@
  *   statuses = entryStatuses(await store.entries(), registry, now)
  *
  * One rotation is rotateEntry(job) (prepare → pending saved → create → store → test → revoke,
- * rolled back on failure), and finishEntry(job) completes one that kept a previous or pending value. A store is anything implementing
+ * rolled back on failure, then verified live with io.verifyLive when given), and finishEntry(job) completes one that kept a previous or pending value. A store is anything implementing
  * RotationStore: encryptedRotationStore(access) over src/store, or MemoryRotationStore.
  */
 
@@ -18,6 +18,7 @@ export { defineProvider } from './define-provider.js';
 export { finishEntry, graceEnd, type FinishOutcome } from './finish.js';
 export { twoPhaseHandle, type HandleSteps } from './handle.js';
 export { MemoryRotationStore } from './memory-store.js';
+export { verificationAlarm, type LiveCheckRequest, type LiveVerification, type LiveVerifier, type RotationVerification } from './live-check.js';
 export type { RevokeContext, RotationCheckpoint, RotationContext, RotationHandle, RotationIo, RotationProvider, RotationSubject } from './provider-types.js';
 export { rotateEntry, type RotationJob, type RotationOutcome } from './protocol.js';
 export { amqpLogin, type AmqpLoginFn } from './providers/amqp-login.js';

@@ -1,4 +1,5 @@
 import { UnleakError } from '../errors.js';
+import type { RotationVerification } from './live-check.js';
 import type { HolderChange, RotationAuditEvent, RotationEntry, RotationStore } from './rotation-store.js';
 
 /** A RotationStore in memory (tests, and embedding the protocol without the encrypted store). */
@@ -39,7 +40,7 @@ export class MemoryRotationStore implements RotationStore {
 
   async stage(changes: HolderChange[], info: { provider: string; at: Date }): Promise<void> {
     const next = changes.map((change) => {
-      const { pending: _pending, ...entry } = this.expect(change);
+      const { pending: _pending, lastVerification: _verification, ...entry } = this.expect(change);
       return { ...entry, previous: entry.value, value: change.value, provider: info.provider, rotatedAt: info.at.toISOString() };
     });
     for (const entry of next) this.items.set(entry.name, entry);
@@ -67,6 +68,10 @@ export class MemoryRotationStore implements RotationStore {
 
   async audit(events: RotationAuditEvent[]): Promise<void> {
     this.auditTrail.push(...events);
+  }
+
+  async recordVerification(names: string[], verification: RotationVerification): Promise<void> {
+    for (const name of names) this.items.set(name, { ...this.require(name), lastVerification: verification });
   }
 
   private expect(change: HolderChange): RotationEntry {

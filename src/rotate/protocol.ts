@@ -1,5 +1,6 @@
 import { UnleakError } from '../errors.js';
 import type { Holder } from './holders.js';
+import { recordVerification, verificationLine, verifyAfterRotation, type RotationVerification } from './live-check.js';
 import type { RotationCheckpoint, RotationContext, RotationHandle, RotationIo, RotationProvider } from './provider-types.js';
 import { describeCause, RotationError, salvagedValue, type RotationStep } from './rotation-errors.js';
 import type { HolderChange, RotationEntry, RotationStore } from './rotation-store.js';
@@ -35,6 +36,20 @@ export interface RotationOutcome {
   status: 'rotated' | 'grace';
   graceUntil?: Date;
   notes: string[];
+  /** The live verification after the rotation (with `io.verifyLive`): the new value, and the old one once revoked. */
+  verification?: RotationVerification;
+}
+
+/**
+ * Verifies after a rotation (see live-check.ts), records the answers and logs them. Never throws
+ * and never undoes anything: an old credential still accepted is for the caller to report.
+ */
+export async function verifyAndRecord(job: RotationJob, values: { current: string; old?: string }): Promise<RotationVerification | undefined> {
+  const verification = await verifyAfterRotation(job, values);
+  if (!verification) return undefined;
+  await recordVerification(job, namesOf(job), verification);
+  job.io.log(verificationLine(job.entry.name, verification));
+  return verification;
 }
 
 /** The context a provider gets for a job. */
@@ -136,7 +151,8 @@ export async function rotateEntry(job: RotationJob): Promise<RotationOutcome> {
     if (job.graceMs > 0 && (handle.oldStillWorks ?? provider.dualCredentials)) {
       const graceUntil = new Date(io.now().getTime() + job.graceMs);
       await auditQuietly('rotate-grace', `old credential revoked after ${graceUntil.toISOString()}`);
-      return { name, provider: provider.id, status: 'grace', graceUntil, notes: [...(handle.notes ?? [])] };
+      const verification = await verifyAndRecord(job, { current: handle.newValue });
+      return { name, provider: provider.id, status: 'grace', graceUntil, notes: [...(handle.notes ?? [])], verification };
     }
     step = 'revoke';
     await handle.commit();
@@ -166,7 +182,8 @@ export async function rotateEntry(job: RotationJob): Promise<RotationOutcome> {
   }
   const notes = [...(handle.notes ?? [])];
   if (names.length > 1) notes.push(`${names.slice(1).join(', ')} held the same credential and now hold the new one`);
-  return { name, provider: provider.id, status: 'rotated', notes };
+  const verification = await verifyAndRecord(job, { current: handle.newValue, old: entry.value });
+  return { name, provider: provider.id, status: 'rotated', notes, verification };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ExecFn } from './exec.js';
+import type { LiveVerifier } from './live-check.js';
 import type { AmqpLoginFn } from './providers/amqp-login.js';
 import type { RotationTarget } from './rotation-store.js';
 
@@ -62,6 +63,12 @@ export interface RotationIo {
    * the store and the provider agree, never between a provider change and the store write.
    */
   stopRequested?: () => boolean;
+  /**
+   * Live verification (src/verify's `verifyValue`, injected by the CLI): after a rotation the old
+   * credential is checked to be refused and the new one live, and both answers are recorded.
+   * Unset: no verification (nothing is recorded). Providers do not call it.
+   */
+  verifyLive?: LiveVerifier;
   /** Called at each protocol checkpoint (tests pause here, see src/cli/rotate/rotate-signals.ts). */
   checkpoint?: (step: RotationCheckpoint) => Promise<void>;
 }

@@ -1,3 +1,5 @@
+import type { RotationVerification } from './live-check.js';
+
 /**
  * The little the rotation protocol needs from a store, so that it can be driven (and tested)
  * without the encrypted store: secret-store-adapter.ts maps it onto src/store, memory-store.ts
@@ -29,6 +31,8 @@ export interface RotationEntry {
   target?: RotationTarget;
   /** A template of other entries (`postgres://app:${DB_PASSWORD}@db/app`): it holds no credential of its own. */
   composed?: boolean;
+  /** The last live verification `unleak rotate` recorded for the value (statuses and reasons only). */
+  lastVerification?: RotationVerification;
 }
 
 /** A line for the audit trail: names and details, never values. */
@@ -72,4 +76,6 @@ export interface RotationStore {
   restore(entries: Array<{ name: string; rotatedAt?: string }>): Promise<void>;
   /** Appends events to the audit trail. */
   audit(events: RotationAuditEvent[]): Promise<void>;
+  /** Records a live verification in the entries' metadata (one write); optional for stores without metadata. */
+  recordVerification?(names: string[], verification: RotationVerification): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { toUnleakError, UnleakError } from '../errors.js';
 import { finishEntry } from './finish.js';
 import { holdersOf, type Holder } from './holders.js';
+import type { RotationVerification } from './live-check.js';
 import { contextOf, interrupted, rotateEntry, type RotationJob } from './protocol.js';
 import type { RotationIo } from './provider-types.js';
 import type { ProviderRegistry } from './registry.js';
@@ -33,6 +34,8 @@ export interface RotationResult {
   notes: string[];
   plan?: string[];
   error?: UnleakError;
+  /** The live verification after a rotation or finish (with `io.verifyLive`); `old.status === 'live'` means the revocation did not take. */
+  verification?: RotationVerification;
 }
 
 /** The entries holding the same credential as `entry`, as the run's mode sees them. */
@@ -86,10 +89,10 @@ export async function runRotation(run: RotationRun): Promise<RotationResult[]> {
         results.push({ name, provider: provider.id, status: 'planned', notes: alsoNote, plan: provider.plan(contextOf(job)) });
       } else if (run.selection.finish) {
         const outcome = await finishEntry(job, { now: run.now });
-        results.push({ name, provider: provider.id, status: outcome.status, graceUntil: outcome.graceUntil, notes: [] });
+        results.push({ name, provider: provider.id, status: outcome.status, graceUntil: outcome.graceUntil, notes: [], verification: outcome.verification });
       } else {
         const outcome = await rotateEntry(job);
-        results.push({ name, provider: provider.id, status: outcome.status, graceUntil: outcome.graceUntil, notes: outcome.notes });
+        results.push({ name, provider: provider.id, status: outcome.status, graceUntil: outcome.graceUntil, notes: outcome.notes, verification: outcome.verification });
       }
     } catch (error) {
       results.push({ name, provider: provider.id, status: 'failed', notes: [], error: toUnleakError(error) });

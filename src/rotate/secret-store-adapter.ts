@@ -41,6 +41,7 @@ export function encryptedRotationStore(access: StoreAccess): RotationStore {
         leaked: entry.meta?.leaked,
         target: entry.meta?.target,
         composed: entry.meta?.composed,
+        lastVerification: entry.meta?.lastVerification,
       }));
     },
     async savePending(changes, info) {
@@ -84,6 +85,11 @@ export function encryptedRotationStore(access: StoreAccess): RotationStore {
           store.restorePrevious(name);
           store.updateMeta(name, { rotatedAt }, 'rotate-restore-meta');
         }
+      });
+    },
+    async recordVerification(names, verification) {
+      await updateStore(access, (store) => {
+        for (const name of names) store.updateMeta(name, { lastVerification: verification }, 'rotate-verification');
       });
     },
     async audit(events: RotationAuditEvent[]) {

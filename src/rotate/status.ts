@@ -1,5 +1,6 @@
 import { graceEnd } from './finish.js';
 import { isSlackWebhookUrl } from './providers/slack-provider.js';
+import type { RotationVerification } from './live-check.js';
 import type { ProviderRegistry } from './registry.js';
 import { graceFor, maxAgeFor } from './rotation-config.js';
 import type { RotationEntry } from './rotation-store.js';
@@ -29,6 +30,10 @@ export interface EntryStatus {
   graceUntil?: string;
   /** Set when no API can rotate the value (a Slack webhook URL): the short steps to do it by hand. */
   byHand?: string;
+  /** The last live verification `unleak rotate` recorded: the current value, and the old one after its revocation. */
+  lastVerification?: RotationVerification;
+  /** The last verification found the replaced (leaked) credential still accepted after its revocation. */
+  oldStillLive: boolean;
 }
 
 /** The provider id `unleak fix` records for a Slack webhook URL (src/fix/rotation-meta.ts): rotated by hand. */
@@ -80,6 +85,8 @@ export function entryStatuses(entries: RotationEntry[], registry: ProviderRegist
       composed: entry.composed === true,
       graceUntil: entry.previous !== undefined ? graceEnd(entry.rotatedAt, graceFor(registry.settings, entry.name))?.toISOString() : undefined,
       byHand: entry.composed ? undefined : byHandSteps(entry, providerId),
+      lastVerification: entry.lastVerification,
+      oldStillLive: entry.lastVerification?.old?.status === 'live',
     };
   });
 }

@@ -40,6 +40,28 @@ export interface SecretMeta {
    * compose it, so the credential itself is stored (and rotated) once.
    */
   composed?: boolean;
+  /**
+   * The last live check of this entry by `unleak rotate` (src/verify through the rotation): the
+   * current value, and the value it replaced (should be refused once revoked). Statuses and
+   * secret-free reasons only. Dropped when the value is set again (it describes another value).
+   */
+  lastVerification?: LastVerification;
+}
+
+/** One live check's answer: `live`, `revoked` or `unknown`, with a short reason (`401 from api.github.com`). */
+export interface VerificationAnswer {
+  status: 'live' | 'revoked' | 'unknown';
+  reason: string;
+}
+
+/** What `unleak rotate` last learned about an entry's credentials, and when. */
+export interface LastVerification {
+  /** ISO time of the check. */
+  at: string;
+  /** The value in the store (the new credential). */
+  current?: VerificationAnswer;
+  /** The value the rotation replaced (the leaked one), checked after its revocation. */
+  old?: VerificationAnswer;
 }
 
 /** The account a credential belongs to (host, port, user, database); never the secret itself. */
@@ -69,6 +91,13 @@ const metaSchema = z.object({
     })
     .optional(),
   composed: z.boolean().optional(),
+  lastVerification: z
+    .object({
+      at: z.string(),
+      current: z.object({ status: z.enum(['live', 'revoked', 'unknown']), reason: z.string() }).optional(),
+      old: z.object({ status: z.enum(['live', 'revoked', 'unknown']), reason: z.string() }).optional(),
+    })
+    .optional(),
 });
 
 /** Suffix of the metadata key of a secret. */
@@ -130,5 +159,6 @@ export function serializeMeta(meta: SecretMeta): string {
   if (meta.source !== undefined) ordered.source = meta.source;
   if (meta.target !== undefined) ordered.target = meta.target;
   if (meta.composed !== undefined) ordered.composed = meta.composed;
+  if (meta.lastVerification !== undefined) ordered.lastVerification = meta.lastVerification;
   return JSON.stringify(ordered);
 }

@@ -18,4 +18,5 @@ export { verifyScanResult, wantsVerification, type VerifyFlags } from './scan-ve
 export { keepByStatus, parseResults, statusesToKeep } from './result-filter.js';
 export type { VerifyRunOptions } from './verify-io.js';
 export { configuredHosts } from './configured-hosts.js';
+export { testBaseUrl } from './host-guard.js';
 export { connectionUrlIn, connectionUrlOf, type LineReader } from './connection-context.js';

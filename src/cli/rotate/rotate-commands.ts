@@ -24,6 +24,7 @@ const registerRotate: RegisterCommand = (program, ctx) => {
     .option('--grace <duration>', 'keep the old credential alive this long where the system allows two (e.g. 1h; overrides rotation.grace)')
     .option('--finish', 'finish rotations that kept a previous value (grace period over, or an interrupted rotation)')
     .option('--now', 'with --finish: do not wait for grace periods to end')
+    .option('--no-verify', 'do not check with the provider that the old credential is refused and the new one live (recorded in the audit trail)')
     .action(async (names: string[], options) => {
       const { rotateHandler } = await import('./rotate-handler.js');
       ctx.setExitCode(await rotateHandler(names, options, ctx.io));

@@ -1,8 +1,9 @@
 import type { CliIo } from '../io.js';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UnleakError } from '../../errors.js';
-import { parseDuration, runRotation, type RotationResult } from '../../rotate/index.js';
+import { parseDuration, runRotation, verificationAlarm, type RotationResult } from '../../rotate/index.js';
 import { openRotateSession, type RotateStoreOptions } from './rotate-session.js';
 import { RotationSignals } from './rotate-signals.js';
+import { cliLiveVerifier } from './rotate-verifier.js';
 
 /** `unleak rotate`: rotate, finish or plan the selected store entries. */
 
@@ -14,6 +15,8 @@ export interface RotateCliOptions extends RotateStoreOptions {
   grace?: string;
   finish?: boolean;
   now?: boolean;
+  /** `--no-verify` sets false: no live check after rotating. */
+  verify?: boolean;
 }
 
 function checkOptions(options: RotateCliOptions): number | undefined {
@@ -46,11 +49,27 @@ function report(io: CliIo, result: RotationResult): void {
     io.stderr(`unleak: error ${result.error.code}: ${result.error.message}\n`);
     if (result.error.hint) io.stderr(`hint: ${result.error.hint}\n`);
   }
+  warnAboutVerification(io, result);
+}
+
+/** The loud part of a verification: an old credential still accepted after its revocation, or a new one refused. */
+function warnAboutVerification(io: CliIo, result: RotationResult): void {
+  const { old, current } = result.verification ?? {};
+  const at = result.provider ?? 'the provider';
+  if (old?.status === 'live') {
+    io.stderr(`unleak: WARNING: ${result.name}: the old (leaked) credential is STILL ACCEPTED by ${at} after its revocation (${old.reason}).\n`);
+    io.stderr(`hint: The new value is stored and kept. Revoke the old credential at ${at} by hand now; the check is in the audit trail and in unleak status.\n`);
+  }
+  if (current?.status === 'revoked') {
+    io.stderr(`unleak: WARNING: ${result.name}: ${at} refuses the new credential (${current.reason}) although the rotation's own test passed.\n`);
+    io.stderr(`hint: The store holds the new value. Check it at ${at}; unleak status shows the last verification.\n`);
+  }
 }
 
 /**
  * Runs the command; exit 0 when every selected entry succeeded, 1 when one must be rotated by hand
- * (and none failed), 2 when any failed or the run was stopped by a signal.
+ * or its verification alarms (old credential still accepted, new one refused) and none failed,
+ * 2 when any failed or the run was stopped by a signal.
  */
 export async function rotateHandler(names: string[], options: RotateCliOptions, io: CliIo): Promise<number> {
   const graceMs = checkOptions(options);
@@ -62,7 +81,7 @@ export async function rotateHandler(names: string[], options: RotateCliOptions, 
     results = await runRotation({
       store: session.store,
       registry: session.registry,
-      io: { ...session.io, stopRequested: signals.stopRequested, checkpoint: signals.checkpoint },
+      io: { ...session.io, stopRequested: signals.stopRequested, checkpoint: signals.checkpoint, verifyLive: options.verify === false ? undefined : cliLiveVerifier(io.env) },
       selection: { names, allLeaked: options.allLeaked, due: options.due, finish: options.finish },
       dryRun: options.dryRun,
       graceMs,
@@ -78,5 +97,5 @@ export async function rotateHandler(names: string[], options: RotateCliOptions, 
   for (const result of results) report(io, result);
   if (options.dryRun) io.stderr('Dry run: nothing was changed.\n');
   if (results.some((result) => result.status === 'failed')) return EXIT_ERROR;
-  return results.some((result) => result.status === 'manual') ? EXIT_FINDINGS : EXIT_CLEAN;
+  return results.some((result) => result.status === 'manual' || verificationAlarm(result.verification)) ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -22,7 +22,8 @@ describe('unleak rotate', () => {
     expect(system.live()).toEqual([entry.value]);
     expect(entry.previous).toBeUndefined();
     expect(entry.meta).toMatchObject({ leaked: false, provider: 'command' });
-    expect(repo.auditActions('API_TOKEN')).toEqual(['import', 'rotate-start', 'rotate-create', 'rotate', 'rotate-test', 'rotate-revoke', 'commit-rotation']);
+    expect(repo.auditActions('API_TOKEN')).toEqual(['import', 'rotate-start', 'rotate-create', 'rotate', 'rotate-test', 'rotate-revoke', 'commit-rotation', 'rotate-verify-old', 'rotate-verify-new', 'rotate-verification']);
+    expect(entry.meta?.lastVerification).toMatchObject({ old: { status: 'unknown', reason: 'no verifier' }, current: { status: 'unknown', reason: 'no verifier' } });
     expect((await verifyAuditTrail(repo.root)).problems).toEqual([]);
     for (const text of [run.stdout, run.stderr]) {
       expect(text).not.toContain(entry.value);

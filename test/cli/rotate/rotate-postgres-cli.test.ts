@@ -27,7 +27,8 @@ describe.skipIf(!up)('unleak rotate against a real PostgreSQL with password auth
     expect(before.stdout).toMatch(/DATABASE_URL\s+postgres \(detected\)\s+\S+\s+never\s+-\s+yes/);
     const run = await repo.cli(['rotate', '--all-leaked'], { env: { UNLEAK_POSTGRES_ADMIN_URL: c.adminUrl } });
     expect(run.stderr).toBe(
-      'DATABASE_URL: saved the new value in the store as pending\nDATABASE_URL: created a new credential (postgres)\nDATABASE_URL: stored the new value (the old one kept as previous)\nDATABASE_URL: the new credential works\nDATABASE_URL: revoked the old credential\n',
+      `DATABASE_URL: saved the new value in the store as pending\nDATABASE_URL: created a new credential (postgres)\nDATABASE_URL: stored the new value (the old one kept as previous)\nDATABASE_URL: the new credential works\nDATABASE_URL: revoked the old credential\n` +
+        `DATABASE_URL: verified: old credential refused (login refused (28P01) by 127.0.0.1:${c.port}); new credential live (login accepted by 127.0.0.1:${c.port})\n`,
     );
     expect(run.stdout).toBe('rotated   DATABASE_URL (postgres)\n');
     expect(run.code).toBe(0);
