@@ -17,7 +17,11 @@ const only = flag('--only', undefined);
 const runs = Number(flag('--runs', '3'));
 const latencyRuns = Number(flag('--latency-runs', '15'));
 const cli = resolve('dist/cli.js');
-const gitEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.test', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.test' };
+// An empty global git config for this run, never /dev/null: a `git config --global` write renames
+// its lock file onto the target and would replace the machine's /dev/null with a file.
+const globalGitConfig = join(mkdtempSync(join(tmpdir(), 'unleak-bench-gitconfig-')), 'config');
+writeFileSync(globalGitConfig, '');
+const gitEnv = { ...process.env, GIT_CONFIG_GLOBAL: globalGitConfig, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.test', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.test' };
 
 // A fresh build: a stale dist/builtin-rules.json (a rule edited since) would send the CLI to the slow YAML path.
 if (!args.includes('--no-build') || !existsSync(cli)) execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { stdio: 'inherit' });

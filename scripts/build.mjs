@@ -1,4 +1,6 @@
 // Builds dist/cli.js (with lazily loaded chunks), dist/action.js (one file) and dist/builtin-rules.json.
+// Prints nothing on stdout (esbuild warnings go to stderr): it is the `prepare` script, and pre-commit
+// reads the tarball name from `npm pack`'s stdout (npm's own script banner is off through .npmrc).
 import { build } from 'esbuild';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';

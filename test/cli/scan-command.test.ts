@@ -88,7 +88,7 @@ describe('unleak scan (working tree)', () => {
     const report = JSON.parse(stdout) as { version: number; tool: { name: string }; findings: Record<string, unknown>[]; stats: object };
     expect(report.version).toBe(1);
     expect(report.tool.name).toBe('unleak');
-    expect(Object.keys(report.findings[0]!).sort()).toEqual(['column', 'endColumn', 'endLine', 'entropy', 'fingerprint', 'line', 'path', 'redacted', 'ruleId', 'severity', 'title', 'validation'].sort());
+    expect(Object.keys(report.findings[0]!).sort()).toEqual(['column', 'confidence', 'endColumn', 'endLine', 'entropy', 'fingerprint', 'line', 'path', 'redacted', 'ruleId', 'severity', 'title', 'validation'].sort());
     expect(report.findings[0]).toMatchObject({ ruleId: 'github-classic-pat', line: 1, column: 14, endColumn: 14 + token.length, validation: 'checksum-valid' });
     expect(report.findings[0]?.fingerprint).toMatch(/^github-classic-pat:v2:[0-9a-f]{32}$/);
     expect(stdout).not.toContain(token);

@@ -14,6 +14,7 @@ const toleratesMissingModules: Plugin = {
   name: 'tolerate-missing-modules',
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.importer.includes('/node_modules/')) return undefined; // a dependency's own (often extensionless) imports
       const path = resolve(args.resolveDir, args.path);
       const exists = [path, path.replace(/\.js$/, '.ts')].some((candidate) => existsSync(candidate));
       return exists ? undefined : { path, namespace: 'missing-module' };

@@ -2,15 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { isolatedGitConfigEnv } from '../helpers/git-config.js';
 
-/** A git environment that ignores the machine's config and has a fixed identity. */
+/** A git environment that ignores the machine's config (an empty temp global config, no system config) and has a fixed identity. */
 export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('GIT_')) delete env[key];
   return {
     ...env,
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CONFIG_NOSYSTEM: '1',
+    ...isolatedGitConfigEnv(),
     GIT_AUTHOR_NAME: 'Test Author',
     GIT_AUTHOR_EMAIL: 'author@example.test',
     GIT_COMMITTER_NAME: 'Test Author',

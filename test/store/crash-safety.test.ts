@@ -57,7 +57,7 @@ describe('crash safety', () => {
       format: 'esm',
       target: 'node20',
       logLevel: 'silent',
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      banner: { js: "import { createRequire as __writerCreateRequire } from 'node:module'; const require = __writerCreateRequire(import.meta.url);" },
     });
   }, 60_000);
 

@@ -8,15 +8,12 @@ import { PassThrough } from 'node:stream';
 import { afterAll } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { newAgeIdentity } from '../helpers/age-identity.js';
-import { onPath, requireTools } from '../helpers/external-tools.js';
+import { requireTools } from '../helpers/external-tools.js';
 
 /** Test helpers for the store: temp dirs, age identities (made in-process), git repos and a fake io. */
 
 /** The sops interop vectors (written by the real sops), in the repository's fixtures. */
 export const VECTORS_DIR = fileURLToPath(new URL('../../fixtures/sops-vectors/', import.meta.url));
-
-/** True when the Debian `age` and `age-keygen` binaries are on PATH. */
-export const HAS_AGE_TOOLS = onPath('age') && onPath('age-keygen');
 
 /**
  * Call where a test runs the `age`/`age-keygen` binaries (interop with the age CLI; identities

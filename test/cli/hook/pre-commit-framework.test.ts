@@ -1,22 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { githubToken } from '../../helpers/tokens.js';
 import { buildTestCli, removeTestCli } from '../../git/built-cli.js';
 import { TestRepo } from '../../git/git-fixture.js';
+import { requireTools } from '../../helpers/external-tools.js';
+import { releaseClone } from '../../helpers/release-clone.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 let cli = '';
+const temps: string[] = [];
 beforeAll(async () => {
   cli = await buildTestCli();
 }, 120_000);
-afterAll(() => removeTestCli());
+afterAll(() => {
+  removeTestCli();
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
-/** pre-commit's own cache and an offline npm (the npm cache of this checkout), so nothing is downloaded. */
-const frameworkEnv = () => ({ PRE_COMMIT_HOME: mkdtempSync(join(tmpdir(), 'unleak-pre-commit-home-')), npm_config_offline: 'true' });
+/** pre-commit's own cache (a node install there is ~300 MB; removed after the file) and an offline npm (the npm cache of this checkout), so nothing is downloaded. */
+const frameworkEnv = () => {
+  const home = mkdtempSync(join(tmpdir(), 'unleak-pre-commit-home-'));
+  temps.push(home);
+  return { PRE_COMMIT_HOME: home, npm_config_offline: 'true' };
+};
 
 function expectGuarded(repo: TestRepo, env: NodeJS.ProcessEnv): void {
   repo.write({ 'app.env': `TOKEN=${githubToken()}\n` }).git('add', '-A');
@@ -29,7 +39,7 @@ function expectGuarded(repo: TestRepo, env: NodeJS.ProcessEnv): void {
   expect(clean.code, clean.stdout + clean.stderr).toBe(0);
 }
 
-describe('the pre-commit framework (Debian pre-commit)', () => {
+describe.runIf(requireTools('test/cli/hook/pre-commit-framework.test.ts', ['pre-commit']))('the pre-commit framework (Debian pre-commit)', () => {
   it('ships a valid .pre-commit-hooks.yaml: id unleak, language node, pass_filenames false', () => {
     const manifest = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
     expect(manifest).toEqual([expect.objectContaining({ id: 'unleak', language: 'node', pass_filenames: false, entry: 'unleak scan --staged --quiet' })]);
@@ -38,18 +48,16 @@ describe('the pre-commit framework (Debian pre-commit)', () => {
     expect(ran.code, ran.stdout + ran.stderr).toBe(0);
   });
 
-  it('runs the shipped hook (language: node) from a repository holding the built package', { timeout: 300_000 }, () => {
-    const hookRepo = TestRepo.create('unleak-hook-repo-');
-    cpSync(dirname(cli), join(hookRepo.dir, 'dist'), { recursive: true });
-    cpSync(join(ROOT, 'rules'), join(hookRepo.dir, 'rules'), { recursive: true });
-    cpSync(join(ROOT, '.pre-commit-hooks.yaml'), join(hookRepo.dir, '.pre-commit-hooks.yaml'));
-    const { name, version, type, bin, files } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(hookRepo.dir, 'package.json'), JSON.stringify({ name, version, type, bin, files }, null, 2));
-    const rev = hookRepo.commitAll('release');
-    const repo = TestRepo.create().write({ '.pre-commit-config.yaml': `repos:\n  - repo: file://${hookRepo.dir}\n    rev: ${rev}\n    hooks:\n      - id: unleak\n` });
+  it('installs and runs the shipped hook (language: node) from the repository as it is, at a release tag', { timeout: 600_000 }, () => {
+    // pre-commit clones the tag, runs `npm install`, then reads the tarball name from `npm pack`'s
+    // stdout: the `prepare` step (the build) must not print there (.npmrc: foreground-scripts=false).
+    const { repo: hookRepo } = releaseClone(ROOT, 'v0.1.0');
+    temps.push(hookRepo.dir);
+    const repo = TestRepo.create().write({ '.pre-commit-config.yaml': `repos:\n  - repo: file://${hookRepo.dir}\n    rev: v0.1.0\n    hooks:\n      - id: unleak\n` });
     const env = frameworkEnv();
-    const installed = repo.run('pre-commit', ['install'], { env });
-    expect(installed.code, installed.stderr).toBe(0);
+    const installed = repo.run('pre-commit', ['install-hooks'], { env });
+    expect(installed.code, installed.stdout + installed.stderr).toBe(0);
+    expect(repo.run('pre-commit', ['install'], { env }).code).toBe(0);
     expectGuarded(repo, env);
   });
 
