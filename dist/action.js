@@ -4059,8 +4059,8 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
+      const basename3 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename3);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -4107,7 +4107,7 @@ var require_pattern = __commonJS({
       const absolute = [];
       const relative4 = [];
       for (const pattern of patterns) {
-        if (isAbsolute2(pattern)) {
+        if (isAbsolute3(pattern)) {
           absolute.push(pattern);
         } else {
           relative4.push(pattern);
@@ -4116,10 +4116,10 @@ var require_pattern = __commonJS({
       return [absolute, relative4];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute2(pattern) {
+    function isAbsolute3(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute2;
+    exports.isAbsolute = isAbsolute3;
   }
 });
 
@@ -7127,11 +7127,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path) : path;
+        const basename3 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path
+            shortcut && rule._basenameOnly ? basename3 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -73114,7 +73114,7 @@ var require_lib6 = __commonJS({
 
 // src/action/run-action.ts
 import { existsSync as existsSync11, mkdirSync as mkdirSync2, readFileSync as readFileSync10 } from "node:fs";
-import { dirname as dirname4, join as join14, resolve as resolve5 } from "node:path";
+import { dirname as dirname5, join as join14, resolve as resolve5 } from "node:path";
 
 // src/cli/write-output.ts
 init_errors();
@@ -77851,9 +77851,10 @@ async function runGitScan(paths, options12, io) {
 init_prepare();
 
 // src/scan/working-tree.ts
+init_errors();
 init_sources();
 import { statSync as statSync4 } from "node:fs";
-import { relative as relative3, resolve as resolve4 } from "node:path";
+import { basename as basename2, dirname as dirname4, isAbsolute as isAbsolute2, relative as relative3, resolve as resolve4 } from "node:path";
 function resolveTarget(cwd, paths) {
   if (paths.length === 1) {
     const only = resolve4(cwd, paths[0]);
@@ -77864,8 +77865,19 @@ function resolveTarget(cwd, paths) {
       isDir = false;
     }
     if (isDir) return { root: only, pathspecs: [] };
+    if (isOutside(cwd, only)) return { root: dirname4(only), pathspecs: [basename2(only)] };
+  }
+  const outside = paths.find((p) => isOutside(cwd, resolve4(cwd, p)));
+  if (outside !== void 0) {
+    throw new UnleakError("UNLEAK_USAGE", `${outside} is outside the folder being scanned (${cwd})`, {
+      hint: "Give one folder or file outside the current folder on its own, or run unleak from a folder that holds every path."
+    });
   }
   return { root: cwd, pathspecs: paths.map((p) => relative3(cwd, resolve4(cwd, p)) || ".") };
+}
+function isOutside(cwd, path) {
+  const rel = relative3(cwd, path);
+  return rel === ".." || rel.startsWith("../") || isAbsolute2(rel);
 }
 async function workingTreeItems(target3, options12) {
   const inGit = !options12.noGit && await gitTopLevel(target3.root, options12.env) !== void 0;
@@ -81253,7 +81265,7 @@ function readEvent(path) {
 }
 function writeSarif(result, file2, root) {
   const target3 = resolve5(root, file2);
-  mkdirSync2(dirname4(target3), { recursive: true });
+  mkdirSync2(dirname5(target3), { recursive: true });
   writeFileAtomic(target3, reporters.sarif(result, { reveal: false, color: false, toolVersion: VERSION }));
 }
 async function runAction(env, io) {

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { UnleakError } from '../errors.js';
 import { fileSource, gitDirWithoutWorkTree, gitTopLevel, listGitPaths, listPlainPaths, noWorkTreeError, readUnleakIgnore, type SourceItem } from '../sources/index.js';
 
 /** Where a working-tree scan reads from. */
@@ -24,8 +25,20 @@ export function resolveTarget(cwd: string, paths: string[]): WorkingTreeTarget {
       isDir = false;
     }
     if (isDir) return { root: only, pathspecs: [] };
+    if (isOutside(cwd, only)) return { root: dirname(only), pathspecs: [basename(only)] };
+  }
+  const outside = paths.find((p) => isOutside(cwd, resolve(cwd, p)));
+  if (outside !== undefined) {
+    throw new UnleakError('UNLEAK_USAGE', `${outside} is outside the folder being scanned (${cwd})`, {
+      hint: 'Give one folder or file outside the current folder on its own, or run unleak from a folder that holds every path.',
+    });
   }
   return { root: cwd, pathspecs: paths.map((p) => relative(cwd, resolve(cwd, p)) || '.') };
+}
+
+function isOutside(cwd: string, path: string): boolean {
+  const rel = relative(cwd, path);
+  return rel === '..' || rel.startsWith('../') || isAbsolute(rel);
 }
 
 /**

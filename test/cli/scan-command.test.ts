@@ -38,6 +38,20 @@ describe('unleak scan (working tree)', () => {
     expect((await runCli(['scan', '.', '--no-git'], repo)).code).toBe(1);
   });
 
+  it('scans one file outside the current folder, and refuses to mix such a path with others (exit 2, never a crash)', async () => {
+    const tree = tempTree({ 'deploy/prod.env': `GITHUB_TOKEN=${githubToken()}\n` });
+    const here = tempRepo({ 'a.txt': 'nothing\n' });
+    for (const extra of [[], ['--no-git']]) {
+      const single = await runCli(['scan', `${tree}/deploy/prod.env`, '--format', 'json', ...extra], here);
+      expect(single.code, single.stderr).toBe(1);
+      expect((JSON.parse(single.stdout) as { findings: { path: string }[] }).findings.map((f) => f.path)).toEqual(['prod.env']);
+    }
+    const mixed = await runCli(['scan', 'a.txt', `${tree}/deploy/prod.env`], here);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('UNLEAK_USAGE');
+    expect(mixed.stderr).not.toContain('This is a bug');
+  });
+
   it('honours .unleakignore, the config path allowlist and inline allow markers', async () => {
     const repo = tempRepo({
       '.unleakignore': 'vendor/\n',
