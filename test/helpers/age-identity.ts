@@ -1,25 +1,11 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { bech32Encode } from '../../src/engine/validators/age-secret-key.js';
 
 /**
  * X25519 age identities made in-process, synchronously, so tests need no `age-keygen` binary.
  * Same bytes and encoding as age-keygen and the age-encryption library (Bech32, BIP 173);
  * test/helpers/age-identity.test.ts checks them against the library's identityToRecipient.
  */
-
-const CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
-const GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-
-function polymod(values: number[]): number {
-  let chk = 1;
-  for (const value of values) {
-    const top = chk >>> 25;
-    chk = ((chk & 0x1ffffff) << 5) ^ value;
-    GENERATOR.forEach((g, i) => {
-      if ((top >>> i) & 1) chk ^= g;
-    });
-  }
-  return chk >>> 0;
-}
 
 function toFiveBitWords(bytes: Uint8Array): number[] {
   const words: number[] = [];
@@ -39,12 +25,7 @@ function toFiveBitWords(bytes: Uint8Array): number[] {
 
 /** Bech32 (BIP 173, no length limit) of `bytes` with a lower-case human-readable part. */
 export function bech32(hrp: string, bytes: Uint8Array): string {
-  const words = toFiveBitWords(bytes);
-  const codes = [...hrp].map((c) => c.charCodeAt(0));
-  const expanded = [...codes.map((c) => c >> 5), 0, ...codes.map((c) => c & 31)];
-  const chk = polymod([...expanded, ...words, 0, 0, 0, 0, 0, 0]) ^ 1;
-  const checksum = [0, 1, 2, 3, 4, 5].map((i) => (chk >>> (5 * (5 - i))) & 31);
-  return `${hrp}1${[...words, ...checksum].map((w) => CHARSET[w]).join('')}`;
+  return bech32Encode(hrp, toFiveBitWords(bytes));
 }
 
 const rawKey = (key: KeyObject, part: 'd' | 'x'): Buffer => Buffer.from(key.export({ format: 'jwk' })[part] as string, 'base64url');

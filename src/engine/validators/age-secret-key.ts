@@ -21,6 +21,13 @@ function polymod(values: readonly number[]): number {
 
 const expandHrp = (hrp: string): number[] => [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31)];
 
+/** Encodes 5-bit words as Bech32 (BIP-173 checksum, no length limit) with a lower-case human-readable part. */
+export function bech32Encode(hrp: string, words: readonly number[]): string {
+  const chk = polymod([...expandHrp(hrp), ...words, 0, 0, 0, 0, 0, 0]) ^ 1;
+  const checksum = [0, 1, 2, 3, 4, 5].map((i) => (chk >>> (5 * (5 - i))) & 31);
+  return `${hrp}1${[...words, ...checksum].map((w) => CHARSET[w]).join('')}`;
+}
+
 /** Decodes a Bech32 string (BIP-173 checksum, not Bech32m); undefined when it is not valid. */
 export function bech32Decode(text: string): { hrp: string; words: number[] } | undefined {
   if (text !== text.toLowerCase() && text !== text.toUpperCase()) return undefined;
