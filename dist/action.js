@@ -15168,100 +15168,132 @@ var init_filters = __esm({
 });
 
 // src/engine/aho-corasick.ts
+function buildGoto(keywords, classOf, columns) {
+  const bound = keywords.reduce((sum, keyword) => sum + keyword.length, 0) + 1;
+  const goto = new Int32Array(bound * columns).fill(-1);
+  const outs = /* @__PURE__ */ new Map();
+  let count = 1;
+  keywords.forEach((keyword, index) => {
+    let state = 0;
+    for (let i = 0; i < keyword.length; i++) {
+      const at = state * columns + classOf[foldAscii(keyword.charCodeAt(i))];
+      if (goto[at] === -1) goto[at] = count++;
+      state = goto[at];
+    }
+    outs.set(state, [...outs.get(state) ?? [], index]);
+  });
+  const fail = new Int32Array(count);
+  const queue = [];
+  for (let col = 0; col < columns; col++) {
+    const child = goto[col];
+    if (child === -1) goto[col] = 0;
+    else queue.push(child);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head];
+    const inherited = outs.get(fail[state]);
+    if (inherited) outs.set(state, [...outs.get(state) ?? [], ...inherited]);
+    const row = state * columns;
+    const failRow = fail[state] * columns;
+    for (let col = 0; col < columns; col++) {
+      const child = goto[row + col];
+      if (child === -1) goto[row + col] = goto[failRow + col];
+      else {
+        fail[child] = goto[failRow + col];
+        queue.push(child);
+      }
+    }
+  }
+  return { goto: goto.subarray(0, count * columns), count, outs };
+}
 function allAscii(keywords) {
   return keywords.every((keyword) => [...keyword].every((ch) => ch.charCodeAt(0) < 128));
 }
-var COLUMNS, OTHER, LOWER, KeywordAutomaton;
+var KeywordAutomaton, foldAscii;
 var init_aho_corasick = __esm({
   "src/engine/aho-corasick.ts"() {
     "use strict";
-    COLUMNS = 129;
-    OTHER = 128;
-    LOWER = new Uint8Array(128);
-    for (let code2 = 0; code2 < 128; code2++) LOWER[code2] = code2 >= 65 && code2 <= 90 ? code2 + 32 : code2;
     KeywordAutomaton = class {
+      /** For each ASCII code: its column; 0 for characters in no keyword. */
+      classOf = new Uint8Array(128);
+      columns;
+      /** Row offset of a state → row offset of the next state, per column. */
       delta;
-      /** For each state: where its keyword list starts in `outputs`, and how long it is. */
+      /** Row offsets at or above this belong to states that end at least one keyword. */
+      firstOutputRow;
+      /** For each state (by row offset / columns): where its keyword list starts in `outputs`, and how long it is. */
       outStart;
       outLength;
       outputs;
       lengths;
       constructor(keywords) {
-        const bound = keywords.reduce((sum, keyword) => sum + keyword.length, 0) + 1;
-        const delta = new Int32Array(bound * COLUMNS).fill(-1);
-        const own2 = /* @__PURE__ */ new Map();
-        let count = 1;
-        keywords.forEach((keyword, index) => {
-          let state = 0;
+        let columns = 1;
+        for (const keyword of keywords) {
           for (let i = 0; i < keyword.length; i++) {
-            const code2 = keyword.charCodeAt(i);
-            const at = state * COLUMNS + (code2 < 128 ? LOWER[code2] : OTHER);
-            if (delta[at] === -1) delta[at] = count++;
-            state = delta[at];
-          }
-          own2.set(state, [...own2.get(state) ?? [], index]);
-        });
-        const fail = new Int32Array(count);
-        const outs = new Map(own2);
-        const queue = [];
-        for (let col = 0; col < COLUMNS; col++) {
-          const child = delta[col];
-          if (child === -1) delta[col] = 0;
-          else queue.push(child);
-        }
-        for (let head = 0; head < queue.length; head++) {
-          const state = queue[head];
-          const inherited = outs.get(fail[state]);
-          if (inherited) outs.set(state, [...outs.get(state) ?? [], ...inherited]);
-          const row = state * COLUMNS;
-          const failRow = fail[state] * COLUMNS;
-          for (let col = 0; col < COLUMNS; col++) {
-            const child = delta[row + col];
-            if (child === -1) delta[row + col] = delta[failRow + col];
-            else {
-              fail[child] = delta[failRow + col];
-              queue.push(child);
-            }
+            const code2 = foldAscii(keyword.charCodeAt(i));
+            if (code2 < 128 && this.classOf[code2] === 0) this.classOf[code2] = columns++;
           }
         }
-        this.delta = delta.subarray(0, count * COLUMNS);
+        for (let code2 = 65; code2 <= 90; code2++) this.classOf[code2] = this.classOf[code2 + 32];
+        this.columns = columns;
+        const { goto, count, outs } = buildGoto(keywords, this.classOf, columns);
+        const order = [];
+        for (let state = 0; state < count; state++) if (!outs.has(state)) order.push(state);
+        const firstOutput = order.length;
+        for (let state = 0; state < count; state++) if (outs.has(state)) order.push(state);
+        const renamed = new Int32Array(count);
+        order.forEach((state, index) => renamed[state] = index);
+        this.delta = new Int32Array(count * columns);
         this.outStart = new Int32Array(count);
         this.outLength = new Int32Array(count);
         const flat = [];
-        for (const [state, list] of [...outs].sort(([a], [b]) => a - b)) {
-          this.outStart[state] = flat.length;
-          this.outLength[state] = list.length;
-          flat.push(...list);
-        }
+        order.forEach((state, index) => {
+          for (let col = 0; col < columns; col++) this.delta[index * columns + col] = renamed[goto[state * columns + col]] * columns;
+          const list = outs.get(state);
+          if (list) {
+            this.outStart[index] = flat.length;
+            this.outLength[index] = list.length;
+            flat.push(...list);
+          }
+        });
+        this.firstOutputRow = firstOutput * columns;
         this.outputs = Int32Array.from(flat);
         this.lengths = Int32Array.from(keywords.map((k) => k.length));
       }
       /** Calls `onHit(keywordIndex, start)` for every occurrence of every keyword, in order of their end. */
       scan(text, onHit) {
-        const { delta, outStart, outLength, outputs, lengths } = this;
-        let state = 0;
-        for (let i = 0; i < text.length; i++) {
+        const { delta, classOf, firstOutputRow, columns } = this;
+        const n = text.length;
+        let row = 0;
+        for (let i = 0; i < n; i++) {
           const code2 = text.charCodeAt(i);
-          state = delta[state * COLUMNS + (code2 < 128 ? LOWER[code2] : OTHER)];
-          const found = outLength[state];
-          if (found !== 0) {
-            const from = outStart[state];
-            for (let j = 0; j < found; j++) {
-              const keyword = outputs[from + j];
-              onHit(keyword, i - lengths[keyword] + 1);
-            }
-          }
+          row = delta[row + (code2 < 128 ? classOf[code2] : 0)];
+          if (row >= firstOutputRow) this.report(row / columns, i, onHit);
+        }
+      }
+      report(state, end, onHit) {
+        const from = this.outStart[state];
+        const to = from + this.outLength[state];
+        for (let j = from; j < to; j++) {
+          const keyword = this.outputs[j];
+          onHit(keyword, end - this.lengths[keyword] + 1);
         }
       }
     };
+    foldAscii = (code2) => code2 >= 65 && code2 <= 90 ? code2 + 32 : code2;
   }
 });
 
 // src/engine/prefilter.ts
 function sortedUnique(found) {
-  for (const [rule, offsets] of found) {
+  for (const offsets of found.values()) {
+    let ordered = true;
+    for (let i = 1; i < offsets.length && ordered; i++) ordered = offsets[i - 1] < offsets[i];
+    if (ordered) continue;
     offsets.sort((a, b) => a - b);
-    found.set(rule, offsets.filter((offset, i) => i === 0 || offset !== offsets[i - 1]));
+    let kept = 0;
+    for (let i = 0; i < offsets.length; i++) if (i === 0 || offsets[i] !== offsets[kept - 1]) offsets[kept++] = offsets[i];
+    offsets.length = kept;
   }
   return found;
 }
@@ -15273,13 +15305,14 @@ var init_prefilter = __esm({
   "src/engine/prefilter.ts"() {
     "use strict";
     init_aho_corasick();
-    AUTOMATON_AFTER_BYTES = 4 * 1024 * 1024;
+    AUTOMATON_AFTER_BYTES = 1024 * 1024;
     KeywordPrefilter = class {
       alternation;
       /** For each keyword (lower case): each rule it, or a keyword inside it, unlocks, at its offset within the keyword. */
       unlocks = /* @__PURE__ */ new Map();
       /** Rules with no keyword at all: they always run. */
       alwaysRun;
+      ruleCount;
       constructor(ruleKeywords) {
         const byKeyword = /* @__PURE__ */ new Map();
         const always = [];
@@ -15302,6 +15335,7 @@ var init_prefilter = __esm({
           this.unlocks.set(keyword, unlocked);
         }
         this.alwaysRun = always;
+        this.ruleCount = ruleKeywords.length;
         this.alternation = keywords.length ? new RegExp(keywords.map(escapeRegExp).join("|"), "gi") : void 0;
         if (keywords.length && allAscii(keywords)) {
           this.automatonKeywords = keywords;
@@ -15337,13 +15371,18 @@ var init_prefilter = __esm({
         const found = new Map(this.alwaysRun.map((rule) => [rule, []]));
         const automaton = this.automatonFor(text);
         if (automaton) {
+          const byRule = new Array(this.ruleCount);
+          const direct = this.direct;
           automaton.scan(text, (keyword, start) => {
-            for (const rule of this.direct[keyword] ?? []) {
-              const offsets = found.get(rule);
-              if (offsets) offsets.push(start);
-              else found.set(rule, [start]);
-            }
+            for (const rule of direct[keyword]) (byRule[rule] ??= []).push(start);
           });
+          for (let rule = 0; rule < byRule.length; rule++) {
+            const offsets = byRule[rule];
+            if (!offsets) continue;
+            const always = found.get(rule);
+            if (always) always.push(...offsets);
+            else found.set(rule, offsets);
+          }
           return sortedUnique(found);
         }
         const re = this.alternation;
@@ -17717,12 +17756,22 @@ function isMostlyPrintableBytes(bytes) {
   }
   return printable / bytes.length >= 0.95;
 }
+function mayBeBase64Text(text, start, end) {
+  let sign = false;
+  let hex3 = true;
+  for (let i = start; i < end; i++) {
+    const code2 = text.charCodeAt(i);
+    if (code2 >= 48 && code2 <= 57 || code2 === 43 || code2 === 47 || code2 === 61) sign = true;
+    if (hex3 && !isHexCode(code2)) hex3 = false;
+    if (sign && !hex3) return true;
+  }
+  return false;
+}
 function base64Segments(text) {
   const out = [];
   for (const [start, end] of base64Runs(text)) {
-    const run2 = text.slice(start, end);
-    if ((end - start) % 4 === 1 || !BASE64_SIGN.test(run2) || PURE_HEX.test(run2)) continue;
-    const bytes = Buffer.from(run2, "base64");
+    if ((end - start) % 4 === 1 || !mayBeBase64Text(text, start, end)) continue;
+    const bytes = Buffer.from(text.slice(start, end), "base64");
     if (!isMostlyPrintableBytes(bytes)) continue;
     const decoded = bytes.toString("utf8");
     if (!decoded.includes("\uFFFD")) out.push({ start, end, decoded, decoder: "base64" });
@@ -17731,14 +17780,12 @@ function base64Segments(text) {
 }
 function percentSegments(text) {
   const out = [];
-  const escape2 = /%[0-9A-Fa-f]{2}/g;
   let coveredTo = -1;
-  let m;
-  while ((m = escape2.exec(text)) !== null) {
-    if (m.index < coveredTo) continue;
-    let start = m.index;
+  for (let at = text.indexOf("%"); at !== -1; at = text.indexOf("%", at + 1)) {
+    if (at < coveredTo || !isHexCode(text.charCodeAt(at + 1)) || !isHexCode(text.charCodeAt(at + 2))) continue;
+    let start = at;
     while (start > 0 && !isTokenBoundary(text[start - 1])) start -= 1;
-    let end = m.index + 3;
+    let end = at + 3;
     while (end < text.length && !isTokenBoundary(text[end])) end += 1;
     coveredTo = end;
     const run2 = text.slice(start, end);
@@ -17769,24 +17816,31 @@ function newlineOffsets(text) {
 }
 function jsonEscapedSegments(text) {
   const out = [];
-  const escape2 = /\\(?:n|u[0-9A-Fa-f]{4}|\/)/g;
-  const quotes = unescapedQuotes(text);
-  if (quotes.length < 2) return out;
-  const newlines = newlineOffsets(text);
+  let quotes;
+  let newlines = [];
   let nextQuote = 0;
   let nextNewline = 0;
   let coveredTo = -1;
-  let m;
-  while ((m = escape2.exec(text)) !== null) {
-    if (m.index < coveredTo) continue;
-    while (nextQuote < quotes.length && quotes[nextQuote] < m.index) nextQuote += 1;
-    while (nextNewline < newlines.length && newlines[nextNewline] < m.index) nextNewline += 1;
+  for (let at = text.indexOf("\\"); at !== -1; at = text.indexOf("\\", at + 1)) {
+    if (at < coveredTo) {
+      at = coveredTo - 1;
+      continue;
+    }
+    const length = jsonEscapeLength(text, at);
+    if (length === 0) continue;
+    if (!quotes) {
+      quotes = unescapedQuotes(text);
+      if (quotes.length < 2) return out;
+      newlines = newlineOffsets(text);
+    }
+    while (nextQuote < quotes.length && quotes[nextQuote] < at) nextQuote += 1;
+    while (nextNewline < newlines.length && newlines[nextNewline] < at) nextNewline += 1;
     const lineStart = nextNewline > 0 ? newlines[nextNewline - 1] : -1;
     const lineEnd = newlines[nextNewline] ?? text.length;
     const open2 = nextQuote > 0 ? quotes[nextQuote - 1] : -1;
     const close = quotes[nextQuote] ?? -1;
     if (open2 <= lineStart || close === -1 || close > lineEnd) {
-      coveredTo = m.index + m[0].length;
+      coveredTo = at + length;
       continue;
     }
     coveredTo = close + 1;
@@ -17798,13 +17852,20 @@ function jsonEscapedSegments(text) {
   }
   return out;
 }
+function jsonEscapeLength(text, at) {
+  const next = text.charCodeAt(at + 1);
+  if (next === 110 || next === 47) return 2;
+  if (next !== 117) return 0;
+  for (let i = at + 2; i < at + 6; i++) if (!isHexCode(text.charCodeAt(i))) return 0;
+  return 6;
+}
 function findEncodedSegments(text) {
   const segments = base64Segments(text);
   if (text.includes("%")) for (const segment of percentSegments(text)) segments.push(segment);
   if (text.includes("\\")) for (const segment of jsonEscapedSegments(text)) segments.push(segment);
   return segments;
 }
-var MIN_BASE64_RUN, MIN_DECODED_LENGTH, IS_BASE64, isBase64Code, PURE_HEX, BASE64_SIGN, isTokenBoundary;
+var MIN_BASE64_RUN, MIN_DECODED_LENGTH, IS_BASE64, isBase64Code, IS_HEX, isHexCode, isTokenBoundary;
 var init_decoders = __esm({
   "src/engine/decoders.ts"() {
     "use strict";
@@ -17813,9 +17874,22 @@ var init_decoders = __esm({
     IS_BASE64 = new Uint8Array(128);
     for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") IS_BASE64[ch.charCodeAt(0)] = 1;
     isBase64Code = (code2) => code2 < 128 && IS_BASE64[code2] === 1;
-    PURE_HEX = /^[0-9a-fA-F]+$/;
-    BASE64_SIGN = /[0-9+/=]/;
+    IS_HEX = new Uint8Array(128);
+    for (const ch of "0123456789abcdefABCDEF") IS_HEX[ch.charCodeAt(0)] = 1;
+    isHexCode = (code2) => code2 < 128 && IS_HEX[code2] === 1;
     isTokenBoundary = (ch) => ch === void 0 || /[\s"'`<>()[\]{},;]/.test(ch);
+  }
+});
+
+// src/engine/timings.ts
+function threadTimings() {
+  return processTimings;
+}
+var processTimings, timingsNow;
+var init_timings = __esm({
+  "src/engine/timings.ts"() {
+    "use strict";
+    timingsNow = () => performance.now();
   }
 });
 
@@ -17859,14 +17933,19 @@ function* ruleMatches(rule, text, keywordOffsets) {
     }
   }
 }
-function scanText(text, path, ruleSet, depth) {
+function scanText(text, path, ruleSet, depth, timings) {
   const found = [];
   const vetoed = [];
+  const prefilterStarted = timings ? timingsNow() : 0;
   const hits = ruleSet.prefilter.hits(text);
+  if (timings) timings.addPhase("prefilter", timingsNow() - prefilterStarted);
   for (const index of [...hits.keys()].sort((a, b) => a - b)) {
     const rule = ruleSet.rules[index];
     if (!ruleAppliesToPath(rule, path)) continue;
+    const ruleStarted = timings ? timingsNow() : 0;
+    let judging = 0;
     for (const m of ruleMatches(rule, text, hits.get(index) ?? [])) {
+      const judgeStarted = timings ? timingsNow() : 0;
       const secret = text.slice(m.secretStart, m.secretEnd);
       const verdict2 = judge(rule, secret, text.slice(m.start, m.end), path);
       if (verdict2 === "invalid" && !isGeneric(rule)) vetoed.push({ start: m.secretStart, end: m.secretEnd });
@@ -17875,17 +17954,30 @@ function scanText(text, path, ruleSet, depth) {
         const confidence = findingConfidence({ rule, secret, match: text.slice(m.start, m.end), validation: verdict2.validation, text, secretStart: m.secretStart });
         found.push({ rule, start: m.secretStart, end: m.secretEnd, secret, ...verdict2, confidence });
       }
+      if (timings) judging += timingsNow() - judgeStarted;
     }
+    if (timings) addRuleTime(timings, rule.spec.id, timingsNow() - ruleStarted, judging);
   }
   if (depth > 0) {
+    const decodeStarted = timings ? timingsNow() : 0;
+    let nested = 0;
     for (const segment of findEncodedSegments(text)) {
-      const inner = scanText(segment.decoded, path, ruleSet, depth - 1);
-      for (const f of dedupe(inner)) found.push({ ...f, start: segment.start, end: segment.end, decodedFrom: f.decodedFrom ?? segment.decoder });
+      const innerStarted = timings ? timingsNow() : 0;
+      const inner = dedupe(scanText(segment.decoded, path, ruleSet, depth - 1, timings), timings);
+      if (timings) nested += timingsNow() - innerStarted;
+      for (const f of inner) found.push({ ...f, start: segment.start, end: segment.end, decodedFrom: f.decodedFrom ?? segment.decoder });
     }
+    if (timings) timings.addPhase("decoders", timingsNow() - decodeStarted - nested);
   }
   return { found, vetoed };
 }
-function dedupe({ found, vetoed }) {
+function addRuleTime(timings, ruleId, ms, judging) {
+  timings.addRule(ruleId, ms);
+  timings.addPhase("rules", ms - judging);
+  timings.addPhase("validators", judging);
+}
+function dedupe({ found, vetoed }, timings) {
+  const started = timings ? timingsNow() : 0;
   const seen = /* @__PURE__ */ new Set();
   const unique = found.filter((f) => {
     const key = `${f.rule.spec.id}\0${f.start}\0${f.end}\0${f.secret}`;
@@ -17894,13 +17986,23 @@ function dedupe({ found, vetoed }) {
     return true;
   });
   const claimed = new SpanIndex([...unique.filter((f) => !isGeneric(f.rule)), ...vetoed]);
-  const kept = unique.filter((f) => !isGeneric(f.rule) || !claimed.overlaps(f.start, f.end));
-  return yieldProximity(kept);
+  const kept = yieldProximity(unique.filter((f) => !isGeneric(f.rule) || !claimed.overlaps(f.start, f.end)));
+  if (timings) timings.addPhase("filters", timingsNow() - started);
+  return kept;
 }
 function scanChunk(chunk, ruleSet, options12 = {}) {
   const { text, origin } = chunk;
-  const raw = dedupe(scanText(text, origin.path, ruleSet, options12.maxDecodeDepth ?? 2));
+  const timings = options12.timings ?? threadTimings();
+  const raw = dedupe(scanText(text, origin.path, ruleSet, options12.maxDecodeDepth ?? 2, timings), timings);
   if (raw.length === 0) return [];
+  const positionsStarted = timings ? timingsNow() : 0;
+  try {
+    return locate(raw, chunk);
+  } finally {
+    if (timings) timings.addPhase("positions", timingsNow() - positionsStarted);
+  }
+}
+function locate(raw, { text, origin }) {
   const lines = new LineIndex(text);
   raw.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.spec.id.localeCompare(b.rule.spec.id));
   return raw.map((f) => {
@@ -17938,6 +18040,7 @@ var init_scan = __esm({
     init_positions();
     init_span_index();
     init_proximity();
+    init_timings();
     isGeneric = (rule) => rule.spec.tags?.includes("generic") ?? false;
   }
 });
@@ -38461,6 +38564,41 @@ var init_engine = __esm({
     init_matchers();
     init_confidence();
     init_proximity();
+    init_timings();
+  }
+});
+
+// src/scan/text-scanner.ts
+function scanText2(scanner, chunk) {
+  if (scanner.allowlist.allowsPath(chunk.origin.path)) return [];
+  const found = scanChunk(chunk, scanner.ruleSet, { maxDecodeDepth: scanner.maxDecodeDepth });
+  if (found.length === 0) return found;
+  const timings = threadTimings();
+  const started = timings ? performance.now() : 0;
+  const kept = scanner.allowlist.filter(applyInlineAllow(found, chunk.text), chunk.text);
+  const snippet = snippetMasker(chunk.text, found);
+  for (const finding of kept) finding.snippet = snippet(finding);
+  if (timings) timings.addPhase("filters", performance.now() - started);
+  return kept;
+}
+function pathScanKey(scanner, path) {
+  if (scanner.allowlist.allowsPath(path)) return "allowlisted";
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const dot = base.lastIndexOf(".");
+  let key = dot > 0 ? base.slice(dot).toLowerCase() : "";
+  key += ":";
+  for (const rule of scanner.ruleSet.rules) key += ruleRunsOn(rule, path) ? "1" : "0";
+  return key;
+}
+var ruleRunsOn;
+var init_text_scanner = __esm({
+  "src/scan/text-scanner.ts"() {
+    "use strict";
+    init_scan();
+    init_timings();
+    init_filters();
+    init_report();
+    ruleRunsOn = (rule, path) => !rule.excludePaths.some((re) => re.test(path)) && (rule.onlyPaths.length === 0 || rule.onlyPaths.some((re) => re.test(path)));
   }
 });
 
@@ -38683,36 +38821,6 @@ var init_lean_setup = __esm({
       maxFileSize: "10MB",
       maxDecodeDepth: 2
     };
-  }
-});
-
-// src/scan/text-scanner.ts
-function scanText2(scanner, chunk) {
-  if (scanner.allowlist.allowsPath(chunk.origin.path)) return [];
-  const found = scanChunk(chunk, scanner.ruleSet, { maxDecodeDepth: scanner.maxDecodeDepth });
-  if (found.length === 0) return found;
-  const kept = scanner.allowlist.filter(applyInlineAllow(found, chunk.text), chunk.text);
-  const snippet = snippetMasker(chunk.text, found);
-  for (const finding of kept) finding.snippet = snippet(finding);
-  return kept;
-}
-function pathScanKey(scanner, path) {
-  if (scanner.allowlist.allowsPath(path)) return "allowlisted";
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  const dot = base.lastIndexOf(".");
-  let key = dot > 0 ? base.slice(dot).toLowerCase() : "";
-  key += ":";
-  for (const rule of scanner.ruleSet.rules) key += ruleRunsOn(rule, path) ? "1" : "0";
-  return key;
-}
-var ruleRunsOn;
-var init_text_scanner = __esm({
-  "src/scan/text-scanner.ts"() {
-    "use strict";
-    init_scan();
-    init_filters();
-    init_report();
-    ruleRunsOn = (rule, path) => !rule.excludePaths.some((re) => re.test(path)) && (rule.onlyPaths.length === 0 || rule.onlyPaths.some((re) => re.test(path)));
   }
 });
 
@@ -46415,6 +46523,21 @@ var init_head_config = __esm({
   }
 });
 
+// src/scan/jobs.ts
+import { availableParallelism } from "node:os";
+function parseJobs(value) {
+  if (value === void 0) return availableParallelism();
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UnleakError("UNLEAK_USAGE", `--jobs takes a whole number of at least 1, got "${value}"`);
+  return jobs;
+}
+var init_jobs = __esm({
+  "src/scan/jobs.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/scan/intro-index.ts
 function subjectOf(message) {
   const line = message.split("\n", 1)[0] ?? "";
@@ -46613,13 +46736,17 @@ var init_tag_walk = __esm({
 async function scanSegment(tasks, scanner, git3, onProgress) {
   const result = { hits: [], scanned: 0, binary: 0, bytes: 0, missing: [] };
   const progress = { blobs: 0, bytes: 0 };
+  const timings = threadTimings();
   let from = 0;
   while (from < tasks.length) {
     const batch = from === 0 ? tasks : tasks.slice(from);
     let index = 0;
+    let waitFrom = timings ? performance.now() : 0;
     try {
       for await (const object2 of readObjects(batch.map((task) => task.oid), git3)) {
+        if (timings) timings.addPhase("read", performance.now() - waitFrom);
         scanObject(object2, batch[index++], scanner, result);
+        if (timings) waitFrom = performance.now();
         progress.blobs += 1;
         progress.bytes += object2.size;
         if (onProgress && progress.blobs >= 64) {
@@ -46673,6 +46800,7 @@ function scanBlobText(text, task, scanner) {
 var init_blob_scan = __esm({
   "src/scan/blob-scan.ts"() {
     "use strict";
+    init_timings();
     init_sources();
     init_text_scanner();
   }
@@ -46750,7 +46878,7 @@ var init_worker_pool = __esm({
             worker.on("message", (reply) => {
               if (reply.type === "progress") onProgress(reply.blobs, reply.bytes);
               else if (reply.type === "error") reject(new UnleakError(reply.code, reply.message));
-              else {
+              else if (reply.type === "done") {
                 results[reply.segment] = reply.result;
                 finished += 1;
                 if (finished === segments.length) resolve6(results);
@@ -46777,13 +46905,6 @@ __export(history_scan_exports, {
   TAG_MESSAGE_PATH: () => TAG_MESSAGE_PATH,
   historyScan: () => historyScan
 });
-import { availableParallelism } from "node:os";
-function parseJobs(value) {
-  if (value === void 0) return availableParallelism();
-  const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UnleakError("UNLEAK_USAGE", `--jobs takes a whole number of at least 1, got "${value}"`);
-  return jobs;
-}
 function refArgs(refs) {
   if (!refs?.length) return void 0;
   const bad = refs.find((ref) => ref.startsWith("-"));
@@ -46813,7 +46934,7 @@ async function historyScan(options12, context) {
   const boundary = repo.shallow ? shallowBoundary(repo.commonDir) : /* @__PURE__ */ new Set();
   const listing = listPackOrder(git3);
   listing.catch(() => void 0);
-  const init = { rules: setup.ruleInputs, allowlist: setup.config.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth, git: git3 };
+  const init = { rules: setup.ruleInputs, allowlist: setup.config.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth, git: git3, timings: threadTimings() !== void 0 };
   let workers;
   let asked = false;
   const startWorkers = () => {
@@ -46845,6 +46966,7 @@ async function walkAndScan(options12, context, plan) {
   const git3 = init.git;
   const index = new IntroIndex(range !== void 0);
   const candidates2 = [];
+  const walkStarted = performance.now();
   const refs = range ? void 0 : await planRefs(refArgs(options12.ref), git3);
   const revs = range ? range.revArgs : refs.logRevs;
   for await (const commit of revs.length ? streamCommitLog(["--date-order", "--reverse", ...revs], git3) : []) {
@@ -46856,6 +46978,7 @@ async function walkAndScan(options12, context, plan) {
     for (const finding of found) candidates2.push({ commit: at, place: `msg\0${at}`, finding: withCommit(finding, meta3) });
   }
   const commits = index.commits.length;
+  threadTimings()?.addPhase("history walk", performance.now() - walkStarted);
   for (const extra of refs?.extras ?? []) candidates2.push(...addRefExtra(extra, index, scanner));
   if (!range && boundary.size) notes.push(`shallow clone: history behind ${boundary.size} boundary commit${boundary.size === 1 ? "" : "s"} was not fetched and is not scanned; blobs first seen at the boundary are attributed to it`);
   const tasks = blobTasks(index, setup, plan.ignored, await plan.listing, stats, notes);
@@ -46872,6 +46995,7 @@ async function walkAndScan(options12, context, plan) {
   const unread = [...refs?.unread ?? []];
   stats.skippedUnreadable += unread.length;
   for (const result of results) {
+    if (result.timings) threadTimings()?.merge(result.timings);
     for (const hit of result.hits) hits.push(hit);
     stats.filesScanned += result.scanned;
     stats.bytesScanned += result.bytes;
@@ -46962,10 +47086,12 @@ var init_history_scan = __esm({
   "src/scan/history-scan.ts"() {
     "use strict";
     init_errors();
+    init_engine();
     init_sources();
     init_attribution();
     init_git_options();
     init_head_config();
+    init_jobs();
     init_git_result();
     init_intro_index();
     init_novelty();
@@ -77731,60 +77857,60 @@ async function resolvePlan(plan, ctx) {
 // src/action/scan-runner.ts
 import { PassThrough } from "node:stream";
 
+// src/scan/file-tally.ts
+init_text_scanner();
+function emptyTally() {
+  return { filesScanned: 0, bytesScanned: 0, skippedBinary: 0, skippedTooLarge: 0, skippedUnreadable: 0, skippedOther: 0, findings: [], notes: [], unread: [] };
+}
+function tallyItem(tally, item, scanner) {
+  if (item.kind === "skip") {
+    if (item.reason === "binary") tally.skippedBinary += 1;
+    else if (item.reason === "too-large") tally.skippedTooLarge += 1;
+    else if (item.reason === "unreadable") {
+      tally.skippedUnreadable += 1;
+      tally.unread.push(item.note ?? item.path);
+    } else tally.skippedOther += 1;
+    if (item.note && item.reason !== "other") tally.notes.push(item.note);
+    return;
+  }
+  tally.filesScanned += 1;
+  tally.bytesScanned += item.bytes;
+  for (const finding of scanText2(scanner, item.chunk)) tally.findings.push(finding);
+}
+
 // src/scan/collect.ts
-init_engine();
-init_filters();
-init_report();
 init_fingerprint_findings();
 init_unread_content();
 async function collectFindings(setup, items, mode, options12 = {}) {
   const now = options12.now ?? (() => performance.now());
   const started = now();
+  const tally = emptyTally();
+  const scanner = { ruleSet: setup.ruleSet, allowlist: setup.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth };
+  for await (const item of items) tallyItem(tally, item, scanner);
+  return finishCollect(setup, tally, mode, { ...options12, now, started });
+}
+function finishCollect(setup, tally, mode, options12) {
+  const { findings, notes, unread } = tally;
   const stats = {
     mode,
-    filesScanned: 0,
-    bytesScanned: 0,
-    skippedBinary: 0,
-    skippedTooLarge: 0,
-    skippedUnreadable: 0,
-    skippedOther: 0,
+    filesScanned: tally.filesScanned,
+    bytesScanned: tally.bytesScanned,
+    skippedBinary: tally.skippedBinary,
+    skippedTooLarge: tally.skippedTooLarge,
+    skippedUnreadable: tally.skippedUnreadable,
+    skippedOther: tally.skippedOther,
     rules: setup.rules.length,
     findings: 0,
     suppressedByBaseline: 0,
     durationMs: 0
   };
-  const notes = [];
-  const unread = [];
-  const findings = [];
-  for await (const item of items) {
-    if (item.kind === "skip") {
-      if (item.reason === "binary") stats.skippedBinary += 1;
-      else if (item.reason === "too-large") stats.skippedTooLarge += 1;
-      else if (item.reason === "unreadable") {
-        stats.skippedUnreadable += 1;
-        unread.push(item.note ?? item.path);
-      } else stats.skippedOther += 1;
-      if (item.note && item.reason !== "other") notes.push(item.note);
-      continue;
-    }
-    const { chunk } = item;
-    stats.filesScanned += 1;
-    stats.bytesScanned += item.bytes;
-    if (setup.allowlist.allowsPath(chunk.origin.path)) continue;
-    const found = scanChunk(chunk, setup.ruleSet, { maxDecodeDepth: setup.config.maxDecodeDepth });
-    if (found.length === 0) continue;
-    const kept = setup.allowlist.filter(applyInlineAllow(found, chunk.text), chunk.text);
-    const snippet = snippetMasker(chunk.text, found);
-    for (const finding of kept) finding.snippet = snippet(finding);
-    for (const finding of kept) findings.push(finding);
-  }
   if (unread.length && !options12.skipUnreadable) throw unreadableError("file", unread);
   const stamped = stampFindings(setup, findings);
   stats.suppressedByBaseline = stamped.suppressedByBaseline;
   if (options12.counters?.commits !== void 0) stats.commitsScanned = options12.counters.commits;
   if (options12.counters?.blobs !== void 0) stats.blobsScanned = options12.counters.blobs;
   stats.findings = stamped.findings.length;
-  stats.durationMs = Math.round(now() - started);
+  stats.durationMs = Math.round(options12.now() - options12.started);
   return { findings: stamped.findings, stats, rules: setup.rules, root: setup.root, notes: [...notes, ...stamped.notes], fingerprintSalt: stamped.fingerprintSalt };
 }
 
@@ -77837,16 +77963,18 @@ function isOutside(cwd, path) {
   const rel = relative3(cwd, path);
   return rel === ".." || rel.startsWith("../") || isAbsolute2(rel);
 }
-async function workingTreeItems(target3, options12) {
+async function workingTreePaths(target3, options12) {
   const inGit = !options12.noGit && await gitTopLevel(target3.root, options12.env) !== void 0;
   if (!options12.noGit && !inGit) {
     const gitDir = await gitDirWithoutWorkTree({ cwd: target3.root, env: options12.env });
     if (gitDir) throw noWorkTreeError(gitDir, "a working-tree scan");
   }
-  let files = inGit ? await listGitPaths(target3.root, target3.pathspecs, options12.env) : await listPlainPaths(target3.root, target3.pathspecs.map((p) => p === "." ? "**/*" : p.endsWith("/") ? `${p}**/*` : p));
+  const files = inGit ? await listGitPaths(target3.root, target3.pathspecs, options12.env) : await listPlainPaths(target3.root, target3.pathspecs.map((p) => p === "." ? "**/*" : p.endsWith("/") ? `${p}**/*` : p));
   const unleakIgnore3 = readUnleakIgnore(target3.root);
-  if (unleakIgnore3) files = files.filter((file2) => !unleakIgnore3.ignores(file2.path));
-  return fileSource(target3.root, files, { maxFileSize: options12.maxFileSize });
+  return unleakIgnore3 ? files.filter((file2) => !unleakIgnore3.ignores(file2.path)) : files;
+}
+async function workingTreeItems(target3, options12) {
+  return fileSource(target3.root, await workingTreePaths(target3, options12), { maxFileSize: options12.maxFileSize });
 }
 
 // src/action/scan-runner.ts

@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // npm run bench:git: history-scan throughput against a bare `git cat-file --batch-all-objects
-// --batch --unordered` read of the same repository, and pre-commit latency against `node -e 0`,
-// each measured in the same run (the machine may be shared: ratios are the result).
+// --batch --unordered` read of the same repository, on a synthetic repository and on realistic
+// ones (successive npm releases of express, lodash and typescript; a clone of this repository),
+// with the 10 slowest rules of each (`scan --timings`); and pre-commit latency against
+// `node -e 0`. Each ratio is measured in the same run (the machine may be shared: ratios are the result).
 // Usage: node scripts/bench-git.mjs [--repo PATH] [--commits 5000] [--runs 3] [--latency-runs 15]
-//        [--only history|staged] [--no-build]
+//        [--packages express=30,lodash=12,typescript=3] [--no-own-history] (realistic repositories)
+//        [--only history|realistic|staged] [--no-build]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildBenchRepo } from './bench-git-repo.mjs';
+import { buildNpmReleasesRepo, cloneOwnHistory, parsePackages } from './bench-git-realistic.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -49,15 +53,62 @@ function uniqueBlobBytes(repo) {
   return { bytes, blobs };
 }
 
-async function historyBench() {
+async function syntheticBench() {
   const given = flag('--repo', undefined);
   const repo = given ? resolve(given) : resolve('.bench/git-history');
   let planted;
   if (!given) {
     const started = performance.now();
     ({ planted } = await buildBenchRepo(repo, { commits: Number(flag('--commits', '5000')) }));
-    console.log(`benchmark repository: ${repo} (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(`\nsynthetic benchmark repository: ${repo} (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   }
+  historyBench(repo, { planted, target: 2.5 });
+}
+
+/** The realistic repositories, each with its ratio, then their sum (scan times over bare-read times). */
+function realisticBench() {
+  const packages = parsePackages(flag('--packages', undefined));
+  const npm = resolve('.bench/git-npm-releases');
+  let started = performance.now();
+  buildNpmReleasesRepo(npm, { packages, env: gitEnv });
+  const recipe = Object.entries(packages).map(([name, count]) => `${name} x${count}`).join(', ');
+  console.log(`\nrealistic repository 1: ${npm}: npm releases ${recipe}, one commit per version (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const measured = [historyBench(npm, { target: 3 })];
+  if (!args.includes('--no-own-history')) {
+    const own = resolve('.bench/git-own-history');
+    started = performance.now();
+    cloneOwnHistory('.', own, gitEnv);
+    console.log(`\nrealistic repository 2: ${own}: a clone of this repository, scanned with its own .unleak.yaml (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    measured.push(historyBench(own, { target: 3 }));
+    const bareS = measured.reduce((sum, m) => sum + m.bareS, 0);
+    const scanS = measured.reduce((sum, m) => sum + m.scanS, 0);
+    console.log(`\nrealistic repositories together: history scans ${scanS.toFixed(2)} s / bare reads ${bareS.toFixed(2)} s = ${(scanS / bareS).toFixed(2)} (target <= 3)`);
+  }
+  console.log(`fixed cost of a history scan (start, rule compilation, workers) on a one-commit repository: ${fixedCostS().toFixed(2)} s (median of ${runs})`);
+}
+
+/** How long `scan --history` takes where there is almost nothing to read: what every ratio above includes. */
+function fixedCostS() {
+  const dir = mkdtempSync(join(tmpdir(), 'unleak-bench-empty-'));
+  const git = (...argv) => execFileSync('git', argv, { cwd: dir, env: gitEnv });
+  git('init', '-q', '-b', 'main');
+  writeFileSync(join(dir, 'a.txt'), 'hello\n');
+  git('add', '-A');
+  git('commit', '-qm', 'one');
+  return median(Array.from({ length: runs }, () => timed(process.execPath, [cli, 'scan', '--history', '--quiet'], { cwd: dir }).ms)) / 1000;
+}
+
+/** The 10 slowest rules of one `scan --history --timings` run, and its phases. */
+function printTimings(repo) {
+  const { ran } = timed(process.execPath, [cli, 'scan', '--history', '--format', 'json', '--quiet', '--timings'], { cwd: repo });
+  const { phases, rules } = JSON.parse(ran.stdout).stats.timings;
+  const total = Object.values(rules).reduce((sum, ms) => sum + ms, 0);
+  console.log(`phases (CPU ms summed over threads): ${Object.entries(phases).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ')}`);
+  console.log(`top 10 rules by time (of ${Object.keys(rules).length}, ${total.toFixed(0)} ms in all):`);
+  for (const [id, ms] of Object.entries(rules).sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`  ${id.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms  ${((ms / total) * 100).toFixed(1).padStart(5)}%`);
+}
+
+function historyBench(repo, { planted, target }) {
   const commits = Number(execFileSync('git', ['rev-list', '--all', '--count'], { cwd: repo, encoding: 'utf8' }).trim());
   const { bytes, blobs } = uniqueBlobBytes(repo);
   const mb = bytes / 1024 / 1024;
@@ -86,7 +137,9 @@ async function historyBench() {
   const scanCpu = median(scan.map((r) => r.cpu));
   console.log(`bare git cat-file --batch-all-objects --batch --unordered >/dev/null: ${bareS.toFixed(2)} s (${(mb / bareS).toFixed(0)} MB/s; ${bareCpu.toFixed(1)} s CPU)`);
   console.log(`unleak scan --history (end to end): ${scanS.toFixed(2)} s, ${(mb / scanS).toFixed(0)} MB/s of unique blob data (${scanCpu.toFixed(1)} s CPU on ${availableParallelism()} cores), ${findings} findings${planted === undefined ? '' : ` (${planted} planted)`}, peak RSS ${peakMb.toFixed(0)} MB`);
-  console.log(`ratio history scan / bare read: ${(scanS / bareS).toFixed(2)} (target <= 2.5); CPU-time ratio ${(scanCpu / bareCpu).toFixed(2)}; load average ${load()}`);
+  console.log(`ratio history scan / bare read: ${(scanS / bareS).toFixed(2)} (target <= ${target}); CPU-time ratio ${(scanCpu / bareCpu).toFixed(2)}; load average ${load()}`);
+  printTimings(repo);
+  return { bareS, scanS };
 }
 
 function stagedRepo() {
@@ -125,5 +178,6 @@ function stagedBench() {
   console.log(`ratio pre-commit scan / node start: ${(scan / bare).toFixed(2)} (target < 3)`);
 }
 
-if (only !== 'history') stagedBench();
-if (only !== 'staged') await historyBench();
+if (only === undefined || only === 'staged') stagedBench();
+if (only === undefined || only === 'history') await syntheticBench();
+if ((only === undefined && flag('--repo', undefined) === undefined) || only === 'realistic') realisticBench();

@@ -12,3 +12,4 @@ export { checkRe2Pattern, userRegexTester } from './matchers.js';
 export type { Confidence } from './types.js';
 export { CONFIDENCE_ORDER, meetsConfidence, findingConfidence } from './confidence.js';
 export { vendorProximityMatcher, isOpaqueValue, VendorNames } from './proximity.js';
+export { Timings, recordThreadTimings, threadTimings, type TimingsSnapshot } from './timings.js';

@@ -8,11 +8,14 @@ import { LineIndex } from './positions.js';
 import { SpanIndex } from './span-index.js';
 import { yieldProximity } from './proximity.js';
 import type { PatternMatch } from './matchers.js';
+import { threadTimings, timingsNow, type Timings } from './timings.js';
 
 /** Options of one engine scan. */
 export interface ScanOptions {
   /** How many layers of encoding to look through (base64 in JSON in …); 0 turns decoding off. */
   maxDecodeDepth?: number;
+  /** Where to add per-rule and per-phase times (`--timings`); default: this thread's sink, when turned on. Absent: no clock reads. */
+  timings?: Timings;
 }
 
 /** A candidate before positions are computed: spans are offsets into the chunk text. */
@@ -83,14 +86,19 @@ function* ruleMatches(rule: CompiledRule, text: string, keywordOffsets: number[]
   }
 }
 
-function scanText(text: string, path: string, ruleSet: CompiledRuleSet, depth: number): TextScan {
+function scanText(text: string, path: string, ruleSet: CompiledRuleSet, depth: number, timings: Timings | undefined): TextScan {
   const found: RawFinding[] = [];
   const vetoed: TextScan['vetoed'] = [];
+  const prefilterStarted = timings ? timingsNow() : 0;
   const hits = ruleSet.prefilter.hits(text);
+  if (timings) timings.addPhase('prefilter', timingsNow() - prefilterStarted);
   for (const index of [...hits.keys()].sort((a, b) => a - b)) {
     const rule = ruleSet.rules[index] as CompiledRule;
     if (!ruleAppliesToPath(rule, path)) continue;
+    const ruleStarted = timings ? timingsNow() : 0;
+    let judging = 0;
     for (const m of ruleMatches(rule, text, hits.get(index) ?? [])) {
+      const judgeStarted = timings ? timingsNow() : 0;
       const secret = text.slice(m.secretStart, m.secretEnd);
       const verdict = judge(rule, secret, text.slice(m.start, m.end), path);
       if (verdict === 'invalid' && !isGeneric(rule)) vetoed.push({ start: m.secretStart, end: m.secretEnd });
@@ -99,15 +107,29 @@ function scanText(text: string, path: string, ruleSet: CompiledRuleSet, depth: n
         const confidence = findingConfidence({ rule, secret, match: text.slice(m.start, m.end), validation: verdict.validation, text, secretStart: m.secretStart });
         found.push({ rule, start: m.secretStart, end: m.secretEnd, secret, ...verdict, confidence });
       }
+      if (timings) judging += timingsNow() - judgeStarted;
     }
+    if (timings) addRuleTime(timings, rule.spec.id, timingsNow() - ruleStarted, judging);
   }
   if (depth > 0) {
+    const decodeStarted = timings ? timingsNow() : 0;
+    let nested = 0;
     for (const segment of findEncodedSegments(text)) {
-      const inner = scanText(segment.decoded, path, ruleSet, depth - 1);
-      for (const f of dedupe(inner)) found.push({ ...f, start: segment.start, end: segment.end, decodedFrom: f.decodedFrom ?? segment.decoder });
+      const innerStarted = timings ? timingsNow() : 0;
+      const inner = dedupe(scanText(segment.decoded, path, ruleSet, depth - 1, timings), timings);
+      if (timings) nested += timingsNow() - innerStarted;
+      for (const f of inner) found.push({ ...f, start: segment.start, end: segment.end, decodedFrom: f.decodedFrom ?? segment.decoder });
     }
+    if (timings) timings.addPhase('decoders', timingsNow() - decodeStarted - nested);
   }
   return { found, vetoed };
+}
+
+/** A rule's whole time goes to the rule; its phase split: matching under `rules`, judging the matches under `validators`. */
+function addRuleTime(timings: Timings, ruleId: string, ms: number, judging: number): void {
+  timings.addRule(ruleId, ms);
+  timings.addPhase('rules', ms - judging);
+  timings.addPhase('validators', judging);
 }
 
 const isGeneric = (rule: CompiledRule): boolean => rule.spec.tags?.includes('generic') ?? false;
@@ -117,7 +139,8 @@ const isGeneric = (rule: CompiledRule): boolean => rule.spec.tags?.includes('gen
  * rule reports or whose validator rejected (a bad checksum). Only the same location counts: the
  * same value elsewhere, where no specific rule matched, is still reported by the generic rule.
  */
-function dedupe({ found, vetoed }: TextScan): RawFinding[] {
+function dedupe({ found, vetoed }: TextScan, timings?: Timings): RawFinding[] {
+  const started = timings ? timingsNow() : 0;
   const seen = new Set<string>();
   const unique = found.filter((f) => {
     const key = `${f.rule.spec.id}\u0000${f.start}\u0000${f.end}\u0000${f.secret}`;
@@ -126,15 +149,27 @@ function dedupe({ found, vetoed }: TextScan): RawFinding[] {
     return true;
   });
   const claimed = new SpanIndex([...unique.filter((f) => !isGeneric(f.rule)), ...vetoed]);
-  const kept = unique.filter((f) => !isGeneric(f.rule) || !claimed.overlaps(f.start, f.end));
-  return yieldProximity(kept);
+  const kept = yieldProximity(unique.filter((f) => !isGeneric(f.rule) || !claimed.overlaps(f.start, f.end)));
+  if (timings) timings.addPhase('filters', timingsNow() - started);
+  return kept;
 }
 
 /** Scans one chunk with a compiled rule set. Pure: no I/O, no clock. Findings are in text order. */
 export function scanChunk(chunk: Chunk, ruleSet: CompiledRuleSet, options: ScanOptions = {}): Finding[] {
   const { text, origin } = chunk;
-  const raw = dedupe(scanText(text, origin.path, ruleSet, options.maxDecodeDepth ?? 2));
+  const timings = options.timings ?? threadTimings();
+  const raw = dedupe(scanText(text, origin.path, ruleSet, options.maxDecodeDepth ?? 2, timings), timings);
   if (raw.length === 0) return [];
+  const positionsStarted = timings ? timingsNow() : 0;
+  try {
+    return locate(raw, chunk);
+  } finally {
+    if (timings) timings.addPhase('positions', timingsNow() - positionsStarted);
+  }
+}
+
+/** Report findings in text order, with line and column positions. */
+function locate(raw: RawFinding[], { text, origin }: Chunk): Finding[] {
   const lines = new LineIndex(text);
   raw.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.spec.id.localeCompare(b.rule.spec.id));
   return raw.map((f): Finding => {

@@ -45,6 +45,8 @@ export interface ScanStats {
   findings: number;
   suppressedByBaseline: number;
   durationMs: number;
+  /** Only with `scan --timings`: wall time, per-phase and per-rule times in ms (phases summed over threads), slowest first. */
+  timings?: { wallMs: number; phases: Record<string, number>; rules: Record<string, number> };
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Finding } from '../engine/index.js';
+import type { Finding, TimingsSnapshot } from '../engine/index.js';
+import { threadTimings } from '../engine/timings.js';
 import { decodeText, looksBinary, readObjects, type GitObject, type GitSpawnOptions } from '../sources/index.js';
 import { pathScanKey, scanText, type TextScanner } from './text-scanner.js';
 
@@ -23,6 +24,8 @@ export interface SegmentResult {
   bytes: number;
   /** Blobs git could not give: missing from the object store, or corrupt. */
   missing: string[];
+  /** With `--timings`, a worker's times for this segment (the main thread merges them). */
+  timings?: TimingsSnapshot;
 }
 
 /**
@@ -34,13 +37,17 @@ export interface SegmentResult {
 export async function scanSegment(tasks: readonly BlobTask[], scanner: TextScanner, git: GitSpawnOptions, onProgress?: (blobs: number, bytes: number) => void): Promise<SegmentResult> {
   const result: SegmentResult = { hits: [], scanned: 0, binary: 0, bytes: 0, missing: [] };
   const progress = { blobs: 0, bytes: 0 };
+  const timings = threadTimings();
   let from = 0;
   while (from < tasks.length) {
     const batch = from === 0 ? tasks : tasks.slice(from);
     let index = 0;
+    let waitFrom = timings ? performance.now() : 0;
     try {
       for await (const object of readObjects(batch.map((task) => task.oid), git)) {
+        if (timings) timings.addPhase('read', performance.now() - waitFrom);
         scanObject(object, batch[index++] as BlobTask, scanner, result);
+        if (timings) waitFrom = performance.now();
         progress.blobs += 1;
         progress.bytes += object.size;
         if (onProgress && progress.blobs >= 64) {

@@ -1,9 +1,9 @@
-import { scanChunk, type Finding } from '../engine/index.js';
-import { applyInlineAllow } from '../filters/index.js';
-import { snippetMasker, type ScanResult, type ScanStats } from '../report/index.js';
+import type { ScanResult, ScanStats } from '../report/index.js';
 import type { SourceCounters, SourceItem } from '../sources/index.js';
+import { emptyTally, tallyItem, type FileTally } from './file-tally.js';
 import { stampFindings } from './fingerprint-findings.js';
 import type { ScanSetup } from './prepare.js';
+import type { TextScanner } from './text-scanner.js';
 import { unreadableError } from './unread-content.js';
 
 /**
@@ -19,50 +19,42 @@ export async function collectFindings(
 ): Promise<ScanResult> {
   const now = options.now ?? (() => performance.now());
   const started = now();
+  const tally = emptyTally();
+  const scanner: TextScanner = { ruleSet: setup.ruleSet, allowlist: setup.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth };
+  for await (const item of items) tallyItem(tally, item, scanner);
+  return finishCollect(setup, tally, mode, { ...options, now, started });
+}
+
+/**
+ * The end of a scan of files: UNLEAK_UNREADABLE for content not read (unless `skipUnreadable`),
+ * allowlist and baseline through the fingerprints, the counts of `tally` into `stats`.
+ */
+export function finishCollect(
+  setup: ScanSetup,
+  tally: FileTally,
+  mode: ScanStats['mode'],
+  options: { counters?: SourceCounters; now: () => number; started: number; skipUnreadable?: boolean },
+): ScanResult {
+  const { findings, notes, unread } = tally;
   const stats: ScanStats = {
     mode,
-    filesScanned: 0,
-    bytesScanned: 0,
-    skippedBinary: 0,
-    skippedTooLarge: 0,
-    skippedUnreadable: 0,
-    skippedOther: 0,
+    filesScanned: tally.filesScanned,
+    bytesScanned: tally.bytesScanned,
+    skippedBinary: tally.skippedBinary,
+    skippedTooLarge: tally.skippedTooLarge,
+    skippedUnreadable: tally.skippedUnreadable,
+    skippedOther: tally.skippedOther,
     rules: setup.rules.length,
     findings: 0,
     suppressedByBaseline: 0,
     durationMs: 0,
   };
-  const notes: string[] = [];
-  const unread: string[] = [];
-  const findings: Finding[] = [];
-  for await (const item of items) {
-    if (item.kind === 'skip') {
-      if (item.reason === 'binary') stats.skippedBinary += 1;
-      else if (item.reason === 'too-large') stats.skippedTooLarge += 1;
-      else if (item.reason === 'unreadable') {
-        stats.skippedUnreadable += 1;
-        unread.push(item.note ?? item.path);
-      } else stats.skippedOther += 1;
-      if (item.note && item.reason !== 'other') notes.push(item.note);
-      continue;
-    }
-    const { chunk } = item;
-    stats.filesScanned += 1;
-    stats.bytesScanned += item.bytes;
-    if (setup.allowlist.allowsPath(chunk.origin.path)) continue;
-    const found = scanChunk(chunk, setup.ruleSet, { maxDecodeDepth: setup.config.maxDecodeDepth });
-    if (found.length === 0) continue;
-    const kept = setup.allowlist.filter(applyInlineAllow(found, chunk.text), chunk.text);
-    const snippet = snippetMasker(chunk.text, found);
-    for (const finding of kept) finding.snippet = snippet(finding);
-    for (const finding of kept) findings.push(finding);
-  }
   if (unread.length && !options.skipUnreadable) throw unreadableError('file', unread);
   const stamped = stampFindings(setup, findings);
   stats.suppressedByBaseline = stamped.suppressedByBaseline;
   if (options.counters?.commits !== undefined) stats.commitsScanned = options.counters.commits;
   if (options.counters?.blobs !== undefined) stats.blobsScanned = options.counters.blobs;
   stats.findings = stamped.findings.length;
-  stats.durationMs = Math.round(now() - started);
+  stats.durationMs = Math.round(options.now() - options.started);
   return { findings: stamped.findings, stats, rules: setup.rules, root: setup.root, notes: [...notes, ...stamped.notes], fingerprintSalt: stamped.fingerprintSalt };
 }

@@ -1,12 +1,12 @@
-import { availableParallelism } from 'node:os';
 import { UnleakError } from '../errors.js';
-import type { Finding } from '../engine/index.js';
+import { threadTimings, type Finding } from '../engine/index.js';
 import type { ScanResult, ScanStats } from '../report/index.js';
 import { decodeText, listPackOrder, orderWanted, readObjects, repoInfo, shallowBoundary, streamCommitLog, type GitSpawnOptions, type PackListing, type RepoInfo } from '../sources/index.js';
 import { attribute, withCommit, type Candidate } from './attribution.js';
 import type { BlobHit, BlobTask, SegmentResult } from './blob-scan.js';
 import { DEFAULT_BASELINE, emptyStats, setupPaths, type GitScanOptions } from './git-options.js';
 import { headSettings } from './head-config.js';
+import { parseJobs } from './jobs.js';
 import { cappedNotes, gitScanResult } from './git-result.js';
 import { IntroIndex, maskSubject, type CommitMeta, type Place } from './intro-index.js';
 import { newFindings } from './novelty.js';
@@ -30,13 +30,6 @@ export const TAG_MESSAGE_PATH = '<tag message>';
 /** A history or range scan's context: where, and where the progress bar goes (a TTY's stderr, or nowhere). */
 export interface HistoryContext extends GitContext {
   progress?: (text: string) => void;
-}
-
-function parseJobs(value: string | undefined): number {
-  if (value === undefined) return availableParallelism();
-  const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UnleakError('UNLEAK_USAGE', `--jobs takes a whole number of at least 1, got "${value}"`);
-  return jobs;
 }
 
 function refArgs(refs: readonly string[] | undefined): string[] | undefined {
@@ -83,7 +76,7 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
 
   const listing = listPackOrder(git);
   listing.catch(() => undefined);
-  const init = { rules: setup.ruleInputs, allowlist: setup.config.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth, git };
+  const init = { rules: setup.ruleInputs, allowlist: setup.config.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth, git, timings: threadTimings() !== undefined };
   let workers: HistoryWorkers | undefined;
   let asked = false;
   const startWorkers = () => {
@@ -140,6 +133,7 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   const git = init.git;
   const index = new IntroIndex(range !== undefined);
   const candidates: Candidate[] = [];
+  const walkStarted = performance.now();
   const refs = range ? undefined : await planRefs(refArgs(options.ref), git);
   const revs = range ? range.revArgs : (refs as RefPlan).logRevs;
   for await (const commit of revs.length ? streamCommitLog(['--date-order', '--reverse', ...revs], git) : []) {
@@ -151,6 +145,7 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
     for (const finding of found) candidates.push({ commit: at, place: `msg\u0000${at}`, finding: withCommit(finding, meta) });
   }
   const commits = index.commits.length;
+  threadTimings()?.addPhase('history walk', performance.now() - walkStarted);
   for (const extra of refs?.extras ?? []) candidates.push(...addRefExtra(extra, index, scanner));
   if (!range && boundary.size) notes.push(`shallow clone: history behind ${boundary.size} boundary commit${boundary.size === 1 ? '' : 's'} was not fetched and is not scanned; blobs first seen at the boundary are attributed to it`);
 
@@ -168,6 +163,7 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   const unread: string[] = [...(refs?.unread ?? [])];
   stats.skippedUnreadable += unread.length;
   for (const result of results) {
+    if (result.timings) threadTimings()?.merge(result.timings);
     for (const hit of result.hits) hits.push(hit);
     stats.filesScanned += result.scanned;
     stats.bytesScanned += result.bytes;

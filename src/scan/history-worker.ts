@@ -1,19 +1,44 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileRules } from '../engine/index.js';
+import { compileRules, recordThreadTimings } from '../engine/index.js';
 import { compileAllowlist } from '../filters/index.js';
 import { scanSegment } from './blob-scan.js';
-import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { scanFileBatch } from './file-batch.js';
+import type { FileBatchRequest, WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const init = workerData as WorkerInit;
 const scanner = { ruleSet: compileRules(init.rules), allowlist: compileAllowlist(init.allowlist), maxDecodeDepth: init.maxDecodeDepth };
 const port = parentPort;
+const timings = recordThreadTimings(Boolean(init.timings));
 
-port?.on('message', (request: WorkerRequest) => {
+port?.on('message', (request: WorkerRequest | FileBatchRequest) => {
   const reply = (message: WorkerReply) => port.postMessage(message);
+  if ('kind' in request) return void answerFileBatch(request, reply);
   scanSegment(request.tasks, scanner, init.git, (blobs, bytes) => reply({ type: 'progress', blobs, bytes }))
-    .then((result) => reply({ type: 'done', segment: request.segment, result }))
+    .then((result) => {
+      if (timings) {
+        result.timings = timings.snapshot();
+        timings.clear();
+      }
+      reply({ type: 'done', segment: request.segment, result });
+    })
     .catch((error: unknown) => {
       const { code, message } = error as { code?: string; message?: string };
       reply({ type: 'error', segment: request.segment, code: code ?? 'UNLEAK_INTERNAL', message: message ?? String(error) });
     });
 });
+
+/** A working-tree scan's batch of files (the same worker serves tree scans): read, scan, send the tally back. */
+function answerFileBatch(request: FileBatchRequest, reply: (message: WorkerReply) => void): Promise<void> {
+  return scanFileBatch(request.root, request.paths, request.maxFileSize, scanner)
+    .then((result) => {
+      if (timings) {
+        result.timings = timings.snapshot();
+        timings.clear();
+      }
+      reply({ type: 'files-done', batch: request.batch, result });
+    })
+    .catch((error: unknown) => {
+      const { code, message } = error as { code?: string; message?: string };
+      reply({ type: 'error', segment: request.batch, code: code ?? 'UNLEAK_INTERNAL', message: message ?? String(error) });
+    });
+}

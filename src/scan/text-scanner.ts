@@ -1,5 +1,6 @@
 import type { Chunk, CompiledRule, CompiledRuleSet, Finding } from '../engine/index.js';
 import { scanChunk } from '../engine/scan.js';
+import { threadTimings } from '../engine/timings.js';
 import { applyInlineAllow, type Allowlist } from '../filters/index.js';
 import { snippetMasker } from '../report/index.js';
 
@@ -15,9 +16,12 @@ export function scanText(scanner: TextScanner, chunk: Chunk): Finding[] {
   if (scanner.allowlist.allowsPath(chunk.origin.path)) return [];
   const found = scanChunk(chunk, scanner.ruleSet, { maxDecodeDepth: scanner.maxDecodeDepth });
   if (found.length === 0) return found;
+  const timings = threadTimings();
+  const started = timings ? performance.now() : 0;
   const kept = scanner.allowlist.filter(applyInlineAllow(found, chunk.text), chunk.text);
   const snippet = snippetMasker(chunk.text, found);
   for (const finding of kept) finding.snippet = snippet(finding);
+  if (timings) timings.addPhase('filters', performance.now() - started);
   return kept;
 }
 

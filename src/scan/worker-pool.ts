@@ -77,7 +77,7 @@ export class HistoryWorkers {
         worker.on('message', (reply: WorkerReply) => {
           if (reply.type === 'progress') onProgress(reply.blobs, reply.bytes);
           else if (reply.type === 'error') reject(new UnleakError(reply.code, reply.message));
-          else {
+          else if (reply.type === 'done') {
             results[reply.segment] = reply.result;
             finished += 1;
             if (finished === segments.length) resolve(results);

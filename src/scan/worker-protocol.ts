@@ -1,7 +1,9 @@
 import type { RuleToCompile } from '../engine/index.js';
 import type { AllowlistConfig } from '../filters/index.js';
 import type { GitSpawnOptions } from '../sources/index.js';
+import type { ListedPath } from '../sources/display-path.js';
 import type { BlobTask, SegmentResult } from './blob-scan.js';
+import type { FileTally } from './file-tally.js';
 
 /** What a history worker is started with: the resolved rules (with engines), the allowlist and git's folder and env. */
 export interface WorkerInit {
@@ -9,6 +11,8 @@ export interface WorkerInit {
   allowlist: AllowlistConfig;
   maxDecodeDepth: number;
   git: GitSpawnOptions;
+  /** `--timings`: the worker records its times and sends them with each finished segment. */
+  timings?: boolean;
 }
 
 /** A segment of blobs (contiguous in pack order) for a worker to read and scan. */
@@ -17,8 +21,18 @@ export interface WorkerRequest {
   tasks: BlobTask[];
 }
 
+/** A run of working-tree files (contiguous in listing order) for a worker to read and scan. */
+export interface FileBatchRequest {
+  kind: 'files';
+  batch: number;
+  root: string;
+  paths: ListedPath[];
+  maxFileSize: number;
+}
+
 /** What a worker sends back: progress, a finished segment, or an error. */
 export type WorkerReply =
   | { type: 'progress'; blobs: number; bytes: number }
   | { type: 'done'; segment: number; result: SegmentResult }
-  | { type: 'error'; segment: number; code: string; message: string };
+  | { type: 'error'; segment: number; code: string; message: string }
+  | { type: 'files-done'; batch: number; result: FileTally };

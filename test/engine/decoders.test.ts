@@ -85,3 +85,56 @@ describe('JSON-escaped strings', () => {
     expect(jsonSegments('x = "abcdef\\n\nghijkl";')).toEqual([]);
   });
 });
+
+/** The obvious definition of percent-encoded runs: a RegExp for each escape, the token around it decoded. */
+function referencePercentSegments(text: string): { start: number; end: number; decoded: string }[] {
+  const boundary = (ch: string | undefined): boolean => ch === undefined || /[\s"'`<>()[\]{},;]/.test(ch);
+  const out: { start: number; end: number; decoded: string }[] = [];
+  let coveredTo = -1;
+  for (const m of text.matchAll(/%[0-9A-Fa-f]{2}/g)) {
+    if (m.index < coveredTo) continue;
+    let start = m.index;
+    while (start > 0 && !boundary(text[start - 1])) start -= 1;
+    let end = m.index + 3;
+    while (end < text.length && !boundary(text[end])) end += 1;
+    coveredTo = end;
+    const run = text.slice(start, end);
+    const decoded = run.replace(/(?:%[0-9A-Fa-f]{2})+/g, (bytes) => {
+      try {
+        return decodeURIComponent(bytes);
+      } catch {
+        return bytes;
+      }
+    });
+    if (decoded !== run && decoded.length >= 8) out.push({ start, end, decoded });
+  }
+  return out;
+}
+
+describe('escapes found without a RegExp', () => {
+  const segments = (text: string, decoder: string) => findEncodedSegments(text).filter((s) => s.decoder === decoder).map(({ start, end, decoded }) => ({ start, end, decoded }));
+
+  it('finds exactly the percent-encoded runs a RegExp finds, broken escapes and `%` at the end included', () => {
+    const pieces = ['%', '%4', '%41', '%2F', '%zz', '%%41', 'abcdefgh', 'x', ' ', '"', '%E2%82%AC', '%E2%82'];
+    let found = 0;
+    for (let round = 0; round < 500; round++) {
+      const text = [...randomBytes(40 + (round % 30))].map((byte) => pieces[byte % pieces.length]).join('');
+      const expected = referencePercentSegments(text);
+      expect(segments(text, 'percent'), JSON.stringify(text)).toEqual(expected);
+      found += expected.length;
+    }
+    expect(found).toBeGreaterThan(100);
+  });
+
+  it('finds exactly the JSON-escaped strings the walk finds when backslashes start no escape (regexes, paths, cut \\u escapes)', () => {
+    const pieces = ['"', '\\', '\\d', '\\u12', '\\u00e9', '\\\\n', '\\n', 'abcdefgh', '\n', 'C:\\Temp', '\\/'];
+    let found = 0;
+    for (let round = 0; round < 500; round++) {
+      const text = [...randomBytes(40 + (round % 30))].map((byte) => pieces[byte % pieces.length]).join('');
+      const expected = referenceJsonSegments(text);
+      expect(segments(text, 'json-escape'), JSON.stringify(text)).toEqual(expected);
+      found += expected.length;
+    }
+    expect(found).toBeGreaterThan(50);
+  });
+});

@@ -27,7 +27,8 @@ function registerScan(program: Command, ctx: CommandContext): void {
     .option('--reveal', 'print raw secrets in the report (careful: never in CI logs)')
     .option('--no-color', 'no colours in the text report')
     .option('-q, --quiet', 'print nothing when clean; no progress')
-    .option('--jobs <n>', 'worker threads for history scans (default: one per core)')
+    .option('--jobs <n>', 'worker threads for history scans and large working-tree scans (default: one per core)')
+    .option('--timings', 'print where the scan spent its time (per phase, top 10 rules) to stderr; JSON reports get stats.timings')
     .addOption(new Option('--min-confidence <level>', 'report only findings at this confidence or above: low (proximity guesses too), medium (keyword and entropy), high (checksum, structure or exact vendor prefix)').choices(['low', 'medium', 'high']))
     .option('--skip-unreadable', 'note content that cannot be read (unreadable files, missing or corrupt blobs) instead of failing with exit 2');
   addVerifyOptions(scan, true)

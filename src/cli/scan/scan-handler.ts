@@ -27,6 +27,8 @@ export interface ScanCliOptions {
   quiet?: boolean;
   jobs?: string;
   skipUnreadable?: boolean;
+  /** `--timings`: per-phase and per-rule times to stderr, and `stats.timings` in JSON. */
+  timings?: boolean;
   /** `--min-confidence`: report only findings at this confidence or above. */
   minConfidence?: Confidence;
   /** Live verification (src/verify): `--verify`, `--verify-private`, `--only-verified`, `--results`, `--verify-timeout`. */
@@ -69,24 +71,29 @@ async function runMode(paths: string[], options: ScanCliOptions, io: CliIo): Pro
     })();
     return collectFindings(setup, items, 'stdin');
   }
-  const { resolveTarget, workingTreeItems } = await import('../../scan/working-tree.js');
+  const { resolveTarget } = await import('../../scan/working-tree.js');
   const target = resolveTarget(io.cwd, paths);
   const { setupPaths } = await import('../../scan/git-options.js');
   const setup = prepareScan(target.root, setupPaths(io.cwd, target.root, options));
-  const items = await workingTreeItems(target, { noGit: !options.git, maxFileSize: setup.maxFileSize, env: io.env });
-  return collectFindings(setup, items, 'files', { skipUnreadable: options.skipUnreadable });
+  const { scanWorkingTree } = await import('../../scan/tree-scan.js');
+  return scanWorkingTree(setup, target, { noGit: !options.git, env: io.env, jobs: options.jobs, skipUnreadable: options.skipUnreadable, debug: io.env.UNLEAK_DEBUG ? io.stderr : undefined });
 }
 
 /** `unleak scan`: runs the scan, writes the report, returns 0 (clean) or 1 (findings). */
 export async function scanHandler(paths: string[], options: ScanCliOptions, io: CliIo): Promise<number> {
   checkModes(options, paths);
   const target = repositoryIo(paths, options, io);
+  const timing = options.timings ? await import('./scan-timings.js') : undefined;
+  const clock = timing?.startScanTimings();
   const { keepConfident } = await import('../../scan/min-confidence.js');
   const scanned = keepConfident(await runMode(target.paths, options, target.io), options.minConfidence);
   const { verifyIfAsked } = await import('../verify/verify-step.js');
   const result = await verifyIfAsked(scanned, options, target.io);
+  if (clock) result.stats.timings = clock.stop();
   const toFile = options.output !== undefined;
+  const reportStarted = performance.now();
   const report = reporters[options.format](result, { reveal: Boolean(options.reveal), color: !toFile && options.color && io.stdoutIsTty && !io.env.NO_COLOR, toolVersion: VERSION });
+  if (clock && result.stats.timings) io.stderr(clock.table(result.stats.timings, performance.now() - reportStarted));
   if (toFile) {
     writeFileAtomic(resolve(io.cwd, options.output as string), report);
     if (!options.quiet) io.stderr(`unleak: ${result.stats.findings} finding${result.stats.findings === 1 ? '' : 's'}; ${options.format} report written to ${options.output}\n`);
