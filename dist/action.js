@@ -15167,6 +15167,1206 @@ var init_filters = __esm({
   }
 });
 
+// src/engine/confidence.ts
+function meetsConfidence(confidence, minimum) {
+  return CONFIDENCE_ORDER.indexOf(confidence) >= CONFIDENCE_ORDER.indexOf(minimum);
+}
+function isFirebaseWebConfigKey(secret, text, secretStart) {
+  const around = firebaseWindow(secret, text, secretStart);
+  if (!around || !FIREBASE_CONFIG.test(around)) return false;
+  return /apiKey["']?\s*[:=]\s*["'`]?$/.test(text.slice(Math.max(0, secretStart - 40), secretStart));
+}
+function nearFirebase(secret, text, secretStart) {
+  const around = firebaseWindow(secret, text, secretStart);
+  return around !== void 0 && FIREBASE_HINT.test(around);
+}
+function carriesRuleKeyword(rule, secret) {
+  const lower = secret.toLowerCase();
+  return rule.spec.keywords.some((keyword) => keyword.length >= 3 && lower.includes(keyword));
+}
+function findingConfidence({ rule, secret, match, validation, text, secretStart }) {
+  if (isProximity(rule)) return rule.matcher.confidenceOf(match, secret);
+  if (nearFirebase(secret, text, secretStart)) return "low";
+  if (validation === "checksum-valid") return "high";
+  if (rule.spec.tags?.includes("generic")) return "medium";
+  if (validation === "structure-valid" || carriesRuleKeyword(rule, secret)) return "high";
+  return "medium";
+}
+var CONFIDENCE_ORDER, FIREBASE_HINT, FIREBASE_CONFIG, FIREBASE_WINDOW, firebaseWindow, isProximity;
+var init_confidence = __esm({
+  "src/engine/confidence.ts"() {
+    "use strict";
+    CONFIDENCE_ORDER = ["low", "medium", "high"];
+    FIREBASE_HINT = /firebase|authDomain|messagingSenderId|storageBucket|measurementId/i;
+    FIREBASE_CONFIG = /\bauthDomain["']?\s*[:=]/;
+    FIREBASE_WINDOW = 400;
+    firebaseWindow = (secret, text, secretStart) => secret.startsWith("AIza") ? text.slice(Math.max(0, secretStart - FIREBASE_WINDOW), secretStart + secret.length + FIREBASE_WINDOW) : void 0;
+    isProximity = (rule) => "confidenceOf" in rule.matcher;
+  }
+});
+
+// src/engine/entropy.ts
+function shannonEntropy(value) {
+  if (value.length === 0) return 0;
+  const counts = /* @__PURE__ */ new Map();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const length = [...value].length;
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+var init_entropy = __esm({
+  "src/engine/entropy.ts"() {
+    "use strict";
+  }
+});
+
+// src/engine/placeholder.ts
+function longestSequentialRun(value) {
+  let best = 1;
+  let run2 = 1;
+  let step = 0;
+  for (let i = 1; i < value.length; i++) {
+    const diff = value.charCodeAt(i) - value.charCodeAt(i - 1);
+    if ((diff === 1 || diff === -1) && (run2 === 1 || diff === step)) {
+      run2 += 1;
+      step = diff;
+    } else {
+      run2 = diff === 1 || diff === -1 ? 2 : 1;
+      step = diff;
+    }
+    best = Math.max(best, run2);
+  }
+  return best;
+}
+function sequentialCharacters(value) {
+  const lower = value.toLowerCase();
+  let total = 0;
+  let run2 = 1;
+  let step = 0;
+  for (let i = 1; i <= lower.length; i++) {
+    const diff = i < lower.length && /[a-z0-9]/.test(lower[i]) && /[a-z0-9]/.test(lower[i - 1]) ? lower.charCodeAt(i) - lower.charCodeAt(i - 1) : 0;
+    if ((diff === 1 || diff === -1) && (run2 === 1 || diff === step)) {
+      run2 += 1;
+      step = diff;
+      continue;
+    }
+    if (run2 >= 4) total += run2;
+    run2 = diff === 1 || diff === -1 ? 2 : 1;
+    step = diff;
+  }
+  return total;
+}
+function isRepeatedUnit(value) {
+  for (let unit = 2; unit <= 8 && unit * 3 <= value.length; unit++) {
+    let same = 0;
+    for (let i = unit; i < value.length; i++) if (value[i] === value[i - unit]) same += 1;
+    if (same >= (value.length - unit) * 0.7) return true;
+  }
+  return false;
+}
+function distinctCount(value) {
+  return new Set(value).size;
+}
+function isPlaceholder(secret) {
+  const value = secret.trim();
+  if (value.length === 0) return true;
+  if (TEMPLATE_REFERENCE.some((re) => re.test(value))) return true;
+  if (CODE_REFERENCE.test(value)) return true;
+  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (value.length >= 6 && distinctCount(value) <= 2) return true;
+  if (value.length >= 8 && distinctCount(value) <= 3 && value.length / distinctCount(value) >= 4) return true;
+  const run2 = longestSequentialRun(value);
+  if (run2 >= 6 && run2 >= value.length * 0.5) return true;
+  if (run2 >= 8) return true;
+  if (value.length >= 12 && (sequentialCharacters(value) >= value.length * 0.5 || isRepeatedUnit(value))) return true;
+  return false;
+}
+var TEMPLATE_REFERENCE, CODE_REFERENCE, PLACEHOLDER_WORDS;
+var init_placeholder = __esm({
+  "src/engine/placeholder.ts"() {
+    "use strict";
+    TEMPLATE_REFERENCE = [
+      /^\$\{[^}]*\}$/,
+      // ${VAR}
+      /^\$[A-Za-z_][A-Za-z0-9_]*$/,
+      // $VAR
+      /^\{\{.*\}\}$/s,
+      // {{ value }}
+      /^<[^<>]*>$/,
+      // <your-key>
+      /^%\(?[A-Za-z_][A-Za-z0-9_]*\)?[sd]?%?$/,
+      // %(var)s, %VAR%
+      /^\[\[.*\]\]$/
+    ];
+    CODE_REFERENCE = /process\.env\b|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|ENV\.fetch|Environment\.GetEnvironmentVariable|\$\{\{|\{\{\s*\.|secrets\.[A-Z_]/;
+    PLACEHOLDER_WORDS = /example|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|redacted|dummy|insert[_-]|x{4,}|\*\*\*|\.\.\.|…/i;
+  }
+});
+
+// src/engine/decoders.ts
+function base64Runs(text, min = MIN_BASE64_RUN) {
+  const runs = [];
+  const n = text.length;
+  let i = 0;
+  while (i + min <= n) {
+    const probe = i + min - 1;
+    if (!isBase64Code(text.charCodeAt(probe))) {
+      i = probe + 1;
+      continue;
+    }
+    let start = probe;
+    while (start > i && isBase64Code(text.charCodeAt(start - 1))) start -= 1;
+    let end = probe + 1;
+    while (end < n && isBase64Code(text.charCodeAt(end))) end += 1;
+    if (end - start >= min) {
+      let padded = end;
+      while (padded < n && padded - end < 2 && text.charCodeAt(padded) === 61) padded += 1;
+      runs.push([start, padded]);
+    }
+    i = end + 1;
+  }
+  return runs;
+}
+function isMostlyPrintableBytes(bytes) {
+  if (bytes.length < 8) return false;
+  let printable = 0;
+  for (const byte of bytes) {
+    if (byte === 0) return false;
+    if (byte >= 32 && byte < 127 || byte === 9 || byte === 10 || byte === 13) printable += 1;
+  }
+  return printable / bytes.length >= 0.95;
+}
+function mayBeBase64Text(text, start, end) {
+  let sign = false;
+  let hex3 = true;
+  for (let i = start; i < end; i++) {
+    const code2 = text.charCodeAt(i);
+    if (code2 >= 48 && code2 <= 57 || code2 === 43 || code2 === 47 || code2 === 61) sign = true;
+    if (hex3 && !isHexCode(code2)) hex3 = false;
+    if (sign && !hex3) return true;
+  }
+  return false;
+}
+function base64Segments(text) {
+  const out = [];
+  for (const [start, end] of base64Runs(text)) {
+    if ((end - start) % 4 === 1 || !mayBeBase64Text(text, start, end)) continue;
+    const bytes = Buffer.from(text.slice(start, end), "base64");
+    if (!isMostlyPrintableBytes(bytes)) continue;
+    const decoded = bytes.toString("utf8");
+    if (!decoded.includes("\uFFFD")) out.push({ start, end, decoded, decoder: "base64" });
+  }
+  return out;
+}
+function percentSegments(text) {
+  const out = [];
+  let coveredTo = -1;
+  for (let at = text.indexOf("%"); at !== -1; at = text.indexOf("%", at + 1)) {
+    if (at < coveredTo || !isHexCode(text.charCodeAt(at + 1)) || !isHexCode(text.charCodeAt(at + 2))) continue;
+    let start = at;
+    while (start > 0 && !isTokenBoundary(text[start - 1])) start -= 1;
+    let end = at + 3;
+    while (end < text.length && !isTokenBoundary(text[end])) end += 1;
+    coveredTo = end;
+    const run2 = text.slice(start, end);
+    const decoded = run2.replace(/(?:%[0-9A-Fa-f]{2})+/g, (bytes) => {
+      try {
+        return decodeURIComponent(bytes);
+      } catch {
+        return bytes;
+      }
+    });
+    if (decoded !== run2 && decoded.length >= MIN_DECODED_LENGTH) out.push({ start, end, decoded, decoder: "percent" });
+  }
+  return out;
+}
+function unescapedQuotes(text) {
+  const quotes = [];
+  for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', at + 1)) {
+    let backslashes = 0;
+    while (at - backslashes > 0 && text.charCodeAt(at - backslashes - 1) === 92) backslashes += 1;
+    if (backslashes % 2 === 0) quotes.push(at);
+  }
+  return quotes;
+}
+function newlineOffsets(text) {
+  const offsets = [];
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) offsets.push(at);
+  return offsets;
+}
+function jsonEscapedSegments(text) {
+  const out = [];
+  let quotes;
+  let newlines = [];
+  let nextQuote = 0;
+  let nextNewline = 0;
+  let coveredTo = -1;
+  for (let at = text.indexOf("\\"); at !== -1; at = text.indexOf("\\", at + 1)) {
+    if (at < coveredTo) {
+      at = coveredTo - 1;
+      continue;
+    }
+    const length = jsonEscapeLength(text, at);
+    if (length === 0) continue;
+    if (!quotes) {
+      quotes = unescapedQuotes(text);
+      if (quotes.length < 2) return out;
+      newlines = newlineOffsets(text);
+    }
+    while (nextQuote < quotes.length && quotes[nextQuote] < at) nextQuote += 1;
+    while (nextNewline < newlines.length && newlines[nextNewline] < at) nextNewline += 1;
+    const lineStart = nextNewline > 0 ? newlines[nextNewline - 1] : -1;
+    const lineEnd = newlines[nextNewline] ?? text.length;
+    const open2 = nextQuote > 0 ? quotes[nextQuote - 1] : -1;
+    const close = quotes[nextQuote] ?? -1;
+    if (open2 <= lineStart || close === -1 || close > lineEnd) {
+      coveredTo = at + length;
+      continue;
+    }
+    coveredTo = close + 1;
+    try {
+      const decoded = JSON.parse(text.slice(open2, close + 1));
+      if (decoded.length >= MIN_DECODED_LENGTH) out.push({ start: open2 + 1, end: close, decoded, decoder: "json-escape" });
+    } catch {
+    }
+  }
+  return out;
+}
+function jsonEscapeLength(text, at) {
+  const next = text.charCodeAt(at + 1);
+  if (next === 110 || next === 47) return 2;
+  if (next !== 117) return 0;
+  for (let i = at + 2; i < at + 6; i++) if (!isHexCode(text.charCodeAt(i))) return 0;
+  return 6;
+}
+function findEncodedSegments(text) {
+  const segments = base64Segments(text);
+  if (text.includes("%")) for (const segment of percentSegments(text)) segments.push(segment);
+  if (text.includes("\\")) for (const segment of jsonEscapedSegments(text)) segments.push(segment);
+  return segments;
+}
+var MIN_BASE64_RUN, MIN_DECODED_LENGTH, IS_BASE64, isBase64Code, IS_HEX, isHexCode, isTokenBoundary;
+var init_decoders = __esm({
+  "src/engine/decoders.ts"() {
+    "use strict";
+    MIN_BASE64_RUN = 16;
+    MIN_DECODED_LENGTH = 8;
+    IS_BASE64 = new Uint8Array(128);
+    for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") IS_BASE64[ch.charCodeAt(0)] = 1;
+    isBase64Code = (code2) => code2 < 128 && IS_BASE64[code2] === 1;
+    IS_HEX = new Uint8Array(128);
+    for (const ch of "0123456789abcdefABCDEF") IS_HEX[ch.charCodeAt(0)] = 1;
+    isHexCode = (code2) => code2 < 128 && IS_HEX[code2] === 1;
+    isTokenBoundary = (ch) => ch === void 0 || /[\s"'`<>()[\]{},;]/.test(ch);
+  }
+});
+
+// src/engine/span-index.ts
+var SpanIndex;
+var init_span_index = __esm({
+  "src/engine/span-index.ts"() {
+    "use strict";
+    SpanIndex = class {
+      starts = [];
+      maxEnds = [];
+      constructor(spans) {
+        const sorted = Array.from(spans).sort((a, b) => a.start - b.start);
+        let maxEnd = -Infinity;
+        for (const span of sorted) {
+          maxEnd = Math.max(maxEnd, span.end);
+          this.starts.push(span.start);
+          this.maxEnds.push(maxEnd);
+        }
+      }
+      /** True when some span shares at least one offset with `[start, end)`. */
+      overlaps(start, end) {
+        let low = 0;
+        let high = this.starts.length;
+        while (low < high) {
+          const mid = low + high >> 1;
+          if (this.starts[mid] < end) low = mid + 1;
+          else high = mid;
+        }
+        return low > 0 && this.maxEnds[low - 1] > start;
+      }
+    };
+  }
+});
+
+// src/engine/validators/literal-secret.ts
+function wordCoverage(value) {
+  const words = (value.match(/[A-Z]?[a-z]{3,}|[A-Z]{4,}/g) ?? []).filter((word) => vowelRatio(word) >= 0.25);
+  return words.reduce((sum, word) => sum + word.length, 0) / value.length;
+}
+function sequentialCoverage(value) {
+  const lower = value.toLowerCase();
+  let longest = 1;
+  let total = 0;
+  let run2 = 1;
+  for (let i = 1; i <= lower.length; i++) {
+    const step = i < lower.length ? lower.charCodeAt(i) - lower.charCodeAt(i - 1) : 0;
+    const alnum = i < lower.length && /[a-z0-9]/.test(lower[i]);
+    if (step === 1 && alnum) {
+      run2 += 1;
+      continue;
+    }
+    if (run2 >= 4) total += run2;
+    longest = Math.max(longest, run2);
+    run2 = 1;
+  }
+  return { longest, total };
+}
+function isPath(value) {
+  if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(value) || FILE_NAME.test(value)) return true;
+  const segments = value.split("/");
+  return segments.length > 1 && segments.every((segment) => /^[a-z0-9_.@-]*$/.test(segment) || /^[A-Z][a-z0-9_.-]*$/.test(segment));
+}
+function isRandomLetters(value, entropy) {
+  const letters = value.replace(/[^A-Za-z]/g, "");
+  if (letters.length < 16 || !/[a-z]/.test(letters) || !/[A-Z]/.test(letters) || entropy < 3.5) return false;
+  return vowelRatio(letters) < 0.3 || letters.length >= 24 && entropy >= 4.3;
+}
+function isNotASecretShape(value, hexKey) {
+  if (REFERENCE.test(value) || value.includes("://") || /^data:/i.test(value) || PUBLIC_TOKEN.test(value)) return true;
+  if (isPath(value) || /^[-+]?[\d_.,:]+$/.test(value) || UUID_SHAPE.test(value)) return true;
+  if (PASSWORD_HASH.test(value) || DIGEST.test(value) || JWT_SHAPE.test(value) || REGEX_LIKE.test(value)) return true;
+  const hex3 = /^(?:0x)?([0-9a-f]+)$/i.exec(value)?.[1];
+  if (hex3 && (hex3.length < 32 || EMPTY_DIGESTS.has(hex3.toLowerCase()) || HASH_HEX_LENGTHS.has(hex3.length) && !hexKey)) return true;
+  if (CONSTANT.test(value) || CAMEL_IDENTIFIER.test(value) || HOST_NAME.test(value)) return true;
+  const dotted = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value);
+  return dotted && (!/\d/.test(value) || wordCoverage(value) >= 0.5) || /^[\w$.]+[([]/.test(value);
+}
+function looksLikeLiteralSecret(value, options12 = {}) {
+  if (value.length < 8 || value.length > 256 || !/[A-Za-z0-9]/.test(value) || /(.)\1{5}/.test(value)) return false;
+  if (isNotASecretShape(value, options12.hexKey ?? false) || COMMON_PASSWORDS.test(deLeet(value))) return false;
+  const sequential = sequentialCoverage(value);
+  if (sequential.longest >= 5 || sequential.total >= 8) return false;
+  const entropy = shannonEntropy(value);
+  if (/^[A-Za-z_.:-]+$/.test(value) && !isRandomLetters(value, entropy)) return false;
+  const wordy = value.length < 16 ? wordCoverage(value) >= 0.5 && entropy < 3.5 : wordCoverage(value) >= 0.7 && entropy < 3.7;
+  return !wordy && entropy >= (value.length < 12 ? 2.8 : 3);
+}
+var REFERENCE, FILE_NAME, PASSWORD_HASH, DIGEST, REGEX_LIKE, CONSTANT, CAMEL_IDENTIFIER, HOST_NAME, UUID_SHAPE, JWT_SHAPE, HASH_HEX_LENGTHS, PUBLIC_TOKEN, EMPTY_DIGESTS, COMMON_PASSWORDS, vowelRatio, deLeet;
+var init_literal_secret = __esm({
+  "src/engine/validators/literal-secret.ts"() {
+    "use strict";
+    init_entropy();
+    REFERENCE = /^(?:\$[{(A-Za-z_$]|%[A-Za-z_(]|#\{|\{|\[|@[A-Za-z_][\w.]*@$|![A-Za-z]+$|ENC\(|vault:|arn:|ref\+|(?:sm|op|secret|file|env|gs|s3):)|\$\{|\{\{|#\{|\{[A-Za-z_][\w.]*\}|\[[A-Za-z_ ]+\]/i;
+    FILE_NAME = /^[\w.-]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|ya?ml|txt|env|ini|conf|cfg|properties|xml|gpg|asc|pub|ppk|sh|js|py)$/i;
+    PASSWORD_HASH = /^(?:\$(?:2[abxy]?|[1-7]|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|apr1|sha\d*|[PH])\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|sha1|md5|scrypt)\$|\{(?:S?SHA\d*|S?MD5|CRYPT|BCRYPT|PBKDF2[\w-]*)\})/i;
+    DIGEST = /^(?:sha(?:1|224|256|384|512)|md5)[-:]/i;
+    REGEX_LIKE = /^\^|\(\?[=!:<]|\\[dDwWsS]|\.[*+]|\[[^\]]*-[^\]]*\]|\{\d+,\d*\}/;
+    CONSTANT = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)$/;
+    CAMEL_IDENTIFIER = /^[A-Za-z][a-z]{1,12}(?:[A-Z][a-z]{1,12}){1,4}(?:[A-Z]?\d{1,2})?$/;
+    HOST_NAME = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?$/i;
+    UUID_SHAPE = /^\{?[0-9a-z]{7,8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}\}?$/i;
+    JWT_SHAPE = /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/;
+    HASH_HEX_LENGTHS = /* @__PURE__ */ new Set([32, 40, 56, 64, 96, 128]);
+    PUBLIC_TOKEN = /^(?:pk\.eyJ|pk_(?:live|test)_)/;
+    EMPTY_DIGESTS = /* @__PURE__ */ new Set(["d41d8cd98f00b204e9800998ecf8427e", "da39a3ee5e6b4b0d3255bfef95601890afd80709", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"]);
+    COMMON_PASSWORDS = /passw(?:or)?d|pa55|admin|secret|letmein|welcome|qwerty|iloveyou|monkey|dragon|master|changeit/;
+    vowelRatio = (letters) => (letters.match(/[aeiou]/gi)?.length ?? 0) / Math.max(letters.length, 1);
+    deLeet = (value) => value.toLowerCase().replace(/[@4]/g, "a").replace(/[$5]/g, "s").replace(/0/g, "o").replace(/3/g, "e").replace(/[1!]/g, "i").replace(/7/g, "t");
+  }
+});
+
+// src/engine/validators/generic-secret.ts
+function nameWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+function isSecretName(name) {
+  const words = nameWords(name);
+  while (words.length > 1 && (NEUTRAL_SUFFIXES.has(words.at(-1)) || /^v?\d+$/.test(words.at(-1)))) words.pop();
+  if (words.some((word) => DENY_WORDS.has(word))) return false;
+  const last = (words.at(-1) ?? "").replace(/\d+$/, "");
+  const before = words.at(-2);
+  if (SECRET_WORDS.has(last)) return true;
+  if (last === "key") return before !== void 0 && KEY_QUALIFIERS.has(before);
+  if (last === "base") return before === "key" && words.at(-3) === "secret";
+  return last.length > 5 && SECRET_SUFFIX.test(last);
+}
+function parseAssignment(match, secret) {
+  const name = /^<?([A-Za-z0-9_.$-]+)/.exec(match);
+  const valueAt = match.lastIndexOf(secret);
+  if (!name || valueAt < 0) return void 0;
+  const between = match.slice(name[0].length, valueAt);
+  const sep3 = /(:=|=>|=|:|>|,)([ \t]*)[@rbfuL$]?["'`]?$/i.exec(between);
+  if (!sep3) return void 0;
+  return {
+    name: name[1],
+    separator: sep3[1],
+    quotedName: /^["'`]/.test(between),
+    quotedValue: /["'`]$/.test(between),
+    spaced: sep3[2].length > 0,
+    xmlElement: match.startsWith("<"),
+    backtick: /`$/.test(between)
+  };
+}
+function isLiteralAssignment({ separator, quotedName, quotedValue, spaced, xmlElement, backtick }, path) {
+  if (separator === ">" && !xmlElement) return false;
+  if (separator === "," && !(quotedName && quotedValue && !backtick)) return false;
+  if (separator === ":" && !quotedName && !quotedValue && !spaced) return false;
+  return quotedValue || !CODE_EXTENSION.test(path);
+}
+function genericSecret({ secret, match, path }) {
+  const assignment = parseAssignment(match, secret);
+  if (!assignment || !isSecretName(assignment.name) || !isLiteralAssignment(assignment, path)) return "invalid";
+  if (secret.length < 12 && !PASSWORD_NAME.test(assignment.name)) return "invalid";
+  return looksLikeLiteralSecret(secret, { hexKey: true }) ? "none" : "invalid";
+}
+function opaqueToken({ secret }) {
+  return looksLikeLiteralSecret(secret) ? "none" : "invalid";
+}
+var SECRET_WORDS, SECRET_SUFFIX, KEY_QUALIFIERS, NEUTRAL_SUFFIXES, DENY_WORDS, PASSWORD_NAME, CODE_EXTENSION;
+var init_generic_secret = __esm({
+  "src/engine/validators/generic-secret.ts"() {
+    "use strict";
+    init_literal_secret();
+    SECRET_WORDS = /* @__PURE__ */ new Set([
+      "password",
+      "passwd",
+      "pwd",
+      "pass",
+      "passphrase",
+      "secret",
+      "token",
+      "apikey",
+      "credential",
+      "credentials",
+      "creds",
+      "auth",
+      "oauth",
+      "accesskey",
+      "secretkey",
+      "privatekey",
+      "authkey",
+      "signingkey",
+      "encryptionkey",
+      "masterkey",
+      "clientsecret",
+      "accesstoken",
+      "authtoken"
+    ]);
+    SECRET_SUFFIX = /(?:password|passwd|pwd|secret|token|apikey|accesskey|secretkey|privatekey|authkey)$/;
+    KEY_QUALIFIERS = /* @__PURE__ */ new Set([
+      "api",
+      "access",
+      "secret",
+      "private",
+      "priv",
+      "auth",
+      "encryption",
+      "encrypt",
+      "enc",
+      "signing",
+      "sign",
+      "master",
+      "client",
+      "app",
+      "account",
+      "storage",
+      "subscription",
+      "session",
+      "hmac",
+      "service",
+      "deploy",
+      "shared",
+      "cipher",
+      "crypt",
+      "jwt",
+      "aes"
+    ]);
+    NEUTRAL_SUFFIXES = /* @__PURE__ */ new Set(["prod", "production", "dev", "development", "staging", "stage", "test", "live", "local", "b64", "base64", "value"]);
+    DENY_WORDS = /* @__PURE__ */ new Set([
+      "csrf",
+      "xsrf",
+      "public",
+      "publishable",
+      "pub",
+      "next",
+      "page",
+      "pagination",
+      "continuation",
+      "cursor",
+      "change",
+      "update",
+      "idempotency",
+      "request",
+      "verification",
+      "subject",
+      "share",
+      "copy",
+      "max",
+      "min",
+      "num",
+      "count",
+      "length",
+      "fake",
+      "mock",
+      "dummy",
+      "sample",
+      "example",
+      "placeholder",
+      "confirm",
+      "confirmation",
+      "label",
+      "field",
+      "input",
+      "prompt",
+      "regex",
+      "pattern",
+      "hash",
+      "hashed",
+      "digest",
+      "checksum",
+      "sha",
+      "md5",
+      "encrypted",
+      "is",
+      "has",
+      "show",
+      "hide",
+      "toggle",
+      "enable",
+      "enabled",
+      "disable",
+      "require",
+      "required",
+      "validate",
+      "check",
+      "should",
+      "use",
+      "allow",
+      "forgot",
+      "reset",
+      "verify",
+      "type"
+    ]);
+    PASSWORD_NAME = /(?:pass(?:word|wd|phrase)?|pwd)(?:[_.-]?(?:\d{1,2}|[a-z]{2,11}))?$/i;
+    CODE_EXTENSION = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kts?|scala|groovy|cs|fs|vb|php|swift|rs|c|cc|cpp|cxx|h|hh|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|vue|svelte)$/i;
+  }
+});
+
+// src/engine/proximity.ts
+function isOpaqueValue(value, named) {
+  if (value.length < 16 || value.length > 64 || PUBLIC_BY_DESIGN.test(value)) return false;
+  const letters = /[A-Za-z]/.test(value);
+  const digits = /\d/.test(value);
+  const mixedCase = /[a-z]/.test(value) && /[A-Z]/.test(value);
+  if (!letters || !(digits || mixedCase && value.length >= 20)) return false;
+  if (shannonEntropy(value) < 3.3) return false;
+  return looksLikeLiteralSecret(value, { hexKey: named === "key" });
+}
+function nameBefore(line, end) {
+  let i = end;
+  while (i > 0 && (line[i - 1] === " " || line[i - 1] === "	")) i--;
+  let quoted = false;
+  if (i > 0 && /["'`\]]/.test(line[i - 1])) {
+    quoted = line[i - 1] !== "]";
+    i--;
+  }
+  const stop = i;
+  while (i > 0 && /[A-Za-z0-9_.$-]/.test(line[i - 1]) && stop - i < 60) i--;
+  const name = line.slice(i, stop).replace(/^[.$-]+/, "");
+  if (!/[A-Za-z]/.test(name)) return void 0;
+  return { name, start: stop - name.length, quoted };
+}
+function separatorBefore(line, valueStart) {
+  let i = valueStart;
+  while (i > 0 && (line[i - 1] === " " || line[i - 1] === "	")) i--;
+  const before = line.slice(Math.max(0, i - 2), i);
+  if (before.endsWith(":=") || before.endsWith("=>") || before.endsWith("->")) return { kind: "assign", start: i - 2 };
+  const ch = line[i - 1];
+  if (ch === "=" || ch === ":") return { kind: "assign", start: i - 1 };
+  if (ch === "-" && i < valueStart && line[i - 2] === " ") return { kind: "assign", start: i - 1 };
+  if (ch === "(") return { kind: "call", start: i - 1 };
+  if (ch === ",") return { kind: "comma", start: i - 1 };
+  return void 0;
+}
+function meaningfulWords(name) {
+  const words = nameWords(name);
+  while (words.length > 1 && (NEUTRAL.has(words.at(-1)) || /^v?\d+$/.test(words.at(-1)))) words.pop();
+  return words;
+}
+function keyOf(words) {
+  const last = words.at(-1);
+  if (!last) return void 0;
+  if (KEY_WORDS.has(last)) return { key: last, before: words.slice(0, -1) };
+  if (words.length !== 1) return void 0;
+  const ending = KEY_ENDINGS.find((end) => last.length > end.length + 2 && last.endsWith(end));
+  return ending ? { key: ending, before: [last.slice(0, -ending.length)] } : void 0;
+}
+function judgeSpaced(line, openAt, vendors) {
+  if (!/[ \t]/.test(line[openAt - 1] ?? "")) return void 0;
+  const from = Math.max(0, openAt - LOOKBACK);
+  const before = line.slice(from, openAt);
+  const element = CREDENTIAL_ELEMENT.exec(before);
+  if (element && vendors.inWords(nameWords(element[1]))) return { start: from + element.index, confidence: "low", kind: "token" };
+  const tail = /(?:[A-Za-z0-9_.-]+[ \t]+){2,3}$/.exec(before);
+  if (!tail) return void 0;
+  const tokens = tail[0].trim().split(/[ \t]+/).map((token) => token.toLowerCase());
+  const key = tokens.at(-1);
+  if (!KEY_WORDS.has(key)) return void 0;
+  const kind = kindOf(key);
+  if (!vendors.inWords(nameWords(tokens.slice(kind === "id" ? -2 : 0, -1).join(" ")))) return void 0;
+  return { start: from + tail.index, confidence: "low", kind };
+}
+function judgeContext(line, valueStart, quote, vendors) {
+  const openAt = quote ? valueStart - 1 : valueStart;
+  const sep3 = separatorBefore(line, openAt);
+  if (!sep3) return judgeSpaced(line, openAt, vendors);
+  if ((sep3.kind === "call" || sep3.kind === "comma") && !quote) return void 0;
+  const at = nameBefore(line, sep3.start);
+  if (!at) return void 0;
+  const words = meaningfulWords(at.name);
+  if (sep3.kind === "call") {
+    if (!vendors.inWords(words) || words.some((word) => DENY.has(word))) return void 0;
+    return { start: at.start, confidence: "low", kind: "token" };
+  }
+  if (sep3.kind === "comma" && !at.quoted) return void 0;
+  const key = keyOf(words);
+  if (!key || key.before.some((word) => DENY.has(word))) return void 0;
+  const kind = kindOf(key.key);
+  const vendorWords = key.before.filter((word) => !QUALIFIERS.has(word));
+  if (vendorWords.length > 0) {
+    if (!vendors.inWords(key.before)) return void 0;
+    if (kind === "id" && key.before.some((word) => QUALIFIERS.has(word))) return void 0;
+    return { start: at.start, confidence: kind === "id" ? "low" : "medium", kind };
+  }
+  if (kind === "id" && key.before.length > 0) return void 0;
+  const context = line.slice(Math.max(0, at.start - LOOKBACK), at.start);
+  const nearby = nameWords(context).slice(kind === "id" ? -1 : -3);
+  if (!vendors.inWords(nearby)) return void 0;
+  const vendorAt = Math.max(0, at.start - LOOKBACK) + context.search(/[A-Za-z0-9_.-]*$/);
+  return { start: Math.min(vendorAt, at.start), confidence: "low", kind };
+}
+function* lineMatches(line, vendors) {
+  if (line.length > MAX_LINE) return;
+  VALUE_RUN.lastIndex = 0;
+  let run2;
+  while ((run2 = VALUE_RUN.exec(line)) !== null) {
+    let value = run2[0].replace(/[.,]+$/, "");
+    const start = run2.index;
+    const previous = line[start - 1] ?? "";
+    const quote = /["'`]/.test(previous) ? previous : "";
+    const after = line[start + value.length] ?? "";
+    if (quote && after !== quote) continue;
+    if (!quote && after !== "" && !/[\s,;&)}\]]/.test(after)) continue;
+    if (!quote && /[A-Za-z0-9]/.test(previous)) continue;
+    if (value.length < 16 || value.length > 64) continue;
+    const verdict2 = judgeContext(line, start, quote, vendors);
+    if (!verdict2 || !isOpaqueValue(value, verdict2.kind)) continue;
+    value = line.slice(start, start + value.length);
+    yield { start: verdict2.start, end: start + value.length + quote.length, secretStart: start, secretEnd: start + value.length };
+  }
+}
+function vendorProximityMatcher(vendorNames) {
+  const vendors = new VendorNames(vendorNames);
+  return {
+    *matches(text) {
+      let lineStart = 0;
+      while (lineStart <= text.length) {
+        const newline = text.indexOf("\n", lineStart);
+        const lineEnd = newline === -1 ? text.length : newline;
+        for (const m of lineMatches(text.slice(lineStart, lineEnd), vendors)) {
+          yield { start: m.start + lineStart, end: m.end + lineStart, secretStart: m.secretStart + lineStart, secretEnd: m.secretEnd + lineStart };
+        }
+        if (newline === -1) break;
+        lineStart = newline + 1;
+      }
+    },
+    confidenceOf(match, secret) {
+      const valueStart = match.lastIndexOf(secret);
+      const previous = match[valueStart - 1] ?? "";
+      const quote = /["'`]/.test(previous) ? previous : "";
+      return judgeContext(match, valueStart, quote, vendors)?.confidence ?? "low";
+    }
+  };
+}
+function yieldProximity(findings) {
+  const isGuess = (finding) => finding.rule.spec.detector === "vendor-proximity";
+  if (!findings.some(isGuess)) return findings;
+  const claimed = new SpanIndex(findings.filter((finding) => !isGuess(finding)));
+  return findings.filter((finding) => !isGuess(finding) || !claimed.overlaps(finding.start, finding.end));
+}
+var KEY_WORDS, KEY_ENDINGS, QUALIFIERS, NEUTRAL, DENY, VENDOR_SUFFIXES, PUBLIC_BY_DESIGN, VALUE_RUN, MAX_LINE, LOOKBACK, VendorNames, kindOf, CREDENTIAL_ELEMENT;
+var init_proximity = __esm({
+  "src/engine/proximity.ts"() {
+    "use strict";
+    init_entropy();
+    init_literal_secret();
+    init_generic_secret();
+    init_span_index();
+    KEY_WORDS = /* @__PURE__ */ new Set(["key", "token", "secret", "apikey", "id", "accesskey", "secretkey", "accesstoken", "apitoken", "authtoken", "authkey", "appkey", "appsecret", "clientsecret", "pat"]);
+    KEY_ENDINGS = ["apikey", "apitoken", "accesstoken", "authtoken", "secretkey", "accesskey", "token", "secret", "key"];
+    QUALIFIERS = /* @__PURE__ */ new Set(["api", "app", "access", "auth", "client", "consumer", "secret", "private", "server", "account", "user", "bearer", "oauth", "x", "rest", "live", "prod", "sdk", "license", "master", "integration", "bot", "service", "admin", "dev"]);
+    NEUTRAL = /* @__PURE__ */ new Set(["prod", "production", "dev", "development", "staging", "stage", "test", "live", "local", "value", "b64", "base64"]);
+    DENY = /* @__PURE__ */ new Set([
+      "public",
+      "publishable",
+      "pub",
+      "site",
+      "sitekey",
+      "customer",
+      "product",
+      "price",
+      "plan",
+      "order",
+      "invoice",
+      "event",
+      "request",
+      "trace",
+      "span",
+      "cache",
+      "partition",
+      "primary",
+      "foreign",
+      "sort",
+      "index",
+      "map",
+      "hash",
+      "lookup",
+      "idempotency",
+      "cursor",
+      "next",
+      "csrf",
+      "xsrf",
+      "field",
+      "label",
+      "column",
+      "type",
+      "name",
+      "url",
+      "uri",
+      "endpoint",
+      "host",
+      "region",
+      "version",
+      "example",
+      "sample",
+      "dummy",
+      "fake",
+      "mock",
+      "placeholder",
+      "measurement",
+      "tracking",
+      "pixel",
+      "property",
+      "container",
+      "tag",
+      "page",
+      "channel"
+    ]);
+    VENDOR_SUFFIXES = /* @__PURE__ */ new Set(["", "api", "apis", "io", "app", "apps", "cloud", "client", "hq", "js", "sdk", "ai", "inc", "dev", "com", "v1", "v2", "v3"]);
+    PUBLIC_BY_DESIGN = /^(?:phc_|pk_|pk\.|pub_|public_|publishable_)/i;
+    VALUE_RUN = /[A-Za-z0-9_\-+/.~]{16,}={0,2}/g;
+    MAX_LINE = 4e3;
+    LOOKBACK = 120;
+    VendorNames = class {
+      names;
+      longest;
+      constructor(names) {
+        this.names = new Set([...names].map((name) => name.toLowerCase()).filter((name) => /^[a-z0-9]{3,}$/.test(name)));
+        this.longest = Math.max(3, ...[...this.names].map((name) => name.length));
+      }
+      /** True when `word` is a vendor name, or one followed by a spelling suffix (`hubspotapi`). */
+      isVendor(word) {
+        if (this.names.has(word)) return true;
+        for (let length = Math.min(word.length - 1, this.longest); length >= 4; length--) {
+          if (VENDOR_SUFFIXES.has(word.slice(length)) && this.names.has(word.slice(0, length))) return true;
+        }
+        return false;
+      }
+      /** True when the words, alone or run together (`Hub`, `Spot` → `hubspot`), hold a vendor name. */
+      inWords(words) {
+        for (let i = 0; i < words.length; i++) {
+          let joined = "";
+          for (let j = i; j < words.length && j < i + 3; j++) {
+            joined += words[j];
+            if (this.isVendor(joined)) return true;
+          }
+        }
+        return false;
+      }
+    };
+    kindOf = (key) => key === "id" ? "id" : /key|secret/.test(key) ? "key" : "token";
+    CREDENTIAL_ELEMENT = /<(?:secret|token|password|apikey|api_key|apitoken|key)>\{?([^<>{}]{0,60})$/i;
+  }
+});
+
+// src/engine/timings.ts
+function threadTimings() {
+  return processTimings;
+}
+var processTimings, timingsNow;
+var init_timings = __esm({
+  "src/engine/timings.ts"() {
+    "use strict";
+    timingsNow = () => performance.now();
+  }
+});
+
+// src/engine/scan.ts
+function judge(rule, secret, match, path) {
+  const entropy = shannonEntropy(secret);
+  if (rule.spec.entropy !== void 0 && entropy < rule.spec.entropy) return "filtered";
+  if (rule.allow.some((re) => re.test(secret) || re.test(match))) return "filtered";
+  const lower = secret.toLowerCase();
+  if (rule.stopwords.some((word) => lower.includes(word))) return "filtered";
+  const result = rule.validator ? rule.validator({ secret, match, path }) : "none";
+  if (result === "invalid") return "invalid";
+  if (result !== "checksum-valid" && isPlaceholder(secret)) return "filtered";
+  return { entropy: Math.round(entropy * 1e3) / 1e3, validation: result };
+}
+function ruleAppliesToPath(rule, path) {
+  if (rule.excludePaths.some((re) => re.test(path))) return false;
+  return rule.onlyPaths.length === 0 || rule.onlyPaths.some((re) => re.test(path));
+}
+function linesAround(text, offsets) {
+  const spans = [];
+  let coveredTo = -1;
+  for (const offset of offsets) {
+    if (offset < coveredTo) continue;
+    const start = text.lastIndexOf("\n", offset - 1) + 1;
+    const newline = text.indexOf("\n", offset);
+    const end = newline === -1 ? text.length : newline;
+    spans.push([start, end]);
+    coveredTo = end;
+  }
+  return spans;
+}
+function* ruleMatches(rule, text, keywordOffsets) {
+  if (rule.spec.scope !== "line" || keywordOffsets.length === 0) {
+    yield* rule.matcher.matches(text);
+    return;
+  }
+  for (const [start, end] of linesAround(text, keywordOffsets)) {
+    for (const m of rule.matcher.matches(text.slice(start, end))) {
+      yield { start: m.start + start, end: m.end + start, secretStart: m.secretStart + start, secretEnd: m.secretEnd + start };
+    }
+  }
+}
+function scanText(text, path, ruleSet, depth, timings) {
+  const found = [];
+  const vetoed = [];
+  const prefilterStarted = timings ? timingsNow() : 0;
+  const hits = ruleSet.prefilter.hits(text);
+  if (timings) timings.addPhase("prefilter", timingsNow() - prefilterStarted);
+  for (const index of [...hits.keys()].sort((a, b) => a - b)) {
+    const rule = ruleSet.rules[index];
+    if (!ruleAppliesToPath(rule, path)) continue;
+    const ruleStarted = timings ? timingsNow() : 0;
+    let judging = 0;
+    for (const m of ruleMatches(rule, text, hits.get(index) ?? [])) {
+      const judgeStarted = timings ? timingsNow() : 0;
+      const secret = text.slice(m.secretStart, m.secretEnd);
+      const verdict2 = judge(rule, secret, text.slice(m.start, m.end), path);
+      if (verdict2 === "invalid" && !isGeneric(rule)) vetoed.push({ start: m.secretStart, end: m.secretEnd });
+      else if (typeof verdict2 === "object" && isFirebaseWebConfigKey(secret, text, m.secretStart)) vetoed.push({ start: m.secretStart, end: m.secretEnd });
+      else if (typeof verdict2 === "object") {
+        const confidence = findingConfidence({ rule, secret, match: text.slice(m.start, m.end), validation: verdict2.validation, text, secretStart: m.secretStart });
+        found.push({ rule, start: m.secretStart, end: m.secretEnd, secret, ...verdict2, confidence });
+      }
+      if (timings) judging += timingsNow() - judgeStarted;
+    }
+    if (timings) addRuleTime(timings, rule.spec.id, timingsNow() - ruleStarted, judging);
+  }
+  if (depth > 0) {
+    const decodeStarted = timings ? timingsNow() : 0;
+    let nested = 0;
+    for (const segment of findEncodedSegments(text)) {
+      const innerStarted = timings ? timingsNow() : 0;
+      const inner = dedupe(scanText(segment.decoded, path, ruleSet, depth - 1, timings), timings);
+      if (timings) nested += timingsNow() - innerStarted;
+      for (const f of inner) found.push({ ...f, start: segment.start, end: segment.end, decodedFrom: f.decodedFrom ?? segment.decoder });
+    }
+    if (timings) timings.addPhase("decoders", timingsNow() - decodeStarted - nested);
+  }
+  return { found, vetoed };
+}
+function addRuleTime(timings, ruleId, ms, judging) {
+  timings.addRule(ruleId, ms);
+  timings.addPhase("rules", ms - judging);
+  timings.addPhase("validators", judging);
+}
+function dedupe({ found, vetoed }, timings) {
+  const started = timings ? timingsNow() : 0;
+  const seen = /* @__PURE__ */ new Set();
+  const unique = found.filter((f) => {
+    const key = `${f.rule.spec.id}\0${f.start}\0${f.end}\0${f.secret}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const claimed = new SpanIndex([...unique.filter((f) => !isGeneric(f.rule)), ...vetoed]);
+  const kept = yieldProximity(unique.filter((f) => !isGeneric(f.rule) || !claimed.overlaps(f.start, f.end)));
+  if (timings) timings.addPhase("filters", timingsNow() - started);
+  return kept;
+}
+function scanChunk(chunk, ruleSet, options12 = {}) {
+  const { text, origin } = chunk;
+  const timings = options12.timings ?? threadTimings();
+  const raw = dedupe(scanText(text, origin.path, ruleSet, options12.maxDecodeDepth ?? 2, timings), timings);
+  if (raw.length === 0) return [];
+  const positionsStarted = timings ? timingsNow() : 0;
+  try {
+    return locate(raw, chunk);
+  } finally {
+    if (timings) timings.addPhase("positions", timingsNow() - positionsStarted);
+  }
+}
+function locate(raw, { text, origin }) {
+  const lines = new LineIndex(text);
+  raw.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.spec.id.localeCompare(b.rule.spec.id));
+  return raw.map((f) => {
+    const from = lines.position(f.start, origin.lineNumbers);
+    const to = lines.position(f.end, origin.lineNumbers);
+    const { spec } = f.rule;
+    return {
+      ruleId: spec.id,
+      title: spec.title,
+      severity: spec.severity,
+      path: origin.path,
+      line: from.line,
+      column: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+      start: f.start,
+      end: f.end,
+      secret: f.secret,
+      entropy: f.entropy,
+      validation: f.validation,
+      confidence: f.confidence,
+      ...f.decodedFrom ? { decodedFrom: f.decodedFrom } : {},
+      ...origin.commit ? { commit: origin.commit, author: origin.author, email: origin.email, date: origin.date, subject: origin.subject } : {}
+    };
+  });
+}
+var isGeneric;
+var init_scan = __esm({
+  "src/engine/scan.ts"() {
+    "use strict";
+    init_confidence();
+    init_entropy();
+    init_placeholder();
+    init_decoders();
+    init_positions();
+    init_span_index();
+    init_proximity();
+    init_timings();
+    isGeneric = (rule) => rule.spec.tags?.includes("generic") ?? false;
+  }
+});
+
+// src/scan/text-scanner.ts
+function scanText2(scanner, chunk) {
+  if (scanner.allowlist.allowsPath(chunk.origin.path)) return [];
+  const found = scanChunk(chunk, scanner.ruleSet, { maxDecodeDepth: scanner.maxDecodeDepth });
+  if (found.length === 0) return found;
+  const timings = threadTimings();
+  const started = timings ? performance.now() : 0;
+  const kept = scanner.allowlist.filter(applyInlineAllow(found, chunk.text), chunk.text);
+  const snippet = snippetMasker(chunk.text, found);
+  for (const finding of kept) finding.snippet = snippet(finding);
+  if (timings) timings.addPhase("filters", performance.now() - started);
+  return kept;
+}
+function pathScanKey(scanner, path) {
+  if (scanner.allowlist.allowsPath(path)) return "allowlisted";
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const dot = base.lastIndexOf(".");
+  let key = dot > 0 ? base.slice(dot).toLowerCase() : "";
+  key += ":";
+  for (const rule of scanner.ruleSet.rules) key += ruleRunsOn(rule, path) ? "1" : "0";
+  return key;
+}
+var ruleRunsOn;
+var init_text_scanner = __esm({
+  "src/scan/text-scanner.ts"() {
+    "use strict";
+    init_scan();
+    init_timings();
+    init_filters();
+    init_report();
+    ruleRunsOn = (rule, path) => !rule.excludePaths.some((re) => re.test(path)) && (rule.onlyPaths.length === 0 || rule.onlyPaths.some((re) => re.test(path)));
+  }
+});
+
+// src/scan/fingerprint-findings.ts
+function stampFindings(setup, findings) {
+  const notes = [];
+  let kept = findings;
+  let suppressed = 0;
+  if (setup.baseline) {
+    const outcome = applyBaseline(findings, setup.baseline, setup.fingerprints);
+    kept = outcome.kept;
+    suppressed = outcome.suppressed;
+    notes.push(...outcome.notes);
+  }
+  for (const finding of kept) finding.fingerprint = setup.fingerprints.of(finding);
+  const source = setup.fingerprints.source;
+  if (source === "created") notes.push("wrote .unleak/fingerprint-salt, the key of this repository's fingerprints: commit it with the baseline");
+  if (source === "one-off") notes.push("the fingerprints of this report hold for this run only: no .unleak/fingerprint-salt, and not a git repository with its full history (`unleak baseline create` writes a salt; commit it)");
+  return { findings: kept, suppressedByBaseline: suppressed, notes, fingerprintSalt: source };
+}
+var init_fingerprint_findings = __esm({
+  "src/scan/fingerprint-findings.ts"() {
+    "use strict";
+    init_filters();
+  }
+});
+
+// src/scan/unread-content.ts
+function unreadableError(kind, unread) {
+  const shown = unread.slice(0, 5).join("; ");
+  const more = unread.length > 5 ? `; and ${unread.length - 5} more` : "";
+  const what = `${unread.length} ${kind}${unread.length === 1 ? "" : "s"}`;
+  return new UnleakError("UNLEAK_UNREADABLE", `${what} could not be read, so the scan is incomplete: ${shown}${more}`, { hint: HINTS[kind] });
+}
+var HINTS;
+var init_unread_content = __esm({
+  "src/scan/unread-content.ts"() {
+    "use strict";
+    init_errors();
+    HINTS = {
+      file: "Make the files readable by the user running the scan, or pass --skip-unreadable to scan the rest (they are then listed as notes).",
+      blob: "The object store is damaged or incomplete: run `git fsck`, fetch the objects again (`git fetch --refetch`, or a fresh clone), or pass --skip-unreadable to scan the rest (they are then listed as notes)."
+    };
+  }
+});
+
+// src/sources/work-tree-top.ts
+import { readFileSync as readFileSync5, statSync } from "node:fs";
+import { join as join7 } from "node:path";
+async function workTreeTop(options12) {
+  if (isPlainTop(options12.cwd, options12.env)) return options12.cwd;
+  const { stdout, stderr } = await gitRun(["rev-parse", "--show-toplevel"], options12);
+  const top = stdout.trim();
+  if (!top) {
+    const gitDir = await gitDirWithoutWorkTree(options12);
+    if (gitDir) throw noWorkTreeError(gitDir, "a staged scan (the index of a work tree)");
+    const detail = stderr.trim().split("\n")[0] ?? "";
+    throw new UnleakError("UNLEAK_NOT_A_REPO", `not inside a git work tree: ${options12.cwd}${detail ? ` (${detail})` : ""}`, { hint: "Run the scan from inside the repository (git scans need a work tree)." });
+  }
+  return top;
+}
+function isPlainTop(cwd, env) {
+  if (env.GIT_DIR || env.GIT_WORK_TREE || env.GIT_COMMON_DIR) return false;
+  try {
+    if (!statSync(join7(cwd, ".git")).isDirectory()) return false;
+    return !/^\s*worktree\s*=/m.test(readFileSync5(join7(cwd, ".git", "config"), "utf8"));
+  } catch {
+    return false;
+  }
+}
+var init_work_tree_top = __esm({
+  "src/sources/work-tree-top.ts"() {
+    "use strict";
+    init_errors();
+    init_git_process();
+    init_repo_info();
+  }
+});
+
+// src/scan/staged-start.ts
+var staged_start_exports = {};
+__export(staged_start_exports, {
+  startStagedGit: () => startStagedGit
+});
+function startStagedGit(pathspecs, git3) {
+  const top = workTreeTop(git3);
+  const listing = listStagedChanges(pathspecs, git3);
+  top.catch(() => void 0);
+  listing.catch(() => void 0);
+  return { top, listing, reader: new CatFileReader(git3) };
+}
+var init_staged_start = __esm({
+  "src/scan/staged-start.ts"() {
+    "use strict";
+    init_work_tree_top();
+    init_cat_file();
+    init_staged_changes();
+  }
+});
+
+// src/scan/git-result.ts
+function gitScanResult(setup, findings, stats, notes, started) {
+  const stamped = stampFindings(setup, findings);
+  stats.suppressedByBaseline = stamped.suppressedByBaseline;
+  stats.findings = stamped.findings.length;
+  stats.durationMs = Math.round(performance.now() - started);
+  return { findings: stamped.findings, stats, rules: setup.rules, root: setup.root, notes: [...notes, ...stamped.notes], fingerprintSalt: stamped.fingerprintSalt };
+}
+function byPathAndPosition(a, b) {
+  return compareText(a.path, b.path) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId);
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function cappedNotes(notes, max = 20) {
+  return notes.length <= max ? notes : [...notes.slice(0, max), `\u2026 and ${notes.length - max} more`];
+}
+var init_git_result = __esm({
+  "src/scan/git-result.ts"() {
+    "use strict";
+    init_fingerprint_findings();
+  }
+});
+
+// src/scan/novelty.ts
+function addedLines(previous, next) {
+  const before = new Set(previous.split("\n").map(trimCr));
+  const added = /* @__PURE__ */ new Set();
+  next.split("\n").forEach((line, index) => {
+    if (!before.has(trimCr(line))) added.add(index + 1);
+  });
+  return added;
+}
+function newFindings(findings, previous, next) {
+  if (previous === void 0 || findings.length === 0) return findings;
+  const added = addedLines(previous, next);
+  return findings.filter((finding) => {
+    if (previous.includes(finding.secret)) return false;
+    for (let line = finding.line; line <= finding.endLine; line++) if (added.has(line)) return true;
+    return false;
+  });
+}
+var trimCr;
+var init_novelty = __esm({
+  "src/scan/novelty.ts"() {
+    "use strict";
+    trimCr = (line) => line.endsWith("\r") ? line.slice(0, -1) : line;
+  }
+});
+
+// src/config/package-root.ts
+import { existsSync as existsSync5, readFileSync as readFileSync6 } from "node:fs";
+import { dirname as dirname3, join as join8 } from "node:path";
+import { fileURLToPath } from "node:url";
+function packageRoot() {
+  if (cached) return cached;
+  let dir = dirname3(fileURLToPath(import.meta.url));
+  for (; ; ) {
+    const manifest = join8(dir, "package.json");
+    if (existsSync5(manifest) && JSON.parse(readFileSync6(manifest, "utf8")).name === "unleak") break;
+    const parent = dirname3(dir);
+    if (parent === dir) throw new Error("cannot find the unleak package root");
+    dir = parent;
+  }
+  cached = dir;
+  return dir;
+}
+var cached;
+var init_package_root = __esm({
+  "src/config/package-root.ts"() {
+    "use strict";
+  }
+});
+
 // src/engine/aho-corasick.ts
 function buildGoto(keywords, classOf, columns) {
   const bound = keywords.reduce((sum, keyword) => sum + keyword.length, 0) + 1;
@@ -15610,25 +16810,6 @@ var init_pem_block = __esm({
   }
 });
 
-// src/engine/entropy.ts
-function shannonEntropy(value) {
-  if (value.length === 0) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  const length = [...value].length;
-  let bits = 0;
-  for (const count of counts.values()) {
-    const p = count / length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
-var init_entropy = __esm({
-  "src/engine/entropy.ts"() {
-    "use strict";
-  }
-});
-
 // src/engine/validators/credential-password.ts
 function safeDecode(text) {
   try {
@@ -15742,89 +16923,6 @@ var init_credential_password = __esm({
   }
 });
 
-// src/engine/placeholder.ts
-function longestSequentialRun(value) {
-  let best = 1;
-  let run2 = 1;
-  let step = 0;
-  for (let i = 1; i < value.length; i++) {
-    const diff = value.charCodeAt(i) - value.charCodeAt(i - 1);
-    if ((diff === 1 || diff === -1) && (run2 === 1 || diff === step)) {
-      run2 += 1;
-      step = diff;
-    } else {
-      run2 = diff === 1 || diff === -1 ? 2 : 1;
-      step = diff;
-    }
-    best = Math.max(best, run2);
-  }
-  return best;
-}
-function sequentialCharacters(value) {
-  const lower = value.toLowerCase();
-  let total = 0;
-  let run2 = 1;
-  let step = 0;
-  for (let i = 1; i <= lower.length; i++) {
-    const diff = i < lower.length && /[a-z0-9]/.test(lower[i]) && /[a-z0-9]/.test(lower[i - 1]) ? lower.charCodeAt(i) - lower.charCodeAt(i - 1) : 0;
-    if ((diff === 1 || diff === -1) && (run2 === 1 || diff === step)) {
-      run2 += 1;
-      step = diff;
-      continue;
-    }
-    if (run2 >= 4) total += run2;
-    run2 = diff === 1 || diff === -1 ? 2 : 1;
-    step = diff;
-  }
-  return total;
-}
-function isRepeatedUnit(value) {
-  for (let unit = 2; unit <= 8 && unit * 3 <= value.length; unit++) {
-    let same = 0;
-    for (let i = unit; i < value.length; i++) if (value[i] === value[i - unit]) same += 1;
-    if (same >= (value.length - unit) * 0.7) return true;
-  }
-  return false;
-}
-function distinctCount(value) {
-  return new Set(value).size;
-}
-function isPlaceholder(secret) {
-  const value = secret.trim();
-  if (value.length === 0) return true;
-  if (TEMPLATE_REFERENCE.some((re) => re.test(value))) return true;
-  if (CODE_REFERENCE.test(value)) return true;
-  if (PLACEHOLDER_WORDS.test(value)) return true;
-  if (value.length >= 6 && distinctCount(value) <= 2) return true;
-  if (value.length >= 8 && distinctCount(value) <= 3 && value.length / distinctCount(value) >= 4) return true;
-  const run2 = longestSequentialRun(value);
-  if (run2 >= 6 && run2 >= value.length * 0.5) return true;
-  if (run2 >= 8) return true;
-  if (value.length >= 12 && (sequentialCharacters(value) >= value.length * 0.5 || isRepeatedUnit(value))) return true;
-  return false;
-}
-var TEMPLATE_REFERENCE, CODE_REFERENCE, PLACEHOLDER_WORDS;
-var init_placeholder = __esm({
-  "src/engine/placeholder.ts"() {
-    "use strict";
-    TEMPLATE_REFERENCE = [
-      /^\$\{[^}]*\}$/,
-      // ${VAR}
-      /^\$[A-Za-z_][A-Za-z0-9_]*$/,
-      // $VAR
-      /^\{\{.*\}\}$/s,
-      // {{ value }}
-      /^<[^<>]*>$/,
-      // <your-key>
-      /^%\(?[A-Za-z_][A-Za-z0-9_]*\)?[sd]?%?$/,
-      // %(var)s, %VAR%
-      /^\[\[.*\]\]$/
-    ];
-    CODE_REFERENCE = /process\.env\b|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|ENV\.fetch|Environment\.GetEnvironmentVariable|\$\{\{|\{\{\s*\.|secrets\.[A-Z_]/;
-    PLACEHOLDER_WORDS = /example|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|redacted|dummy|insert[_-]|x{4,}|\*\*\*|\.\.\.|…/i;
-  }
-});
-
 // src/engine/validators/base64-credentials.ts
 function decodeBase64Text(value) {
   if (!BASE64.test(value) || value.replace(/=+$/, "").length % 4 === 1) return void 0;
@@ -15857,260 +16955,6 @@ var init_base64_credentials = __esm({
     PRINTABLE = /^[\x20-\x7e\t\r\n\u00a0-\uffff]+$/;
     NOT_A_SECRET = /-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|CERTIFICATE REQUEST|[A-Z0-9 ]*PRIVATE KEY)|^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) AAAA|^\{\s*"auths"/;
     TRIVIAL = /^(?:true|false|yes|no|on|off|null|none|\d{1,6})$/i;
-  }
-});
-
-// src/engine/validators/literal-secret.ts
-function wordCoverage(value) {
-  const words = (value.match(/[A-Z]?[a-z]{3,}|[A-Z]{4,}/g) ?? []).filter((word) => vowelRatio(word) >= 0.25);
-  return words.reduce((sum, word) => sum + word.length, 0) / value.length;
-}
-function sequentialCoverage(value) {
-  const lower = value.toLowerCase();
-  let longest = 1;
-  let total = 0;
-  let run2 = 1;
-  for (let i = 1; i <= lower.length; i++) {
-    const step = i < lower.length ? lower.charCodeAt(i) - lower.charCodeAt(i - 1) : 0;
-    const alnum = i < lower.length && /[a-z0-9]/.test(lower[i]);
-    if (step === 1 && alnum) {
-      run2 += 1;
-      continue;
-    }
-    if (run2 >= 4) total += run2;
-    longest = Math.max(longest, run2);
-    run2 = 1;
-  }
-  return { longest, total };
-}
-function isPath(value) {
-  if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(value) || FILE_NAME.test(value)) return true;
-  const segments = value.split("/");
-  return segments.length > 1 && segments.every((segment) => /^[a-z0-9_.@-]*$/.test(segment) || /^[A-Z][a-z0-9_.-]*$/.test(segment));
-}
-function isRandomLetters(value, entropy) {
-  const letters = value.replace(/[^A-Za-z]/g, "");
-  if (letters.length < 16 || !/[a-z]/.test(letters) || !/[A-Z]/.test(letters) || entropy < 3.5) return false;
-  return vowelRatio(letters) < 0.3 || letters.length >= 24 && entropy >= 4.3;
-}
-function isNotASecretShape(value, hexKey) {
-  if (REFERENCE.test(value) || value.includes("://") || /^data:/i.test(value) || PUBLIC_TOKEN.test(value)) return true;
-  if (isPath(value) || /^[-+]?[\d_.,:]+$/.test(value) || UUID_SHAPE.test(value)) return true;
-  if (PASSWORD_HASH.test(value) || DIGEST.test(value) || JWT_SHAPE.test(value) || REGEX_LIKE.test(value)) return true;
-  const hex3 = /^(?:0x)?([0-9a-f]+)$/i.exec(value)?.[1];
-  if (hex3 && (hex3.length < 32 || EMPTY_DIGESTS.has(hex3.toLowerCase()) || HASH_HEX_LENGTHS.has(hex3.length) && !hexKey)) return true;
-  if (CONSTANT.test(value) || CAMEL_IDENTIFIER.test(value) || HOST_NAME.test(value)) return true;
-  const dotted = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value);
-  return dotted && (!/\d/.test(value) || wordCoverage(value) >= 0.5) || /^[\w$.]+[([]/.test(value);
-}
-function looksLikeLiteralSecret(value, options12 = {}) {
-  if (value.length < 8 || value.length > 256 || !/[A-Za-z0-9]/.test(value) || /(.)\1{5}/.test(value)) return false;
-  if (isNotASecretShape(value, options12.hexKey ?? false) || COMMON_PASSWORDS.test(deLeet(value))) return false;
-  const sequential = sequentialCoverage(value);
-  if (sequential.longest >= 5 || sequential.total >= 8) return false;
-  const entropy = shannonEntropy(value);
-  if (/^[A-Za-z_.:-]+$/.test(value) && !isRandomLetters(value, entropy)) return false;
-  const wordy = value.length < 16 ? wordCoverage(value) >= 0.5 && entropy < 3.5 : wordCoverage(value) >= 0.7 && entropy < 3.7;
-  return !wordy && entropy >= (value.length < 12 ? 2.8 : 3);
-}
-var REFERENCE, FILE_NAME, PASSWORD_HASH, DIGEST, REGEX_LIKE, CONSTANT, CAMEL_IDENTIFIER, HOST_NAME, UUID_SHAPE, JWT_SHAPE, HASH_HEX_LENGTHS, PUBLIC_TOKEN, EMPTY_DIGESTS, COMMON_PASSWORDS, vowelRatio, deLeet;
-var init_literal_secret = __esm({
-  "src/engine/validators/literal-secret.ts"() {
-    "use strict";
-    init_entropy();
-    REFERENCE = /^(?:\$[{(A-Za-z_$]|%[A-Za-z_(]|#\{|\{|\[|@[A-Za-z_][\w.]*@$|![A-Za-z]+$|ENC\(|vault:|arn:|ref\+|(?:sm|op|secret|file|env|gs|s3):)|\$\{|\{\{|#\{|\{[A-Za-z_][\w.]*\}|\[[A-Za-z_ ]+\]/i;
-    FILE_NAME = /^[\w.-]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|ya?ml|txt|env|ini|conf|cfg|properties|xml|gpg|asc|pub|ppk|sh|js|py)$/i;
-    PASSWORD_HASH = /^(?:\$(?:2[abxy]?|[1-7]|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|apr1|sha\d*|[PH])\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|sha1|md5|scrypt)\$|\{(?:S?SHA\d*|S?MD5|CRYPT|BCRYPT|PBKDF2[\w-]*)\})/i;
-    DIGEST = /^(?:sha(?:1|224|256|384|512)|md5)[-:]/i;
-    REGEX_LIKE = /^\^|\(\?[=!:<]|\\[dDwWsS]|\.[*+]|\[[^\]]*-[^\]]*\]|\{\d+,\d*\}/;
-    CONSTANT = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)$/;
-    CAMEL_IDENTIFIER = /^[A-Za-z][a-z]{1,12}(?:[A-Z][a-z]{1,12}){1,4}(?:[A-Z]?\d{1,2})?$/;
-    HOST_NAME = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?$/i;
-    UUID_SHAPE = /^\{?[0-9a-z]{7,8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}\}?$/i;
-    JWT_SHAPE = /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/;
-    HASH_HEX_LENGTHS = /* @__PURE__ */ new Set([32, 40, 56, 64, 96, 128]);
-    PUBLIC_TOKEN = /^(?:pk\.eyJ|pk_(?:live|test)_)/;
-    EMPTY_DIGESTS = /* @__PURE__ */ new Set(["d41d8cd98f00b204e9800998ecf8427e", "da39a3ee5e6b4b0d3255bfef95601890afd80709", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"]);
-    COMMON_PASSWORDS = /passw(?:or)?d|pa55|admin|secret|letmein|welcome|qwerty|iloveyou|monkey|dragon|master|changeit/;
-    vowelRatio = (letters) => (letters.match(/[aeiou]/gi)?.length ?? 0) / Math.max(letters.length, 1);
-    deLeet = (value) => value.toLowerCase().replace(/[@4]/g, "a").replace(/[$5]/g, "s").replace(/0/g, "o").replace(/3/g, "e").replace(/[1!]/g, "i").replace(/7/g, "t");
-  }
-});
-
-// src/engine/validators/generic-secret.ts
-function nameWords(name) {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-}
-function isSecretName(name) {
-  const words = nameWords(name);
-  while (words.length > 1 && (NEUTRAL_SUFFIXES.has(words.at(-1)) || /^v?\d+$/.test(words.at(-1)))) words.pop();
-  if (words.some((word) => DENY_WORDS.has(word))) return false;
-  const last = (words.at(-1) ?? "").replace(/\d+$/, "");
-  const before = words.at(-2);
-  if (SECRET_WORDS.has(last)) return true;
-  if (last === "key") return before !== void 0 && KEY_QUALIFIERS.has(before);
-  if (last === "base") return before === "key" && words.at(-3) === "secret";
-  return last.length > 5 && SECRET_SUFFIX.test(last);
-}
-function parseAssignment(match, secret) {
-  const name = /^<?([A-Za-z0-9_.$-]+)/.exec(match);
-  const valueAt = match.lastIndexOf(secret);
-  if (!name || valueAt < 0) return void 0;
-  const between = match.slice(name[0].length, valueAt);
-  const sep3 = /(:=|=>|=|:|>|,)([ \t]*)[@rbfuL$]?["'`]?$/i.exec(between);
-  if (!sep3) return void 0;
-  return {
-    name: name[1],
-    separator: sep3[1],
-    quotedName: /^["'`]/.test(between),
-    quotedValue: /["'`]$/.test(between),
-    spaced: sep3[2].length > 0,
-    xmlElement: match.startsWith("<"),
-    backtick: /`$/.test(between)
-  };
-}
-function isLiteralAssignment({ separator, quotedName, quotedValue, spaced, xmlElement, backtick }, path) {
-  if (separator === ">" && !xmlElement) return false;
-  if (separator === "," && !(quotedName && quotedValue && !backtick)) return false;
-  if (separator === ":" && !quotedName && !quotedValue && !spaced) return false;
-  return quotedValue || !CODE_EXTENSION.test(path);
-}
-function genericSecret({ secret, match, path }) {
-  const assignment = parseAssignment(match, secret);
-  if (!assignment || !isSecretName(assignment.name) || !isLiteralAssignment(assignment, path)) return "invalid";
-  if (secret.length < 12 && !PASSWORD_NAME.test(assignment.name)) return "invalid";
-  return looksLikeLiteralSecret(secret, { hexKey: true }) ? "none" : "invalid";
-}
-function opaqueToken({ secret }) {
-  return looksLikeLiteralSecret(secret) ? "none" : "invalid";
-}
-var SECRET_WORDS, SECRET_SUFFIX, KEY_QUALIFIERS, NEUTRAL_SUFFIXES, DENY_WORDS, PASSWORD_NAME, CODE_EXTENSION;
-var init_generic_secret = __esm({
-  "src/engine/validators/generic-secret.ts"() {
-    "use strict";
-    init_literal_secret();
-    SECRET_WORDS = /* @__PURE__ */ new Set([
-      "password",
-      "passwd",
-      "pwd",
-      "pass",
-      "passphrase",
-      "secret",
-      "token",
-      "apikey",
-      "credential",
-      "credentials",
-      "creds",
-      "auth",
-      "oauth",
-      "accesskey",
-      "secretkey",
-      "privatekey",
-      "authkey",
-      "signingkey",
-      "encryptionkey",
-      "masterkey",
-      "clientsecret",
-      "accesstoken",
-      "authtoken"
-    ]);
-    SECRET_SUFFIX = /(?:password|passwd|pwd|secret|token|apikey|accesskey|secretkey|privatekey|authkey)$/;
-    KEY_QUALIFIERS = /* @__PURE__ */ new Set([
-      "api",
-      "access",
-      "secret",
-      "private",
-      "priv",
-      "auth",
-      "encryption",
-      "encrypt",
-      "enc",
-      "signing",
-      "sign",
-      "master",
-      "client",
-      "app",
-      "account",
-      "storage",
-      "subscription",
-      "session",
-      "hmac",
-      "service",
-      "deploy",
-      "shared",
-      "cipher",
-      "crypt",
-      "jwt",
-      "aes"
-    ]);
-    NEUTRAL_SUFFIXES = /* @__PURE__ */ new Set(["prod", "production", "dev", "development", "staging", "stage", "test", "live", "local", "b64", "base64", "value"]);
-    DENY_WORDS = /* @__PURE__ */ new Set([
-      "csrf",
-      "xsrf",
-      "public",
-      "publishable",
-      "pub",
-      "next",
-      "page",
-      "pagination",
-      "continuation",
-      "cursor",
-      "change",
-      "update",
-      "idempotency",
-      "request",
-      "verification",
-      "subject",
-      "share",
-      "copy",
-      "max",
-      "min",
-      "num",
-      "count",
-      "length",
-      "fake",
-      "mock",
-      "dummy",
-      "sample",
-      "example",
-      "placeholder",
-      "confirm",
-      "confirmation",
-      "label",
-      "field",
-      "input",
-      "prompt",
-      "regex",
-      "pattern",
-      "hash",
-      "hashed",
-      "digest",
-      "checksum",
-      "sha",
-      "md5",
-      "encrypted",
-      "is",
-      "has",
-      "show",
-      "hide",
-      "toggle",
-      "enable",
-      "enabled",
-      "disable",
-      "require",
-      "required",
-      "validate",
-      "check",
-      "should",
-      "use",
-      "allow",
-      "forgot",
-      "reset",
-      "verify",
-      "type"
-    ]);
-    PASSWORD_NAME = /(?:pass(?:word|wd|phrase)?|pwd)(?:[_.-]?(?:\d{1,2}|[a-z]{2,11}))?$/i;
-    CODE_EXTENSION = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kts?|scala|groovy|cs|fs|vb|php|swift|rs|c|cc|cpp|cxx|h|hh|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|vue|svelte)$/i;
   }
 });
 
@@ -16632,285 +17476,6 @@ var init_validators = __esm({
       "pem-private-key-block-decorated": structure(isDecoratedPemPrivateKeyBlock),
       "jwk-private-key": (input2) => isJwkPrivateKey(input2) ? "structure-valid" : "invalid"
     };
-  }
-});
-
-// src/engine/span-index.ts
-var SpanIndex;
-var init_span_index = __esm({
-  "src/engine/span-index.ts"() {
-    "use strict";
-    SpanIndex = class {
-      starts = [];
-      maxEnds = [];
-      constructor(spans) {
-        const sorted = Array.from(spans).sort((a, b) => a.start - b.start);
-        let maxEnd = -Infinity;
-        for (const span of sorted) {
-          maxEnd = Math.max(maxEnd, span.end);
-          this.starts.push(span.start);
-          this.maxEnds.push(maxEnd);
-        }
-      }
-      /** True when some span shares at least one offset with `[start, end)`. */
-      overlaps(start, end) {
-        let low = 0;
-        let high = this.starts.length;
-        while (low < high) {
-          const mid = low + high >> 1;
-          if (this.starts[mid] < end) low = mid + 1;
-          else high = mid;
-        }
-        return low > 0 && this.maxEnds[low - 1] > start;
-      }
-    };
-  }
-});
-
-// src/engine/proximity.ts
-function isOpaqueValue(value, named) {
-  if (value.length < 16 || value.length > 64 || PUBLIC_BY_DESIGN.test(value)) return false;
-  const letters = /[A-Za-z]/.test(value);
-  const digits = /\d/.test(value);
-  const mixedCase = /[a-z]/.test(value) && /[A-Z]/.test(value);
-  if (!letters || !(digits || mixedCase && value.length >= 20)) return false;
-  if (shannonEntropy(value) < 3.3) return false;
-  return looksLikeLiteralSecret(value, { hexKey: named === "key" });
-}
-function nameBefore(line, end) {
-  let i = end;
-  while (i > 0 && (line[i - 1] === " " || line[i - 1] === "	")) i--;
-  let quoted = false;
-  if (i > 0 && /["'`\]]/.test(line[i - 1])) {
-    quoted = line[i - 1] !== "]";
-    i--;
-  }
-  const stop = i;
-  while (i > 0 && /[A-Za-z0-9_.$-]/.test(line[i - 1]) && stop - i < 60) i--;
-  const name = line.slice(i, stop).replace(/^[.$-]+/, "");
-  if (!/[A-Za-z]/.test(name)) return void 0;
-  return { name, start: stop - name.length, quoted };
-}
-function separatorBefore(line, valueStart) {
-  let i = valueStart;
-  while (i > 0 && (line[i - 1] === " " || line[i - 1] === "	")) i--;
-  const before = line.slice(Math.max(0, i - 2), i);
-  if (before.endsWith(":=") || before.endsWith("=>") || before.endsWith("->")) return { kind: "assign", start: i - 2 };
-  const ch = line[i - 1];
-  if (ch === "=" || ch === ":") return { kind: "assign", start: i - 1 };
-  if (ch === "-" && i < valueStart && line[i - 2] === " ") return { kind: "assign", start: i - 1 };
-  if (ch === "(") return { kind: "call", start: i - 1 };
-  if (ch === ",") return { kind: "comma", start: i - 1 };
-  return void 0;
-}
-function meaningfulWords(name) {
-  const words = nameWords(name);
-  while (words.length > 1 && (NEUTRAL.has(words.at(-1)) || /^v?\d+$/.test(words.at(-1)))) words.pop();
-  return words;
-}
-function keyOf(words) {
-  const last = words.at(-1);
-  if (!last) return void 0;
-  if (KEY_WORDS.has(last)) return { key: last, before: words.slice(0, -1) };
-  if (words.length !== 1) return void 0;
-  const ending = KEY_ENDINGS.find((end) => last.length > end.length + 2 && last.endsWith(end));
-  return ending ? { key: ending, before: [last.slice(0, -ending.length)] } : void 0;
-}
-function judgeSpaced(line, openAt, vendors) {
-  if (!/[ \t]/.test(line[openAt - 1] ?? "")) return void 0;
-  const from = Math.max(0, openAt - LOOKBACK);
-  const before = line.slice(from, openAt);
-  const element = CREDENTIAL_ELEMENT.exec(before);
-  if (element && vendors.inWords(nameWords(element[1]))) return { start: from + element.index, confidence: "low", kind: "token" };
-  const tail = /(?:[A-Za-z0-9_.-]+[ \t]+){2,3}$/.exec(before);
-  if (!tail) return void 0;
-  const tokens = tail[0].trim().split(/[ \t]+/).map((token) => token.toLowerCase());
-  const key = tokens.at(-1);
-  if (!KEY_WORDS.has(key)) return void 0;
-  const kind = kindOf(key);
-  if (!vendors.inWords(nameWords(tokens.slice(kind === "id" ? -2 : 0, -1).join(" ")))) return void 0;
-  return { start: from + tail.index, confidence: "low", kind };
-}
-function judgeContext(line, valueStart, quote, vendors) {
-  const openAt = quote ? valueStart - 1 : valueStart;
-  const sep3 = separatorBefore(line, openAt);
-  if (!sep3) return judgeSpaced(line, openAt, vendors);
-  if ((sep3.kind === "call" || sep3.kind === "comma") && !quote) return void 0;
-  const at = nameBefore(line, sep3.start);
-  if (!at) return void 0;
-  const words = meaningfulWords(at.name);
-  if (sep3.kind === "call") {
-    if (!vendors.inWords(words) || words.some((word) => DENY.has(word))) return void 0;
-    return { start: at.start, confidence: "low", kind: "token" };
-  }
-  if (sep3.kind === "comma" && !at.quoted) return void 0;
-  const key = keyOf(words);
-  if (!key || key.before.some((word) => DENY.has(word))) return void 0;
-  const kind = kindOf(key.key);
-  const vendorWords = key.before.filter((word) => !QUALIFIERS.has(word));
-  if (vendorWords.length > 0) {
-    if (!vendors.inWords(key.before)) return void 0;
-    if (kind === "id" && key.before.some((word) => QUALIFIERS.has(word))) return void 0;
-    return { start: at.start, confidence: kind === "id" ? "low" : "medium", kind };
-  }
-  if (kind === "id" && key.before.length > 0) return void 0;
-  const context = line.slice(Math.max(0, at.start - LOOKBACK), at.start);
-  const nearby = nameWords(context).slice(kind === "id" ? -1 : -3);
-  if (!vendors.inWords(nearby)) return void 0;
-  const vendorAt = Math.max(0, at.start - LOOKBACK) + context.search(/[A-Za-z0-9_.-]*$/);
-  return { start: Math.min(vendorAt, at.start), confidence: "low", kind };
-}
-function* lineMatches(line, vendors) {
-  if (line.length > MAX_LINE) return;
-  VALUE_RUN.lastIndex = 0;
-  let run2;
-  while ((run2 = VALUE_RUN.exec(line)) !== null) {
-    let value = run2[0].replace(/[.,]+$/, "");
-    const start = run2.index;
-    const previous = line[start - 1] ?? "";
-    const quote = /["'`]/.test(previous) ? previous : "";
-    const after = line[start + value.length] ?? "";
-    if (quote && after !== quote) continue;
-    if (!quote && after !== "" && !/[\s,;&)}\]]/.test(after)) continue;
-    if (!quote && /[A-Za-z0-9]/.test(previous)) continue;
-    if (value.length < 16 || value.length > 64) continue;
-    const verdict2 = judgeContext(line, start, quote, vendors);
-    if (!verdict2 || !isOpaqueValue(value, verdict2.kind)) continue;
-    value = line.slice(start, start + value.length);
-    yield { start: verdict2.start, end: start + value.length + quote.length, secretStart: start, secretEnd: start + value.length };
-  }
-}
-function vendorProximityMatcher(vendorNames) {
-  const vendors = new VendorNames(vendorNames);
-  return {
-    *matches(text) {
-      let lineStart = 0;
-      while (lineStart <= text.length) {
-        const newline = text.indexOf("\n", lineStart);
-        const lineEnd = newline === -1 ? text.length : newline;
-        for (const m of lineMatches(text.slice(lineStart, lineEnd), vendors)) {
-          yield { start: m.start + lineStart, end: m.end + lineStart, secretStart: m.secretStart + lineStart, secretEnd: m.secretEnd + lineStart };
-        }
-        if (newline === -1) break;
-        lineStart = newline + 1;
-      }
-    },
-    confidenceOf(match, secret) {
-      const valueStart = match.lastIndexOf(secret);
-      const previous = match[valueStart - 1] ?? "";
-      const quote = /["'`]/.test(previous) ? previous : "";
-      return judgeContext(match, valueStart, quote, vendors)?.confidence ?? "low";
-    }
-  };
-}
-function yieldProximity(findings) {
-  const isGuess = (finding) => finding.rule.spec.detector === "vendor-proximity";
-  if (!findings.some(isGuess)) return findings;
-  const claimed = new SpanIndex(findings.filter((finding) => !isGuess(finding)));
-  return findings.filter((finding) => !isGuess(finding) || !claimed.overlaps(finding.start, finding.end));
-}
-var KEY_WORDS, KEY_ENDINGS, QUALIFIERS, NEUTRAL, DENY, VENDOR_SUFFIXES, PUBLIC_BY_DESIGN, VALUE_RUN, MAX_LINE, LOOKBACK, VendorNames, kindOf, CREDENTIAL_ELEMENT;
-var init_proximity = __esm({
-  "src/engine/proximity.ts"() {
-    "use strict";
-    init_entropy();
-    init_literal_secret();
-    init_generic_secret();
-    init_span_index();
-    KEY_WORDS = /* @__PURE__ */ new Set(["key", "token", "secret", "apikey", "id", "accesskey", "secretkey", "accesstoken", "apitoken", "authtoken", "authkey", "appkey", "appsecret", "clientsecret", "pat"]);
-    KEY_ENDINGS = ["apikey", "apitoken", "accesstoken", "authtoken", "secretkey", "accesskey", "token", "secret", "key"];
-    QUALIFIERS = /* @__PURE__ */ new Set(["api", "app", "access", "auth", "client", "consumer", "secret", "private", "server", "account", "user", "bearer", "oauth", "x", "rest", "live", "prod", "sdk", "license", "master", "integration", "bot", "service", "admin", "dev"]);
-    NEUTRAL = /* @__PURE__ */ new Set(["prod", "production", "dev", "development", "staging", "stage", "test", "live", "local", "value", "b64", "base64"]);
-    DENY = /* @__PURE__ */ new Set([
-      "public",
-      "publishable",
-      "pub",
-      "site",
-      "sitekey",
-      "customer",
-      "product",
-      "price",
-      "plan",
-      "order",
-      "invoice",
-      "event",
-      "request",
-      "trace",
-      "span",
-      "cache",
-      "partition",
-      "primary",
-      "foreign",
-      "sort",
-      "index",
-      "map",
-      "hash",
-      "lookup",
-      "idempotency",
-      "cursor",
-      "next",
-      "csrf",
-      "xsrf",
-      "field",
-      "label",
-      "column",
-      "type",
-      "name",
-      "url",
-      "uri",
-      "endpoint",
-      "host",
-      "region",
-      "version",
-      "example",
-      "sample",
-      "dummy",
-      "fake",
-      "mock",
-      "placeholder",
-      "measurement",
-      "tracking",
-      "pixel",
-      "property",
-      "container",
-      "tag",
-      "page",
-      "channel"
-    ]);
-    VENDOR_SUFFIXES = /* @__PURE__ */ new Set(["", "api", "apis", "io", "app", "apps", "cloud", "client", "hq", "js", "sdk", "ai", "inc", "dev", "com", "v1", "v2", "v3"]);
-    PUBLIC_BY_DESIGN = /^(?:phc_|pk_|pk\.|pub_|public_|publishable_)/i;
-    VALUE_RUN = /[A-Za-z0-9_\-+/.~]{16,}={0,2}/g;
-    MAX_LINE = 4e3;
-    LOOKBACK = 120;
-    VendorNames = class {
-      names;
-      longest;
-      constructor(names) {
-        this.names = new Set([...names].map((name) => name.toLowerCase()).filter((name) => /^[a-z0-9]{3,}$/.test(name)));
-        this.longest = Math.max(3, ...[...this.names].map((name) => name.length));
-      }
-      /** True when `word` is a vendor name, or one followed by a spelling suffix (`hubspotapi`). */
-      isVendor(word) {
-        if (this.names.has(word)) return true;
-        for (let length = Math.min(word.length - 1, this.longest); length >= 4; length--) {
-          if (VENDOR_SUFFIXES.has(word.slice(length)) && this.names.has(word.slice(0, length))) return true;
-        }
-        return false;
-      }
-      /** True when the words, alone or run together (`Hub`, `Spot` → `hubspot`), hold a vendor name. */
-      inWords(words) {
-        for (let i = 0; i < words.length; i++) {
-          let joined = "";
-          for (let j = i; j < words.length && j < i + 3; j++) {
-            joined += words[j];
-            if (this.isVendor(joined)) return true;
-          }
-        }
-        return false;
-      }
-    };
-    kindOf = (key) => key === "id" ? "id" : /key|secret/.test(key) ? "key" : "token";
-    CREDENTIAL_ELEMENT = /<(?:secret|token|password|apikey|api_key|apitoken|key)>\{?([^<>{}]{0,60})$/i;
   }
 });
 
@@ -17685,363 +18250,54 @@ var init_compile = __esm({
   }
 });
 
-// src/engine/confidence.ts
-function meetsConfidence(confidence, minimum) {
-  return CONFIDENCE_ORDER.indexOf(confidence) >= CONFIDENCE_ORDER.indexOf(minimum);
+// src/scan/lean-setup.ts
+import { existsSync as existsSync6, readdirSync as readdirSync2, readFileSync as readFileSync7, statSync as statSync2 } from "node:fs";
+import { join as join9 } from "node:path";
+function leanSetup(root, options12, packageDir = packageRoot()) {
+  if (options12.config || options12.maxFileSize || LEAN_CONFIG_FILES.some((name) => existsSync6(join9(root, name)))) return void 0;
+  const rules = compiledBuiltinRules(packageDir);
+  if (!rules) return void 0;
+  const config2 = structuredClone(DEFAULT_CONFIG);
+  const ruleInputs = rules.map((spec) => ({ spec, engine: "js" }));
+  return {
+    root,
+    config: config2,
+    configFile: void 0,
+    rules,
+    ruleInputs,
+    ruleSet: compileRules(ruleInputs),
+    allowlist: compileAllowlist(config2.allowlist),
+    baseline: options12.baseline ? readBaseline(options12.baseline) : void 0,
+    fingerprints: fingerprinterFor(root, { create: options12.createSalt }),
+    maxFileSize: 10 * 1024 * 1024
+  };
 }
-function isFirebaseWebConfigKey(secret, text, secretStart) {
-  const around = firebaseWindow(secret, text, secretStart);
-  if (!around || !FIREBASE_CONFIG.test(around)) return false;
-  return /apiKey["']?\s*[:=]\s*["'`]?$/.test(text.slice(Math.max(0, secretStart - 40), secretStart));
+function compiledBuiltinRules(root) {
+  const compiled = join9(root, "dist", "builtin-rules.json");
+  if (!existsSync6(compiled)) return void 0;
+  const rulesDir = join9(root, "rules");
+  if (existsSync6(rulesDir)) {
+    const builtAt = statSync2(compiled).mtimeMs;
+    if (readdirSync2(rulesDir).some((name) => name.endsWith(".yaml") && statSync2(join9(rulesDir, name)).mtimeMs > builtAt)) return void 0;
+  }
+  return JSON.parse(readFileSync7(compiled, "utf8"));
 }
-function nearFirebase(secret, text, secretStart) {
-  const around = firebaseWindow(secret, text, secretStart);
-  return around !== void 0 && FIREBASE_HINT.test(around);
-}
-function carriesRuleKeyword(rule, secret) {
-  const lower = secret.toLowerCase();
-  return rule.spec.keywords.some((keyword) => keyword.length >= 3 && lower.includes(keyword));
-}
-function findingConfidence({ rule, secret, match, validation, text, secretStart }) {
-  if (isProximity(rule)) return rule.matcher.confidenceOf(match, secret);
-  if (nearFirebase(secret, text, secretStart)) return "low";
-  if (validation === "checksum-valid") return "high";
-  if (rule.spec.tags?.includes("generic")) return "medium";
-  if (validation === "structure-valid" || carriesRuleKeyword(rule, secret)) return "high";
-  return "medium";
-}
-var CONFIDENCE_ORDER, FIREBASE_HINT, FIREBASE_CONFIG, FIREBASE_WINDOW, firebaseWindow, isProximity;
-var init_confidence = __esm({
-  "src/engine/confidence.ts"() {
+var LEAN_CONFIG_FILES, DEFAULT_CONFIG;
+var init_lean_setup = __esm({
+  "src/scan/lean-setup.ts"() {
     "use strict";
-    CONFIDENCE_ORDER = ["low", "medium", "high"];
-    FIREBASE_HINT = /firebase|authDomain|messagingSenderId|storageBucket|measurementId/i;
-    FIREBASE_CONFIG = /\bauthDomain["']?\s*[:=]/;
-    FIREBASE_WINDOW = 400;
-    firebaseWindow = (secret, text, secretStart) => secret.startsWith("AIza") ? text.slice(Math.max(0, secretStart - FIREBASE_WINDOW), secretStart + secret.length + FIREBASE_WINDOW) : void 0;
-    isProximity = (rule) => "confidenceOf" in rule.matcher;
-  }
-});
-
-// src/engine/decoders.ts
-function base64Runs(text, min = MIN_BASE64_RUN) {
-  const runs = [];
-  const n = text.length;
-  let i = 0;
-  while (i + min <= n) {
-    const probe = i + min - 1;
-    if (!isBase64Code(text.charCodeAt(probe))) {
-      i = probe + 1;
-      continue;
-    }
-    let start = probe;
-    while (start > i && isBase64Code(text.charCodeAt(start - 1))) start -= 1;
-    let end = probe + 1;
-    while (end < n && isBase64Code(text.charCodeAt(end))) end += 1;
-    if (end - start >= min) {
-      let padded = end;
-      while (padded < n && padded - end < 2 && text.charCodeAt(padded) === 61) padded += 1;
-      runs.push([start, padded]);
-    }
-    i = end + 1;
-  }
-  return runs;
-}
-function isMostlyPrintableBytes(bytes) {
-  if (bytes.length < 8) return false;
-  let printable = 0;
-  for (const byte of bytes) {
-    if (byte === 0) return false;
-    if (byte >= 32 && byte < 127 || byte === 9 || byte === 10 || byte === 13) printable += 1;
-  }
-  return printable / bytes.length >= 0.95;
-}
-function mayBeBase64Text(text, start, end) {
-  let sign = false;
-  let hex3 = true;
-  for (let i = start; i < end; i++) {
-    const code2 = text.charCodeAt(i);
-    if (code2 >= 48 && code2 <= 57 || code2 === 43 || code2 === 47 || code2 === 61) sign = true;
-    if (hex3 && !isHexCode(code2)) hex3 = false;
-    if (sign && !hex3) return true;
-  }
-  return false;
-}
-function base64Segments(text) {
-  const out = [];
-  for (const [start, end] of base64Runs(text)) {
-    if ((end - start) % 4 === 1 || !mayBeBase64Text(text, start, end)) continue;
-    const bytes = Buffer.from(text.slice(start, end), "base64");
-    if (!isMostlyPrintableBytes(bytes)) continue;
-    const decoded = bytes.toString("utf8");
-    if (!decoded.includes("\uFFFD")) out.push({ start, end, decoded, decoder: "base64" });
-  }
-  return out;
-}
-function percentSegments(text) {
-  const out = [];
-  let coveredTo = -1;
-  for (let at = text.indexOf("%"); at !== -1; at = text.indexOf("%", at + 1)) {
-    if (at < coveredTo || !isHexCode(text.charCodeAt(at + 1)) || !isHexCode(text.charCodeAt(at + 2))) continue;
-    let start = at;
-    while (start > 0 && !isTokenBoundary(text[start - 1])) start -= 1;
-    let end = at + 3;
-    while (end < text.length && !isTokenBoundary(text[end])) end += 1;
-    coveredTo = end;
-    const run2 = text.slice(start, end);
-    const decoded = run2.replace(/(?:%[0-9A-Fa-f]{2})+/g, (bytes) => {
-      try {
-        return decodeURIComponent(bytes);
-      } catch {
-        return bytes;
-      }
-    });
-    if (decoded !== run2 && decoded.length >= MIN_DECODED_LENGTH) out.push({ start, end, decoded, decoder: "percent" });
-  }
-  return out;
-}
-function unescapedQuotes(text) {
-  const quotes = [];
-  for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', at + 1)) {
-    let backslashes = 0;
-    while (at - backslashes > 0 && text.charCodeAt(at - backslashes - 1) === 92) backslashes += 1;
-    if (backslashes % 2 === 0) quotes.push(at);
-  }
-  return quotes;
-}
-function newlineOffsets(text) {
-  const offsets = [];
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) offsets.push(at);
-  return offsets;
-}
-function jsonEscapedSegments(text) {
-  const out = [];
-  let quotes;
-  let newlines = [];
-  let nextQuote = 0;
-  let nextNewline = 0;
-  let coveredTo = -1;
-  for (let at = text.indexOf("\\"); at !== -1; at = text.indexOf("\\", at + 1)) {
-    if (at < coveredTo) {
-      at = coveredTo - 1;
-      continue;
-    }
-    const length = jsonEscapeLength(text, at);
-    if (length === 0) continue;
-    if (!quotes) {
-      quotes = unescapedQuotes(text);
-      if (quotes.length < 2) return out;
-      newlines = newlineOffsets(text);
-    }
-    while (nextQuote < quotes.length && quotes[nextQuote] < at) nextQuote += 1;
-    while (nextNewline < newlines.length && newlines[nextNewline] < at) nextNewline += 1;
-    const lineStart = nextNewline > 0 ? newlines[nextNewline - 1] : -1;
-    const lineEnd = newlines[nextNewline] ?? text.length;
-    const open2 = nextQuote > 0 ? quotes[nextQuote - 1] : -1;
-    const close = quotes[nextQuote] ?? -1;
-    if (open2 <= lineStart || close === -1 || close > lineEnd) {
-      coveredTo = at + length;
-      continue;
-    }
-    coveredTo = close + 1;
-    try {
-      const decoded = JSON.parse(text.slice(open2, close + 1));
-      if (decoded.length >= MIN_DECODED_LENGTH) out.push({ start: open2 + 1, end: close, decoded, decoder: "json-escape" });
-    } catch {
-    }
-  }
-  return out;
-}
-function jsonEscapeLength(text, at) {
-  const next = text.charCodeAt(at + 1);
-  if (next === 110 || next === 47) return 2;
-  if (next !== 117) return 0;
-  for (let i = at + 2; i < at + 6; i++) if (!isHexCode(text.charCodeAt(i))) return 0;
-  return 6;
-}
-function findEncodedSegments(text) {
-  const segments = base64Segments(text);
-  if (text.includes("%")) for (const segment of percentSegments(text)) segments.push(segment);
-  if (text.includes("\\")) for (const segment of jsonEscapedSegments(text)) segments.push(segment);
-  return segments;
-}
-var MIN_BASE64_RUN, MIN_DECODED_LENGTH, IS_BASE64, isBase64Code, IS_HEX, isHexCode, isTokenBoundary;
-var init_decoders = __esm({
-  "src/engine/decoders.ts"() {
-    "use strict";
-    MIN_BASE64_RUN = 16;
-    MIN_DECODED_LENGTH = 8;
-    IS_BASE64 = new Uint8Array(128);
-    for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") IS_BASE64[ch.charCodeAt(0)] = 1;
-    isBase64Code = (code2) => code2 < 128 && IS_BASE64[code2] === 1;
-    IS_HEX = new Uint8Array(128);
-    for (const ch of "0123456789abcdefABCDEF") IS_HEX[ch.charCodeAt(0)] = 1;
-    isHexCode = (code2) => code2 < 128 && IS_HEX[code2] === 1;
-    isTokenBoundary = (ch) => ch === void 0 || /[\s"'`<>()[\]{},;]/.test(ch);
-  }
-});
-
-// src/engine/timings.ts
-function threadTimings() {
-  return processTimings;
-}
-var processTimings, timingsNow;
-var init_timings = __esm({
-  "src/engine/timings.ts"() {
-    "use strict";
-    timingsNow = () => performance.now();
-  }
-});
-
-// src/engine/scan.ts
-function judge(rule, secret, match, path) {
-  const entropy = shannonEntropy(secret);
-  if (rule.spec.entropy !== void 0 && entropy < rule.spec.entropy) return "filtered";
-  if (rule.allow.some((re) => re.test(secret) || re.test(match))) return "filtered";
-  const lower = secret.toLowerCase();
-  if (rule.stopwords.some((word) => lower.includes(word))) return "filtered";
-  const result = rule.validator ? rule.validator({ secret, match, path }) : "none";
-  if (result === "invalid") return "invalid";
-  if (result !== "checksum-valid" && isPlaceholder(secret)) return "filtered";
-  return { entropy: Math.round(entropy * 1e3) / 1e3, validation: result };
-}
-function ruleAppliesToPath(rule, path) {
-  if (rule.excludePaths.some((re) => re.test(path))) return false;
-  return rule.onlyPaths.length === 0 || rule.onlyPaths.some((re) => re.test(path));
-}
-function linesAround(text, offsets) {
-  const spans = [];
-  let coveredTo = -1;
-  for (const offset of offsets) {
-    if (offset < coveredTo) continue;
-    const start = text.lastIndexOf("\n", offset - 1) + 1;
-    const newline = text.indexOf("\n", offset);
-    const end = newline === -1 ? text.length : newline;
-    spans.push([start, end]);
-    coveredTo = end;
-  }
-  return spans;
-}
-function* ruleMatches(rule, text, keywordOffsets) {
-  if (rule.spec.scope !== "line" || keywordOffsets.length === 0) {
-    yield* rule.matcher.matches(text);
-    return;
-  }
-  for (const [start, end] of linesAround(text, keywordOffsets)) {
-    for (const m of rule.matcher.matches(text.slice(start, end))) {
-      yield { start: m.start + start, end: m.end + start, secretStart: m.secretStart + start, secretEnd: m.secretEnd + start };
-    }
-  }
-}
-function scanText(text, path, ruleSet, depth, timings) {
-  const found = [];
-  const vetoed = [];
-  const prefilterStarted = timings ? timingsNow() : 0;
-  const hits = ruleSet.prefilter.hits(text);
-  if (timings) timings.addPhase("prefilter", timingsNow() - prefilterStarted);
-  for (const index of [...hits.keys()].sort((a, b) => a - b)) {
-    const rule = ruleSet.rules[index];
-    if (!ruleAppliesToPath(rule, path)) continue;
-    const ruleStarted = timings ? timingsNow() : 0;
-    let judging = 0;
-    for (const m of ruleMatches(rule, text, hits.get(index) ?? [])) {
-      const judgeStarted = timings ? timingsNow() : 0;
-      const secret = text.slice(m.secretStart, m.secretEnd);
-      const verdict2 = judge(rule, secret, text.slice(m.start, m.end), path);
-      if (verdict2 === "invalid" && !isGeneric(rule)) vetoed.push({ start: m.secretStart, end: m.secretEnd });
-      else if (typeof verdict2 === "object" && isFirebaseWebConfigKey(secret, text, m.secretStart)) vetoed.push({ start: m.secretStart, end: m.secretEnd });
-      else if (typeof verdict2 === "object") {
-        const confidence = findingConfidence({ rule, secret, match: text.slice(m.start, m.end), validation: verdict2.validation, text, secretStart: m.secretStart });
-        found.push({ rule, start: m.secretStart, end: m.secretEnd, secret, ...verdict2, confidence });
-      }
-      if (timings) judging += timingsNow() - judgeStarted;
-    }
-    if (timings) addRuleTime(timings, rule.spec.id, timingsNow() - ruleStarted, judging);
-  }
-  if (depth > 0) {
-    const decodeStarted = timings ? timingsNow() : 0;
-    let nested = 0;
-    for (const segment of findEncodedSegments(text)) {
-      const innerStarted = timings ? timingsNow() : 0;
-      const inner = dedupe(scanText(segment.decoded, path, ruleSet, depth - 1, timings), timings);
-      if (timings) nested += timingsNow() - innerStarted;
-      for (const f of inner) found.push({ ...f, start: segment.start, end: segment.end, decodedFrom: f.decodedFrom ?? segment.decoder });
-    }
-    if (timings) timings.addPhase("decoders", timingsNow() - decodeStarted - nested);
-  }
-  return { found, vetoed };
-}
-function addRuleTime(timings, ruleId, ms, judging) {
-  timings.addRule(ruleId, ms);
-  timings.addPhase("rules", ms - judging);
-  timings.addPhase("validators", judging);
-}
-function dedupe({ found, vetoed }, timings) {
-  const started = timings ? timingsNow() : 0;
-  const seen = /* @__PURE__ */ new Set();
-  const unique = found.filter((f) => {
-    const key = `${f.rule.spec.id}\0${f.start}\0${f.end}\0${f.secret}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  const claimed = new SpanIndex([...unique.filter((f) => !isGeneric(f.rule)), ...vetoed]);
-  const kept = yieldProximity(unique.filter((f) => !isGeneric(f.rule) || !claimed.overlaps(f.start, f.end)));
-  if (timings) timings.addPhase("filters", timingsNow() - started);
-  return kept;
-}
-function scanChunk(chunk, ruleSet, options12 = {}) {
-  const { text, origin } = chunk;
-  const timings = options12.timings ?? threadTimings();
-  const raw = dedupe(scanText(text, origin.path, ruleSet, options12.maxDecodeDepth ?? 2, timings), timings);
-  if (raw.length === 0) return [];
-  const positionsStarted = timings ? timingsNow() : 0;
-  try {
-    return locate(raw, chunk);
-  } finally {
-    if (timings) timings.addPhase("positions", timingsNow() - positionsStarted);
-  }
-}
-function locate(raw, { text, origin }) {
-  const lines = new LineIndex(text);
-  raw.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.spec.id.localeCompare(b.rule.spec.id));
-  return raw.map((f) => {
-    const from = lines.position(f.start, origin.lineNumbers);
-    const to = lines.position(f.end, origin.lineNumbers);
-    const { spec } = f.rule;
-    return {
-      ruleId: spec.id,
-      title: spec.title,
-      severity: spec.severity,
-      path: origin.path,
-      line: from.line,
-      column: from.column,
-      endLine: to.line,
-      endColumn: to.column,
-      start: f.start,
-      end: f.end,
-      secret: f.secret,
-      entropy: f.entropy,
-      validation: f.validation,
-      confidence: f.confidence,
-      ...f.decodedFrom ? { decodedFrom: f.decodedFrom } : {},
-      ...origin.commit ? { commit: origin.commit, author: origin.author, email: origin.email, date: origin.date, subject: origin.subject } : {}
+    init_package_root();
+    init_compile();
+    init_filters();
+    LEAN_CONFIG_FILES = [".unleak.yaml", ".unleak.yml"];
+    DEFAULT_CONFIG = {
+      extends: "default",
+      rules: [],
+      disabledRules: [],
+      allowlist: { paths: [], regexes: [], lines: [], stopwords: [] },
+      maxFileSize: "10MB",
+      maxDecodeDepth: 2
     };
-  });
-}
-var isGeneric;
-var init_scan = __esm({
-  "src/engine/scan.ts"() {
-    "use strict";
-    init_confidence();
-    init_entropy();
-    init_placeholder();
-    init_decoders();
-    init_positions();
-    init_span_index();
-    init_proximity();
-    init_timings();
-    isGeneric = (rule) => rule.spec.tags?.includes("generic") ?? false;
   }
 });
 
@@ -18063,7 +18319,7 @@ __export(util_exports, {
   attachSchema: () => attachSchema,
   base64ToUint8Array: () => base64ToUint8Array,
   base64urlToUint8Array: () => base64urlToUint8Array,
-  cached: () => cached,
+  cached: () => cached2,
   captureStackTrace: () => captureStackTrace,
   cleanEnum: () => cleanEnum,
   cleanRegex: () => cleanRegex,
@@ -18154,7 +18410,7 @@ function jsonStringifyReplacer(_, value) {
     return value.toString();
   return value;
 }
-function cached(getter) {
+function cached2(getter) {
   return new Cached(getter);
 }
 function nullish(input2) {
@@ -18810,7 +19066,7 @@ var init_util = __esm({
     EVALUATING = /* @__PURE__ */ Symbol("evaluating");
     captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
     };
-    allowsEval = /* @__PURE__ */ cached(() => {
+    allowsEval = /* @__PURE__ */ cached2(() => {
       if (globalConfig.jitless) {
         return false;
       }
@@ -21463,7 +21719,7 @@ var init_schemas = __esm({
         get.raw = sh;
         Object.defineProperty(def, "shape", { get });
       }
-      const _normalized = cached(() => normalizeDef(def));
+      const _normalized = cached2(() => normalizeDef(def));
       defineLazyInternal(inst, "propValues", (zod) => {
         const shape = zod.def.shape;
         const propValues = {};
@@ -21530,7 +21786,7 @@ var init_schemas = __esm({
     $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) => {
       $ZodObject.init(inst, def);
       const superParse = inst._zod.parse;
-      const _normalized = cached(() => normalizeDef(def));
+      const _normalized = cached2(() => normalizeDef(def));
       const memo2 = globalConfig.memoizer;
       const generateFastpass = (shape) => {
         const normalized = _normalized.value;
@@ -21760,7 +22016,7 @@ var init_schemas = __esm({
           throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
       });
-      const disc = cached(() => discriminatorMap(def));
+      const disc = cached2(() => discriminatorMap(def));
       inst._zod.parse = (payload, ctx) => {
         const input2 = payload.value;
         if (!isObject(input2)) {
@@ -38565,262 +38821,6 @@ var init_engine = __esm({
     init_confidence();
     init_proximity();
     init_timings();
-  }
-});
-
-// src/scan/text-scanner.ts
-function scanText2(scanner, chunk) {
-  if (scanner.allowlist.allowsPath(chunk.origin.path)) return [];
-  const found = scanChunk(chunk, scanner.ruleSet, { maxDecodeDepth: scanner.maxDecodeDepth });
-  if (found.length === 0) return found;
-  const timings = threadTimings();
-  const started = timings ? performance.now() : 0;
-  const kept = scanner.allowlist.filter(applyInlineAllow(found, chunk.text), chunk.text);
-  const snippet = snippetMasker(chunk.text, found);
-  for (const finding of kept) finding.snippet = snippet(finding);
-  if (timings) timings.addPhase("filters", performance.now() - started);
-  return kept;
-}
-function pathScanKey(scanner, path) {
-  if (scanner.allowlist.allowsPath(path)) return "allowlisted";
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  const dot = base.lastIndexOf(".");
-  let key = dot > 0 ? base.slice(dot).toLowerCase() : "";
-  key += ":";
-  for (const rule of scanner.ruleSet.rules) key += ruleRunsOn(rule, path) ? "1" : "0";
-  return key;
-}
-var ruleRunsOn;
-var init_text_scanner = __esm({
-  "src/scan/text-scanner.ts"() {
-    "use strict";
-    init_scan();
-    init_timings();
-    init_filters();
-    init_report();
-    ruleRunsOn = (rule, path) => !rule.excludePaths.some((re) => re.test(path)) && (rule.onlyPaths.length === 0 || rule.onlyPaths.some((re) => re.test(path)));
-  }
-});
-
-// src/scan/fingerprint-findings.ts
-function stampFindings(setup, findings) {
-  const notes = [];
-  let kept = findings;
-  let suppressed = 0;
-  if (setup.baseline) {
-    const outcome = applyBaseline(findings, setup.baseline, setup.fingerprints);
-    kept = outcome.kept;
-    suppressed = outcome.suppressed;
-    notes.push(...outcome.notes);
-  }
-  for (const finding of kept) finding.fingerprint = setup.fingerprints.of(finding);
-  const source = setup.fingerprints.source;
-  if (source === "created") notes.push("wrote .unleak/fingerprint-salt, the key of this repository's fingerprints: commit it with the baseline");
-  if (source === "one-off") notes.push("the fingerprints of this report hold for this run only: no .unleak/fingerprint-salt, and not a git repository with its full history (`unleak baseline create` writes a salt; commit it)");
-  return { findings: kept, suppressedByBaseline: suppressed, notes, fingerprintSalt: source };
-}
-var init_fingerprint_findings = __esm({
-  "src/scan/fingerprint-findings.ts"() {
-    "use strict";
-    init_filters();
-  }
-});
-
-// src/scan/unread-content.ts
-function unreadableError(kind, unread) {
-  const shown = unread.slice(0, 5).join("; ");
-  const more = unread.length > 5 ? `; and ${unread.length - 5} more` : "";
-  const what = `${unread.length} ${kind}${unread.length === 1 ? "" : "s"}`;
-  return new UnleakError("UNLEAK_UNREADABLE", `${what} could not be read, so the scan is incomplete: ${shown}${more}`, { hint: HINTS[kind] });
-}
-var HINTS;
-var init_unread_content = __esm({
-  "src/scan/unread-content.ts"() {
-    "use strict";
-    init_errors();
-    HINTS = {
-      file: "Make the files readable by the user running the scan, or pass --skip-unreadable to scan the rest (they are then listed as notes).",
-      blob: "The object store is damaged or incomplete: run `git fsck`, fetch the objects again (`git fetch --refetch`, or a fresh clone), or pass --skip-unreadable to scan the rest (they are then listed as notes)."
-    };
-  }
-});
-
-// src/sources/work-tree-top.ts
-import { readFileSync as readFileSync5, statSync } from "node:fs";
-import { join as join7 } from "node:path";
-async function workTreeTop(options12) {
-  if (isPlainTop(options12.cwd, options12.env)) return options12.cwd;
-  const { stdout, stderr } = await gitRun(["rev-parse", "--show-toplevel"], options12);
-  const top = stdout.trim();
-  if (!top) {
-    const gitDir = await gitDirWithoutWorkTree(options12);
-    if (gitDir) throw noWorkTreeError(gitDir, "a staged scan (the index of a work tree)");
-    const detail = stderr.trim().split("\n")[0] ?? "";
-    throw new UnleakError("UNLEAK_NOT_A_REPO", `not inside a git work tree: ${options12.cwd}${detail ? ` (${detail})` : ""}`, { hint: "Run the scan from inside the repository (git scans need a work tree)." });
-  }
-  return top;
-}
-function isPlainTop(cwd, env) {
-  if (env.GIT_DIR || env.GIT_WORK_TREE || env.GIT_COMMON_DIR) return false;
-  try {
-    if (!statSync(join7(cwd, ".git")).isDirectory()) return false;
-    return !/^\s*worktree\s*=/m.test(readFileSync5(join7(cwd, ".git", "config"), "utf8"));
-  } catch {
-    return false;
-  }
-}
-var init_work_tree_top = __esm({
-  "src/sources/work-tree-top.ts"() {
-    "use strict";
-    init_errors();
-    init_git_process();
-    init_repo_info();
-  }
-});
-
-// src/scan/staged-start.ts
-var staged_start_exports = {};
-__export(staged_start_exports, {
-  startStagedGit: () => startStagedGit
-});
-function startStagedGit(pathspecs, git3) {
-  const top = workTreeTop(git3);
-  const listing = listStagedChanges(pathspecs, git3);
-  top.catch(() => void 0);
-  listing.catch(() => void 0);
-  return { top, listing, reader: new CatFileReader(git3) };
-}
-var init_staged_start = __esm({
-  "src/scan/staged-start.ts"() {
-    "use strict";
-    init_work_tree_top();
-    init_cat_file();
-    init_staged_changes();
-  }
-});
-
-// src/scan/git-result.ts
-function gitScanResult(setup, findings, stats, notes, started) {
-  const stamped = stampFindings(setup, findings);
-  stats.suppressedByBaseline = stamped.suppressedByBaseline;
-  stats.findings = stamped.findings.length;
-  stats.durationMs = Math.round(performance.now() - started);
-  return { findings: stamped.findings, stats, rules: setup.rules, root: setup.root, notes: [...notes, ...stamped.notes], fingerprintSalt: stamped.fingerprintSalt };
-}
-function byPathAndPosition(a, b) {
-  return compareText(a.path, b.path) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId);
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function cappedNotes(notes, max = 20) {
-  return notes.length <= max ? notes : [...notes.slice(0, max), `\u2026 and ${notes.length - max} more`];
-}
-var init_git_result = __esm({
-  "src/scan/git-result.ts"() {
-    "use strict";
-    init_fingerprint_findings();
-  }
-});
-
-// src/scan/novelty.ts
-function addedLines(previous, next) {
-  const before = new Set(previous.split("\n").map(trimCr));
-  const added = /* @__PURE__ */ new Set();
-  next.split("\n").forEach((line, index) => {
-    if (!before.has(trimCr(line))) added.add(index + 1);
-  });
-  return added;
-}
-function newFindings(findings, previous, next) {
-  if (previous === void 0 || findings.length === 0) return findings;
-  const added = addedLines(previous, next);
-  return findings.filter((finding) => {
-    if (previous.includes(finding.secret)) return false;
-    for (let line = finding.line; line <= finding.endLine; line++) if (added.has(line)) return true;
-    return false;
-  });
-}
-var trimCr;
-var init_novelty = __esm({
-  "src/scan/novelty.ts"() {
-    "use strict";
-    trimCr = (line) => line.endsWith("\r") ? line.slice(0, -1) : line;
-  }
-});
-
-// src/config/package-root.ts
-import { existsSync as existsSync5, readFileSync as readFileSync6 } from "node:fs";
-import { dirname as dirname3, join as join8 } from "node:path";
-import { fileURLToPath } from "node:url";
-function packageRoot() {
-  if (cached2) return cached2;
-  let dir = dirname3(fileURLToPath(import.meta.url));
-  for (; ; ) {
-    const manifest = join8(dir, "package.json");
-    if (existsSync5(manifest) && JSON.parse(readFileSync6(manifest, "utf8")).name === "unleak") break;
-    const parent = dirname3(dir);
-    if (parent === dir) throw new Error("cannot find the unleak package root");
-    dir = parent;
-  }
-  cached2 = dir;
-  return dir;
-}
-var cached2;
-var init_package_root = __esm({
-  "src/config/package-root.ts"() {
-    "use strict";
-  }
-});
-
-// src/scan/lean-setup.ts
-import { existsSync as existsSync6, readdirSync as readdirSync2, readFileSync as readFileSync7, statSync as statSync2 } from "node:fs";
-import { join as join9 } from "node:path";
-function leanSetup(root, options12, packageDir = packageRoot()) {
-  if (options12.config || options12.maxFileSize || LEAN_CONFIG_FILES.some((name) => existsSync6(join9(root, name)))) return void 0;
-  const rules = compiledBuiltinRules(packageDir);
-  if (!rules) return void 0;
-  const config2 = structuredClone(DEFAULT_CONFIG);
-  const ruleInputs = rules.map((spec) => ({ spec, engine: "js" }));
-  return {
-    root,
-    config: config2,
-    configFile: void 0,
-    rules,
-    ruleInputs,
-    ruleSet: compileRules(ruleInputs),
-    allowlist: compileAllowlist(config2.allowlist),
-    baseline: options12.baseline ? readBaseline(options12.baseline) : void 0,
-    fingerprints: fingerprinterFor(root, { create: options12.createSalt }),
-    maxFileSize: 10 * 1024 * 1024
-  };
-}
-function compiledBuiltinRules(root) {
-  const compiled = join9(root, "dist", "builtin-rules.json");
-  if (!existsSync6(compiled)) return void 0;
-  const rulesDir = join9(root, "rules");
-  if (existsSync6(rulesDir)) {
-    const builtAt = statSync2(compiled).mtimeMs;
-    if (readdirSync2(rulesDir).some((name) => name.endsWith(".yaml") && statSync2(join9(rulesDir, name)).mtimeMs > builtAt)) return void 0;
-  }
-  return JSON.parse(readFileSync7(compiled, "utf8"));
-}
-var LEAN_CONFIG_FILES, DEFAULT_CONFIG;
-var init_lean_setup = __esm({
-  "src/scan/lean-setup.ts"() {
-    "use strict";
-    init_package_root();
-    init_compile();
-    init_filters();
-    LEAN_CONFIG_FILES = [".unleak.yaml", ".unleak.yml"];
-    DEFAULT_CONFIG = {
-      extends: "default",
-      rules: [],
-      disabledRules: [],
-      allowlist: { paths: [], regexes: [], lines: [], stopwords: [] },
-      maxFileSize: "10MB",
-      maxDecodeDepth: 2
-    };
   }
 });
 
@@ -77703,7 +77703,7 @@ function appendSummary(file2, markdown) {
 init_errors();
 
 // src/scan/min-confidence.ts
-init_engine();
+init_confidence();
 var CONFIDENCE_LEVELS = ["low", "medium", "high"];
 var DEFAULT_MIN_CONFIDENCE = "low";
 function keepConfident(result, minimum = DEFAULT_MIN_CONFIDENCE) {

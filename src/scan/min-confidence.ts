@@ -1,4 +1,5 @@
-import { meetsConfidence, type Confidence } from '../engine/index.js';
+import { meetsConfidence } from '../engine/confidence.js';
+import type { Confidence } from '../engine/types.js';
 import type { ScanResult } from '../report/index.js';
 
 /** The confidences `--min-confidence` accepts, lowest first. */

@@ -3,21 +3,9 @@ import { UnleakError } from '../errors.js';
 import type { ScanResult } from '../report/index.js';
 import { keepByStatus, statusesToKeep } from './result-filter.js';
 import { verifyFindings, type VerifyOptions } from './verify-findings.js';
+import type { VerifyFlags } from './verification-flags.js';
 
-/** The verification flags `unleak scan` and `unleak verify` share. */
-export interface VerifyFlags {
-  verify?: boolean;
-  verifyPrivate?: boolean;
-  onlyVerified?: boolean;
-  results?: string;
-  /** Seconds the whole verification may take. */
-  verifyTimeout?: string;
-}
-
-/** True when the flags ask for verification (`--only-verified` and `--results` imply `--verify`). */
-export function wantsVerification(flags: VerifyFlags): boolean {
-  return Boolean(flags.verify || flags.onlyVerified || flags.results !== undefined);
-}
+export { wantsVerification, type VerifyFlags } from './verification-flags.js';
 
 function timeoutMs(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

@@ -6,6 +6,7 @@ import { readAll, type CliIo } from '../io.js';
 import { writeFileAtomic } from '../write-output.js';
 import { VERSION } from '../../version.js';
 import type { Confidence } from '../../engine/index.js';
+import { wantsVerification } from '../../verify/verification-flags.js';
 
 /** Options of `unleak scan` as commander parses them. */
 export interface ScanCliOptions {
@@ -87,8 +88,8 @@ export async function scanHandler(paths: string[], options: ScanCliOptions, io: 
   const clock = timing?.startScanTimings();
   const { keepConfident } = await import('../../scan/min-confidence.js');
   const scanned = keepConfident(await runMode(target.paths, options, target.io), options.minConfidence);
-  const { verifyIfAsked } = await import('../verify/verify-step.js');
-  const result = await verifyIfAsked(scanned, options, target.io);
+  // Verification loads every verifier and database driver: only when asked, never in a hook.
+  const result = wantsVerification(options) ? await (await import('../verify/verify-step.js')).verifyIfAsked(scanned, options, target.io) : scanned;
   if (clock) result.stats.timings = clock.stop();
   const toFile = options.output !== undefined;
   const reportStarted = performance.now();
