@@ -80499,8 +80499,12 @@ var metaSchema = external_exports.object({
 var import_yaml3 = __toESM(require_dist2(), 1);
 
 // src/store/sops-metadata.ts
-init_engine();
 init_zod();
+
+// src/store/sops-tree.ts
+init_engine();
+
+// src/store/sops-metadata.ts
 var listOrNull = external_exports.array(external_exports.unknown()).nullish();
 var rawMetadata = external_exports.looseObject({
   age: external_exports.array(external_exports.object({ recipient: external_exports.string(), enc: external_exports.string() })).nullish(),
@@ -80519,9 +80523,6 @@ var rawMetadata = external_exports.looseObject({
   pgp: listOrNull,
   key_groups: listOrNull
 });
-
-// src/store/sops-tree.ts
-init_engine();
 
 // src/store/secret-store.ts
 init_errors();

@@ -1,4 +1,5 @@
 import type { Finding, TimingsSnapshot } from '../engine/index.js';
+import type { ScanStats } from '../report/index.js';
 import type { SourceItem } from '../sources/source.js';
 import { scanText, type TextScanner } from './text-scanner.js';
 
@@ -8,13 +9,7 @@ import { scanText, type TextScanner } from './text-scanner.js';
  * worker thread can send it back; a scan on one thread fills a single tally, a scan on workers
  * merges one per batch in batch order, so both give the same result in the same order.
  */
-export interface FileTally {
-  filesScanned: number;
-  bytesScanned: number;
-  skippedBinary: number;
-  skippedTooLarge: number;
-  skippedUnreadable: number;
-  skippedOther: number;
+export interface FileTally extends Pick<ScanStats, 'filesScanned' | 'bytesScanned' | 'skippedBinary' | 'skippedTooLarge' | 'skippedUnreadable' | 'skippedOther'> {
   findings: Finding[];
   notes: string[];
   unread: string[];

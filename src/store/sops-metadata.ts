@@ -1,6 +1,5 @@
-import { userRegexTester } from '../engine/index.js';
 import { z } from 'zod';
-import type { EncryptionRules } from './sops-tree.js';
+import { storeRegex, type EncryptionRules } from './sops-tree.js';
 
 /** One age recipient of a SOPS file and the file's data key encrypted to it (ASCII-armored age). */
 export interface AgeStanza {
@@ -61,7 +60,7 @@ export function parseMetadata(raw: unknown): SopsMetadata {
   for (const [field, source] of [['unencrypted_regex', rules.unencryptedRegex], ['encrypted_regex', rules.encryptedRegex]] as const) {
     if (source === undefined) continue;
     try {
-      userRegexTester(source);
+      storeRegex(source);
     } catch {
       throw new Error(`sops metadata: ${field}: not a valid RE2 pattern`);
     }

@@ -54,7 +54,7 @@ const storeRegexCache = new Map<string, (text: string) => boolean>();
  * A store file's `unencrypted_regex`/`encrypted_regex` (RE2 syntax, as in sops) on re2js: the file
  * may come from anyone who can open a pull request, so its patterns run on a linear-time engine.
  */
-function storeRegex(source: string): (text: string) => boolean {
+export function storeRegex(source: string): (text: string) => boolean {
   let tester = storeRegexCache.get(source);
   if (!tester) {
     tester = userRegexTester(source);
