@@ -1,3 +1,7 @@
+import type { ErrorCode } from './error-codes.js';
+
+export { ERROR_CODES, isErrorCode, MERGED_CODES, type ErrorCode } from './error-codes.js';
+
 /** Exit codes shared by every command: 0 clean, 1 findings, 2 error. */
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -10,13 +14,13 @@ export interface Problem {
   message: string;
 }
 
-/** Base error: a stable code, an exit code and a hint for the user. Never carries a secret. */
+/** Base error: a stable code (a key of ERROR_CODES), an exit code and a hint for the user. Never carries a secret. */
 export class UnleakError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly exitCode: number;
   readonly hint: string | undefined;
 
-  constructor(code: string, message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'UnleakError';
     this.code = code;

@@ -1,6 +1,6 @@
 import type { ScanResult } from '../report/index.js';
 import { createGitHubClient, httpStatus } from './github-client.js';
-import { hasCommit, type GitContext } from './git-history.js';
+import { hasCommit, type CheckoutGit } from './git-history.js';
 import type { ActionInputs } from './inputs.js';
 import { placeFindings, type Placement } from './pr-diff.js';
 import { syncComments } from './review-comments.js';
@@ -15,7 +15,7 @@ export interface CommentsContext {
   repository: string | undefined;
   apiUrl: string;
   repoUrl: string | undefined;
-  git: GitContext;
+  git: CheckoutGit;
   fetch?: typeof fetch;
   /** Writes one plain line to the step log (made safe: never read as a workflow command). */
   out: (line: string) => void;
@@ -29,7 +29,7 @@ export interface CommentsResult {
   error: unknown;
 }
 
-async function placement(result: ScanResult, pr: PullRequestInfo, git: GitContext): Promise<Placement> {
+async function placement(result: ScanResult, pr: PullRequestInfo, git: CheckoutGit): Promise<Placement> {
   if (!(await hasCommit(git, pr.baseSha)) || !(await hasCommit(git, pr.headSha))) return { inline: [], outside: [...result.findings] };
   return placeFindings(result.findings, git, pr.baseSha, pr.headSha);
 }

@@ -1,6 +1,6 @@
 import { UnleakError } from '../errors.js';
 import type { Confidence } from '../engine/index.js';
-import { CONFIDENCE_LEVELS, DEFAULT_MIN_CONFIDENCE } from '../scan/min-confidence.js';
+import { CONFIDENCE_LEVELS, DEFAULT_MIN_CONFIDENCE } from '../scan/index.js';
 
 /** What to scan: `auto` follows the event, `diff` the event's commits, `history` every commit, `files` the checkout. */
 export const MODES = ['auto', 'diff', 'history', 'files'] as const;

@@ -1,6 +1,6 @@
 import type { Finding } from '../engine/index.js';
 import { git } from '../sources/index.js';
-import type { GitContext } from './git-history.js';
+import type { CheckoutGit } from './git-history.js';
 
 /** Undoes git's C-style quoting of a path (`"a\tb"`), leaving unquoted paths as they are. */
 export function unquotePath(raw: string): string {
@@ -68,9 +68,9 @@ export interface Placement {
   outside: Finding[];
 }
 
-async function headFile(ctx: GitContext, head: string, path: string): Promise<string[] | undefined> {
+async function headFile(ctx: CheckoutGit, head: string, path: string): Promise<string[] | undefined> {
   try {
-    return (await git(['cat-file', 'blob', `${head}:${path}`], ctx.root, { env: ctx.env })).split('\n');
+    return (await git(['cat-file', 'blob', `${head}:${path}`], ctx.cwd, { env: ctx.env })).split('\n');
   } catch {
     return undefined;
   }
@@ -91,8 +91,8 @@ function lineAtHead(finding: Finding, lines: string[], head: string): number | u
  * Places each finding on the line of the head that holds its secret, when the pull request
  * (`base...head`, as GitHub diffs it) adds that line; every other finding is outside the diff.
  */
-export async function placeFindings(findings: Finding[], ctx: GitContext, base: string, head: string): Promise<Placement> {
-  const diff = await git(['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '--unified=0', '--no-prefix', `${base}...${head}`], ctx.root, { env: ctx.env });
+export async function placeFindings(findings: Finding[], ctx: CheckoutGit, base: string, head: string): Promise<Placement> {
+  const diff = await git(['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '--unified=0', '--no-prefix', `${base}...${head}`], ctx.cwd, { env: ctx.env });
   const added = parseAddedLines(diff);
   const files = new Map<string, string[] | undefined>();
   const placement: Placement = { inline: [], outside: [] };

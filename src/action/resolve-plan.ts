@@ -1,9 +1,9 @@
 import { UnleakError } from '../errors.js';
-import { FETCH_DEPTH_HINT, connectHistory, fetchMissing, fetchOrigin, hasCommit, isShallow, resolveCommit, unshallowAll, type GitContext } from './git-history.js';
+import { FETCH_DEPTH_HINT, connectHistory, fetchMissing, fetchOrigin, hasCommit, isShallow, resolveCommit, unshallowAll, type CheckoutGit } from './git-history.js';
 import type { ScanPlan } from './scan-plan.js';
 
 /** A scan the checkout can run now: every commit it names is present. */
-export type ScanRequest =
+export type ResolvedScan =
   | { kind: 'range'; base: string; head: string; label: string }
   | { kind: 'history'; refs?: string[]; label: string }
   | { kind: 'files'; label: string }
@@ -11,12 +11,12 @@ export type ScanRequest =
 
 const short = (sha: string) => sha.slice(0, 12);
 
-async function requireCommit(ctx: GitContext, sha: string, what: string): Promise<void> {
+async function requireCommit(ctx: CheckoutGit, sha: string, what: string): Promise<void> {
   if (await hasCommit(ctx, sha)) return;
-  throw new UnleakError('UNLEAK_ACTION_SHALLOW', `the checkout lacks the ${what} commit ${short(sha)} and fetching it from origin failed; set fetch-depth: 0`, { hint: FETCH_DEPTH_HINT });
+  throw new UnleakError('UNLEAK_SHALLOW_CLONE', `the checkout lacks the ${what} commit ${short(sha)} and fetching it from origin failed; set fetch-depth: 0`, { hint: FETCH_DEPTH_HINT });
 }
 
-async function defaultBranchTip(ctx: GitContext, branch: string): Promise<string | undefined> {
+async function defaultBranchTip(ctx: CheckoutGit, branch: string): Promise<string | undefined> {
   const tracking = `refs/remotes/origin/${branch}`;
   const known = await resolveCommit(ctx, tracking);
   if (known) return known;
@@ -25,7 +25,7 @@ async function defaultBranchTip(ctx: GitContext, branch: string): Promise<string
   return resolveCommit(ctx, tracking);
 }
 
-async function newRefRequest(ctx: GitContext, head: string, ref: string, defaultBranch: string | undefined): Promise<ScanRequest> {
+async function newRefRequest(ctx: CheckoutGit, head: string, ref: string, defaultBranch: string | undefined): Promise<ResolvedScan> {
   await fetchMissing(ctx, [head]);
   await requireCommit(ctx, head, 'pushed');
   const onDefault = defaultBranch !== undefined && ref === `refs/heads/${defaultBranch}`;
@@ -42,7 +42,7 @@ async function newRefRequest(ctx: GitContext, head: string, ref: string, default
  * Turns a plan into a request the scanner can run in this checkout, fetching what a shallow
  * checkout lacks. A force push whose old tip is gone scans the commits not on the default branch.
  */
-export async function resolvePlan(plan: ScanPlan, ctx: GitContext): Promise<ScanRequest> {
+export async function resolvePlan(plan: ScanPlan, ctx: CheckoutGit): Promise<ResolvedScan> {
   switch (plan.kind) {
     case 'none':
       return { kind: 'none', label: `nothing: ${plan.reason}` };

@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../cli/write-output.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UnleakError, toUnleakError } from '../errors.js';
+import { writeFileAtomicSync } from '../fsutil/index.js';
 import { reporters, type ScanResult } from '../report/index.js';
-import { DEFAULT_BASELINE } from '../scan/git-options.js';
+import { DEFAULT_BASELINE, keepConfident } from '../scan/index.js';
 import { gitTopLevel } from '../sources/index.js';
 import { VERSION } from '../version.js';
 import { ANNOTATIONS_PER_LEVEL, annotationCommands } from './annotations.js';
 import { commentStep } from './comments-step.js';
 import { appendSummary, writeOutputs } from './file-commands.js';
-import { FETCH_DEPTH_HINT, type GitContext } from './git-history.js';
+import { FETCH_DEPTH_HINT, type CheckoutGit } from './git-history.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { errorSummary, findingsSummary } from './job-summary.js';
 import { resolvePlan } from './resolve-plan.js';
@@ -18,7 +18,6 @@ import { planScan, pullRequestOf, type EventPayload } from './scan-plan.js';
 import { logLine, logTextWriter } from './log-lines.js';
 import { annotationCommand, maskCommands } from './workflow-commands.js';
 import { configuredHosts, verifyScanResult } from '../verify/index.js';
-import { keepConfident } from '../scan/min-confidence.js';
 
 /** What the Action touches besides its environment; tests pass their own fetch or scanner. */
 export interface ActionIo {
@@ -39,9 +38,7 @@ function readEvent(path: string | undefined): EventPayload {
 }
 
 function writeSarif(result: ScanResult, file: string, root: string): void {
-  const target = resolve(root, file);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileAtomic(target, reporters.sarif(result, { reveal: false, color: false, toolVersion: VERSION }));
+  writeFileAtomicSync(resolve(root, file), reporters.sarif(result, { reveal: false, color: false, toolVersion: VERSION }), { createDir: true });
 }
 
 /**
@@ -63,7 +60,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIo): Promise<n
   const root = env.GITHUB_WORKSPACE || io.cwd;
   const repository = env.GITHUB_REPOSITORY;
   const repoUrl = repository ? `${(env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')}/${repository}` : undefined;
-  const git: GitContext = { root, env, log: (line) => out(`unleak: ${line}`) };
+  const git: CheckoutGit = { cwd: root, env, log: (line) => out(`unleak: ${line}`) };
   let inputs: ActionInputs | undefined;
   let scanned: string | undefined;
   let result: ScanResult | undefined;
@@ -74,7 +71,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIo): Promise<n
     const eventName = env.GITHUB_EVENT_NAME ?? '';
     const payload = readEvent(env.GITHUB_EVENT_PATH);
     const plan = planScan(inputs.mode, eventName, payload, repository);
-    if (plan.kind !== 'files' && !(await gitTopLevel(root, env))) throw new UnleakError('UNLEAK_ACTION_NO_REPOSITORY', `no git repository at ${root}`, { hint: `Check the repository out first (actions/checkout). ${FETCH_DEPTH_HINT}` });
+    if (plan.kind !== 'files' && !(await gitTopLevel(root, env))) throw new UnleakError('UNLEAK_NOT_A_REPO', `no git repository at ${root}`, { hint: `Check the repository out first (actions/checkout). ${FETCH_DEPTH_HINT}` });
     const request = await resolvePlan(plan, git);
     scanned = request.label;
     out(`unleak ${VERSION}: scanning ${scanned}`);

@@ -1,6 +1,6 @@
 import type { CliIo } from './io.js';
 
-/** What every command handler receives: the io and a way to set the exit code. */
+/** What every command registration receives: the io for its handler and a way to record the exit code. */
 export interface CommandContext {
   io: CliIo;
   /** Sets the process exit code (0 clean, 1 findings, 2 error); the highest code set wins. */

@@ -1,5 +1,5 @@
 import { CodeFile, type RawEdit } from './code-rewriter.js';
-import { parseDotenv } from './dotenv-lines.js';
+import { dotenvAssignments } from './dotenv-lines.js';
 import { isCodeLanguage, NOT_EXPANDED, type FileKind } from './file-kinds.js';
 import { goOsImport, pythonOsImport } from './imports.js';
 import { kubernetesRefusal, secretKeyRefEdit } from './kubernetes-env.js';
@@ -53,7 +53,7 @@ function shellRewrite(text: string, regions: ReturnType<typeof shellRegions>, oc
 }
 
 function exampleRewrite(text: string, occurrence: NamedOccurrence): OneRewrite {
-  const line = parseDotenv(text).find((candidate) => candidate.start <= occurrence.start && occurrence.end <= candidate.end);
+  const line = dotenvAssignments(text).find((candidate) => candidate.start <= occurrence.start && occurrence.end <= candidate.end);
   const whole = line !== undefined && text.slice(occurrence.start, occurrence.end) === line.value;
   return { edits: [{ start: occurrence.start, end: occurrence.end, replacement: whole ? '' : placeholder(occurrence.name) }] };
 }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, rmdir, stat, unlink } from 'node:fs/promises';
+import { writeFileAtomic } from '../fsutil/index.js';
 
 /**
  * The file operations a fix performs, behind an interface so tests can make any one of them fail.
@@ -19,13 +18,6 @@ export interface FixFs {
   removeEmptyDir(path: string): Promise<void>;
 }
 
-async function modeOf(path: string): Promise<number | undefined> {
-  return stat(path).then(
-    (info) => info.mode & 0o777,
-    () => undefined,
-  );
-}
-
 /** The real file system. */
 export const nodeFixFs: FixFs = {
   async read(path) {
@@ -38,21 +30,7 @@ export const nodeFixFs: FixFs = {
     }
   },
   async write(path, data, mode) {
-    await mkdir(dirname(path), { recursive: true });
-    const finalMode = mode ?? (await modeOf(path)) ?? 0o644;
-    const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await open(temp, 'wx', finalMode);
-    try {
-      await handle.writeFile(data);
-      await handle.chmod(finalMode);
-      await handle.sync();
-      await handle.close();
-      await rename(temp, path);
-    } catch (error) {
-      await handle.close().catch(() => undefined);
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
+    await writeFileAtomic(path, data, { mode, createDir: true });
   },
   async remove(path) {
     await unlink(path).catch((error: NodeJS.ErrnoException) => {

@@ -5,9 +5,7 @@ import { z } from 'zod';
 import type { Finding, RuleSpec } from '../engine/index.js';
 import { UnleakError } from '../errors.js';
 import { isLegacyFingerprint, legacyFingerprint, secretSha256, type Fingerprinter } from '../filters/index.js';
-import { collectFindings } from '../scan/collect.js';
-import { prepareScan, type ScanSetup } from '../scan/prepare.js';
-import { workingTreeItems } from '../scan/working-tree.js';
+import { loadScanSetup, scanWithSetup, type ScanSetup } from '../scan/index.js';
 import { offsetOf } from './text-edits.js';
 import type { FixFinding, TreeFile } from './types.js';
 
@@ -44,11 +42,14 @@ function fromEngine(finding: Finding, rules: ReadonlyMap<string, RuleSpec>, fing
 
 const ruleMap = (setup: ScanSetup) => new Map(setup.rules.map((rule) => [rule.id, rule]));
 
-/** Scans the working tree under `root` as `unleak scan` does (config, allowlist, baseline). */
-export async function scanWorkingTree(root: string, options: { config?: string; noGit?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<FixInput> {
-  const setup = prepareScan(root, { config: options.config });
-  const items = await workingTreeItems({ root, pathspecs: [] }, { noGit: Boolean(options.noGit), maxFileSize: setup.maxFileSize, env: options.env });
-  const result = await collectFindings(setup, items, 'files');
+/**
+ * Scans the working tree under `root` as `unleak scan` at `root` does (src/scan's runScan): config,
+ * allowlist, inline allows, and the baseline (`baseline`, else `.unleak-baseline.json` at `root`
+ * when present), so a baselined finding is not fixed. `config` and `baseline` are absolute or relative to `root`.
+ */
+export async function scanWorkingTree(root: string, options: { config?: string; baseline?: string; noGit?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<FixInput> {
+  const request = { kind: 'files' as const, noGit: Boolean(options.noGit), config: options.config, baseline: options.baseline };
+  const { result, setup } = await scanWithSetup(request, { cwd: root, env: options.env ?? process.env });
   const rules = ruleMap(setup);
   return { findings: result.findings.map((finding) => fromEngine(finding, rules, setup.fingerprints)), notes: result.notes, setup };
 }
@@ -86,7 +87,7 @@ export async function readReport(
   } catch (error) {
     throw new UnleakError('UNLEAK_REPORT_INVALID', `${file} is not an unleak JSON report (version 1): ${(error as Error).message.split('\n')[0]}`, { cause: error, hint: 'Write one with `unleak scan --format json -o FILE`.' });
   }
-  const setup = prepareScan(root, { config: options.config });
+  const setup = await loadScanSetup(root, { config: options.config });
   const rules = ruleMap(setup);
   const findings: FixFinding[] = [];
   const notes: string[] = [];

@@ -3,6 +3,9 @@
  * values into a plan: store entries, per-file edits as offset ranges, files that move into the
  * store, `.gitignore` and `.env.example` additions. `applyPlan` writes it all or nothing. The purge
  * helpers rewrite git history with git-filter-repo. This file is the room's door.
+ *
+ * Imports engine, sources, filters, report, store, fsutil and src/scan through its door; never
+ * cli, rotate, action or verify (eslint.config.js).
  */
 
 export type { EntryKind, FileChange, FileRemoval, FixFinding, FixPlan, PlannedEntry, Refusal, TextEdit, TreeFile } from './types.js';

@@ -56,7 +56,8 @@ export class Journal {
           if (!now || !now.data.equals(before.data) || now.mode !== before.mode) await this.fs.write(path, before.data, before.mode);
         }
       } catch (error) {
-        failures.push({ path, message: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+        const cause = (error as Error).cause ?? error;
+        failures.push({ path, message: (cause as NodeJS.ErrnoException).code ?? (error as Error).message });
       }
     }
     for (const dir of [...this.newDirs].sort((a, b) => b.length - a.length)) await this.fs.removeEmptyDir(dir);

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { assignsKey, lineSpanAt, parseDotenv, type DotenvLine } from './dotenv-lines.js';
+import { assignsKey, dotenvAssignments, lineSpanAt, type DotenvLine } from './dotenv-lines.js';
 import type { FileKind } from './file-kinds.js';
 import { rewriteFile, type NamedOccurrence } from './file-rewriter.js';
 import { toEnvName } from './naming.js';
@@ -45,7 +45,7 @@ export function planFileSecret(book: EntryBook, state: PlanState, whole: Located
  * secret's one entry once every value is named.
  */
 export function planDotenv(book: EntryBook, state: PlanState, text: string, occurrences: Located[], composed: ComposedLine[]): DotenvMove[] {
-  const lines = parseDotenv(text);
+  const lines = dotenvAssignments(text);
   const moves: DotenvMove[] = [];
   for (const o of occurrences) {
     const line = lines.find((candidate) => candidate.start <= o.start && o.end <= candidate.end);

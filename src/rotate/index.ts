@@ -9,6 +9,8 @@
  * One rotation is rotateEntry(job) (prepare → pending saved → create → store → test → revoke,
  * rolled back on failure, then verified live with io.verifyLive when given), and finishEntry(job) completes one that kept a previous or pending value. A store is anything implementing
  * RotationStore: encryptedRotationStore(access) over src/store, or MemoryRotationStore.
+ *
+ * Imports src/store; never cli, sources, fix, action, report, scan or verify (eslint.config.js).
  */
 
 export type { ExecFn, ExecResult } from './exec.js';
@@ -19,9 +21,11 @@ export { finishEntry, graceEnd, type FinishOutcome } from './finish.js';
 export { twoPhaseHandle, type HandleSteps } from './handle.js';
 export { MemoryRotationStore } from './memory-store.js';
 export { verificationAlarm, type LiveCheckRequest, type LiveVerification, type LiveVerifier, type RotationVerification } from './live-check.js';
-export type { RevokeContext, RotationCheckpoint, RotationContext, RotationHandle, RotationIo, RotationProvider, RotationSubject } from './provider-types.js';
+export type { RevokeContext, RotationCheckpoint, RotationClients, RotationContext, RotationHandle, RotationIo, RotationProvider, RotationSubject } from './provider-types.js';
 export { rotateEntry, type RotationJob, type RotationOutcome } from './protocol.js';
-export { amqpLogin, type AmqpLoginFn } from './providers/amqp-login.js';
+export { amqpLogin, brokerRefusal, type AmqpLoginFn } from './providers/amqp-login.js';
+export { connectRedis, RedisReplyError, type RedisConnect, type RedisConnection } from './providers/redis-client.js';
+export { rotationClients } from './rotation-clients.js';
 export { builtinProviders, loadProviderRegistry, ProviderRegistry, type BuiltinProviderId } from './registry.js';
 export { parseRotationSettings, type RotationSettings } from './rotation-config.js';
 export { RotationError, type RotationStep } from './rotation-errors.js';

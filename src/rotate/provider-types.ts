@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import type { ExecFn } from './exec.js';
 import type { LiveVerifier } from './live-check.js';
 import type { AmqpLoginFn } from './providers/amqp-login.js';
+import type { MysqlConnect } from './providers/mysql-client.js';
+import type { PostgresConnect } from './providers/postgres-client.js';
+import type { RedisConnect } from './providers/redis-client.js';
 import type { RotationTarget } from './rotation-store.js';
 
 /**
@@ -39,18 +42,28 @@ export interface RotationSubject {
 /** Runs a shell-free child process; see exec.ts. */
 export type { ExecFn } from './exec.js';
 
-/** The outside world a provider may touch; tests pass their own pieces. */
-export interface RotationIo {
+/**
+ * How a provider reaches its system. The one way providers get their I/O: every network client or
+ * child process comes from here, never from an import (`rotationClients` holds the real ones).
+ */
+export interface RotationClients {
   fetch: typeof fetch;
+  exec: ExecFn;
+  /** Logs in to an AMQP 0-9-1 broker; `ok` when the credential is accepted. */
+  amqpLogin: AmqpLoginFn;
+  connectPostgres: PostgresConnect;
+  connectMysql: MysqlConnect;
+  connectRedis: RedisConnect;
+}
+
+/** The outside world a provider may touch; tests pass their own pieces. */
+export interface RotationIo extends RotationClients {
   env: NodeJS.ProcessEnv;
   /** Working directory for relative paths in provider config (scripts, modules). */
   cwd: string;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   randomBytes: (size: number) => Buffer;
-  exec: ExecFn;
-  /** Logs in to an AMQP 0-9-1 broker; true when the credential is accepted. */
-  amqpLogin: AmqpLoginFn;
   /**
    * Asks the user for a value the provider cannot create itself (a GitHub token made in the web
    * UI). Undefined when nobody can be asked (no terminal): the provider then fails with a hint.

@@ -1,4 +1,4 @@
-import { UnleakError } from '../errors.js';
+import { UnleakError, type ErrorCode } from '../errors.js';
 
 /**
  * Errors of the rotation protocol and its providers. Each has a stable code and exits 2; none
@@ -12,7 +12,7 @@ export type RotationStep = 'create' | 'store' | 'test' | 'revoke' | 'finish';
 export class RotationError extends UnleakError {
   readonly step: RotationStep | undefined;
 
-  constructor(code: string, message: string, options: { step?: RotationStep; hint?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { step?: RotationStep; hint?: string; cause?: unknown } = {}) {
     super(code, message, { hint: options.hint, cause: options.cause });
     this.name = 'RotationError';
     this.step = options.step;

@@ -10,7 +10,8 @@ export interface GitScanOptions {
   history?: boolean;
   ref?: string[];
   config?: string;
-  baseline?: string;
+  /** A baseline file (relative to the current folder); `false`: none, not even the default one. */
+  baseline?: string | false;
   maxFileSize?: string;
   quiet?: boolean;
   jobs?: string;
@@ -23,13 +24,14 @@ export const DEFAULT_BASELINE = '.unleak-baseline.json';
 
 /**
  * Config and baseline paths for a scan rooted at the repository top: flags are relative to the
- * current folder; without `--baseline`, a `.unleak-baseline.json` at the top is used when present.
+ * current folder; without `--baseline`, a `.unleak-baseline.json` at the top is used when present
+ * (unless `baseline` is `false`: `unleak baseline create` records every finding).
  */
 export function setupPaths(cwd: string, top: string, options: GitScanOptions): { config?: string; baseline?: string; maxFileSize?: string } {
   const fallback = join(top, DEFAULT_BASELINE);
   return {
     config: options.config ? resolve(cwd, options.config) : undefined,
-    baseline: options.baseline ? resolve(cwd, options.baseline) : existsSync(fallback) ? fallback : undefined,
+    baseline: options.baseline === false ? undefined : options.baseline ? resolve(cwd, options.baseline) : existsSync(fallback) ? fallback : undefined,
     maxFileSize: options.maxFileSize,
   };
 }

@@ -1,10 +1,9 @@
 import type { ScanResult } from '../report/index.js';
+import type { GitContext } from './git-context.js';
 import type { GitScanOptions } from './git-options.js';
 
-/** What a git scan needs of the CLI's io: the folder, the environment, and stderr for progress. */
-export interface GitScanIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
+/** What a git scan needs of its caller: where git runs, and stderr for the progress bar. */
+export interface GitScanIo extends GitContext {
   stderr: (text: string) => void;
   stderrIsTty: boolean;
 }

@@ -11,14 +11,9 @@ import { emptyStats, setupPaths, type GitScanOptions } from './git-options.js';
 import { byPathAndPosition, cappedNotes, gitScanResult } from './git-result.js';
 import { newFindings } from './novelty.js';
 import { leanSetup } from './lean-setup.js';
+import type { GitContext } from './git-context.js';
 import { startStagedGit, type StagedStart } from './staged-start.js';
 import { scanText, type TextScanner } from './text-scanner.js';
-
-/** Where a git scan runs: the caller's folder and environment (GIT_INDEX_FILE and friends kept). */
-export interface GitContext {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-}
 
 function mustHave(object: GitObject, path: string): Buffer | undefined {
   if (object.missing) throw new UnleakError('UNLEAK_GIT_FAILED', `git cat-file cannot read the staged blob of ${path} (${object.oid})`);

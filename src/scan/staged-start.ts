@@ -1,6 +1,7 @@
 import { workTreeTop } from '../sources/work-tree-top.js';
 import { CatFileReader } from '../sources/cat-file.js';
 import { listStagedChanges, type StagedListing } from '../sources/staged-changes.js';
+import type { GitContext } from './git-context.js';
 
 /** The git processes of a staged scan, started before the scanner's code loads so git works meanwhile. */
 export interface StagedStart {
@@ -11,7 +12,7 @@ export interface StagedStart {
 }
 
 /** Starts `git diff --cached --raw` and `git cat-file --batch` (and `git rev-parse` when needed) at once. */
-export function startStagedGit(pathspecs: readonly string[], git: { cwd: string; env: NodeJS.ProcessEnv }): StagedStart {
+export function startStagedGit(pathspecs: readonly string[], git: GitContext): StagedStart {
   const top = workTreeTop(git);
   const listing = listStagedChanges(pathspecs, git);
   top.catch(() => undefined);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../fsutil/index.js';
 
 /**
  * The audit trail, `.unleak/audit.jsonl`: one JSON object per line, one line per store change.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from '../errors.js';
 import { entryHash, GENESIS_HASH, type AuditEntry } from './audit-log.js';
 
 /**
@@ -48,7 +49,7 @@ export const AUDIT_CODES = {
   recipients: 'UNLEAK_STORE_RECIPIENTS_UNRECORDED',
   reinitialised: 'UNLEAK_STORE_REINITIALISED',
   rolledBack: 'UNLEAK_STORE_ROLLED_BACK',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 /** Verifies the lines of the log against the chain rules. */
 export function verifyAuditChain(lines: string[]): { entries: LocatedEntry[]; problems: string[] } {

@@ -39,7 +39,9 @@
  *       git history (append-only), and each store file against its last entry (digest, recipients,
  *       anchor) and its MAC when an identity opens it
  *
- * No function here logs, and no error message contains a decrypted value.
+ * No function here logs, and no error message contains a decrypted value. Imports src/engine and
+ * src/fsutil only; never cli, sources, fix, rotate, action, report, scan or verify
+ * (eslint.config.js).
  */
 
 export { assertRecipient } from './age-data-key.js';
@@ -47,7 +49,8 @@ export { GENESIS_HASH, type AuditEntry, type AuditEvent } from './audit-log.js';
 export { listStoreFiles, recordAuditEvents, verifyAuditTrail } from './audit-trail.js';
 export { AUDIT_CODES, type AuditVerification } from './audit-verify.js';
 export type { AuditTrailOptions } from './audit-trail.js';
-export { writeFileAtomic } from './atomic-write.js';
+export { childEnvironment, IDENTITY_VARIABLES, isSensitiveEnvName, type ChildEnvOptions } from './child-env.js';
+export { parseDotenv, type DotenvAssignment, type DotenvParse, type DotenvProblem } from './dotenv-syntax.js';
 export { isGitIgnored, isGitTracked, resolveActor, resolveRepoRoot } from './git-info.js';
 export { configDir, defaultIdentityPath, findIdentities, sopsDefaultIdentityPath, type IdentityLookup } from './identity-discovery.js';
 export { parseIdentities, permissionWarning, writeNewIdentityFile, type AgeIdentity } from './identity-file.js';

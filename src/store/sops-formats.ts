@@ -29,7 +29,7 @@ export function formatOfPath(path: string): SopsFormat {
 
 /** Parses a SOPS file. Throws an Error whose message names the problem but quotes no content. */
 export function parseSopsFile(text: string, format: SopsFormat): SopsFile {
-  if (format === 'dotenv') return parseDotenv(text);
+  if (format === 'dotenv') return parseSopsDotenv(text);
   const root = format === 'json' ? parseOrderedJson(text) : parseYaml(text);
   if (!(root instanceof Map)) throw new Error('the document is not a map');
   const raw = root.get('sops');
@@ -71,7 +71,12 @@ function parseYaml(text: string): SopsNode {
   return convert(doc.contents);
 }
 
-function parseDotenv(text: string): SopsFile {
+/**
+ * SOPS's own dotenv flavour, not the plaintext dotenv syntax (src/store/dotenv-syntax.ts): as sops
+ * writes it (stores/dotenv in getsops/sops), every line is KEY=VALUE split at the first `=`, no
+ * quotes, a backslash-n for a newline, metadata flattened into `sops_*` keys.
+ */
+function parseSopsDotenv(text: string): SopsFile {
   const data: SopsBranch = new Map();
   const flat: Record<string, string> = {};
   for (const [index, line] of text.split('\n').entries()) {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { link, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { isProcessAlive, removeStaleTempFiles } from './atomic-write.js';
+import { isProcessAlive, removeStaleTempFiles } from '../fsutil/index.js';
 import { storeLocked } from './store-errors.js';
 import { UnleakError } from '../errors.js';
 

@@ -1,7 +1,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { appendAuditEntries, type AuditEvent } from './audit-log.js';
-import { writeFileAtomic, removeStaleTempFiles } from './atomic-write.js';
+import { writeFileAtomic, removeStaleTempFiles } from '../fsutil/index.js';
 import { assertRecipient, newDataKey } from './age-data-key.js';
 import { resolveActor } from './git-info.js';
 import type { AgeIdentity } from './identity-file.js';

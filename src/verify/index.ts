@@ -9,6 +9,9 @@
  * HTTPS, with read-only identity calls; database checks skip private addresses unless
  * allowPrivate; concurrency, per-host spacing, Retry-After and a run deadline bound the traffic;
  * results are cached in memory per (verifier, secret) for one run and never written anywhere.
+ *
+ * Imports engine, config, report and rotate (SigV4, credential URLs, database and AMQP clients);
+ * never cli, sources, fix, action, store, filters or scan (eslint.config.js).
  */
 
 export type { Verification, Verifier, VerifyInput, VerifyIo } from './types.js';

@@ -51,7 +51,7 @@ describe('job summary', () => {
     expect(md).toContain('…and 5 more, listed in the SARIF report');
   });
   it('says a failed scan failed, with the hint', () => {
-    const md = errorSummary(new UnleakError('UNLEAK_ACTION_SHALLOW', 'no base', { hint: 'Set `fetch-depth: 0`.' }), 'the commits a..b');
+    const md = errorSummary(new UnleakError('UNLEAK_SHALLOW_CLONE', 'no base', { hint: 'Set `fetch-depth: 0`.' }), 'the commits a..b');
     expect(md).toContain('the scan failed');
     expect(md).toContain('Set `fetch-depth: 0`.');
     expect(md).toContain('not a pass');

@@ -1,27 +1,29 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { fakeGithubToken } from './helpers/fake-token.js';
 import { Upstream, checkout, removeTemp, tempDir } from './helpers/git-repo.js';
 import { annotations, expectSecretsMaskedAndKept, readSarif } from './helpers/expectations.js';
 import { pushPayload } from './helpers/payloads.js';
 import { DIST_ACTION, runDistAction } from './helpers/run-dist.js';
 
-describe('dist/action.js, mode files and failures', { timeout: 120_000 }, () => {
-  let root: string;
-  let runnerTemp: string;
-  beforeEach(() => {
-    root = tempDir('files');
-    runnerTemp = join(root, 'runner-temp');
-    mkdirSync(runnerTemp);
-  });
-  afterEach(() => removeTemp(root));
+/** A temp root holding the upstream, the checkout and the runner's temp folder, removed when the test ends. */
+function scenario(onTestFinished: (fn: () => void) => void): { root: string; runnerTemp: string } {
+  const root = tempDir('files');
+  const runnerTemp = join(root, 'runner-temp');
+  mkdirSync(runnerTemp);
+  onTestFinished(() => removeTemp(root));
+  return { root, runnerTemp };
+}
 
-  it('is built', () => {
+// The tests wait on git and on `node dist/action.js` most of the time: they run concurrently.
+describe.concurrent('dist/action.js, mode files and failures', { timeout: 120_000 }, () => {
+  it('is built', ({ expect }) => {
     expect(existsSync(DIST_ACTION)).toBe(true);
   });
 
-  it('annotates, summarises, writes SARIF and outputs, and fails on a secret in the checkout', async () => {
+  it('annotates, summarises, writes SARIF and outputs, and fails on a secret in the checkout', async ({ expect, onTestFinished }) => {
+    const { root, runnerTemp } = scenario(onTestFinished);
     const token = fakeGithubToken();
     const upstream = new Upstream(root);
     const sha = upstream.commit({ 'README.md': '# hello\n', 'src/config.js': `const a = 1;\nconst token = "${token}";\n` }, 'add config');
@@ -42,7 +44,8 @@ describe('dist/action.js, mode files and failures', { timeout: 120_000 }, () => 
     expectSecretsMaskedAndKept(run, [token], { sarif: sarif.text });
   });
 
-  it('passes with findings when fail-on-findings is false, and says so', async () => {
+  it('passes with findings when fail-on-findings is false, and says so', async ({ expect, onTestFinished }) => {
+    const { root, runnerTemp } = scenario(onTestFinished);
     const upstream = new Upstream(root);
     const sha = upstream.commit({ 'a.env': `TOKEN=${fakeGithubToken()}\n` }, 'env');
     const workspace = checkout(upstream, root, sha);
@@ -53,7 +56,8 @@ describe('dist/action.js, mode files and failures', { timeout: 120_000 }, () => 
     expect(run.summary).toContain('fail-on-findings is false');
   });
 
-  it('is clean on a clean checkout', async () => {
+  it('is clean on a clean checkout', async ({ expect, onTestFinished }) => {
+    const { root, runnerTemp } = scenario(onTestFinished);
     const upstream = new Upstream(root);
     const sha = upstream.commit({ 'README.md': '# nothing to see\n' }, 'readme');
     const workspace = checkout(upstream, root, sha);
@@ -65,7 +69,8 @@ describe('dist/action.js, mode files and failures', { timeout: 120_000 }, () => 
     expect(run.summary).toContain('no secrets found');
   });
 
-  it('accepts findings recorded in the baseline input', async () => {
+  it('accepts findings recorded in the baseline input', async ({ expect, onTestFinished }) => {
+    const { root, runnerTemp } = scenario(onTestFinished);
     const upstream = new Upstream(root);
     const token = fakeGithubToken();
     const sha = upstream.commit({ 'a.env': `TOKEN=${token}\n` }, 'env');
@@ -80,7 +85,8 @@ describe('dist/action.js, mode files and failures', { timeout: 120_000 }, () => 
     expect(run.summary).toContain('1 finding accepted by the baseline');
   });
 
-  it('fails with result=error on a bad input, and never reports clean', async () => {
+  it('fails with result=error on a bad input, and never reports clean', async ({ expect, onTestFinished }) => {
+    const { root, runnerTemp } = scenario(onTestFinished);
     const upstream = new Upstream(root);
     const workspace = checkout(upstream, root, upstream.commit({ 'README.md': 'x\n' }, 'readme'));
     const run = await runDistAction({ workspace, runnerTemp, eventName: 'push', payload: {}, inputs: { mode: 'everything', 'fail-on-findings': 'yes' } });
@@ -92,7 +98,8 @@ describe('dist/action.js, mode files and failures', { timeout: 120_000 }, () => 
     expect(run.summary).toContain('the scan failed');
   });
 
-  it('fails with result=error when the config input names a missing file', async () => {
+  it('fails with result=error when the config input names a missing file', async ({ expect, onTestFinished }) => {
+    const { root, runnerTemp } = scenario(onTestFinished);
     const upstream = new Upstream(root);
     const workspace = checkout(upstream, root, upstream.commit({ 'README.md': 'x\n' }, 'readme'));
     const run = await runDistAction({ workspace, runnerTemp, eventName: 'push', payload: {}, inputs: { mode: 'files', config: 'missing.yaml' } });
@@ -101,7 +108,8 @@ describe('dist/action.js, mode files and failures', { timeout: 120_000 }, () => 
     expect(existsSync(join(workspace, 'unleak.sarif'))).toBe(false);
   });
 
-  it('fails with result=error and the fetch-depth hint when there is no repository to scan', async () => {
+  it('fails with result=error and the fetch-depth hint when there is no repository to scan', async ({ expect, onTestFinished }) => {
+    const { root, runnerTemp } = scenario(onTestFinished);
     const workspace = join(root, 'empty');
     mkdirSync(workspace);
     const run = await runDistAction({ workspace, runnerTemp, eventName: 'schedule', payload: { schedule: '0 3 * * *' } });

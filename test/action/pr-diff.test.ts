@@ -60,7 +60,7 @@ describe('placeFindings', () => {
       makeFinding(removed, { path: 'tmp.txt', line: 1, commit: first }),
       makeFinding(old, { path: 'old.txt', line: 1 }),
     ];
-    const placed = await placeFindings(findings, { root: upstream.dir, env: gitEnv, log: () => undefined }, base, head);
+    const placed = await placeFindings(findings, { cwd: upstream.dir, env: gitEnv, log: () => undefined }, base, head);
     expect(placed.inline.map((p) => [p.finding.path, p.line])).toEqual([['app.js', 3]]);
     expect(placed.outside.map((f) => f.path)).toEqual(['tmp.txt', 'old.txt']);
   });

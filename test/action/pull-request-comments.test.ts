@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, type ScanRequest } from '../../src/action/index.js';
+import { runAction, type ResolvedScan } from '../../src/action/index.js';
 import type { Finding } from '../../src/engine/index.js';
 import type { ScanResult } from '../../src/report/index.js';
 import { FakeGitHub, type FakeGitHubOptions } from './helpers/fake-github.js';
@@ -24,7 +24,7 @@ class PullRequestWorld {
   head: string;
   workspace = '';
   api: FakeGitHub | undefined;
-  lastRequest: ScanRequest | undefined;
+  lastRequest: ResolvedScan | undefined;
   findings: Finding[];
 
   constructor() {

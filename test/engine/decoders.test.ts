@@ -138,3 +138,40 @@ describe('escapes found without a RegExp', () => {
     expect(found).toBeGreaterThan(50);
   });
 });
+
+/** The plain definition of base64 segments: every run (base64Runs, shown equal to a RegExp above) decoded with Buffer and judged in full. */
+function referenceBase64Segments(text: string): { start: number; end: number; decoded: string }[] {
+  const out: { start: number; end: number; decoded: string }[] = [];
+  for (const [start, end] of base64Runs(text)) {
+    const run = text.slice(start, end);
+    if (run.length % 4 === 1 || !/[0-9+/=]/.test(run) || /^[0-9a-fA-F]+=*$/.test(run)) continue;
+    const bytes = Buffer.from(run, 'base64');
+    if (bytes.length < 8 || bytes.includes(0)) continue;
+    const printable = [...bytes].filter((b) => (b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13).length;
+    const decoded = bytes.toString('utf8');
+    if (printable / bytes.length >= 0.95 && !decoded.includes('\ufffd')) out.push({ start, end, decoded });
+  }
+  return out;
+}
+
+describe('base64 segments', () => {
+  const segments = (text: string) => findEncodedSegments(text).filter((s) => s.decoder === 'base64').map(({ start, end, decoded }) => ({ start, end, decoded }));
+
+  it('keeps exactly the runs a full decode keeps: text with a few unprintable bytes, NULs, padding, paths and random bytes', () => {
+    const printable = (length: number) => [...randomBytes(length)].map((b) => String.fromCharCode(0x20 + (b % 95))).join('');
+    const encoded = (bytes: Buffer) => bytes.toString('base64');
+    let kept = 0;
+    for (let round = 0; round < 400; round++) {
+      const length = 6 + (round % 90);
+      const body = Buffer.from(printable(length), 'latin1');
+      // Sprinkle 0–6 unprintable bytes (sometimes a NUL): around the 5% line for most lengths.
+      for (let k = 0; k < round % 7; k++) body[(k * 37 + round) % body.length] = k === 3 && round % 5 === 0 ? 0 : 0x80 + k;
+      const pieces = [encoded(body), encoded(body).replace(/=+$/, ''), encoded(randomBytes(length)), `src/lib/${printable(20).replace(/[^A-Za-z0-9]/g, 'a')}/index`, encoded(Buffer.from(printable(length)))];
+      const text = pieces.map((piece, i) => `k${i}: "${piece}"`).join('\n');
+      const expected = referenceBase64Segments(text);
+      expect(segments(text), text).toEqual(expected);
+      kept += expected.length;
+    }
+    expect(kept).toBeGreaterThan(400);
+  });
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { scanChunk, type RuleSpec } from '../../src/engine/index.js';
 import { loadRuleFiles } from '../../src/config/builtin-rules.js';
+import { valueRuns } from '../../src/engine/proximity.js';
 import { compileJs, testRule } from '../helpers/rules.js';
 import { randomBase62 } from '../helpers/tokens.js';
 
@@ -87,5 +88,19 @@ describe('vendor-keyword proximity detector', () => {
     const filler = Array.from({ length: 2000 }, (_, i) => `const value${i} = compute(${i});`).join('\n');
     const text = `${filler}\ncoinapi_key: "${keys[0]}"\n${filler}\nhubspot token - '${keys[1]}'\n${filler}\nMAILGUN_KEY=${keys[2]}\n`;
     expect(proximity(text).map((f) => f.secret)).toEqual(keys);
+  });
+});
+
+describe('valueRuns', () => {
+  it('finds exactly the runs of /[A-Za-z0-9_\\-+/.~]{16,}={0,2}/g, on random lines of short and long runs', () => {
+    const pieces = ['a', 'Z9', '_-+/.~', '=', '==', '===', ' ', '"', ':', 'é', 'abcdefghijklmno', 'abcdefghijklmnop', 'x'.repeat(40)];
+    let found = 0;
+    for (let round = 0; round < 500; round++) {
+      const line = [...randomBytes(10 + (round % 30))].map((byte) => pieces[byte % pieces.length]).join('');
+      const expected = [...line.matchAll(/[A-Za-z0-9_\-+/.~]{16,}={0,2}/g)].map((m) => [m.index, m.index + m[0].length]);
+      expect([...valueRuns(line)], line).toEqual(expected);
+      found += expected.length;
+    }
+    expect(found).toBeGreaterThan(300);
   });
 });

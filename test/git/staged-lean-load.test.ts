@@ -22,7 +22,7 @@ export async function resolve(specifier, context, next) {
 }
 `;
 
-const HEAVY = ['zod', 'yaml', 'pg', 'mysql2', 'age-encryption', 'ioredis', '@octokit'];
+const HEAVY = ['zod', 'yaml', 'pg', 'mysql2', 'age-encryption', 'ioredis', '@octokit', 'simple-git', 'amqplib'];
 
 afterAll(() => removeTestCli());
 

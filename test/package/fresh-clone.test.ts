@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { gitEnv as actionGitEnv } from '../action/helpers/git-repo.js';
 import { gitEnv, TestRepo } from '../git/git-fixture.js';
 import { EXTERNAL_TOOLS } from '../helpers/external-tools.js';
+import { unitFiles } from '../../vitest.config.js';
 
 /**
  * `npm test` must pass in a fresh clone on a machine with only Node and git: no test reads
@@ -29,6 +30,23 @@ const text = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 describe('a fresh clone runs the tests', () => {
   it('no test or script reads ../shared (what tests need is in fixtures/)', () => {
     const offenders = files.filter((path) => /\.\.\/shared\/|['"]\.\.['"],\s*['"]shared['"]/.test(text(path)));
+    expect(offenders).toEqual([]);
+  });
+
+  it('no test or script names a path of one machine (/work/…, /home/…)', () => {
+    const offenders = files.filter((path) => /['"`](?:\/work\/|\/home\/|\/root\/)/.test(text(path)));
+    expect(offenders).toEqual([]);
+  });
+
+  it('tests bundle sources only through bundleForTest, which fails on an import that does not resolve', () => {
+    const offenders = files.filter((path) => path.startsWith('test/') && path !== 'test/helpers/bundle.ts' && /from 'esbuild'|import\('esbuild'\)/.test(text(path)));
+    expect(offenders).toEqual([]);
+  });
+
+  it('unit-tier tests start no process, git repository, service or built dist/ (those are integration tests)', () => {
+    expect(unitFiles.length).toBeGreaterThan(30);
+    const integrationOnly = /node:child_process|\b(?:tempRepo|gitIn|runCli|runDistAction|buildTestCli|bundleForTest)\(|new (?:TestRepo|Upstream|FakeGitHub)\b|\bTestRepo\.create\(|from '(?:pg|mysql2|ioredis|amqplib)'|createServer\(|\.listen\(/;
+    const offenders = unitFiles.filter((path) => integrationOnly.test(text(path)));
     expect(offenders).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestCli, removeTestCli } from '../git/built-cli.js';
@@ -13,7 +14,8 @@ import { githubToken } from '../helpers/tokens.js';
  * a fresh build of the CLI, then installed globally into a temp prefix with npm offline. The CLI
  * is one bundle, so the package must need nothing else: a runtime dependency would have to be
  * downloaded (offline: the install fails) and drags in engine requirements of its own (Node 20:
- * `EBADENGINE content-type@3 requires node >=22`).
+ * `EBADENGINE content-type@3 requires node >=22`). Every library is a devDependency for that
+ * reason: the bundle carries it, so `npm i unleak` must not install it again (27 MB of @octokit).
  */
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,6 +30,28 @@ const npm = (args: string[], cwd: string) => {
   return { code: ran.status ?? 128, stdout: ran.stdout ?? '', stderr: ran.stderr ?? '' };
 };
 
+/**
+ * Packages the bundle may still name: node-postgres asks for its optional native binding only when
+ * a caller reads `pg.native`, which unleak never does.
+ */
+const OPTIONAL_AT_RUNTIME = new Set(['pg-native']);
+
+/** Bare module names the built files import or require that are not Node built-ins. */
+function externalImports(dist: string): string[] {
+  const builtins = new Set(builtinModules);
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+  const found = new Set<string>();
+  for (const file of files) {
+    const text = readFileSync(join(dist, file), 'utf8');
+    for (const match of text.matchAll(/^(?:import|export)\b[^;'"]*?from\s*"([^"]+)"|\bimport\("([^"]+)"\)|\b__require\("([^"]+)"\)/gm)) {
+      const name = (match[1] ?? match[2] ?? match[3] ?? '').replace(/^node:/, '');
+      if (name.startsWith('.') || builtins.has(name) || builtins.has(name.split('/')[0] ?? '') || OPTIONAL_AT_RUNTIME.has(name)) continue;
+      found.add(`${name} (${relative(dist, join(dist, file))})`);
+    }
+  }
+  return [...found];
+}
+
 /** The package folder `npm pack` sees after `npm ci`: package.json, README, rules and the build. */
 function packageFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'unleak-package-'));
@@ -38,8 +62,9 @@ function packageFolder(): string {
 
 describe('npm i -g unleak', () => {
   it('installs the packed package with nothing to download and no engine warning, and the CLI runs', { timeout: 300_000 }, () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; engines: { node: string } };
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; engines: { node: string }; [field: string]: unknown };
     expect(manifest.engines.node).toBe('>=20');
+    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies', 'bundledDependencies']) expect(manifest[field], field).toBeUndefined();
     const dir = packageFolder();
     const packed = npm(['pack', '--ignore-scripts', '--json'], dir);
     expect(packed.code, packed.stderr).toBe(0);
@@ -49,6 +74,13 @@ describe('npm i -g unleak', () => {
     expect(installed.code, installed.stderr).toBe(0);
     expect(installed.stderr).not.toContain('EBADENGINE');
     expect(installed.stdout).toMatch(/added 1 package/);
+    const home = join(prefix, 'lib', 'node_modules', 'unleak');
+    const nested = join(home, 'node_modules');
+    expect(existsSync(nested) ? readdirSync(nested) : [], 'node_modules of the installed package').toEqual([]);
+    expect(readdirSync(join(home, 'rules')).filter((file) => file.endsWith('.yaml')).length).toBeGreaterThan(10);
+    expect(externalImports(join(home, 'dist')), 'modules the bundle expects from node_modules').toEqual([]);
+    const chunks = spawnSync(process.execPath, ['--input-type=module', '-e', `import { readdirSync } from 'node:fs'; for (const f of readdirSync('chunks')) if (f.endsWith('.js')) await import('./chunks/' + f); process.exit(0);`], { cwd: join(home, 'dist'), encoding: 'utf8' });
+    expect(chunks.status, chunks.stderr).toBe(0);
 
     const unleak = join(prefix, 'bin', 'unleak');
     const version = spawnSync(unleak, ['--version'], { encoding: 'utf8' });

@@ -1,5 +1,6 @@
+import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { amqpLogin } from '../../src/rotate/providers/amqp-login.js';
+import { amqpLogin, brokerRefusal } from '../../src/rotate/providers/amqp-login.js';
 import { parseCredentialUrl } from '../../src/rotate/credential-url.js';
 import { serviceAvailable, serviceUrls, tcpOpen } from './helpers/services.js';
 
@@ -26,5 +27,29 @@ describe.skipIf(!up)('AMQP login against the real broker', () => {
 
   it('rejects when nothing listens', async () => {
     await expect(amqpLogin({ ...base, port: 1, password: 'x' })).rejects.toThrow();
+  });
+});
+
+describe('AMQP login without a real broker', () => {
+  it('gives up on a server that accepts the connection and never answers, within its timeout', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const started = Date.now();
+    try {
+      await expect(amqpLogin({ host: '127.0.0.1', port, tls: false, user: 'u', password: 'p', vhost: '/', timeoutMs: 300 })).rejects.toThrow(/ETIMEDOUT/);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  });
+
+  it("reads the broker's refusals from amqplib's handshake errors, and nothing else", () => {
+    expect(brokerRefusal(new Error('Handshake terminated by server: 403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - Login was refused"'))).toBe('403 ACCESS-REFUSED');
+    expect(brokerRefusal(new Error('Expected ConnectionOpenOk; got <ConnectionClose channel:0>'))).toMatch(/virtual host/);
+    expect(brokerRefusal(new Error('Socket closed abruptly during opening handshake'))).toBeUndefined();
+    expect(brokerRefusal(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBeUndefined();
   });
 });

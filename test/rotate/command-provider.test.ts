@@ -107,23 +107,27 @@ describe('command provider: the scripts get only the environment they need', () 
     UNLEAK_AGE_KEY_FILE: '/somewhere/keys.txt',
     UNLEAK_POSTGRES_ADMIN_URL: `postgres://admin:${randomBytes(8).toString('hex')}@db/postgres`,
     UNLEAK_WEBHOOK_SECRET: randomBytes(16).toString('hex'),
+    SOPS_AGE_SSH_PRIVATE_KEY_FILE: '/somewhere/id_ed25519',
+    AGE_IDENTITY: `AGE-SECRET-KEY-1${randomBytes(20).toString('hex').toUpperCase()}`,
+    AGE_KEY_FILE: '/somewhere/age-keys.txt',
+    UNLEAK_STRIPE_ADMIN_KEY: `rk_live_${randomBytes(12).toString('hex')}`,
   };
 
   it('passes the basics, passEnv and the UNLEAK_ step variables; never identities, admin URLs or the webhook key', async () => {
     const dump = script('dump-env.sh', 'read -r current\nenv > env.txt\nnew=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d \' \\n\')\necho "$new"');
-    const { job } = setup({ command: [dump], passEnv: ['DEPLOY_TARGET', 'MYAPP_'] });
+    const { job } = setup({ command: [dump], passEnv: ['DEPLOY_TARGET', 'MYAPP_', 'SOPS_', 'AGE_', 'UNLEAK_'] });
     const j = await job();
-    j.io.env = { ...j.io.env, ...unleakSecrets, DEPLOY_TARGET: 'staging', MYAPP_REGION: 'eu', UNRELATED_VAR: 'x' };
+    j.io.env = { ...j.io.env, ...unleakSecrets, DEPLOY_TARGET: 'staging', MYAPP_REGION: 'eu', SOPS_CONFIG_DIR: 'kept', UNRELATED_VAR: 'x' };
     await rotateEntry(j);
     const env = Object.fromEntries(readFileSync(join(dir, 'env.txt'), 'utf8').split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
-    expect(env).toMatchObject({ DEPLOY_TARGET: 'staging', MYAPP_REGION: 'eu', UNLEAK_SECRET_NAME: 'API_TOKEN', UNLEAK_ROTATION_STEP: 'create', PATH: process.env.PATH });
+    expect(env).toMatchObject({ DEPLOY_TARGET: 'staging', MYAPP_REGION: 'eu', SOPS_CONFIG_DIR: 'kept', UNLEAK_SECRET_NAME: 'API_TOKEN', UNLEAK_ROTATION_STEP: 'create', PATH: process.env.PATH });
     for (const name of [...Object.keys(unleakSecrets), 'UNRELATED_VAR']) expect(env, name).not.toHaveProperty(name);
     for (const value of Object.values(unleakSecrets)) expect(readFileSync(join(dir, 'env.txt'), 'utf8')).not.toContain(value);
   });
 
   it('refuses a passEnv that names an identity or an admin URL, before running anything', async () => {
-    const { old, job } = setup({ command: [create], passEnv: ['SOPS_AGE_KEY', 'UNLEAK_POSTGRES_ADMIN_URL'] });
-    await expect(rotateEntry(await job())).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_CONFIG', message: expect.stringMatching(/SOPS_AGE_KEY, UNLEAK_POSTGRES_ADMIN_URL/) });
+    const { old, job } = setup({ command: [create], passEnv: ['SOPS_AGE_KEY', 'UNLEAK_POSTGRES_ADMIN_URL', 'AGE_KEY_FILE', 'SOPS_AGE_SSH_PRIVATE_KEY_FILE'] });
+    await expect(rotateEntry(await job())).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_CONFIG', message: expect.stringMatching(/SOPS_AGE_KEY, UNLEAK_POSTGRES_ADMIN_URL, AGE_KEY_FILE, SOPS_AGE_SSH_PRIVATE_KEY_FILE/) });
     expect(live()).toEqual([old]);
   });
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import { createMysqlProvider, mysqlProvider, supportsRetain } from '../../src/rotate/providers/mysql-provider.js';
+import { mysqlProvider, supportsRetain } from '../../src/rotate/providers/mysql-provider.js';
 import { connectMysql, tryMysqlLogin, type MysqlConnect } from '../../src/rotate/providers/mysql-client.js';
 import { parseCredentialUrl } from '../../src/rotate/credential-url.js';
 import { finishEntry } from '../../src/rotate/finish.js';
 import { MemoryRotationStore } from '../../src/rotate/memory-store.js';
 import { rotateEntry, type RotationJob } from '../../src/rotate/protocol.js';
-import type { RotationProvider } from '../../src/rotate/provider-types.js';
+import type { RotationIo, RotationProvider } from '../../src/rotate/provider-types.js';
 import type { RotationAuditEvent } from '../../src/rotate/rotation-store.js';
 import { testIo } from './helpers/fake-io.js';
 import { serviceAvailable, serviceUrls, throwawayName } from './helpers/services.js';
@@ -26,8 +26,8 @@ const server = parseCredentialUrl(serviceUrls.mysql);
 const port = server?.port ?? 3306;
 const login = async (url: string): Promise<string> => (await tryMysqlLogin(connectMysql, url, 5000)).outcome;
 
-function jobFor(provider: RotationProvider, value: string, env: NodeJS.ProcessEnv, options: Record<string, unknown> = {}, graceMs = 0) {
-  const io = testIo({ env });
+function jobFor(provider: RotationProvider, value: string, env: NodeJS.ProcessEnv, options: Record<string, unknown> = {}, graceMs = 0, clients: Partial<RotationIo> = {}) {
+  const io = testIo({ ...clients, env });
   const store = new MemoryRotationStore([{ name: 'MYSQL_URL', value }], io.now);
   const job = async (): Promise<RotationJob> => ({ entry: (await store.entries())[0]!, provider, options: provider.options.parse(options) as Record<string, unknown>, graceMs, store, io });
   return { io, store, job };
@@ -175,9 +175,8 @@ describe('mysql provider on a server with dual passwords (MySQL 8, simulated)', 
   it('keeps the old password through the grace period, then discards it', async () => {
     const password = randomBytes(12).toString('hex');
     const fake = fakeMysql8('app', password);
-    const provider = createMysqlProvider(fake.connect);
     const value = `mysql://app:${password}@db.internal:3306/app`;
-    const { io, store, job } = jobFor(provider, value, { UNLEAK_MYSQL_ADMIN_URL: 'mysql://admin:x@db.internal:3306/' }, {}, 60_000);
+    const { io, store, job } = jobFor(mysqlProvider, value, { UNLEAK_MYSQL_ADMIN_URL: 'mysql://admin:x@db.internal:3306/' }, {}, 60_000, { connectMysql: fake.connect });
     const outcome = await rotateEntry(await job());
     expect(outcome.status).toBe('grace');
     expect(fake.statements).toContain('ALTER USER ?@? IDENTIFIED BY ? RETAIN CURRENT PASSWORD');
@@ -191,12 +190,12 @@ describe('mysql provider on a server with dual passwords (MySQL 8, simulated)', 
   it('rolls back to the old password alone', async () => {
     const password = randomBytes(12).toString('hex');
     const fake = fakeMysql8('app', password);
-    const provider = createMysqlProvider(async (url, timeout) => {
+    const connectMysql: MysqlConnect = async (url, timeout) => {
       const connection = await fake.connect(url, timeout);
       if (!url.includes('admin') && !url.includes(password)) throw Object.assign(new Error('Access denied'), { errno: 1045, sqlState: '28000' });
       return connection;
-    });
-    const { job } = jobFor(provider, `mysql://app:${password}@db.internal:3306/app`, { UNLEAK_MYSQL_ADMIN_URL: 'mysql://admin:x@db.internal:3306/' });
+    };
+    const { job } = jobFor(mysqlProvider, `mysql://app:${password}@db.internal:3306/app`, { UNLEAK_MYSQL_ADMIN_URL: 'mysql://admin:x@db.internal:3306/' }, {}, 0, { connectMysql });
     await expect(rotateEntry(await job())).rejects.toMatchObject({ step: 'test' });
     expect(fake.accounts.get('app@%')).toEqual({ primary: password, secondary: undefined });
   });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { postgresProvider } from '../../src/rotate/providers/postgres-provider.js';
-import { tryPgLogin } from '../../src/rotate/providers/postgres-client.js';
+import { connectPostgres, tryPgLogin } from '../../src/rotate/providers/postgres-client.js';
 import { finishEntry } from '../../src/rotate/finish.js';
 import { MemoryRotationStore } from '../../src/rotate/memory-store.js';
 import { rotateEntry, type RotationJob } from '../../src/rotate/protocol.js';
@@ -22,7 +22,7 @@ async function sql(url: string, text: string): Promise<pg.QueryResult> {
   }
 }
 
-const login = async (url: string): Promise<string> => (await tryPgLogin(url, 5000)).outcome;
+const login = async (url: string): Promise<string> => (await tryPgLogin(connectPostgres, url, 5000)).outcome;
 
 let cluster: ScramCluster | undefined;
 const clusterUp = await serviceAvailable('PostgreSQL private cluster (initdb -A scram-sha-256)', async () => {

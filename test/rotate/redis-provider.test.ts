@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { redisProvider } from '../../src/rotate/providers/redis-provider.js';
-import { connectResp, type RespValue } from '../../src/rotate/providers/resp-client.js';
+import { Redis } from 'ioredis';
 import { finishEntry } from '../../src/rotate/finish.js';
 import { MemoryRotationStore } from '../../src/rotate/memory-store.js';
 import { rotateEntry, type RotationJob } from '../../src/rotate/protocol.js';
@@ -14,31 +14,38 @@ const server = new URL(serviceUrls.redis);
 const host = server.hostname;
 const port = Number(server.port || 6379);
 
-async function admin(...args: string[]): Promise<RespValue> {
-  const connection = await connectResp({ host, port, tls: false, timeoutMs: 5000 });
+type Reply = string | number | null | Reply[];
+
+/** A one-shot ioredis client without retries (a test must fail, not wait, when Redis is gone). */
+const client = (viaPort = port): Redis => new Redis({ host, port: viaPort, lazyConnect: true, enableReadyCheck: false, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5000 });
+
+async function admin(name: string, ...args: string[]): Promise<Reply> {
+  const connection = client();
   try {
-    if (server.password) await connection.command('AUTH', ...(server.username ? [decodeURIComponent(server.username)] : []), decodeURIComponent(server.password));
-    return await connection.command(...args);
+    await connection.connect();
+    if (server.password) await connection.call('AUTH', ...(server.username ? [decodeURIComponent(server.username)] : []), decodeURIComponent(server.password));
+    return (await connection.call(name, ...args)) as Reply;
   } finally {
-    connection.close();
+    connection.disconnect();
   }
 }
 
 async function canLogin(user: string, password: string, viaPort = port): Promise<boolean> {
-  const connection = await connectResp({ host, port: viaPort, tls: false, timeoutMs: 5000 });
+  const connection = client(viaPort);
   try {
-    await connection.command('AUTH', user, password);
+    await connection.connect();
+    await connection.call('AUTH', user, password);
     return true;
   } catch {
     return false;
   } finally {
-    connection.close();
+    connection.disconnect();
   }
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 const passwordsOf = async (user: string): Promise<string[]> => {
-  const reply = (await admin('ACL', 'GETUSER', user)) as RespValue[];
+  const reply = (await admin('ACL', 'GETUSER', user)) as Reply[];
   return reply[reply.indexOf('passwords') + 1] as string[];
 };
 

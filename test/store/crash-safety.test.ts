@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForTest } from '../helpers/bundle.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStore, openStore, parseIdentities, updateStore, verifyAuditTrail, type AgeIdentity } from '../../src/store/index.js';
 import { ageKeygen, randomValue, tempDir, type KeyFile } from './helpers.js';
@@ -49,16 +49,7 @@ describe('crash safety', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'writer.ts'), WRITER);
     writer = join(dir, 'writer.mjs');
-    await build({
-      entryPoints: [join(dir, 'writer.ts')],
-      outfile: writer,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'silent',
-      banner: { js: "import { createRequire as __writerCreateRequire } from 'node:module'; const require = __writerCreateRequire(import.meta.url);" },
-    });
+    await bundleForTest({ entryPoints: [join(dir, 'writer.ts')], outfile: writer });
   }, 60_000);
 
   async function killMidWrite(delayMs: number): Promise<void> {

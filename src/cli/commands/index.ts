@@ -1,12 +1,10 @@
-import type { Command } from 'commander';
-import type { CommandContext } from '../context.js';
+import { hookCommands } from './hook-commands.js';
+import type { RegisterCommand } from './registration.js';
+import { remediateCommands } from './remediate-commands.js';
+import { rotateCommands } from './rotate-commands.js';
 import { scanCommands } from './scan-commands.js';
 import { storeCommands } from './store-commands.js';
-import { remediateCommands } from './remediate-commands.js';
-import { hookCommands } from './hook-commands.js';
-
-/** Adds one command (and its subcommands) to the program. Handlers load lazily with `await import()`. */
-export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
+import { verifyCommands } from './verify-commands.js';
 
 /** Every top-level command, in the order `unleak --help` lists them. */
-export const commandRegistry: RegisterCommand[] = [...scanCommands, ...hookCommands, ...storeCommands, ...remediateCommands];
+export const commandRegistry: RegisterCommand[] = [...scanCommands, ...verifyCommands, ...hookCommands, ...storeCommands, ...remediateCommands, ...rotateCommands];

@@ -1,8 +1,9 @@
-import type { RegisterCommand } from './index.js';
-import { rotateCommands } from '../rotate/rotate-commands.js';
+import type { FixCliOptions } from '../fix/fix-handler.js';
+import { lazyAction } from './lazy-action.js';
+import type { RegisterCommand } from './registration.js';
 
 /**
- * Commands: fix, purge, rotate, status. Option definitions only: each action loads its handler on
+ * Commands: fix, purge. Option definitions only: each action loads its handler on
  * demand, so a scan never loads remediation code.
  */
 
@@ -19,13 +20,11 @@ const registerFix: RegisterCommand = (program, ctx) => {
     .option('--name <FINGERPRINT=NAME>', 'store the value of this finding under NAME (repeatable)', collect)
     .option('-e, --env <name>', 'environment: the store is .unleak/secrets.<env>.sops.json (default: $UNLEAK_ENV or "default")')
     .option('-c, --config <file>', 'config file (default: .unleak.yaml at the repository root)')
+    .option('-b, --baseline <file>', 'leave the findings of this baseline alone (default: .unleak-baseline.json at the repository root)')
     .option('--no-git', 'list files with a glob walk instead of git')
     .option('--dry-run', 'print the plan and change nothing')
     .option('-y, --yes', 'apply without asking (required when stdin is not a terminal)')
-    .action(async (options) => {
-      const { fixHandler } = await import('../fix/fix-handler.js');
-      ctx.setExitCode(await fixHandler(options, ctx.io));
-    });
+    .action(lazyAction<FixCliOptions>(ctx, async () => (await import('../fix/fix-handler.js')).fixHandler));
 };
 
 const registerPurge: RegisterCommand = (program, ctx) => {
@@ -38,11 +37,8 @@ const registerPurge: RegisterCommand = (program, ctx) => {
     .option('--backup <file>', 'where to write the backup bundle (default: <git dir>/unleak-backup-<time>.bundle)')
     .option('--dry-run', 'list the commits and refs that would change, and change nothing')
     .option('-y, --yes', 'rewrite the history (required)')
-    .action(async (options) => {
-      const { purgeHandler } = await import('../fix/purge-handler.js');
-      ctx.setExitCode(await purgeHandler(options, ctx.io));
-    });
+    .action(lazyAction(ctx, async () => (await import('../fix/purge-handler.js')).purgeHandler));
 };
 
-/** Commands: fix, purge, rotate, status. */
-export const remediateCommands: RegisterCommand[] = [registerFix, registerPurge, ...rotateCommands];
+/** Commands: fix, purge. */
+export const remediateCommands: RegisterCommand[] = [registerFix, registerPurge];

@@ -1,12 +1,11 @@
-import { Option, type Command } from 'commander';
-import type { RegisterCommand } from './index.js';
-import type { CommandContext } from '../context.js';
-import type { ScanCliOptions } from '../scan/scan-handler.js';
-import { addVerifyOptions, registerVerify } from '../verify/verify-commands.js';
+import { Option } from 'commander';
+import { lazyAction } from './lazy-action.js';
+import type { RegisterCommand } from './registration.js';
+import { addVerifyOptions } from './verify-options.js';
 
 const formatOption = () => new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text');
 
-function registerScan(program: Command, ctx: CommandContext): void {
+const registerScan: RegisterCommand = (program, ctx) => {
   const scan = program
     .command('scan')
     .description('Scan files, staged changes, a commit range or the whole history for secrets (exit 0 clean, 1 found, 2 error)')
@@ -31,14 +30,10 @@ function registerScan(program: Command, ctx: CommandContext): void {
     .option('--timings', 'print where the scan spent its time (per phase, top 10 rules) to stderr; JSON reports get stats.timings')
     .addOption(new Option('--min-confidence <level>', 'report only findings at this confidence or above: low (proximity guesses too), medium (keyword and entropy), high (checksum, structure or exact vendor prefix)').choices(['low', 'medium', 'high']))
     .option('--skip-unreadable', 'note content that cannot be read (unreadable files, missing or corrupt blobs) instead of failing with exit 2');
-  addVerifyOptions(scan, true)
-    .action(async (paths: string[], options: ScanCliOptions) => {
-      const { scanHandler } = await import('../scan/scan-handler.js');
-      ctx.setExitCode(await scanHandler(paths, options, ctx.io));
-    });
-}
+  addVerifyOptions(scan, true).action(lazyAction(ctx, async () => (await import('../scan/scan-handler.js')).scanHandler));
+};
 
-function registerRules(program: Command, ctx: CommandContext): void {
+const registerRules: RegisterCommand = (program, ctx) => {
   const rules = program.command('rules').description('Show the detection rules');
   rules
     .command('list')
@@ -46,13 +41,10 @@ function registerRules(program: Command, ctx: CommandContext): void {
     .option('-f, --format <format>', 'text or json', 'text')
     .option('-c, --config <file>', 'config file')
     .option('--from-yaml', 'read rules/*.yaml even when a compiled copy exists')
-    .action(async (options: { format: string; config?: string; fromYaml?: boolean }) => {
-      const { rulesListHandler } = await import('../scan/rules-handler.js');
-      ctx.setExitCode(await rulesListHandler(options, ctx.io));
-    });
-}
+    .action(lazyAction(ctx, async () => (await import('../scan/rules-handler.js')).rulesListHandler));
+};
 
-function registerBaseline(program: Command, ctx: CommandContext): void {
+const registerBaseline: RegisterCommand = (program, ctx) => {
   const baseline = program.command('baseline').description('Accept the findings of today so that only new ones are reported');
   baseline
     .command('create')
@@ -61,10 +53,7 @@ function registerBaseline(program: Command, ctx: CommandContext): void {
     .option('-o, --output <file>', 'baseline file to write', '.unleak-baseline.json')
     .option('-c, --config <file>', 'config file')
     .option('--no-git', 'list files with a glob walk instead of git')
-    .action(async (paths: string[], options: { output: string; config?: string; git: boolean }) => {
-      const { baselineCreateHandler } = await import('../scan/baseline-handler.js');
-      ctx.setExitCode(await baselineCreateHandler(paths, options, ctx.io));
-    });
+    .action(lazyAction(ctx, async () => (await import('../scan/baseline-handler.js')).baselineCreateHandler));
   baseline
     .command('migrate')
     .description('Rewrite the entries of an older baseline with keyed fingerprints (.unleak/fingerprint-salt)')
@@ -73,11 +62,8 @@ function registerBaseline(program: Command, ctx: CommandContext): void {
     .option('-o, --output <file>', 'baseline file to write (default: the one read)')
     .option('-c, --config <file>', 'config file')
     .option('--no-git', 'list files with a glob walk instead of git')
-    .action(async (paths: string[], options: { baseline: string; output?: string; config?: string; git: boolean }) => {
-      const { baselineMigrateHandler } = await import('../scan/baseline-handler.js');
-      ctx.setExitCode(await baselineMigrateHandler(paths, options, ctx.io));
-    });
-}
+    .action(lazyAction(ctx, async () => (await import('../scan/baseline-handler.js')).baselineMigrateHandler));
+};
 
-/** Commands: scan, rules, baseline, verify. */
-export const scanCommands: RegisterCommand[] = [registerScan, registerRules, registerBaseline, registerVerify];
+/** Commands: scan, rules, baseline. */
+export const scanCommands: RegisterCommand[] = [registerScan, registerRules, registerBaseline];

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { RegisterCommand } from './index.js';
+import { lazyAction } from './lazy-action.js';
+import type { RegisterCommand } from './registration.js';
 
 /**
  * Commands: keys, store, secrets, run, render, audit. Option definitions only: each action loads
@@ -21,11 +22,11 @@ const registerKeys: RegisterCommand = (program, ctx) => {
     .command('generate')
     .description('Create an age identity (mode 0600) in your config dir and print its recipient')
     .option('--out <path>', 'write the identity here instead (default: $UNLEAK_AGE_KEY_FILE or <config>/unleak/age/keys.txt)')
-    .action(async (options) => (await import('../store/keys-command.js')).keysGenerate(ctx, options));
+    .action(lazyAction(ctx, async () => (await import('../store/keys-handler.js')).keysGenerateHandler));
   keys
     .command('show')
     .description('Print the recipient of every identity unleak finds (UNLEAK_AGE_KEY_FILE, SOPS_AGE_KEY_FILE, SOPS_AGE_KEY, default paths)')
-    .action(async () => (await import('../store/keys-command.js')).keysShow(ctx));
+    .action(lazyAction(ctx, async () => (await import('../store/keys-handler.js')).keysShowHandler));
 };
 
 const registerStore: RegisterCommand = (program, ctx) => {
@@ -33,22 +34,22 @@ const registerStore: RegisterCommand = (program, ctx) => {
   storeOptions(store.command('init'))
     .description('Create an empty store encrypted to the given recipients (default: your own identity)')
     .option('-r, --recipient <age1…>', 'an age recipient who can decrypt the store (repeatable)', collect)
-    .action(async (options) => (await import('../store/store-init-command.js')).storeInit(ctx, options));
+    .action(lazyAction(ctx, async () => (await import('../store/store-init-handler.js')).storeInitHandler));
   const recipients = store.command('recipients').description('List, add or remove the age recipients of a store');
-  storeOptions(recipients.command('list')).description('Print the recipients').action(async (options) => (await import('../store/recipients-command.js')).recipientsList(ctx, options));
+  storeOptions(recipients.command('list')).description('Print the recipients').action(lazyAction(ctx, async () => (await import('../store/recipients-handler.js')).recipientsListHandler));
   storeOptions(recipients.command('add'))
     .description('Encrypt the data key to more recipients (values are not re-encrypted)')
     .argument('<recipient...>', 'age1… recipients')
-    .action(async (list: string[], options) => (await import('../store/recipients-command.js')).recipientsAdd(ctx, list, options));
+    .action(lazyAction(ctx, async () => (await import('../store/recipients-handler.js')).recipientsAddHandler));
   storeOptions(recipients.command('remove'))
     .description('Remove recipients: a new data key is made and every value re-encrypted; rotate the values afterwards')
     .argument('<recipient...>', 'age1… recipients')
-    .action(async (list: string[], options) => (await import('../store/recipients-command.js')).recipientsRemove(ctx, list, options));
+    .action(lazyAction(ctx, async () => (await import('../store/recipients-handler.js')).recipientsRemoveHandler));
 };
 
 const registerSecrets: RegisterCommand = (program, ctx) => {
   const secrets = program.command('secrets').description('Read and change the secrets in a store');
-  const load = () => import('../store/secrets-command.js');
+  const load = () => import('../store/secrets-handler.js');
   storeOptions(secrets.command('set'))
     .description('Add or change a secret; the value is read from stdin, or prompted for without echo')
     .argument('<name>', 'secret name, e.g. DATABASE_URL')
@@ -56,24 +57,24 @@ const registerSecrets: RegisterCommand = (program, ctx) => {
     .option('--provider <id>', 'rotation provider id')
     .option('--fingerprint <fp>', 'fingerprint of the finding the value came from')
     .option('--leaked', 'mark the value as leaked (it still needs rotating)')
-    .action(async (name: string, options) => (await load()).secretsSet(ctx, name, options));
-  storeOptions(secrets.command('get')).description('Print a value to stdout').argument('<name>').action(async (name: string, options) => (await load()).secretsGet(ctx, name, options));
+    .action(lazyAction(ctx, async () => (await load()).secretsSetHandler));
+  storeOptions(secrets.command('get')).description('Print a value to stdout').argument('<name>').action(lazyAction(ctx, async () => (await load()).secretsGetHandler));
   storeOptions(secrets.command('list'))
     .description('List names and metadata (never values)')
     .option('--json', 'print JSON')
-    .action(async (options) => (await load()).secretsList(ctx, options));
-  storeOptions(secrets.command('rm')).description('Remove a secret').argument('<name>').action(async (name: string, options) => (await load()).secretsRemove(ctx, name, options));
+    .action(lazyAction(ctx, async () => (await load()).secretsListHandler));
+  storeOptions(secrets.command('rm')).description('Remove a secret').argument('<name>').action(lazyAction(ctx, async () => (await load()).secretsRemoveHandler));
   storeOptions(secrets.command('import'))
     .description('Move the values of a plaintext .env file into the store, then offer to delete it and to ignore it in git')
     .argument('<file>', 'a dotenv file')
     .option('--overwrite', 'replace secrets that already exist (default: skip them)')
     .option('--delete', 'delete the file after importing (no prompt)')
     .option('--gitignore', 'add the file to .gitignore (no prompt)')
-    .action(async (file: string, options) => (await import('../store/secrets-import-command.js')).secretsImport(ctx, file, options));
+    .action(lazyAction(ctx, async () => (await import('../store/secrets-import-handler.js')).secretsImportHandler));
   storeOptions(secrets.command('export'))
     .description('Print every secret in plaintext to stdout')
     .requiredOption('--format <format>', 'dotenv or json')
-    .action(async (options) => (await load()).secretsExport(ctx, options));
+    .action(lazyAction(ctx, async () => (await load()).secretsExportHandler));
 };
 
 const registerRun: RegisterCommand = (program, ctx) => {
@@ -88,7 +89,7 @@ const registerRun: RegisterCommand = (program, ctx) => {
       collect,
     )
     .showHelpAfterError('(put the command after --, e.g. unleak run --env dev -- node server.js)')
-    .action(async (command: string[], options) => (await import('../store/run-command.js')).runCommand(ctx, command, options));
+    .action(lazyAction(ctx, async () => (await import('../store/run-handler.js')).runHandler));
 };
 
 const registerRender: RegisterCommand = (program, ctx) => {
@@ -96,17 +97,17 @@ const registerRender: RegisterCommand = (program, ctx) => {
     .description('Replace ${NAME} references in a template with secrets ($${NAME} stays literal)')
     .argument('<template>', 'template file')
     .option('--out <file>', 'write to this file (mode 0600) instead of stdout')
-    .action(async (template: string, options) => (await import('../store/render-command.js')).renderCommand(ctx, template, options));
+    .action(lazyAction(ctx, async () => (await import('../store/render-handler.js')).renderHandler));
 };
 
 const registerAudit: RegisterCommand = (program, ctx) => {
   const audit = program.command('audit').description('The audit trail of store changes (.unleak/audit.jsonl)');
-  audit.command('verify').description('Check the hash chain; exit 1 when an entry was edited, reordered or removed').action(async () => (await import('../store/audit-command.js')).auditVerify(ctx));
+  audit.command('verify').description('Check the hash chain; exit 1 when an entry was edited, reordered or removed').action(lazyAction(ctx, async () => (await import('../store/audit-handler.js')).auditVerifyHandler));
   audit
     .command('log')
     .description('Print the audit trail')
     .option('--json', 'print the raw entries as JSON lines')
-    .action(async (options) => (await import('../store/audit-command.js')).auditLog(ctx, options));
+    .action(lazyAction(ctx, async () => (await import('../store/audit-handler.js')).auditLogHandler));
 };
 
 /** Commands: keys, store, secrets, run, render, audit. */

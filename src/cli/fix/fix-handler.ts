@@ -36,6 +36,8 @@ export interface FixCliOptions {
   name?: string[];
   env?: string;
   config?: string;
+  /** Findings in this baseline are left alone (default: `.unleak-baseline.json` at the repository root, as `unleak scan`). */
+  baseline?: string;
   git: boolean;
   dryRun?: boolean;
   yes?: boolean;
@@ -56,7 +58,8 @@ export async function fixHandler(options: FixCliOptions, io: CliIo, overrides: P
   const deps = { ...realDeps, ...overrides };
   const root = await resolveRepoRoot(io.cwd, io.env);
   const config = options.config ? resolve(io.cwd, options.config) : undefined;
-  const input = options.report ? await readReport(options.report, io.cwd, root, { config }) : await scanWorkingTree(root, { config, noGit: !options.git, env: io.env });
+  const baseline = options.baseline ? resolve(io.cwd, options.baseline) : undefined;
+  const input = options.report ? await readReport(options.report, io.cwd, root, { config }) : await scanWorkingTree(root, { config, baseline, noGit: !options.git, env: io.env });
   for (const note of input.notes) io.stderr(`unleak: note: ${note}\n`);
   const selected = filterFindings(input.findings, options);
   let names = parseNameOptions(options.name ?? [], selected, io);
@@ -108,7 +111,7 @@ export async function fixHandler(options: FixCliOptions, io: CliIo, overrides: P
     interrupts.disarm();
   }
   io.stdout(appliedText(plan, result, store.label));
-  const rescan = await scanWorkingTree(root, { config, noGit: !options.git, env: io.env });
+  const rescan = await scanWorkingTree(root, { config, baseline, noGit: !options.git, env: io.env });
   const proof = proofText(plan, rescan.findings);
   io.stdout(proof.text);
   if (plan.refused.length) io.stdout(`${plan.refused.length} finding${plan.refused.length === 1 ? ' was' : 's were'} not fixed (see "not fixed" above).\n`);

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { assertEnvName, DEFAULT_ENV, defaultIdentityPath, findIdentities, parseIdentities, resolveActor, writeNewIdentityFile, type IdentityLookup, type StoreAccess } from '../../store/index.js';
+import { defaultIdentityPath, parseIdentities, writeNewIdentityFile, type IdentityLookup, type StoreAccess } from '../../store/index.js';
 import type { FixStore } from '../../fix/index.js';
 import type { CliIo } from '../io.js';
+import { openStoreSession } from '../store/store-context.js';
 
 /** The store a fix writes to, and the user's identity for it (generated on first use). */
 
@@ -17,13 +18,9 @@ export interface FixStoreSetup {
 
 /** Finds the environment, the identities and the audit actor for the store at `root`. */
 export async function fixStoreSetup(root: string, envOption: string | undefined, io: CliIo): Promise<FixStoreSetup> {
-  const env = envOption || io.env.UNLEAK_ENV || DEFAULT_ENV;
-  assertEnvName(env);
-  const lookup = await findIdentities(io.env);
-  for (const warning of lookup.warnings) io.stderr(`unleak: warning: ${warning}\n`);
-  const access: StoreAccess = { root, env, identities: lookup.identities, searched: lookup.searched, actor: await resolveActor(root, io.env) };
+  const { access, lookup, env, envFlag } = await openStoreSession(io, { env: envOption }, root);
   const identityPath = io.env.UNLEAK_AGE_KEY_FILE || defaultIdentityPath(io.env);
-  return { access, lookup, identityPath, env, envFlag: env === DEFAULT_ENV && !io.env.UNLEAK_ENV ? '' : ` --env ${env}` };
+  return { access, lookup, identityPath, env, envFlag };
 }
 
 /**

@@ -26,8 +26,8 @@ function stamp(now: Date): string {
 
 async function historyScanHits(values: purge.PurgeValue[], io: CliIo): Promise<{ found: string[] } | { unavailable: string }> {
   try {
-    const { runGitScan } = await import('../../scan/git-scan.js');
-    const result = await runGitScan([], { history: true, quiet: true }, { ...io, stderrIsTty: false });
+    const { runScan } = await import('../../scan/index.js');
+    const result = await runScan({ kind: 'history', quiet: true }, { cwd: io.cwd, env: io.env });
     const purged = new Map(values.map((v) => [secretSha256(v.value), v.name]));
     return { found: result.findings.filter((f) => purged.has(secretSha256(f.secret))).map((f) => `${purged.get(secretSha256(f.secret))} in ${f.path}${f.commit ? ` @ ${f.commit.slice(0, 12)}` : ''}`) };
   } catch (error) {
@@ -53,7 +53,7 @@ async function chooseValues(options: PurgeCliOptions, root: string, io: CliIo): 
 /** `unleak purge`: removes the leaked values from every commit of every ref with git filter-repo. */
 export async function purgeHandler(options: PurgeCliOptions, io: CliIo): Promise<number> {
   const root = await gitTopLevel(io.cwd, io.env);
-  if (!root) throw new UnleakError('UNLEAK_NOT_A_REPOSITORY', 'unleak purge rewrites git history: run it inside a git repository');
+  if (!root) throw new UnleakError('UNLEAK_NOT_A_REPO', 'unleak purge rewrites git history: run it inside a git repository');
   const hasFilterRepo = Boolean(await purge.filterRepoVersion(io.env));
   if (!hasFilterRepo && !options.dryRun) throw new UnleakError('UNLEAK_FILTER_REPO_MISSING', 'git filter-repo is not installed', { hint: `${purge.FILTER_REPO_INSTALL_HINT} (--dry-run works without it)` });
   const { values, envFlag } = await chooseValues(options, root, io);

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CheckRepoActions } from 'simple-git';
 import { packageRoot } from '../../config/index.js';
 import { UnleakError } from '../../errors.js';
-import { gitRun } from '../../sources/index.js';
+import { withPorcelainGit } from '../../sources/index.js';
 import type { CliIo } from '../io.js';
 import { installGitHook, uninstallGitHook, type HookChange } from './git-hook.js';
 import { installHuskyHook, uninstallHuskyHook } from './husky-hook.js';
@@ -23,10 +24,9 @@ interface HookTarget {
 
 async function target(options: HookCliOptions, io: CliIo): Promise<HookTarget> {
   if (options.git && options.husky) throw new UnleakError('UNLEAK_USAGE', 'choose one of --git and --husky');
-  const git = { cwd: io.cwd, env: io.env };
-  const top = (await gitRun(['rev-parse', '--show-toplevel'], git)).stdout.trim();
+  const top = await withPorcelainGit(io.cwd, io.env, 'rev-parse', async (git) => ((await git.checkIsRepo(CheckRepoActions.IN_TREE)) ? git.revparse(['--show-toplevel']) : ''));
   if (!top) throw new UnleakError('UNLEAK_NOT_A_REPO', `not inside a git work tree: ${io.cwd}`, { hint: 'Run `unleak hook install` inside the repository.' });
-  const hooksPath = (await gitRun(['rev-parse', '--git-path', 'hooks'], { ...git, cwd: top })).stdout.trim();
+  const hooksPath = await withPorcelainGit(top, io.env, 'rev-parse', (git) => git.revparse(['--git-path', 'hooks']));
   const hooksDir = isAbsolute(hooksPath) ? hooksPath : join(top, hooksPath);
   const huskyOwnsHooks = hooksDir.split(sep).includes('.husky');
   const kind = options.husky || (!options.git && (huskyOwnsHooks || existsSync(join(top, '.husky')))) ? 'husky' : 'git';

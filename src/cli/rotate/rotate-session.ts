@@ -5,8 +5,9 @@ import type { CliIo } from '../io.js';
 import { readAll } from '../io.js';
 import { UnleakError } from '../../errors.js';
 import { loadConfig } from '../../config/index.js';
-import { amqpLogin, encryptedRotationStore, execFile, loadProviderRegistry, parseRotationSettings, type ProviderRegistry, type RotationIo, type RotationStore } from '../../rotate/index.js';
-import { assertEnvName, DEFAULT_ENV, findIdentities, resolveActor, resolveRepoRoot, type StoreAccess } from '../../store/index.js';
+import { encryptedRotationStore, loadProviderRegistry, rotationClients, parseRotationSettings, type ProviderRegistry, type RotationIo, type RotationStore } from '../../rotate/index.js';
+import type { StoreAccess } from '../../store/index.js';
+import { openStoreSession } from '../store/store-context.js';
 import { hiddenPrompt } from '../hidden-prompt.js';
 
 /** What rotate and status share: the repository, its store, its config and the providers. */
@@ -31,14 +32,12 @@ export interface RotateSession {
 export function cliRotationIo(io: CliIo, root: string): RotationIo {
   let stdinUsed = false;
   return {
-    fetch: globalThis.fetch,
+    ...rotationClients,
     env: io.env,
     cwd: root,
     now: () => new Date(),
     sleep: (ms) => sleep(ms),
     randomBytes: (size) => randomBytes(size),
-    exec: execFile,
-    amqpLogin,
     askSecret: async (question) => {
       if (io.stdinIsTty) return hiddenPrompt(io, question);
       if (stdinUsed) throw new UnleakError('UNLEAK_USAGE', 'only one new value can come from stdin per run', { hint: 'Rotate such entries one at a time, or run in a terminal.' });
@@ -52,19 +51,7 @@ export function cliRotationIo(io: CliIo, root: string): RotationIo {
 
 /** Opens the repository: store location and identities, config, provider registry. */
 export async function openRotateSession(io: CliIo, options: RotateStoreOptions): Promise<RotateSession> {
-  const root = await resolveRepoRoot(io.cwd, io.env);
-  const env = options.env ?? io.env.UNLEAK_ENV ?? DEFAULT_ENV;
-  assertEnvName(env);
-  const lookup = await findIdentities(io.env);
-  for (const warning of lookup.warnings) io.stderr(`unleak: warning: ${warning}\n`);
-  const access: StoreAccess = {
-    root,
-    env,
-    file: options.store === undefined ? undefined : resolve(io.cwd, options.store),
-    identities: lookup.identities,
-    searched: lookup.searched,
-    actor: await resolveActor(root, io.env),
-  };
+  const { root, access } = await openStoreSession(io, options);
   const resolved = loadConfig(root, options.config === undefined ? undefined : resolve(io.cwd, options.config));
   const settings = parseRotationSettings(resolved.config, resolved.file ? relative(root, resolved.file) || resolved.file : '<defaults>');
   const registry = await loadProviderRegistry(settings, root);

@@ -2,12 +2,10 @@ import { resolve } from 'node:path';
 import { UnleakError } from '../../errors.js';
 import type { Finding } from '../../engine/index.js';
 import { legacyFingerprint, readBaseline, type BaselineEntry, type BaselineFile } from '../../filters/index.js';
+import { writeFileAtomicSync } from '../../fsutil/index.js';
 import { toReportFinding } from '../../report/index.js';
-import { collectFindings } from '../../scan/collect.js';
-import { prepareScan, type ScanSetup } from '../../scan/prepare.js';
-import { resolveTarget, workingTreeItems } from '../../scan/working-tree.js';
+import { DEFAULT_BASELINE, scanWithSetup, type ScanSetup } from '../../scan/index.js';
 import type { CliIo } from '../io.js';
-import { writeFileAtomic } from '../write-output.js';
 
 /** Options of `unleak baseline create` and `unleak baseline migrate`. */
 export interface BaselineCliOptions {
@@ -17,17 +15,14 @@ export interface BaselineCliOptions {
   git: boolean;
 }
 
-const DEFAULT_FILE = '.unleak-baseline.json';
+const DEFAULT_FILE = DEFAULT_BASELINE;
 
 /** Scans the working tree with every finding kept (no baseline), the salt made when the root has none. */
 async function scanForBaseline(paths: string[], options: BaselineCliOptions, io: CliIo): Promise<{ setup: ScanSetup; findings: Finding[] }> {
-  const target = resolveTarget(io.cwd, paths);
-  const setup = prepareScan(target.root, { config: options.config ? resolve(io.cwd, options.config) : undefined, createSalt: true });
-  const items = await workingTreeItems(target, { noGit: !options.git, maxFileSize: setup.maxFileSize, env: io.env });
-  const result = await collectFindings(setup, items, 'files');
+  const { result, setup } = await scanWithSetup({ kind: 'files', paths, noGit: !options.git, config: options.config, baseline: false, createSalt: true }, io);
   setup.fingerprints.keyId();
   if (setup.fingerprints.source === 'one-off') {
-    throw new UnleakError('UNLEAK_FINGERPRINT_SALT_UNWRITABLE', `cannot write .unleak/fingerprint-salt in ${target.root}: a baseline needs the repository's fingerprint salt`, { hint: 'Run `unleak baseline create` in a writable checkout and commit .unleak/fingerprint-salt with the baseline.' });
+    throw new UnleakError('UNLEAK_FINGERPRINT_SALT_UNWRITABLE', `cannot write .unleak/fingerprint-salt in ${result.root}: a baseline needs the repository's fingerprint salt`, { hint: 'Run `unleak baseline create` in a writable checkout and commit .unleak/fingerprint-salt with the baseline.' });
   }
   if (setup.fingerprints.source === 'created') io.stderr('unleak: created .unleak/fingerprint-salt (the key of the fingerprints): commit it with the baseline\n');
   return { setup, findings: result.findings };
@@ -40,7 +35,7 @@ function entryOf(finding: Finding): BaselineEntry {
 
 function writeBaseline(file: string, setup: ScanSetup, entries: BaselineEntry[], io: CliIo): void {
   const baseline: BaselineFile = { version: 1, kind: 'unleak-baseline', createdAt: new Date().toISOString(), fingerprintKey: setup.fingerprints.keyId(), findings: entries };
-  writeFileAtomic(resolve(io.cwd, file), `${JSON.stringify(baseline, null, 2)}\n`);
+  writeFileAtomicSync(resolve(io.cwd, file), `${JSON.stringify(baseline, null, 2)}\n`);
 }
 
 /** `unleak baseline create`: records today's findings (keyed fingerprints, no secrets) and exits 0. */

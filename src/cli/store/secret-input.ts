@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { CommandContext } from '../context.js';
-import { readAll } from '../io.js';
+import { readAll, type CliIo } from '../io.js';
 import { UnleakError } from '../../errors.js';
 import { warn } from './store-context.js';
 import { hiddenPrompt } from '../hidden-prompt.js';
@@ -16,15 +15,15 @@ type RawCapable = Readable & { setRawMode?: (raw: boolean) => unknown };
  * else all of stdin. A single line loses its newline (`echo x |`); multi-line input (a PEM key)
  * is kept exactly, final newline included. An empty value is refused.
  */
-export async function readSecretValue(ctx: CommandContext, name: string, given: string | undefined): Promise<string> {
+export async function readSecretValue(io: CliIo, name: string, given: string | undefined): Promise<string> {
   let value: string;
   if (given !== undefined) {
-    warn(ctx, '--value puts the secret in your shell history and the process list; prefer stdin or the prompt.');
+    warn(io, '--value puts the secret in your shell history and the process list; prefer stdin or the prompt.');
     value = given;
-  } else if (ctx.io.stdinIsTty) {
-    value = await promptHidden(ctx, `Value for ${name} (input hidden): `);
+  } else if (io.stdinIsTty) {
+    value = await promptHidden(io, `Value for ${name} (input hidden): `);
   } else {
-    value = singleLine(await readAll(ctx.io.stdin));
+    value = singleLine(await readAll(io.stdin));
   }
   if (value === '') throw new UnleakError('UNLEAK_VALUE_EMPTY', `no value given for ${name}`, { hint: 'Pipe the value on stdin: printf %s "$VALUE" | unleak secrets set NAME' });
   return value;
@@ -35,10 +34,10 @@ function singleLine(text: string): string {
 }
 
 /** Asks a yes/no question on a terminal (default no); undefined when stdin is not a terminal. */
-export async function askYesNo(ctx: CommandContext, question: string): Promise<boolean | undefined> {
-  if (!ctx.io.stdinIsTty) return undefined;
-  ctx.io.stderr(`${question} [y/N] `);
-  const lines = createInterface({ input: ctx.io.stdin, terminal: false });
+export async function askYesNo(io: CliIo, question: string): Promise<boolean | undefined> {
+  if (!io.stdinIsTty) return undefined;
+  io.stderr(`${question} [y/N] `);
+  const lines = createInterface({ input: io.stdin, terminal: false });
   try {
     const [answer] = (await once(lines, 'line')) as [string];
     return /^y(es)?$/i.test(answer.trim());
@@ -47,11 +46,11 @@ export async function askYesNo(ctx: CommandContext, question: string): Promise<b
   }
 }
 
-async function promptHidden(ctx: CommandContext, prompt: string): Promise<string> {
-  const stdin = ctx.io.stdin as RawCapable;
+async function promptHidden(io: CliIo, prompt: string): Promise<string> {
+  const stdin = io.stdin as RawCapable;
   if (typeof stdin.setRawMode !== 'function') {
-    ctx.io.stderr(prompt);
+    io.stderr(prompt);
     return singleLine(await readAll(stdin));
   }
-  return hiddenPrompt(ctx.io, prompt, 'aborted at the prompt; nothing was changed');
+  return hiddenPrompt(io, prompt, 'aborted at the prompt; nothing was changed');
 }

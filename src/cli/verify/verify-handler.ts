@@ -6,7 +6,7 @@ import { reporters, type ReportFormat, type ScanResult } from '../../report/inde
 import type { VerifyFlags } from '../../verify/index.js';
 import type { CliIo } from '../io.js';
 import type { ScanCliOptions } from '../scan/scan-handler.js';
-import { writeFileAtomic } from '../write-output.js';
+import { writeFileAtomicSync } from '../../fsutil/index.js';
 import { VERSION } from '../../version.js';
 import { readReport } from './report-input.js';
 import { verifyIfAsked } from './verify-step.js';
@@ -63,7 +63,7 @@ export async function verifyHandler(paths: string[], options: VerifyCliOptions, 
   const result = await verifyReport(options, io);
   const toFile = options.output !== undefined;
   const report = reporters[options.format](result, { reveal: Boolean(options.reveal), color: !toFile && options.color && io.stdoutIsTty && !io.env.NO_COLOR, toolVersion: VERSION });
-  if (toFile) writeFileAtomic(resolve(io.cwd, options.output as string), report);
+  if (toFile) writeFileAtomicSync(resolve(io.cwd, options.output as string), report);
   else io.stdout(report);
   return result.findings.length ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -1,7 +1,10 @@
-import { gitRecords, gitRun, type GitSpawnOptions } from '../../sources/index.js';
+import { gitRecords, gitRun, withPorcelainGit, type GitSpawnOptions } from '../../sources/index.js';
 import { UnleakError } from '../../errors.js';
 
-/** The git facts a purge needs: where the git dir is, whether the tree is clean, commits, refs, remotes. */
+/**
+ * The git facts a purge needs: where the git dir is, whether the tree is clean, commits, refs,
+ * remotes. Porcelain questions go through simple-git; the commit log streams through `gitRecords`.
+ */
 
 /** A commit as the purge preview compares it. */
 export interface CommitFacts {
@@ -19,13 +22,13 @@ export async function gitOut(args: string[], options: GitSpawnOptions): Promise<
 
 /** The absolute git directory of the repository at `cwd`. */
 export async function gitDirOf(cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
-  return (await gitOut(['rev-parse', '--absolute-git-dir'], { cwd, env })).trim();
+  return withPorcelainGit(cwd, env, 'rev-parse', (git) => git.revparse(['--absolute-git-dir']));
 }
 
 /** Tracked files with changes (staged or not); untracked files do not count. */
 export async function dirtyFiles(cwd: string, env?: NodeJS.ProcessEnv): Promise<string[]> {
-  const out = await gitOut(['status', '--porcelain', '--untracked-files=no'], { cwd, env });
-  return out.split('\n').filter(Boolean).map((line) => line.slice(3));
+  const status = await withPorcelainGit(cwd, env, 'status', (git) => git.status(['--untracked-files=no']));
+  return status.files.map((file) => file.path);
 }
 
 /** Every ref and the object it points to. */
@@ -46,19 +49,13 @@ export async function listCommits(cwd: string, env?: NodeJS.ProcessEnv, extra: s
 
 /** `name url` of each fetch remote. */
 export async function listRemotes(cwd: string, env?: NodeJS.ProcessEnv): Promise<Array<{ name: string; url: string }>> {
-  const out = await gitOut(['remote', '-v'], { cwd, env });
-  return out
-    .split('\n')
-    .filter((line) => line.endsWith('(fetch)'))
-    .map((line) => {
-      const [name, url] = line.split(/\s+/);
-      return { name: name ?? '', url: url ?? '' };
-    });
+  const remotes = await withPorcelainGit(cwd, env, 'remote', (git) => git.getRemotes(true));
+  return remotes.filter((remote) => remote.refs.fetch !== '').map((remote) => ({ name: remote.name, url: remote.refs.fetch }));
 }
 
 /** True for a bare repository (no work tree to reset). */
 export async function isBareRepository(cwd: string, env?: NodeJS.ProcessEnv): Promise<boolean> {
-  return (await gitOut(['rev-parse', '--is-bare-repository'], { cwd, env })).trim() === 'true';
+  return (await withPorcelainGit(cwd, env, 'rev-parse', (git) => git.revparse(['--is-bare-repository']))) === 'true';
 }
 
 /** Writes every ref and its history to a bundle file (`git bundle create FILE --all`). */

@@ -1,4 +1,4 @@
-import { runGitScan } from '../../scan/git-scan.js';
+import { runScan } from '../../scan/index.js';
 import { purgeForms, type PurgeValue } from './replace-expressions.js';
 
 /**
@@ -8,7 +8,7 @@ import { purgeForms, type PurgeValue } from './replace-expressions.js';
 
 /** The history scan's values, each named by its rule's `envName` (or rule id), and notes on values left out. */
 export async function historyScanValues(root: string, env: NodeJS.ProcessEnv): Promise<{ values: PurgeValue[]; notes: string[] }> {
-  const result = await runGitScan([], { history: true, quiet: true }, { cwd: root, env, stderr: () => undefined, stderrIsTty: false });
+  const result = await runScan({ kind: 'history', quiet: true }, { cwd: root, env });
   const envNames = new Map(result.rules.map((rule) => [rule.id, rule.envName]));
   const literal = new Map<string, PurgeValue>();
   const encodedOnly = new Map<string, string>();

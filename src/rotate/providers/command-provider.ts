@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertPassable, childEnv } from '../child-env.js';
+import { assertPassable, rotationChildEnv } from '../child-env.js';
 import { defineProvider } from '../define-provider.js';
 import { twoPhaseHandle } from '../handle.js';
 import { generatePassword } from '../password.js';
@@ -61,7 +61,7 @@ async function runStep(ctx: Ctx, step: Step, input: string): Promise<string> {
   if (spec === undefined) return '';
   const [file, args] = Array.isArray(spec) ? [spec[0] as string, spec.slice(1)] : ['/bin/sh', ['-c', spec]];
   assertPassable('command', ctx.options.passEnv);
-  const env = childEnv(ctx.io.env, ctx.options.passEnv, { UNLEAK_SECRET_NAME: ctx.name, UNLEAK_ROTATION_STEP: step === 'command' ? 'create' : step });
+  const env = rotationChildEnv(ctx.io.env, ctx.options.passEnv, { UNLEAK_SECRET_NAME: ctx.name, UNLEAK_ROTATION_STEP: step === 'command' ? 'create' : step });
   let result;
   try {
     result = await ctx.io.exec(file, args, { input, env, cwd: ctx.io.cwd, timeoutMs: ctx.options.timeoutMs });

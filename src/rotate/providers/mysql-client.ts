@@ -1,4 +1,3 @@
-import mysql from 'mysql2/promise';
 import { describeCause, providerFailed } from '../rotation-errors.js';
 
 /** Short-lived MySQL/MariaDB connections for the mysql provider (mysql2). */
@@ -12,8 +11,9 @@ export interface MysqlConnection {
 /** Opens a connection to a mysql:// URL. */
 export type MysqlConnect = (url: string, timeoutMs: number) => Promise<MysqlConnection>;
 
-/** mysql2's connection, rows returned as arrays of objects. */
+/** The real MysqlConnect (mysql2, loaded on first use): rows come back as arrays of objects. */
 export const connectMysql: MysqlConnect = async (url, timeoutMs) => {
+  const { default: mysql } = await import('mysql2/promise');
   const connection = await mysql.createConnection({ uri: url, connectTimeout: timeoutMs, multipleStatements: false });
   connection.on('error', () => undefined);
   return {

@@ -1,5 +1,4 @@
 // Written from https://www.postgresql.org/docs/current/sql-alterrole.html and /auth-password.html
-import type pg from 'pg';
 import { z } from 'zod';
 import { applyChange } from '../apply-change.js';
 import { hasScheme } from '../credential-url.js';
@@ -9,7 +8,7 @@ import { generatePassword } from '../password.js';
 import { passwordTarget, type PasswordTarget } from '../password-target.js';
 import type { RotationContext } from '../provider-types.js';
 import { describeCause, newCredentialRejected, oldCredentialStillAccepted, providerFailed, providerMisconfigured } from '../rotation-errors.js';
-import { connectPg, tryPgLogin } from './postgres-client.js';
+import { tryPgLogin, type PostgresClient } from './postgres-client.js';
 import { scramVerifier, verifierSafe } from './postgres-scram.js';
 
 /**
@@ -53,7 +52,7 @@ function adminUrl(ctx: RotationContext<Options>): string | undefined {
 
 const target = (ctx: RotationContext<Options>, value = ctx.currentValue): PasswordTarget => passwordTarget('postgres', ctx.name, value, ctx.options, SCHEMES);
 
-function passwordSql(client: pg.Client, role: string | undefined, password: string, salt: Buffer): string {
+function passwordSql(client: PostgresClient, role: string | undefined, password: string, salt: Buffer): string {
   const secret = verifierSafe(password) ? scramVerifier(password, salt) : password;
   return `ALTER ROLE ${role === undefined ? 'CURRENT_USER' : client.escapeIdentifier(role)} WITH PASSWORD ${client.escapeLiteral(secret)}`;
 }
@@ -61,9 +60,9 @@ function passwordSql(client: pg.Client, role: string | undefined, password: stri
 /** Sets the role's password: as the admin, or (no admin URL) as the role itself, logged in with `loginPassword`. */
 async function setPassword(ctx: RotationContext<Options>, account: PasswordTarget, password: string, loginPassword: string): Promise<void> {
   const admin = adminUrl(ctx);
-  let client: pg.Client;
+  let client: PostgresClient;
   try {
-    client = await connectPg(admin ?? account.loginUrl(loginPassword), ctx.options.timeoutMs);
+    client = await ctx.io.connectPostgres(admin ?? account.loginUrl(loginPassword), ctx.options.timeoutMs);
   } catch (error) {
     throw providerFailed('postgres', `cannot connect ${admin ? `as the admin ($${adminEnvName(ctx)})` : `as ${account.user} to change its own password`}: ${describeCause(error)}`, { cause: error });
   }
@@ -76,7 +75,7 @@ async function setPassword(ctx: RotationContext<Options>, account: PasswordTarge
 
 /** Puts the old password back after a create that may have happened: as the role, only if the new password is in force. */
 async function restorePassword(ctx: RotationContext<Options>, account: PasswordTarget, password: string): Promise<void> {
-  if (!adminUrl(ctx) && (await tryPgLogin(account.loginUrl(password), ctx.options.timeoutMs)).outcome === 'refused') return;
+  if (!adminUrl(ctx) && (await tryPgLogin(ctx.io.connectPostgres, account.loginUrl(password), ctx.options.timeoutMs)).outcome === 'refused') return;
   await setPassword(ctx, account, account.password, password);
 }
 
@@ -87,13 +86,13 @@ const serverSaidNo = (error: unknown): boolean => {
 };
 
 async function expectLogin(ctx: RotationContext<Options>, url: string, role: string): Promise<void> {
-  const login = await tryPgLogin(url, ctx.options.timeoutMs);
+  const login = await tryPgLogin(ctx.io.connectPostgres, url, ctx.options.timeoutMs);
   if (login.outcome === 'refused') throw newCredentialRejected('postgres', `login as ${role} refused: ${login.reason}`);
 }
 
 async function expectRefused(ctx: RotationContext<Options>, url: string, role: string): Promise<void> {
   if (!ctx.options.checkRevoked) return;
-  const login = await tryPgLogin(url, ctx.options.timeoutMs);
+  const login = await tryPgLogin(ctx.io.connectPostgres, url, ctx.options.timeoutMs);
   if (login.outcome === 'accepted') throw oldCredentialStillAccepted('postgres', `the server let ${role} log in with the old password`);
 }
 

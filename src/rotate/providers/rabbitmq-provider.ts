@@ -4,7 +4,7 @@ import { applyChange } from '../apply-change.js';
 import { hasScheme } from '../credential-url.js';
 import { defineProvider, envValue } from '../define-provider.js';
 import { twoPhaseHandle } from '../handle.js';
-import { childEnv } from '../child-env.js';
+import { rotationChildEnv } from '../child-env.js';
 import { generatePassword } from '../password.js';
 import { passwordTarget, type PasswordTarget } from '../password-target.js';
 import type { RotationContext } from '../provider-types.js';
@@ -59,7 +59,7 @@ async function httpChanger(ctx: Ctx, api: ManagementApi, account: PasswordTarget
 }
 
 async function ctlChanger(ctx: Ctx, account: PasswordTarget): Promise<PasswordChanger> {
-  const ctl: CtlTarget = { exec: ctx.io.exec, program: ctx.options.rabbitmqctl, node: ctx.options.node, timeoutMs: ctx.options.timeoutMs, env: childEnv(ctx.io.env, ['RABBITMQ_', 'ERL_'], {}) };
+  const ctl: CtlTarget = { exec: ctx.io.exec, program: ctx.options.rabbitmqctl, node: ctx.options.node, timeoutMs: ctx.options.timeoutMs, env: rotationChildEnv(ctx.io.env, ['RABBITMQ_', 'ERL_'], {}) };
   const exists = await ctlUserExists(ctl, account.user).catch((error: unknown) => {
     throw providerFailed('rabbitmq', `rabbitmqctl list_users: ${describeCause(error)}`, { cause: error });
   });

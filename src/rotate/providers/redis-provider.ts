@@ -8,7 +8,7 @@ import { generatePassword } from '../password.js';
 import { passwordTarget, type PasswordTarget } from '../password-target.js';
 import type { RotationContext } from '../provider-types.js';
 import { describeCause, newCredentialRejected, oldCredentialStillAccepted, providerFailed, providerMisconfigured } from '../rotation-errors.js';
-import { connectResp, RespError, type RespConnection } from './resp-client.js';
+import { RedisReplyError, type RedisConnect, type RedisConnection } from './redis-client.js';
 
 /**
  * Redis 6+ ACL users have any number of passwords, so rotation is additive: `ACL SETUSER user
@@ -37,9 +37,9 @@ type Ctx = RotationContext<Options>;
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** Opens a connection to a redis:// URL and logs in with its user and password, if any. */
-async function session(url: string, timeoutMs: number): Promise<RespConnection> {
+async function session(connect: RedisConnect, url: string, timeoutMs: number): Promise<RedisConnection> {
   const parsed = new URL(url);
-  const connection = await connectResp({ host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 6379), tls: parsed.protocol === 'rediss:', timeoutMs });
+  const connection = await connect({ host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 6379), tls: parsed.protocol === 'rediss:', timeoutMs });
   const password = decodeURIComponent(parsed.password);
   const user = decodeURIComponent(parsed.username);
   try {
@@ -51,19 +51,23 @@ async function session(url: string, timeoutMs: number): Promise<RespConnection> 
   }
 }
 
-async function tryLogin(url: string, timeoutMs: number): Promise<{ outcome: 'accepted' } | { outcome: 'refused'; reason: string }> {
-  let connection: RespConnection;
+const refusal = (error: unknown): string | undefined => (error instanceof RedisReplyError ? (error.message.split(' ')[0] ?? 'refused') : undefined);
+
+async function tryLogin(ctx: Ctx, url: string): Promise<{ outcome: 'accepted' } | { outcome: 'refused'; reason: string }> {
+  let connection: RedisConnection;
   try {
-    connection = await session(url, timeoutMs);
+    connection = await session(ctx.io.connectRedis, url, ctx.options.timeoutMs);
   } catch (error) {
-    if (error instanceof RespError) return { outcome: 'refused', reason: error.message.split(' ')[0] ?? 'refused' };
+    const reason = refusal(error);
+    if (reason) return { outcome: 'refused', reason };
     throw providerFailed('redis', `cannot reach the server to log in: ${describeCause(error)}`, { cause: error });
   }
   try {
     await connection.command('PING');
     return { outcome: 'accepted' };
   } catch (error) {
-    if (error instanceof RespError) return { outcome: 'refused', reason: error.message.split(' ')[0] ?? 'refused' };
+    const reason = refusal(error);
+    if (reason) return { outcome: 'refused', reason };
     throw error;
   } finally {
     connection.close();
@@ -76,10 +80,10 @@ function adminUrl(ctx: Ctx): string {
   return url;
 }
 
-async function asAdmin<T>(ctx: Ctx, what: string, work: (connection: RespConnection) => Promise<T>): Promise<T> {
-  let connection: RespConnection;
+async function asAdmin<T>(ctx: Ctx, what: string, work: (connection: RedisConnection) => Promise<T>): Promise<T> {
+  let connection: RedisConnection;
   try {
-    connection = await session(adminUrl(ctx), ctx.options.timeoutMs);
+    connection = await session(ctx.io.connectRedis, adminUrl(ctx), ctx.options.timeoutMs);
   } catch (error) {
     if (error instanceof Error && error.name === 'RotationError') throw error;
     throw providerFailed('redis', `cannot connect as the admin ($${ctx.options.adminUrlEnv}): ${describeCause(error)}`, { cause: error });
@@ -102,7 +106,7 @@ async function changePasswords(ctx: Ctx, account: PasswordTarget, what: string, 
 async function removePassword(ctx: Ctx, account: PasswordTarget, password: string): Promise<void> {
   await asAdmin(ctx, `remove a password of ${aclUser(account)}`, async (c) => {
     await c.command('ACL', 'SETUSER', aclUser(account), `!${sha256(password)}`).catch((error: unknown) => {
-      if (!(error instanceof RespError && /does not exist/i.test(error.message))) throw error;
+      if (!(error instanceof RedisReplyError && /does not exist/i.test(error.message))) throw error;
     });
   });
 }
@@ -119,13 +123,13 @@ async function persist(ctx: Ctx): Promise<string[]> {
 }
 
 async function expectLogin(ctx: Ctx, account: PasswordTarget, password: string): Promise<void> {
-  const login = await tryLogin(account.loginUrl(password), ctx.options.timeoutMs);
+  const login = await tryLogin(ctx, account.loginUrl(password));
   if (login.outcome === 'refused') throw newCredentialRejected('redis', `AUTH as ${aclUser(account)} refused (${login.reason})`);
 }
 
 async function expectRefused(ctx: Ctx, account: PasswordTarget, password: string): Promise<void> {
   if (!ctx.options.checkRevoked) return;
-  if ((await tryLogin(account.loginUrl(password), ctx.options.timeoutMs)).outcome === 'accepted') {
+  if ((await tryLogin(ctx, account.loginUrl(password))).outcome === 'accepted') {
     throw oldCredentialStillAccepted('redis', `AUTH as ${aclUser(account)} still succeeds with the old password (is the user nopass?)`);
   }
 }

@@ -1,18 +1,17 @@
 // Written from https://www.postgresql.org/docs/current/errcodes-appendix.html (28P01, 28000),
 // https://mariadb.com/kb/en/mariadb-error-codes/ (1045 access denied), https://redis.io/docs/latest/commands/auth/
-// and the AMQP 0-9-1 connection handshake (src/rotate/providers/amqp-login.ts).
+// and the AMQP 0-9-1 connection handshake (amqplib, src/rotate/providers/amqp-login.ts).
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { parseCredentialUrl, type CredentialUrl } from '../../rotate/credential-url.js';
-import { amqpLogin } from '../../rotate/index.js';
-import { connectResp, RespError } from '../../rotate/providers/resp-client.js';
+import { amqpLogin, connectRedis, RedisReplyError, type RedisConnection } from '../../rotate/index.js';
 import { publicAddress } from '../private-address.js';
 import { isVerification, type Verification, type Verifier, type VerifyIo } from '../types.js';
 
 /**
- * Connection strings: log in with the real client (node-postgres, mysql2; a minimal RESP client
- * for Redis, because ioredis reports a refused AUTH as "Connection is closed"; the AMQP
- * handshake for RabbitMQ), run one trivial query, disconnect. Nothing else is sent.
+ * Connection strings: log in with the real client (node-postgres, mysql2, ioredis with an explicit
+ * AUTH so that a refused login is the server's reply, amqplib for RabbitMQ), run one trivial
+ * query, disconnect. Nothing else is sent.
  */
 
 type Login = (url: CredentialUrl, address: string, port: number, timeoutMs: number) => Promise<Verification>;
@@ -66,14 +65,14 @@ const mysqlLogin: Login = async (url, address, port, timeoutMs) => {
 };
 
 const redisLogin: Login = async (url, address, port, timeoutMs) => {
-  let connection: Awaited<ReturnType<typeof connectResp>> | undefined;
+  let connection: RedisConnection | undefined;
   try {
-    connection = await connectResp({ host: address, port, tls: url.scheme.startsWith('rediss'), timeoutMs });
-    await connection.command(...(url.user ? ['AUTH', url.user, url.password ?? ''] : ['AUTH', url.password ?? '']));
+    connection = await connectRedis({ host: address, port, tls: url.scheme.startsWith('rediss'), timeoutMs, servername: url.host });
+    await connection.command('AUTH', ...(url.user ? [url.user, url.password ?? ''] : [url.password ?? '']));
     await connection.command('PING');
     return { status: 'live', reason: `login accepted by ${where(url, port)}` };
   } catch (error) {
-    if (error instanceof RespError) {
+    if (error instanceof RedisReplyError) {
       if (/^(WRONGPASS|NOPERM|NOAUTH)/.test(error.message)) return { status: 'revoked', reason: `login refused (${error.message.split(' ')[0]}) by ${where(url, port)}` };
       if (/without any password configured|no password is set/i.test(error.message)) return { status: 'unknown', reason: `${where(url, port)} needs no password` };
       return { status: 'unknown', reason: `server error from ${where(url, port)}` };

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSyn
 import { join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForTest } from '../../helpers/bundle.js';
 import { run } from '../../../src/cli/program.js';
 import type { CliIo } from '../../../src/cli/io.js';
 import { gitIn, tempRepo, writeTree } from '../../helpers/cli.js';
@@ -73,17 +73,7 @@ export async function bundleCli(): Promise<string> {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'unleak', type: 'module' }));
   symlinkSync(join(repoRoot, 'rules'), join(dir, 'rules'));
   mkdirSync(join(dir, 'dist'));
-  await build({
-    entryPoints: { cli: join(repoRoot, 'src', 'cli.ts') },
-    outdir: join(dir, 'dist'),
-    bundle: true,
-    splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-    banner: { js: "import { createRequire as __unleakCreateRequire } from 'node:module';\nconst require = __unleakCreateRequire(import.meta.url);" },
-  });
+  await bundleForTest({ entryPoints: { cli: join(repoRoot, 'src', 'cli.ts') }, outdir: join(dir, 'dist'), splitting: true });
   return join(dir, 'dist', 'cli.js');
 }
 

@@ -6,7 +6,7 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { parseCredentialUrl } from '../../../src/rotate/credential-url.js';
 import { connectMysql, tryMysqlLogin } from '../../../src/rotate/providers/mysql-client.js';
-import { tryPgLogin } from '../../../src/rotate/providers/postgres-client.js';
+import { connectPostgres, tryPgLogin } from '../../../src/rotate/providers/postgres-client.js';
 import { startScramCluster, type ScramCluster } from '../../rotate/helpers/scram-cluster.js';
 import { serviceAvailable, serviceUrls, throwawayName } from '../../rotate/helpers/services.js';
 import { buildRotateCli, startCli } from './rotate-process.js';
@@ -67,7 +67,7 @@ async function postgresAccount(): Promise<Account> {
   await admin.end();
   return {
     value: `postgresql://${role}:${password}@127.0.0.1:${c.port}/postgres`,
-    works: async (url) => (await tryPgLogin(url, 5000)).outcome === 'accepted',
+    works: async (url) => (await tryPgLogin(connectPostgres, url, 5000)).outcome === 'accepted',
     env: { UNLEAK_POSTGRES_ADMIN_URL: c.adminUrl },
   };
 }

@@ -4,7 +4,7 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { parseCredentialUrl } from '../../../src/rotate/credential-url.js';
 import { connectMysql, tryMysqlLogin } from '../../../src/rotate/providers/mysql-client.js';
-import { tryPgLogin } from '../../../src/rotate/providers/postgres-client.js';
+import { connectPostgres, tryPgLogin } from '../../../src/rotate/providers/postgres-client.js';
 import { startScramCluster, type ScramCluster } from '../../rotate/helpers/scram-cluster.js';
 import { serviceAvailable, serviceUrls, throwawayName } from '../../rotate/helpers/services.js';
 import { rotateRepo } from './rotate-repo.js';
@@ -17,7 +17,7 @@ import { rotateRepo } from './rotate-repo.js';
  */
 
 const noAdmin = { UNLEAK_POSTGRES_ADMIN_URL: undefined, UNLEAK_MYSQL_ADMIN_URL: undefined };
-const pgWorks = async (url: string): Promise<boolean> => (await tryPgLogin(url, 5000)).outcome === 'accepted';
+const pgWorks = async (url: string): Promise<boolean> => (await tryPgLogin(connectPostgres, url, 5000)).outcome === 'accepted';
 const myWorks = async (url: string): Promise<boolean> => (await tryMysqlLogin(connectMysql, url, 5000)).outcome === 'accepted';
 
 let cluster: ScramCluster | undefined;

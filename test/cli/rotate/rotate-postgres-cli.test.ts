@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { tryPgLogin } from '../../../src/rotate/providers/postgres-client.js';
+import { connectPostgres, tryPgLogin } from '../../../src/rotate/providers/postgres-client.js';
 import { startScramCluster, type ScramCluster } from '../../rotate/helpers/scram-cluster.js';
 import { serviceAvailable, throwawayName } from '../../rotate/helpers/services.js';
 import { rotateRepo } from './rotate-repo.js';
@@ -33,8 +33,8 @@ describe.skipIf(!up)('unleak rotate against a real PostgreSQL with password auth
     expect(run.stdout).toBe('rotated   DATABASE_URL (postgres)\n');
     expect(run.code).toBe(0);
     const stored = (await repo.read()).get('DATABASE_URL')!;
-    expect((await tryPgLogin(stored.value, 5000)).outcome).toBe('accepted');
-    expect((await tryPgLogin(value, 5000)).outcome).toBe('refused');
+    expect((await tryPgLogin(connectPostgres, stored.value, 5000)).outcome).toBe('accepted');
+    expect((await tryPgLogin(connectPostgres, value, 5000)).outcome).toBe('refused');
     expect(stored.meta).toMatchObject({ leaked: false, provider: 'postgres' });
     const after = await repo.cli(['status']);
     expect(after.stdout).toMatch(/DATABASE_URL\s+postgres\s+0s\s+\d{4}-\d\d-\d\d\s+-\s+no/);

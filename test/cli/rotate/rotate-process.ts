@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { bundleForTest } from '../../helpers/bundle.js';
 
 /**
  * `unleak rotate` / `status` as a real process, for the tests that signal or kill it mid-rotation.
@@ -15,7 +15,7 @@ const src = (path: string): string => fileURLToPath(new URL(`../../../src/${path
 
 const ENTRY = `
 import { Command } from 'commander';
-import { rotateCommands } from ${JSON.stringify(src('cli/rotate/rotate-commands.ts'))};
+import { rotateCommands } from ${JSON.stringify(src('cli/commands/rotate-commands.ts'))};
 import { processIo } from ${JSON.stringify(src('cli/io.ts'))};
 let exitCode = 0;
 const io = processIo();
@@ -30,40 +30,12 @@ try {
 process.exitCode = exitCode;
 `;
 
-/**
- * Other work in progress in the same checkout may import a module not written yet; such an import
- * becomes an empty module here (as in test/git/built-cli.ts), so the build does not depend on it.
- */
-const toleratesMissingModules: Plugin = {
-  name: 'tolerate-missing-modules',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
-      if (!args.importer.startsWith(src(''))) return undefined;
-      const path = resolve(args.resolveDir, args.path);
-      return [path, path.replace(/\.js$/, '.ts')].some((candidate) => existsSync(candidate)) ? undefined : { path, namespace: 'missing-module' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'missing-module' }, () => ({ contents: 'export {};', loader: 'js' }));
-  },
-};
-
 /** A built CLI with the rotate commands, and a way to remove it. */
 export async function buildRotateCli(): Promise<{ cli: string; remove: () => void }> {
   mkdirSync(src('../.bench'), { recursive: true });
   const dir = mkdtempSync(join(src('../.bench'), `rotate-cli-${process.pid}-`));
   writeFileSync(join(dir, 'entry.ts'), ENTRY);
-  await build({
-    entryPoints: [join(dir, 'entry.ts')],
-    outdir: dir,
-    nodePaths: [src('../node_modules')],
-    bundle: true,
-    splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-    plugins: [toleratesMissingModules],
-    banner: { js: "import { createRequire as __unleakCreateRequire } from 'node:module'; const require = __unleakCreateRequire(import.meta.url);" },
-  });
+  await bundleForTest({ entryPoints: [join(dir, 'entry.ts')], outdir: dir, splitting: true });
   return { cli: join(dir, 'entry.js'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

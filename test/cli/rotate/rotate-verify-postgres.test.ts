@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { verifyAuditTrail } from '../../../src/store/index.js';
-import { tryPgLogin } from '../../../src/rotate/providers/postgres-client.js';
+import { connectPostgres, tryPgLogin } from '../../../src/rotate/providers/postgres-client.js';
 import { startScramCluster, type ScramCluster } from '../../rotate/helpers/scram-cluster.js';
 import { serviceAvailable, throwawayName } from '../../rotate/helpers/services.js';
 import { rotateRepo } from './rotate-repo.js';
@@ -45,8 +45,8 @@ describe.skipIf(!up)('unleak rotate verifies the rotation live against a real Po
 
     const stored = (await repo.read()).get('DB_PASSWORD')!;
     const loginUrl = (pw: string): string => `postgres://${role}:${encodeURIComponent(pw)}@${where}/postgres`;
-    expect((await tryPgLogin(loginUrl(password), 5000)).outcome).toBe('refused');
-    expect((await tryPgLogin(loginUrl(stored.value), 5000)).outcome).toBe('accepted');
+    expect((await tryPgLogin(connectPostgres, loginUrl(password), 5000)).outcome).toBe('refused');
+    expect((await tryPgLogin(connectPostgres, loginUrl(stored.value), 5000)).outcome).toBe('accepted');
 
     const trail = auditOf(repo.root, 'DB_PASSWORD');
     expect(trail.map((entry) => entry.action).slice(-4)).toEqual(['commit-rotation', 'rotate-verify-old', 'rotate-verify-new', 'rotate-verification']);

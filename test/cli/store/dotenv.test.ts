@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDotenv, parseDotenv } from '../../../src/cli/store/dotenv-file.js';
+import { dotenvEntries, formatDotenv } from '../../../src/cli/store/dotenv-file.js';
 import { randomValue } from '../../store/helpers.js';
 
 /** The plaintext dotenv reader/writer behind `secrets import` and `secrets export --format dotenv`. */
@@ -17,7 +17,7 @@ describe('dotenv files', () => {
       '',
       'F = spaced',
     ].join('\n');
-    expect(parseDotenv(text)).toEqual({
+    expect(dotenvEntries(text)).toEqual({
       entries: [
         ['A', 'plain value'],
         ['B', 'single $literal \\n'],
@@ -38,6 +38,6 @@ describe('dotenv files', () => {
       ['BACKSLASH', 'a\\nb\\'],
       ['EMPTY', ''],
     ];
-    expect(parseDotenv(formatDotenv(entries)).entries).toEqual(entries);
+    expect(dotenvEntries(formatDotenv(entries)).entries).toEqual(entries);
   });
 });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForTest } from '../../helpers/bundle.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomValue, tempDir } from '../../store/helpers.js';
 import { cliRepo, type CliRepo } from './cli-helpers.js';
@@ -42,7 +42,7 @@ describe('unleak run in a real process', () => {
     await repo.cli(['secrets', 'set', 'TOKEN'], { stdin: randomValue() });
     const dir = tempDir();
     writeFileSync(join(dir, 'entry.ts'), ENTRY);
-    await build({ entryPoints: [join(dir, 'entry.ts')], outdir: dir, nodePaths: [src('../node_modules')], bundle: true, splitting: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent', banner: { js: "import { createRequire as __runCreateRequire } from 'node:module'; const require = __runCreateRequire(import.meta.url);" } });
+    await bundleForTest({ entryPoints: [join(dir, 'entry.ts')], outdir: dir, splitting: true });
     cli = join(dir, 'entry.js');
     expect(readFileSync(cli, 'utf8'), 'crypto code must load lazily, not with the command definitions').not.toMatch(/X25519|aes-256-gcm/);
   }, 60_000);

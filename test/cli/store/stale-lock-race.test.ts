@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForTest } from '../../helpers/bundle.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore, parseIdentities, verifyAuditTrail } from '../../../src/store/index.js';
 import { randomValue, tempDir } from '../../store/helpers.js';
@@ -33,16 +33,7 @@ describe('concurrent secrets set after a killed process', () => {
     repo = cliRepo();
     expect((await repo.cli(['store', 'init'])).code).toBe(0);
     cli = join(tempDir(), 'cli.mjs');
-    await build({
-      entryPoints: [CLI_ENTRY],
-      outfile: cli,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'silent',
-      banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-    });
+    await bundleForTest({ entryPoints: [CLI_ENTRY], outfile: cli });
   }, 120_000);
 
   function secretsSet(name: string, value: string): Promise<{ code: number | null; stderr: string }> {

@@ -1,44 +1,47 @@
-import type { CommandContext } from '../context.js';
+import type { CliIo } from '../io.js';
 import { assertSecretName, openStore, updateStore, type SecretEntry } from '../../store/index.js';
-import { UnleakError } from '../../errors.js';
+import { EXIT_CLEAN, UnleakError } from '../../errors.js';
 import { formatDotenv } from './dotenv-file.js';
 import { readSecretValue } from './secret-input.js';
 import { note, storeAccess, type StoreCliOptions } from './store-context.js';
 import { composedValues } from './template-render.js';
 
-/** `unleak secrets set|get|list|rm|export` (import lives in secrets-import-command.ts). */
+/** `unleak secrets set|get|list|rm|export` (import lives in secrets-import-handler.ts). */
 
 /** Adds or changes a secret; the value comes from stdin, a hidden prompt, or --value. */
-export async function secretsSet(ctx: CommandContext, name: string, options: StoreCliOptions & { value?: string; provider?: string; fingerprint?: string; leaked?: boolean }): Promise<void> {
+export async function secretsSetHandler(name: string, options: StoreCliOptions & { value?: string; provider?: string; fingerprint?: string; leaked?: boolean }, io: CliIo): Promise<number> {
   assertSecretName(name);
-  const access = await storeAccess(ctx, options);
+  const access = await storeAccess(io, options);
   await openStore(access);
-  const value = await readSecretValue(ctx, name, options.value);
+  const value = await readSecretValue(io, name, options.value);
   const existed = await updateStore(access, (store) => {
     const had = store.has(name);
     store.set(name, value, { provider: options.provider, fingerprint: options.fingerprint, leaked: options.leaked ? true : undefined });
     return had;
   });
-  note(ctx, `${existed ? 'Updated' : 'Added'} ${name}.`);
+  note(io, `${existed ? 'Updated' : 'Added'} ${name}.`);
+  return EXIT_CLEAN;
 }
 
 /** Prints one value to stdout (with a newline only when stdout is a terminal). */
-export async function secretsGet(ctx: CommandContext, name: string, options: StoreCliOptions): Promise<void> {
-  const store = await openStore(await storeAccess(ctx, options));
+export async function secretsGetHandler(name: string, options: StoreCliOptions, io: CliIo): Promise<number> {
+  const store = await openStore(await storeAccess(io, options));
   const value = store.get(name);
-  ctx.io.stdout(ctx.io.stdoutIsTty ? `${value}\n` : value);
+  io.stdout(io.stdoutIsTty ? `${value}\n` : value);
+  return EXIT_CLEAN;
 }
 
 /** Lists names and metadata, never values. */
-export async function secretsList(ctx: CommandContext, options: StoreCliOptions & { json?: boolean }): Promise<void> {
-  const store = await openStore(await storeAccess(ctx, options));
+export async function secretsListHandler(options: StoreCliOptions & { json?: boolean }, io: CliIo): Promise<number> {
+  const store = await openStore(await storeAccess(io, options));
   const entries = store.list().map((entry) => ({ ...entry, hasPending: store.getPending(entry.name) !== undefined }));
   if (options.json) {
-    ctx.io.stdout(`${JSON.stringify(entries.map((entry) => ({ name: entry.name, ...entry.meta, rotating: entry.hasPrevious || entry.hasPending, interrupted: interrupted(entry) })), null, 2)}\n`);
-    return;
+    io.stdout(`${JSON.stringify(entries.map((entry) => ({ name: entry.name, ...entry.meta, rotating: entry.hasPrevious || entry.hasPending, interrupted: interrupted(entry) })), null, 2)}\n`);
+    return EXIT_CLEAN;
   }
-  if (entries.length === 0) note(ctx, 'The store holds no secrets yet. Add one with `unleak secrets set NAME`.');
-  for (const entry of entries) ctx.io.stdout(`${describe(entry)}\n`);
+  if (entries.length === 0) note(io, 'The store holds no secrets yet. Add one with `unleak secrets set NAME`.');
+  for (const entry of entries) io.stdout(`${describe(entry)}\n`);
+  return EXIT_CLEAN;
 }
 
 /** A listed entry plus whether a rotation's new value waits as pending (`NAME.pending`). */
@@ -62,16 +65,18 @@ function describe(entry: ListedEntry): string {
 }
 
 /** Removes a secret. */
-export async function secretsRemove(ctx: CommandContext, name: string, options: StoreCliOptions): Promise<void> {
-  await updateStore(await storeAccess(ctx, options), (store) => store.remove(name));
-  note(ctx, `Removed ${name}. It stays readable in older versions of the file in git history; rotate it if it must be dead.`);
+export async function secretsRemoveHandler(name: string, options: StoreCliOptions, io: CliIo): Promise<number> {
+  await updateStore(await storeAccess(io, options), (store) => store.remove(name));
+  note(io, `Removed ${name}. It stays readable in older versions of the file in git history; rotate it if it must be dead.`);
+  return EXIT_CLEAN;
 }
 
 /** Prints every secret in plaintext, as dotenv or JSON, to stdout. */
-export async function secretsExport(ctx: CommandContext, options: StoreCliOptions & { format: string }): Promise<void> {
+export async function secretsExportHandler(options: StoreCliOptions & { format: string }, io: CliIo): Promise<number> {
   if (options.format !== 'dotenv' && options.format !== 'json') {
-    throw new UnleakError('UNLEAK_FORMAT_INVALID', `unknown export format ${JSON.stringify(options.format)}`, { hint: 'Use --format dotenv or --format json.' });
+    throw new UnleakError('UNLEAK_USAGE', `unknown export format ${JSON.stringify(options.format)}`, { hint: 'Use --format dotenv or --format json.' });
   }
-  const values = composedValues(await openStore(await storeAccess(ctx, options)));
-  ctx.io.stdout(options.format === 'json' ? `${JSON.stringify(Object.fromEntries(values), null, 2)}\n` : formatDotenv(values));
+  const values = composedValues(await openStore(await storeAccess(io, options)));
+  io.stdout(options.format === 'json' ? `${JSON.stringify(Object.fromEntries(values), null, 2)}\n` : formatDotenv(values));
+  return EXIT_CLEAN;
 }

@@ -1,6 +1,5 @@
-import type { CommandContext } from '../context.js';
-import { openStore } from '../../store/index.js';
-import { childEnvironment } from './child-env.js';
+import type { CliIo } from '../io.js';
+import { childEnvironment, openStore } from '../../store/index.js';
 import { runChild } from './child-runner.js';
 import { parseFileSpec, writeSecretFiles } from './run-files.js';
 import { storeAccess, type StoreCliOptions } from './store-context.js';
@@ -15,18 +14,18 @@ const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * the same name) and without the identity variables that unlocked the store (child-env.ts), waits
  * for it, removes any --file files, and passes its exit code through.
  */
-export async function runCommand(ctx: CommandContext, command: string[], options: StoreCliOptions & { file?: string[] }): Promise<void> {
+export async function runHandler(command: string[], options: StoreCliOptions & { file?: string[] }, io: CliIo): Promise<number> {
   const [program, ...args] = command;
   const specs = (options.file ?? []).map(parseFileSpec);
-  const store = await openStore(await storeAccess(ctx, options));
+  const store = await openStore(await storeAccess(io, options));
   const values = composedValues(store);
   const secrets = [...values].filter(([name]) => ENV_VAR.test(name));
-  const files = await writeSecretFiles(specs, (name) => values.get(name) ?? store.get(name), ctx.io.cwd);
+  const files = await writeSecretFiles(specs, (name) => values.get(name) ?? store.get(name), io.cwd);
   let code: number;
   try {
-    code = await runChild({ command: program ?? '', args, env: childEnvironment(ctx.io.env, secrets, files.env), cwd: ctx.io.cwd, interactive: ctx.io.stdinIsTty });
+    code = await runChild({ command: program ?? '', args, env: childEnvironment(io.env, { add: [secrets, Object.entries(files.env)] }), cwd: io.cwd, interactive: io.stdinIsTty });
   } finally {
     await files.cleanup();
   }
-  ctx.setExitCode(code);
+  return code;
 }

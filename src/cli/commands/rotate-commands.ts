@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { RegisterCommand } from '../commands/index.js';
+import { lazyAction } from './lazy-action.js';
+import type { RegisterCommand } from './registration.js';
 
 /**
  * Commands: rotate, status. Option definitions only: the handlers (and the providers with their
@@ -25,10 +26,7 @@ const registerRotate: RegisterCommand = (program, ctx) => {
     .option('--finish', 'finish rotations that kept a previous value (grace period over, or an interrupted rotation)')
     .option('--now', 'with --finish: do not wait for grace periods to end')
     .option('--no-verify', 'do not check with the provider that the old credential is refused and the new one live (recorded in the audit trail)')
-    .action(async (names: string[], options) => {
-      const { rotateHandler } = await import('./rotate-handler.js');
-      ctx.setExitCode(await rotateHandler(names, options, ctx.io));
-    });
+    .action(lazyAction(ctx, async () => (await import('../rotate/rotate-handler.js')).rotateHandler));
 };
 
 const registerStatus: RegisterCommand = (program, ctx) => {
@@ -36,10 +34,7 @@ const registerStatus: RegisterCommand = (program, ctx) => {
     .description('every store entry with its provider, age, last rotation, whether it is due and whether it leaked')
     .option('--json', 'print JSON')
     .option('--check', 'exit 1 when an entry is leaked, due, or has a rotation to finish (for CI)')
-    .action(async (options) => {
-      const { statusHandler } = await import('./status-handler.js');
-      ctx.setExitCode(await statusHandler(options, ctx.io));
-    });
+    .action(lazyAction(ctx, async () => (await import('../rotate/status-handler.js')).statusHandler));
 };
 
 /** Commands: rotate, status. */
