@@ -5,8 +5,8 @@
 // with the 10 slowest rules of each (`scan --timings`); and pre-commit latency against
 // `node -e 0`. Each ratio is measured in the same run (the machine may be shared: ratios are the result).
 // Usage: node scripts/bench-git.mjs [--repo PATH] [--commits 5000] [--runs 3] [--latency-runs 15]
-//        [--packages express=30,lodash=12,typescript=3] [--no-own-history] (realistic repositories)
-//        [--only history|realistic|staged] [--no-build]
+//        [--packages express=30,lodash=12,typescript@5=10] [--no-own-history] (realistic repositories)
+//        [--only history|realistic|staged] [--no-build] [--cli PATH] (another build of the CLI)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -20,7 +20,10 @@ const flag = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) 
 const only = flag('--only', undefined);
 const runs = Number(flag('--runs', '3'));
 const latencyRuns = Number(flag('--latency-runs', '15'));
-const cli = resolve('dist/cli.js');
+// `--cli PATH`: another build (e.g. a copy of dist/ from before a change) measured the same way, for a before/after in one
+// sitting. Put the copy in a folder with a package.json (`<folder>/package.json`, `<folder>/dist/`): the CLI loads the
+// rules of the package it finds above it, and would otherwise take this checkout's dist/builtin-rules.json.
+const cli = resolve(flag('--cli', 'dist/cli.js'));
 // An empty global git config for this run, never /dev/null: a `git config --global` write renames
 // its lock file onto the target and would replace the machine's /dev/null with a file.
 const globalGitConfig = join(mkdtempSync(join(tmpdir(), 'unleak-bench-gitconfig-')), 'config');
@@ -28,7 +31,7 @@ writeFileSync(globalGitConfig, '');
 const gitEnv = { ...process.env, GIT_CONFIG_GLOBAL: globalGitConfig, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.test', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.test' };
 
 // A fresh build: a stale dist/builtin-rules.json (a rule edited since) would send the CLI to the slow YAML path.
-if (!args.includes('--no-build') || !existsSync(cli)) execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { stdio: 'inherit' });
+if ((!args.includes('--no-build') && !args.includes('--cli')) || !existsSync(cli)) execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { stdio: 'inherit' });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const load = () => loadavg()[0].toFixed(1);

@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   UNLEAK_NOT_A_REPO: 'The command needs a git repository and none was found at the folder given or the current one.',
   UNLEAK_NO_PREVIOUS: 'A store entry has no previous value to restore (no rotation in progress).',
   UNLEAK_NO_WORK_TREE: 'The git repository has no work tree (bare), and the command needs one.',
+  UNLEAK_PATH_NOT_FOUND: 'A file or folder given to scan does not exist (a glob pattern that matches nothing is not an error).',
   UNLEAK_PURGE_DIRTY_TREE: 'purge needs a clean work tree; commit or stash first.',
   UNLEAK_PURGE_FAILED: 'git filter-repo could not be started or failed; the repository was restored.',
   UNLEAK_PURGE_INTERRUPTED: 'An earlier purge was interrupted and left refs behind that must be dealt with first.',

@@ -20,7 +20,8 @@ export interface ActionInputs {
   /** Check each finding with its provider (live / revoked / unknown in SARIF and the summary); off by default. */
   verify: boolean;
   /** `min-confidence`: report only findings at this confidence or above (the CLI's `--min-confidence`). */
-  minConfidence: Confidence;
+  /** Undefined when the input is empty: the config's `minConfidence` applies, else `low`. */
+  minConfidence: Confidence | undefined;
 }
 
 /**
@@ -43,10 +44,10 @@ function readBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean, pr
   return fallback;
 }
 
-/** The `min-confidence` input: `low`, `medium` or `high`; the CLI's default when empty. */
-function readConfidence(env: NodeJS.ProcessEnv, problems: string[]): Confidence {
+/** The `min-confidence` input: `low`, `medium` or `high`; undefined when empty (the config's `minConfidence` then applies, else `low`). */
+function readConfidence(env: NodeJS.ProcessEnv, problems: string[]): Confidence | undefined {
   const raw = readInput(env, 'min-confidence');
-  if (raw === '') return DEFAULT_MIN_CONFIDENCE;
+  if (raw === '') return undefined;
   if ((CONFIDENCE_LEVELS as readonly string[]).includes(raw)) return raw as Confidence;
   problems.push(`input min-confidence must be one of ${CONFIDENCE_LEVELS.join(', ')}, not ${JSON.stringify(raw)}`);
   return DEFAULT_MIN_CONFIDENCE;

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadConfig } from '../config/index.js';
 import { UnleakError, toUnleakError } from '../errors.js';
 import { writeFileAtomicSync } from '../fsutil/index.js';
 import { reporters, type ScanResult } from '../report/index.js';
@@ -85,7 +86,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIo): Promise<n
     }
     for (const finding of result.findings) for (const mask of maskCommands(finding.secret)) io.write(`${mask}\n`);
     release();
-    result = keepConfident(result, inputs.minConfidence);
+    result = keepConfident(result, inputs.minConfidence ?? loadConfig(root, absolute(inputs.config)).config.minConfidence ?? 'low');
     if (inputs.verify) result = await verifyScanResult(result, { verify: true }, { extraHosts: configuredHosts(root, absolute(inputs.config)), env });
     for (const note of result.notes) out(`unleak: note: ${note}`);
     writeSarif(result, inputs.sarifFile, root);

@@ -23,7 +23,7 @@ export type Scanner = (scan: ResolvedScan, options: ScannerOptions) => Promise<S
  * never uses it. Every finding is kept: the Action masks them all before `min-confidence` applies.
  */
 export function scanRequestOf(scan: ResolvedScan, options: ScannerOptions): ScanRequest {
-  const settings = { config: options.config, baseline: options.baseline, skipUnreadable: options.skipUnreadable, quiet: true, jobs: '1' };
+  const settings = { config: options.config, baseline: options.baseline, skipUnreadable: options.skipUnreadable, minConfidence: 'low' as const, quiet: true, jobs: '1' };
   switch (scan.kind) {
     case 'none':
       return { ...settings, kind: 'none' };

@@ -33,6 +33,8 @@ export const configSchema = z
       .refine((v) => parseSize(v) !== undefined, 'a size such as 10MB, 512kb or a number of bytes')
       .default('10MB'),
     maxDecodeDepth: z.number().int().min(0).max(5).default(2),
+    /** Report only findings at this confidence or above, for every scan of the repository; `--min-confidence` wins. */
+    minConfidence: z.enum(['low', 'medium', 'high']).optional(),
     rotation: z.record(z.string(), z.unknown()).optional(),
     maxAge: z.string().optional(),
     providers: z.record(z.string(), z.unknown()).optional(),

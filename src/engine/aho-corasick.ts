@@ -11,9 +11,21 @@
  * one read, and states are numbered so that those ending a keyword come last: a step tests
  * for a hit with one comparison.
  */
+/** An automaton's tables: plain typed arrays, so a built automaton can be handed to a worker thread (`workerData`) instead of built again there. */
+export interface AutomatonTables {
+  classOf: Uint8Array;
+  columns: number;
+  delta: Int32Array;
+  firstOutputRow: number;
+  outStart: Int32Array;
+  outLength: Int32Array;
+  outputs: Int32Array;
+  lengths: Int32Array;
+}
+
 export class KeywordAutomaton {
   /** For each ASCII code: its column; 0 for characters in no keyword. */
-  private readonly classOf = new Uint8Array(128);
+  private readonly classOf: Uint8Array = new Uint8Array(128);
   private readonly columns: number;
   /** Row offset of a state → row offset of the next state, per column. */
   private readonly delta: Int32Array;
@@ -25,7 +37,20 @@ export class KeywordAutomaton {
   private readonly outputs: Int32Array;
   private readonly lengths: Int32Array;
 
-  constructor(keywords: readonly string[]) {
+  /** Builds the automaton of `keywords`, or takes the tables another thread built (`tables()`). */
+  constructor(keywords: readonly string[] | AutomatonTables) {
+    if (!Array.isArray(keywords)) {
+      const tables = keywords as AutomatonTables;
+      this.classOf = tables.classOf;
+      this.columns = tables.columns;
+      this.delta = tables.delta;
+      this.firstOutputRow = tables.firstOutputRow;
+      this.outStart = tables.outStart;
+      this.outLength = tables.outLength;
+      this.outputs = tables.outputs;
+      this.lengths = tables.lengths;
+      return;
+    }
     let columns = 1;
     for (const keyword of keywords) {
       for (let i = 0; i < keyword.length; i++) {
@@ -59,6 +84,17 @@ export class KeywordAutomaton {
     this.firstOutputRow = firstOutput * columns;
     this.outputs = Int32Array.from(flat);
     this.lengths = Int32Array.from(keywords.map((k) => k.length));
+  }
+
+  /** The tables, to rebuild this automaton elsewhere with `new KeywordAutomaton(tables)`. */
+  tables(): AutomatonTables {
+    const { classOf, columns, delta, firstOutputRow, outStart, outLength, outputs, lengths } = this;
+    return { classOf, columns, delta, firstOutputRow, outStart, outLength, outputs, lengths };
+  }
+
+  /** How many keywords it finds. */
+  get keywordCount(): number {
+    return this.lengths.length;
   }
 
   /** Calls `onHit(keywordIndex, start)` for every occurrence of every keyword, in order of their end. */

@@ -1,6 +1,7 @@
 import type { RuleSpec } from './types.js';
 import { KeywordPrefilter } from './prefilter.js';
 import { jsRegexMatcher, re2Matcher, re2TextTest, type PatternMatcher, type TextTest } from './matchers.js';
+import { boundedRunMatcher } from './bounded-run.js';
 import { findValidator, type Validator } from './validators/index.js';
 import { vendorProximityMatcher } from './proximity.js';
 import { withVendorVocabulary } from './vendor-vocabulary.js';
@@ -44,7 +45,7 @@ export function compileRules(rules: readonly RuleToCompile[]): CompiledRuleSet {
     const test = (source: string, testFlags = ''): TextTest => (engine === 're2' ? re2TextTest(source, testFlags) : new RegExp(source, testFlags));
     return {
       spec,
-      matcher: spec.detector === 'vendor-proximity' ? vendorProximityMatcher(spec.keywords) : engine === 're2' ? re2Matcher(spec.pattern, flags, group) : jsRegexMatcher(spec.pattern, flags, group),
+      matcher: spec.detector === 'vendor-proximity' ? vendorProximityMatcher(spec.keywords) : engine === 're2' ? re2Matcher(spec.pattern, flags, group) : (boundedRunMatcher(spec.pattern, flags, group) ?? jsRegexMatcher(spec.pattern, flags, group)),
       allow: (spec.allow ?? []).map((source) => test(source, 'i')),
       stopwords: (spec.stopwords ?? []).map((word) => word.toLowerCase()),
       excludePaths: (spec.excludePaths ?? []).map((source) => test(source)),

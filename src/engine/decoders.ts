@@ -75,11 +75,39 @@ function mayBeBase64Text(text: string, start: number, end: number): boolean {
   return false;
 }
 
+const BASE64_VALUE = new Int8Array(128).fill(-1);
+for (const [value, ch] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries()) BASE64_VALUE[ch.charCodeAt(0)] = value;
+const isPrintableByte = (byte: number): boolean => (byte >= 0x20 && byte < 0x7f) || byte === 9 || byte === 10 || byte === 13;
+
+/**
+ * False when the run cannot decode to mostly printable bytes: its complete 4-character groups,
+ * decoded in place (no Buffer), already hold a NUL or more than 5% of the largest possible
+ * decoded length in unprintable bytes. Most base64-looking runs of code (paths, identifiers)
+ * fail within the first groups; a run this lets through is decoded and judged in full as before.
+ */
+function mayDecodeToText(text: string, start: number, end: number): boolean {
+  const allowed = Math.ceil(((end - start) * 3) / 4) * 0.05;
+  let unprintable = 0;
+  for (let at = start; at + 4 <= end; at += 4) {
+    const a = BASE64_VALUE[text.charCodeAt(at)] as number;
+    const b = BASE64_VALUE[text.charCodeAt(at + 1)] as number;
+    const c = BASE64_VALUE[text.charCodeAt(at + 2)] as number;
+    const d = BASE64_VALUE[text.charCodeAt(at + 3)] as number;
+    if ((a | b | c | d) < 0) return true;
+    unprintable += unprintableWeight((a << 2) | (b >> 4)) + unprintableWeight(((b & 15) << 4) | (c >> 2)) + unprintableWeight(((c & 3) << 6) | d);
+    if (unprintable > allowed) return false;
+  }
+  return true;
+}
+
+/** 0 for a printable byte, 1 for another, and more than any run's allowance for NUL (which rules a run out). */
+const unprintableWeight = (byte: number): number => (byte === 0 ? Infinity : isPrintableByte(byte) ? 0 : 1);
+
 /** Base64 runs (e.g. a Kubernetes Secret `data:` value) that decode to printable text. */
 function base64Segments(text: string): EncodedSegment[] {
   const out: EncodedSegment[] = [];
   for (const [start, end] of base64Runs(text)) {
-    if ((end - start) % 4 === 1 || !mayBeBase64Text(text, start, end)) continue;
+    if ((end - start) % 4 === 1 || !mayBeBase64Text(text, start, end) || !mayDecodeToText(text, start, end)) continue;
     const bytes = Buffer.from(text.slice(start, end), 'base64');
     if (!isMostlyPrintableBytes(bytes)) continue;
     const decoded = bytes.toString('utf8');

@@ -25,12 +25,33 @@ export interface PatternMatch {
 /** Finds every non-overlapping match of a rule's pattern in a text. */
 export interface PatternMatcher {
   matches(text: string): Iterable<PatternMatch>;
+  /**
+   * The matches that start at one of `offsets` (ascending): the same as those of `matches` when
+   * every match starts at one of them, for the cost of one anchored try per offset.
+   */
+  matchesAt?(text: string, offsets: readonly number[]): Iterable<PatternMatch>;
 }
 
 /** Built-in rules: JavaScript RegExp (each proven free of super-linear backtracking by a test). */
 export function jsRegexMatcher(pattern: string, flags: string, secretGroup: number | string): PatternMatcher {
   const re = new RegExp(pattern, `gd${flags}`);
+  let sticky: RegExp | undefined;
   return {
+    *matchesAt(text, offsets) {
+      sticky ??= new RegExp(pattern, `dy${flags}`);
+      let from = 0;
+      for (const at of offsets) {
+        if (at < from) continue;
+        sticky.lastIndex = at;
+        const m = sticky.exec(text);
+        // An empty match: a whole-text run steps over it too (and finds nothing else at this offset).
+        if (m === null || m[0].length === 0) continue;
+        const whole = m.indices?.[0] ?? [m.index, m.index + m[0].length];
+        from = whole[1];
+        const span = typeof secretGroup === 'number' ? m.indices?.[secretGroup] : m.indices?.groups?.[secretGroup];
+        if (span) yield { start: whole[0], end: whole[1], secretStart: span[0], secretEnd: span[1] };
+      }
+    },
     *matches(text) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;

@@ -30,6 +30,9 @@ function longestSequentialRun(value: string): number {
   return best;
 }
 
+/** `[a-z0-9]` as a character code. */
+const isLowerAlnum = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+
 /** Characters in runs of four or more letters or digits that step by +1 or -1, case ignored (`123456`, `abcdef`, `FEDC`). */
 function sequentialCharacters(value: string): number {
   const lower = value.toLowerCase();
@@ -37,7 +40,7 @@ function sequentialCharacters(value: string): number {
   let run = 1;
   let step = 0;
   for (let i = 1; i <= lower.length; i++) {
-    const diff = i < lower.length && /[a-z0-9]/.test(lower[i] as string) && /[a-z0-9]/.test(lower[i - 1] as string) ? lower.charCodeAt(i) - lower.charCodeAt(i - 1) : 0;
+    const diff = i < lower.length && isLowerAlnum(lower.charCodeAt(i)) && isLowerAlnum(lower.charCodeAt(i - 1)) ? lower.charCodeAt(i) - lower.charCodeAt(i - 1) : 0;
     if ((diff === 1 || diff === -1) && (run === 1 || diff === step)) {
       run += 1;
       step = diff;
@@ -53,16 +56,35 @@ function sequentialCharacters(value: string): number {
 /** True when the value repeats one short unit (`abc123abc123abc123`, `a1a1a1a1`) over at least 70% of it (a prefix such as `sk_live_` aside). */
 function isRepeatedUnit(value: string): boolean {
   for (let unit = 2; unit <= 8 && unit * 3 <= value.length; unit++) {
+    const needed = (value.length - unit) * 0.7;
     let same = 0;
-    for (let i = unit; i < value.length; i++) if (value[i] === value[i - unit]) same += 1;
-    if (same >= (value.length - unit) * 0.7) return true;
+    // Stops as soon as the rest of the value could no longer reach `needed`.
+    for (let i = unit; i < value.length && same + (value.length - i) >= needed; i++) if (value.charCodeAt(i) === value.charCodeAt(i - unit)) same += 1;
+    if (same >= needed) return true;
   }
   return false;
 }
 
-/** Number of distinct characters. */
+/** Stamps of the character codes seen by the current distinctCount call (no allocation per call). */
+const seenStamp = new Uint32Array(0x10000);
+let stamp = 0;
+
+/** Number of distinct characters (code points). */
 function distinctCount(value: string): number {
-  return new Set(value).size;
+  if (++stamp === 0xffffffff) {
+    seenStamp.fill(0);
+    stamp = 1;
+  }
+  let count = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) return new Set(value).size;
+    if (seenStamp[code] !== stamp) {
+      seenStamp[code] = stamp;
+      count += 1;
+    }
+  }
+  return count;
 }
 
 /**
@@ -77,8 +99,9 @@ export function isPlaceholder(secret: string): boolean {
   if (TEMPLATE_REFERENCE.some((re) => re.test(value))) return true;
   if (CODE_REFERENCE.test(value)) return true;
   if (PLACEHOLDER_WORDS.test(value)) return true;
-  if (value.length >= 6 && distinctCount(value) <= 2) return true;
-  if (value.length >= 8 && distinctCount(value) <= 3 && value.length / distinctCount(value) >= 4) return true;
+  const distinct = value.length >= 6 ? distinctCount(value) : 0;
+  if (value.length >= 6 && distinct <= 2) return true;
+  if (value.length >= 8 && distinct <= 3 && value.length / distinct >= 4) return true;
   const run = longestSequentialRun(value);
   if (run >= 6 && run >= value.length * 0.5) return true;
   if (run >= 8) return true;

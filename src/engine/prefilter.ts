@@ -1,4 +1,4 @@
-import { allAscii, KeywordAutomaton } from './aho-corasick.js';
+import { allAscii, KeywordAutomaton, type AutomatonTables } from './aho-corasick.js';
 
 /** Text scanned before the automaton is built: its build (~20 ms) costs what the RegExp loses on ~1 MB. */
 const AUTOMATON_AFTER_BYTES = 1024 * 1024;
@@ -67,6 +67,23 @@ export class KeywordPrefilter {
     this.bytesSeen += text.length;
     if (this.bytesSeen >= AUTOMATON_AFTER_BYTES) this.automaton = new KeywordAutomaton(this.automatonKeywords);
     return this.automaton;
+  }
+
+  /**
+   * The automaton's tables, built now if they were not yet (undefined when a keyword is not
+   * ASCII): a history scan builds them once and hands them to its worker threads.
+   */
+  automatonTables(): AutomatonTables | undefined {
+    if (!this.automatonKeywords) return undefined;
+    this.automaton ??= new KeywordAutomaton(this.automatonKeywords);
+    return this.automaton.tables();
+  }
+
+  /** Takes tables another thread built from the same rules (`automatonTables()`); ignored when they are for other keywords. */
+  useAutomaton(tables: AutomatonTables): void {
+    if (!this.automatonKeywords || tables.lengths.length !== this.automatonKeywords.length) return;
+    if (!this.automatonKeywords.every((keyword, i) => keyword.length === tables.lengths[i])) return;
+    this.automaton = new KeywordAutomaton(tables);
   }
 
   /** Source of the keyword alternation (the benchmark's baseline runs the same regex). */

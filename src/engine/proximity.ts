@@ -3,6 +3,7 @@ import { shannonEntropy } from './entropy.js';
 import { looksLikeLiteralSecret } from './validators/literal-secret.js';
 import { nameWords } from './validators/generic-secret.js';
 import { SpanIndex } from './span-index.js';
+import { pairedValue, sectionBody, sectionHeader } from './vendor-sections.js';
 
 /**
  * The vendor-keyword proximity detector: a vendor name and a bare key word (`key`, `token`,
@@ -41,7 +42,9 @@ const VENDOR_SUFFIXES = new Set(['', 'api', 'apis', 'io', 'app', 'apps', 'cloud'
 
 /** Keys that vendors publish in web pages by design: PostHog project keys, publishable keys (`pk_`, `pk.`), `pub_`/`public_` keys. */
 const PUBLIC_BY_DESIGN = /^(?:phc_|pk_|pk\.|pub_|public_|publishable_)/i;
-const VALUE_RUN = /[A-Za-z0-9_\-+/.~]{16,}={0,2}/g;
+const IN_VALUE = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/.~') IN_VALUE[ch.charCodeAt(0)] = 1;
+const MIN_VALUE = 16;
 const MAX_LINE = 4000;
 const LOOKBACK = 120;
 
@@ -203,14 +206,91 @@ function judgeContext(line: string, valueStart: number, quote: string, vendors: 
   return { start: Math.min(vendorAt, at.start), confidence: 'low', kind };
 }
 
+/**
+ * The runs `/[A-Za-z0-9_\-+/.~]{16,}={0,2}/g` finds in a line, as [start, end) spans, found by
+ * probing every 16th character instead of trying the RegExp at every offset (which reads each
+ * short word again from each of its letters).
+ */
+export function* valueRuns(line: string): Iterable<[number, number]> {
+  const n = line.length;
+  const inValue = (at: number): boolean => {
+    const code = line.charCodeAt(at);
+    return code < 128 && IN_VALUE[code] === 1;
+  };
+  let i = 0;
+  while (i + MIN_VALUE <= n) {
+    const probe = i + MIN_VALUE - 1;
+    if (!inValue(probe)) {
+      i = probe + 1;
+      continue;
+    }
+    let start = probe;
+    while (start > i && inValue(start - 1)) start -= 1;
+    let end = probe + 1;
+    while (end < n && inValue(end)) end += 1;
+    if (end - start < MIN_VALUE) {
+      i = end + 1;
+      continue;
+    }
+    let stop = end;
+    while (stop < n && stop - end < 2 && line.charCodeAt(stop) === 61) stop += 1;
+    yield [start, stop];
+    i = stop;
+  }
+}
+
+/** Judges the text before a value on a line: does it name a vendor's credential? */
+type Judge = (line: string, valueStart: number, quote: string, vendors: VendorNames) => Verdict | undefined;
+
+/**
+ * A member of a section a vendor's name opens (`stripe:` / `  secret: …`): a name of key words
+ * and qualifiers only (`key`, `api_key`, `secret_token`; not `id`), at the start of its line.
+ */
+const judgeMember: Judge = (line, valueStart, quote) => {
+  const sep = separatorBefore(line, quote ? valueStart - 1 : valueStart);
+  if (!sep || sep.kind !== 'assign') return undefined;
+  const at = nameBefore(line, sep.start);
+  if (!at || !/^[ \t]*(?:-[ \t]+)?["']?$/.test(line.slice(0, at.start))) return undefined;
+  const key = keyOf(meaningfulWords(at.name));
+  if (!key || key.key === 'id' || !key.before.every((word) => QUALIFIERS.has(word) && !DENY.has(word))) return undefined;
+  // Vendors issue section secrets as hex too (a Twilio `auth_token`, a Pusher `secret`): judged as keys.
+  return { start: at.start, confidence: 'medium', kind: 'key' };
+};
+
+/** Matches in the section a line opens when its header names a vendor (`stripe:`, `[mailgun]`); offsets within `text`. */
+function* sectionMatches(text: string, lineStart: number, lineEnd: number, vendors: VendorNames): Iterable<PatternMatch> {
+  const header = sectionHeader(text.slice(lineStart, lineEnd).replace(/\r$/, ''));
+  if (!header) return;
+  const words = meaningfulWords(header.name);
+  if (!vendors.inWords(words) || words.some((word) => DENY.has(word))) return;
+  for (const [start, end] of sectionBody(text, lineEnd, header)) {
+    for (const m of lineMatches(text.slice(start, end), vendors, judgeMember)) {
+      yield { start: lineStart + header.nameStart, end: m.end + start, secretStart: m.secretStart + start, secretEnd: m.secretEnd + start };
+    }
+  }
+}
+
+/**
+ * The value of a name / value pair whose name names a vendor's key (`- name: STRIPE_KEY` and
+ * `value: …` on the line below or, value first, above), judged as `STRIPE_KEY: …`; offsets within `text`.
+ */
+function* pairMatches(text: string, lineStart: number, lineEnd: number, vendors: VendorNames): Iterable<PatternMatch> {
+  const pair = pairedValue(text, lineStart, lineEnd);
+  if (!pair) return;
+  const head = `${pair.name}: `;
+  const shift = pair.valueStart - head.length;
+  for (const m of lineMatches(head + text.slice(pair.valueStart, pair.valueEnd), vendors)) {
+    if (m.secretStart < head.length) continue;
+    // The match spans both lines (name and value), whichever comes first.
+    yield { start: Math.min(lineStart, pair.valueStart), end: Math.max(lineEnd, m.end + shift), secretStart: m.secretStart + shift, secretEnd: m.secretEnd + shift };
+  }
+}
+
 /** Every proximity match on one line (offsets within the line). */
-function* lineMatches(line: string, vendors: VendorNames): Iterable<PatternMatch> {
+function* lineMatches(line: string, vendors: VendorNames, judge: Judge = judgeContext): Iterable<PatternMatch> {
   if (line.length > MAX_LINE) return;
-  VALUE_RUN.lastIndex = 0;
-  let run: RegExpExecArray | null;
-  while ((run = VALUE_RUN.exec(line)) !== null) {
-    let value = run[0].replace(/[.,]+$/, '');
-    const start = run.index;
+  for (const [start, stop] of valueRuns(line)) {
+    let value = line.slice(start, stop).replace(/[.,]+$/, '');
     const previous = line[start - 1] ?? '';
     const quote = /["'`]/.test(previous) ? previous : '';
     const after = line[start + value.length] ?? '';
@@ -218,7 +298,7 @@ function* lineMatches(line: string, vendors: VendorNames): Iterable<PatternMatch
     if (!quote && after !== '' && !/[\s,;&)}\]]/.test(after)) continue;
     if (!quote && /[A-Za-z0-9]/.test(previous)) continue;
     if (value.length < 16 || value.length > 64) continue;
-    const verdict = judgeContext(line, start, quote, vendors);
+    const verdict = judge(line, start, quote, vendors);
     if (!verdict || !isOpaqueValue(value, verdict.kind)) continue;
     value = line.slice(start, start + value.length);
     yield { start: verdict.start, end: start + value.length + quote.length, secretStart: start, secretEnd: start + value.length };
@@ -237,11 +317,31 @@ export function vendorProximityMatcher(vendorNames: Iterable<string>): Proximity
         for (const m of lineMatches(text.slice(lineStart, lineEnd), vendors)) {
           yield { start: m.start + lineStart, end: m.end + lineStart, secretStart: m.secretStart + lineStart, secretEnd: m.secretEnd + lineStart };
         }
+        yield* sectionMatches(text, lineStart, lineEnd, vendors);
+        yield* pairMatches(text, lineStart, lineEnd, vendors);
         if (newline === -1) break;
         lineStart = newline + 1;
       }
     },
+    /** The matches on the lines that hold a keyword (a vendor name), and in the sections those lines open. */
+    *matchesAt(text, offsets) {
+      let doneTo = -1;
+      for (const at of offsets) {
+        if (at <= doneTo) continue;
+        const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        const newline = text.indexOf('\n', at);
+        const lineEnd = newline === -1 ? text.length : newline;
+        for (const m of lineMatches(text.slice(lineStart, lineEnd), vendors)) {
+          yield { start: m.start + lineStart, end: m.end + lineStart, secretStart: m.secretStart + lineStart, secretEnd: m.secretEnd + lineStart };
+        }
+        yield* sectionMatches(text, lineStart, lineEnd, vendors);
+        yield* pairMatches(text, lineStart, lineEnd, vendors);
+        doneTo = lineEnd;
+      }
+    },
     confidenceOf(match, secret) {
+      // A section member (`stripe:` / `  secret: …`) or a name / value pair: the vendor names the key.
+      if (match.includes('\n')) return 'medium';
       const valueStart = match.lastIndexOf(secret);
       const previous = match[valueStart - 1] ?? '';
       const quote = /["'`]/.test(previous) ? previous : '';

@@ -58,35 +58,45 @@ interface TextScan {
   vetoed: { start: number; end: number }[];
 }
 
-/** The lines holding the given offsets, as [start, end) spans in order, each once. */
-function linesAround(text: string, offsets: number[]): [number, number][] {
+/**
+ * The lines holding the given offsets (ascending), each with the `before` lines above it, as
+ * [start, end) spans in order; spans that share a line are merged into one.
+ */
+function linesAround(text: string, offsets: number[], before = 0): [number, number][] {
   const spans: [number, number][] = [];
   let coveredTo = -1;
   for (const offset of offsets) {
     if (offset < coveredTo) continue;
-    const start = text.lastIndexOf('\n', offset - 1) + 1;
+    let start = text.lastIndexOf('\n', offset - 1) + 1;
+    for (let up = 0; up < before && start > 0; up++) start = start >= 2 ? text.lastIndexOf('\n', start - 2) + 1 : 0;
     const newline = text.indexOf('\n', offset);
     const end = newline === -1 ? text.length : newline;
-    spans.push([start, end]);
+    const last = spans[spans.length - 1];
+    if (last && start <= last[1]) last[1] = end;
+    else spans.push([start, end]);
     coveredTo = end;
   }
   return spans;
 }
 
-/** Every match of a rule: over the whole text, or only over the keyword lines of a line-scoped rule. */
+/** Every match of a rule: over the whole text, only over the keyword lines of a line-scoped rule, or only at the keywords of a keyword-scoped one. */
 function* ruleMatches(rule: CompiledRule, text: string, keywordOffsets: number[]): Iterable<PatternMatch> {
+  if (rule.spec.scope === 'keyword' && keywordOffsets.length && rule.matcher.matchesAt) {
+    yield* rule.matcher.matchesAt(text, keywordOffsets);
+    return;
+  }
   if (rule.spec.scope !== 'line' || keywordOffsets.length === 0) {
     yield* rule.matcher.matches(text);
     return;
   }
-  for (const [start, end] of linesAround(text, keywordOffsets)) {
+  for (const [start, end] of linesAround(text, keywordOffsets, rule.spec.linesBefore)) {
     for (const m of rule.matcher.matches(text.slice(start, end))) {
       yield { start: m.start + start, end: m.end + start, secretStart: m.secretStart + start, secretEnd: m.secretEnd + start };
     }
   }
 }
 
-function scanText(text: string, path: string, ruleSet: CompiledRuleSet, depth: number, timings: Timings | undefined): TextScan {
+function matchText(text: string, path: string, ruleSet: CompiledRuleSet, depth: number, timings: Timings | undefined): TextScan {
   const found: RawFinding[] = [];
   const vetoed: TextScan['vetoed'] = [];
   const prefilterStarted = timings ? timingsNow() : 0;
@@ -116,7 +126,7 @@ function scanText(text: string, path: string, ruleSet: CompiledRuleSet, depth: n
     let nested = 0;
     for (const segment of findEncodedSegments(text)) {
       const innerStarted = timings ? timingsNow() : 0;
-      const inner = dedupe(scanText(segment.decoded, path, ruleSet, depth - 1, timings), timings);
+      const inner = dedupe(matchText(segment.decoded, path, ruleSet, depth - 1, timings), timings);
       if (timings) nested += timingsNow() - innerStarted;
       for (const f of inner) found.push({ ...f, start: segment.start, end: segment.end, decodedFrom: f.decodedFrom ?? segment.decoder });
     }
@@ -158,7 +168,7 @@ function dedupe({ found, vetoed }: TextScan, timings?: Timings): RawFinding[] {
 export function scanChunk(chunk: Chunk, ruleSet: CompiledRuleSet, options: ScanOptions = {}): Finding[] {
   const { text, origin } = chunk;
   const timings = options.timings ?? threadTimings();
-  const raw = dedupe(scanText(text, origin.path, ruleSet, options.maxDecodeDepth ?? 2, timings), timings);
+  const raw = dedupe(matchText(text, origin.path, ruleSet, options.maxDecodeDepth ?? 2, timings), timings);
   if (raw.length === 0) return [];
   const positionsStarted = timings ? timingsNow() : 0;
   try {

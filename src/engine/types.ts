@@ -36,8 +36,17 @@ export interface RuleSpec {
   /**
    * `line`: every match lies on one line and holds one of the rule's keywords, so the engine
    * runs the pattern only on the lines where a keyword occurs (much faster for common words).
+   * `keyword`: every match starts where one of the rule's keywords starts (a token's prefix, a
+   * variable name), so the engine tries the pattern only at those offsets, not at every offset
+   * of the text; the match itself may span lines.
    */
-  scope?: 'line';
+  scope?: 'line' | 'keyword';
+  /**
+   * With `scope: line`: a match may also start up to this many lines above its keyword's line
+   * (a name on one line, its value a few lines below); the engine runs the pattern over those
+   * lines too, windows that touch merged into one.
+   */
+  linesBefore?: number;
   /** Regexes on the file path: the rule does not run on matching paths. */
   excludePaths?: string[];
   /** Regexes on the file path: when present, the rule runs only on matching paths. */

@@ -1,3 +1,13 @@
+/**
+ * src/report: rendering. `reporters` maps each `--format` name (text, json, sarif) to a pure
+ * `Reporter: (ScanResult, ReportOptions) → string`; `toReportFinding` is the JSON contract of a
+ * finding (raw secret only with `--reveal`); `redact` and `snippetMasker` keep secrets out of
+ * every line shown. Reporters write nothing: the CLI and the Action do.
+ *
+ * Imports src/engine and src/filters (fingerprints) only; never cli, sources, store, fix,
+ * rotate, action, scan or verify (eslint.config.js). This file is the room's door.
+ */
+
 import type { Reporter } from './scan-result.js';
 import { jsonReporter } from './json-reporter.js';
 import { sarifReporter } from './sarif-reporter.js';

@@ -49,21 +49,29 @@ function groupByLength(found: readonly SecretSpan[]): SpanGroup[] {
 export function snippetMasker(text: string, found: readonly SecretSpan[]): (finding: SecretSpan, width?: number) => string {
   const groups = groupByLength(found);
   const scrub = secretScrubber(new Set(found.map((span) => span.secret)));
+  // A finding's own span is met again among the spans: its label is made once.
+  const labels = new Map<string, string>();
+  const label = (secret: string): string => {
+    let shown = labels.get(secret);
+    if (shown === undefined) labels.set(secret, (shown = redact(secret)));
+    return shown;
+  };
   return (finding, width = 160) => {
     // Line ends looked for only within `width` of the finding: a long line holding many findings stays linear.
     const windowStart = Math.max(0, finding.start - width);
-    const newlineBefore = text.slice(windowStart, finding.start).lastIndexOf('\n');
-    const lineStart = newlineBefore === -1 ? windowStart : windowStart + newlineBefore + 1;
+    let lineStart = finding.start;
+    while (lineStart > windowStart && text.charCodeAt(lineStart - 1) !== NEWLINE) lineStart -= 1;
     const windowEnd = Math.min(text.length, Math.max(finding.end, finding.start) + width);
-    const newlineAfter = text.slice(finding.start, windowEnd).indexOf('\n');
-    const lineEnd = newlineAfter === -1 ? windowEnd : finding.start + newlineAfter;
+    let lineEnd = Math.min(finding.start, windowEnd);
+    while (lineEnd < windowEnd && text.charCodeAt(lineEnd) !== NEWLINE) lineEnd += 1;
     const from = Math.max(lineStart, finding.start - width);
     const to = finding.end <= lineEnd ? Math.min(lineEnd, finding.end + width) : lineEnd;
-    const masks: Mask[] = [{ start: Math.max(finding.start, from), end: Math.min(Math.max(finding.end, finding.start), to), label: redact(finding.secret) }];
+    const masks: Mask[] = [{ start: Math.max(finding.start, from), end: Math.min(Math.max(finding.end, finding.start), to), label: label(finding.secret) }];
     for (const { spans, longest } of groups) {
       for (let index = firstStartAtOrAfter(spans, from - longest); index < spans.length && (spans[index] as SecretSpan).start < to; index++) {
         const span = spans[index] as SecretSpan;
-        if (span.end > from) masks.push({ start: Math.max(span.start, from), end: Math.min(span.end, to), label: redact(span.secret) });
+        // The finding itself is among the spans: its mask is the first one already.
+        if (span !== finding && span.end > from) masks.push({ start: Math.max(span.start, from), end: Math.min(span.end, to), label: label(span.secret) });
       }
     }
     let shown = '';
@@ -76,6 +84,8 @@ export function snippetMasker(text: string, found: readonly SecretSpan[]): (find
     return shown.length > width ? `${shown.slice(0, width - 1)}…` : shown;
   };
 }
+
+const NEWLINE = 10;
 
 function firstStartAtOrAfter(spans: readonly SecretSpan[], offset: number): number {
   let low = 0;
@@ -90,6 +100,7 @@ function firstStartAtOrAfter(spans: readonly SecretSpan[], offset: number): numb
 
 /** Sorts masks and joins overlapping ones; a joined mask keeps the label of the one that starts first. */
 function mergeMasks(masks: Mask[]): Mask[] {
+  if (masks.length === 1) return masks;
   const sorted = [...masks].sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: Mask[] = [];
   for (const mask of sorted) {

@@ -9,6 +9,7 @@ const URL_SHAPE = /^([a-z][a-z0-9+.-]{1,30}):\/\/([^/?#\s]*)([^?#\s]*)(\?[^#\s]*
 
 /** `-----BEGIN RSA PRIVATE KEY----- …` for a PEM block; undefined for anything else. */
 export function redactPem(value: string): string | undefined {
+  if (!value.startsWith('-----BEGIN ')) return undefined;
   const header = PEM_HEADER.exec(value);
   return header ? `${header[0]} …` : undefined;
 }
@@ -21,6 +22,7 @@ export function redactPem(value: string): string | undefined {
  * goes whole (`https://hooks.slack.com/services/T…/B…/…`); query values go.
  */
 export function redactUrl(value: string): string | undefined {
+  if (!value.includes('://')) return undefined;
   const parts = URL_SHAPE.exec(value);
   if (!parts) return undefined;
   const [, scheme, authority = '', path = '', query, fragment] = parts;

@@ -29,16 +29,19 @@ const SCRUB_MIN = 6;
  * characters, so thousands of secrets cost no more than a few.
  */
 export function secretScrubber(secrets: Iterable<string>): (text: string) => string {
-  const byPrefix = new Map<string, { needle: string; label: string }[]>();
+  // Labels are made when a secret is met: most texts scrubbed hold none of the secrets.
+  const byPrefix = new Map<string, { needle: string; secret: string; label?: string }[]>();
+  // First characters of the needles: a position starting with none of them is passed at once.
+  const firsts = new Uint8Array(0x10000);
   for (const secret of secrets) {
-    const label = redact(secret);
     for (const line of secret.split('\n')) {
       const needle = line.trim();
       if (needle.length < SCRUB_MIN) continue;
       const key = needle.slice(0, SCRUB_MIN);
       const list = byPrefix.get(key) ?? [];
-      list.push({ needle, label });
+      list.push({ needle, secret });
       byPrefix.set(key, list);
+      firsts[needle.charCodeAt(0)] = 1;
     }
   }
   for (const list of byPrefix.values()) list.sort((a, b) => b.needle.length - a.needle.length);
@@ -47,11 +50,12 @@ export function secretScrubber(secrets: Iterable<string>): (text: string) => str
     let out = '';
     let copied = 0;
     for (let at = 0; at + SCRUB_MIN <= text.length; ) {
-      const hit = byPrefix.get(text.slice(at, at + SCRUB_MIN))?.find(({ needle }) => text.startsWith(needle, at));
+      const hit = firsts[text.charCodeAt(at)] === 1 ? byPrefix.get(text.slice(at, at + SCRUB_MIN))?.find(({ needle }) => text.startsWith(needle, at)) : undefined;
       if (!hit) {
         at += 1;
         continue;
       }
+      hit.label ??= redact(hit.secret);
       out += text.slice(copied, at) + hit.label;
       at += hit.needle.length;
       copied = at;

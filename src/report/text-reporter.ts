@@ -12,7 +12,9 @@ function groupByPath(findings: Finding[]): Map<string, Finding[]> {
   const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
     const key = finding.commit ? `${finding.path} @ ${finding.commit.slice(0, 12)}` : finding.path;
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
+    const group = groups.get(key);
+    if (group) group.push(finding);
+    else groups.set(key, [finding]);
   }
   return groups;
 }

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Confidence } from '../engine/types.js';
 import type { ScanStats } from '../report/index.js';
+import type { SetupOptions } from './prepare.js';
 
 /** The `unleak scan` options a git scan reads (a subset of the CLI's). */
 export interface GitScanOptions {
@@ -17,22 +19,26 @@ export interface GitScanOptions {
   jobs?: string;
   /** Content that cannot be read (a missing or corrupt blob, an unreadable file) becomes a note instead of an error. */
   skipUnreadable?: boolean;
+  /** `--min-confidence` (default: the config's `minConfidence`, else `low`). */
+  minConfidence?: Confidence;
 }
 
 /** The baseline file name `unleak baseline create` writes by default. */
 export const DEFAULT_BASELINE = '.unleak-baseline.json';
 
 /**
- * Config and baseline paths for a scan rooted at the repository top: flags are relative to the
- * current folder; without `--baseline`, a `.unleak-baseline.json` at the top is used when present
- * (unless `baseline` is `false`: `unleak baseline create` records every finding).
+ * The setup options of a scan rooted at the repository top: size limit and minimum confidence as
+ * given; config and baseline paths relative to the current folder; without `--baseline`, a
+ * `.unleak-baseline.json` at the top when present (unless `baseline` is `false`: `unleak
+ * baseline create` records every finding).
  */
-export function setupPaths(cwd: string, top: string, options: GitScanOptions): { config?: string; baseline?: string; maxFileSize?: string } {
+export function setupPaths(cwd: string, top: string, options: GitScanOptions): SetupOptions {
   const fallback = join(top, DEFAULT_BASELINE);
   return {
     config: options.config ? resolve(cwd, options.config) : undefined,
     baseline: options.baseline === false ? undefined : options.baseline ? resolve(cwd, options.baseline) : existsSync(fallback) ? fallback : undefined,
     maxFileSize: options.maxFileSize,
+    minConfidence: options.minConfidence,
   };
 }
 

@@ -1,15 +1,17 @@
 import type { Finding } from '../engine/index.js';
 import type { ScanResult, ScanStats } from '../report/index.js';
 import { stampFindings } from './fingerprint-findings.js';
+import { keepConfident } from './min-confidence.js';
 import type { ScanSetup } from './prepare.js';
 
-/** Drops baselined findings, stamps fingerprints and fills the last statistics; findings keep the order given. */
+/** Drops baselined findings and those below the setup's minimum confidence, stamps fingerprints and fills the last statistics; findings keep the order given. */
 export function gitScanResult(setup: ScanSetup, findings: Finding[], stats: ScanStats, notes: string[], started: number): ScanResult {
   const stamped = stampFindings(setup, findings);
   stats.suppressedByBaseline = stamped.suppressedByBaseline;
   stats.findings = stamped.findings.length;
   stats.durationMs = Math.round(performance.now() - started);
-  return { findings: stamped.findings, stats, rules: setup.rules, root: setup.root, notes: [...notes, ...stamped.notes], fingerprintSalt: stamped.fingerprintSalt };
+  const result = { findings: stamped.findings, stats, rules: setup.rules, root: setup.root, notes: [...notes, ...stamped.notes], fingerprintSalt: stamped.fingerprintSalt };
+  return keepConfident(result, setup.minConfidence);
 }
 
 /** Orders findings by path, then position, then rule: the order of a staged report. */

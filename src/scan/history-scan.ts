@@ -14,7 +14,7 @@ import { fingerprinterFor } from '../filters/index.js';
 import { prepareScan, type ScanSetup } from './prepare.js';
 import { ProgressBar } from './progress.js';
 import { resolveRange, shallowBoundaryError, type ScanRange } from './range-revs.js';
-import type { GitContext } from './staged-scan.js';
+import type { GitContext } from './git-context.js';
 import { scanText, type TextScanner } from './text-scanner.js';
 import { unreadableError } from './unread-content.js';
 import { planRefs, type RefExtra, type RefPlan } from './tag-walk.js';
@@ -79,17 +79,35 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
   const init = { rules: setup.ruleInputs, allowlist: setup.config.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth, git, timings: threadTimings() !== undefined };
   let workers: HistoryWorkers | undefined;
   let asked = false;
+  let closed = false;
   const startWorkers = () => {
-    if (!asked) workers = HistoryWorkers.start(jobs, init);
+    if (!asked && !closed) workers = HistoryWorkers.start(jobs, { ...init, automaton: jobs > 1 ? setup.ruleSet.prefilter.automatonTables() : undefined });
     asked = true;
     return workers;
   };
-  if (!range) startWorkers();
+  // `--jobs N` always runs N workers; by default a small object store is scanned on this thread.
+  const forced = options.jobs !== undefined;
+  if (!range && forced) startWorkers();
+  else if (!range) listing.then((listed) => listedBytes(listed) >= WORKERS_FROM_BYTES && startWorkers(), () => undefined);
   try {
-    return await walkAndScan(options, context, { setup, scanner, ignored, range, stats, notes, boundary, listing, startWorkers, init, started });
+    return await walkAndScan(options, context, { setup, scanner, ignored, range, stats, notes, boundary, listing, startWorkers, workersFromBytes: forced ? 0 : WORKERS_FROM_BYTES, init, started });
   } finally {
+    closed = true;
     await workers?.close();
   }
+}
+
+/**
+ * Below this many bytes of blobs (without `--jobs`), a history is scanned on the main thread:
+ * starting a worker (module load, rule compilation: ~0.1 s of CPU each) costs more than the
+ * second core saves on a few MB.
+ */
+const WORKERS_FROM_BYTES = 8 * 1024 * 1024;
+
+function listedBytes(listing: PackListing): number {
+  let bytes = 0;
+  for (let i = 0; i < listing.count; i++) bytes += listing.sizes[i] as number;
+  return bytes;
 }
 
 /**
@@ -122,8 +140,10 @@ interface ScanPlan {
   notes: string[];
   boundary: Set<string>;
   listing: Promise<PackListing>;
-  /** The worker threads: started before the walk for a history scan, on demand for a (usually small) range. */
+  /** The worker threads: started during the walk for a history scan whose object store holds enough bytes, on demand for a range. */
   startWorkers: () => HistoryWorkers | undefined;
+  /** Fewer bytes to scan than this: no workers. */
+  workersFromBytes: number;
   init: WorkerInit;
   started: number;
 }
@@ -154,7 +174,7 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   const bar = context.progress && tasks.length ? new ProgressBar(context.progress, tasks.length, totalBytes) : undefined;
   let results: SegmentResult[];
   try {
-    const workers = segmentsOf(tasks, 2).length > 1 ? plan.startWorkers() : undefined;
+    const workers = segmentsOf(tasks, 2).length > 1 && totalBytes >= plan.workersFromBytes ? plan.startWorkers() : undefined;
     results = await scanSegments(segmentsOf(tasks, workers?.size ?? 1), { workers, init, scanner, onProgress: (blobs, bytes) => bar?.advance(blobs, bytes) });
   } finally {
     bar?.finish();

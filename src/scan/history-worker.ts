@@ -6,7 +6,9 @@ import { scanFileBatch } from './file-batch.js';
 import type { FileBatchRequest, WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const init = workerData as WorkerInit;
-const scanner = { ruleSet: compileRules(init.rules), allowlist: compileAllowlist(init.allowlist), maxDecodeDepth: init.maxDecodeDepth };
+const ruleSet = compileRules(init.rules);
+if (init.automaton) ruleSet.prefilter.useAutomaton(init.automaton);
+const scanner = { ruleSet, allowlist: compileAllowlist(init.allowlist), maxDecodeDepth: init.maxDecodeDepth };
 const port = parentPort;
 const timings = recordThreadTimings(Boolean(init.timings));
 

@@ -5,6 +5,7 @@ import type { UnleakConfig } from '../config/index.js';
 import type { RuleSpec } from '../engine/index.js';
 import { compileRules } from '../engine/compile.js';
 import { compileAllowlist, fingerprinterFor, readBaseline } from '../filters/index.js';
+import { DEFAULT_MIN_CONFIDENCE } from './min-confidence.js';
 import type { ScanSetup, SetupOptions } from './prepare.js';
 
 /** Config file names, as config/load-config.ts looks for them (a test keeps the two equal). */
@@ -44,6 +45,7 @@ export function leanSetup(root: string, options: SetupOptions, packageDir = pack
     baseline: options.baseline ? readBaseline(options.baseline) : undefined,
     fingerprints: fingerprinterFor(root, { create: options.createSalt }),
     maxFileSize: 10 * 1024 * 1024,
+    minConfidence: options.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };
 }
 

@@ -23,7 +23,7 @@ export interface ScanSettings {
   jobs?: string;
   /** Content that cannot be read (an unreadable file, a missing or corrupt blob) becomes a note instead of the error UNLEAK_UNREADABLE. */
   skipUnreadable?: boolean;
-  /** Report only findings at this confidence or above (default `low`: every finding). */
+  /** Report only findings at this confidence or above (default: the config's `minConfidence`, else `low`: every finding). */
   minConfidence?: Confidence;
   /** No progress bar. */
   quiet?: boolean;
@@ -71,32 +71,10 @@ export interface FilesScan {
 /**
  * Runs one scan and returns the result the reporters take: rules and config from the scan root,
  * inline allows, the allowlist and the baseline applied, fingerprints stamped, findings below
- * `minConfidence` left out with a note. Throws UnleakError (exit code 2) for a bad config, a git
- * failure or content that could not be read.
+ * `minConfidence` (the request's, else the config's) left out with a note. Throws UnleakError
+ * (exit code 2) for a bad config, a git failure or content that could not be read.
  */
 export async function runScan(request: ScanRequest, io: ScanIo): Promise<ScanResult> {
-  return keepConfident(await scanOf(request, io), request.minConfidence);
-}
-
-/** `runScan` for files, with the setup it ran with: for the callers that need the fingerprint key or the size limit (`fix`, `baseline`). */
-export async function scanWithSetup(request: FilesScanRequest, io: ScanIo): Promise<FilesScan> {
-  const { resolveTarget } = await import('./working-tree.js');
-  const { prepareScan } = await import('./prepare.js');
-  const { scanWorkingTree } = await import('./tree-scan.js');
-  const target = resolveTarget(io.cwd, request.paths ?? []);
-  const setup = prepareScan(target.root, { ...setupPaths(io.cwd, target.root, request), createSalt: request.createSalt });
-  const debug = io.env.UNLEAK_DEBUG ? io.stderr : undefined;
-  const result = await scanWorkingTree(setup, target, { noGit: Boolean(request.noGit), env: io.env, jobs: request.jobs, skipUnreadable: request.skipUnreadable, debug });
-  return { result: keepConfident(result, request.minConfidence), setup };
-}
-
-/** The setup of a scan rooted at `root` (config, rules, allowlist, baseline, fingerprint key), without scanning. */
-export async function loadScanSetup(root: string, options: SetupOptions): Promise<ScanSetup> {
-  const { prepareScan } = await import('./prepare.js');
-  return prepareScan(root, options);
-}
-
-async function scanOf(request: ScanRequest, io: ScanIo): Promise<ScanResult> {
   switch (request.kind) {
     case 'files':
       return (await scanWithSetup(request, io)).result;
@@ -112,9 +90,27 @@ async function scanOf(request: ScanRequest, io: ScanIo): Promise<ScanResult> {
   }
 }
 
+/** `runScan` for files, with the setup it ran with: for the callers that need the fingerprint key or the size limit (`fix`, `baseline`). */
+export async function scanWithSetup(request: FilesScanRequest, io: ScanIo): Promise<FilesScan> {
+  const { resolveTarget } = await import('./working-tree.js');
+  const { prepareScan } = await import('./prepare.js');
+  const { scanWorkingTree } = await import('./tree-scan.js');
+  const target = resolveTarget(io.cwd, request.paths ?? []);
+  const setup = prepareScan(target.root, { ...setupPaths(io.cwd, target.root, request), createSalt: request.createSalt });
+  const debug = io.env.UNLEAK_DEBUG ? io.stderr : undefined;
+  const result = await scanWorkingTree(setup, target, { noGit: Boolean(request.noGit), env: io.env, jobs: request.jobs, skipUnreadable: request.skipUnreadable, debug });
+  return { result: keepConfident(result, setup.minConfidence), setup };
+}
+
+/** The setup of a scan rooted at `root` (config, rules, allowlist, baseline, fingerprint key), without scanning. */
+export async function loadScanSetup(root: string, options: SetupOptions): Promise<ScanSetup> {
+  const { prepareScan } = await import('./prepare.js');
+  return prepareScan(root, options);
+}
+
 function gitScanOptions(request: ScanRequest & { kind: 'staged' | 'range' | 'history' }): GitScanOptions {
-  const { config, baseline, maxFileSize, jobs, skipUnreadable, quiet } = request;
-  const settings: GitScanOptions = { config, baseline, maxFileSize, jobs, skipUnreadable, quiet };
+  const { config, baseline, maxFileSize, jobs, skipUnreadable, minConfidence, quiet } = request;
+  const settings: GitScanOptions = { config, baseline, maxFileSize, jobs, skipUnreadable, minConfidence, quiet };
   if (request.kind === 'staged') return { ...settings, staged: true, fullFiles: request.fullFiles };
   if (request.kind === 'range') return { ...settings, range: request.range };
   return { ...settings, history: true, ref: request.refs };
@@ -128,7 +124,7 @@ async function scanStdin(request: ScanRequest & { kind: 'stdin' }, io: ScanIo): 
   const items = (async function* () {
     yield { kind: 'chunk' as const, chunk: { text, origin: { path: request.path } }, bytes: Buffer.byteLength(text) };
   })();
-  return collectFindings(setup, items, 'stdin');
+  return keepConfident(await collectFindings(setup, items, 'stdin'), setup.minConfidence);
 }
 
 /** Nothing to scan (a push that deleted a branch): an empty range report that still lists the rules. */

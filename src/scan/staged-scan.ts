@@ -16,7 +16,11 @@ import { startStagedGit, type StagedStart } from './staged-start.js';
 import { scanText, type TextScanner } from './text-scanner.js';
 
 function mustHave(object: GitObject, path: string): Buffer | undefined {
-  if (object.missing) throw new UnleakError('UNLEAK_GIT_FAILED', `git cat-file cannot read the staged blob of ${path} (${object.oid})`);
+  if (object.missing) {
+    throw new UnleakError('UNLEAK_UNREADABLE', `the staged content of ${path} (blob ${object.oid}) is missing from the object store, so it cannot be scanned`, {
+      hint: 'The index names an object git does not have (a damaged repository, or `git update-index --cacheinfo` with an object never written): run `git fsck`, then stage the file again (`git add`) or unstage it.',
+    });
+  }
   return object.content;
 }
 

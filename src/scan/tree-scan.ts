@@ -63,7 +63,15 @@ export async function scanWorkingTree(setup: ScanSetup, target: WorkingTreeTarge
 }
 
 function workerInit(setup: ScanSetup, target: WorkingTreeTarget, options: TreeScanOptions) {
-  return { rules: setup.ruleInputs, allowlist: setup.config.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth, git: { cwd: target.root, env: options.env }, timings: threadTimings() !== undefined };
+  return {
+    rules: setup.ruleInputs,
+    allowlist: setup.config.allowlist,
+    maxDecodeDepth: setup.config.maxDecodeDepth,
+    git: { cwd: target.root, env: options.env },
+    timings: threadTimings() !== undefined,
+    // Built here anyway (this thread scans too): the workers take it instead of building their own.
+    automaton: setup.ruleSet.prefilter.automatonTables(),
+  };
 }
 
 /** True when the listed files reach either threshold; stats files only until the byte threshold is reached. */

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { UnleakError } from '../errors.js';
+import { isErrorCode, UnleakError } from '../errors.js';
 import { threadTimings } from '../engine/index.js';
 import type { ListedPath } from '../sources/display-path.js';
 import { emptyTally, mergeTally, type FileTally } from './file-tally.js';
@@ -79,7 +79,7 @@ export class TreeWorkers {
       };
       for (const worker of this.workers) {
         worker.on('message', (reply: WorkerReply) => {
-          if (reply.type === 'error') reject(new UnleakError(reply.code, reply.message));
+          if (reply.type === 'error') reject(new UnleakError(isErrorCode(reply.code) ? reply.code : 'UNLEAK_INTERNAL', reply.message));
           if (reply.type !== 'files-done') return;
           this.batches.workers += 1;
           feed(worker);

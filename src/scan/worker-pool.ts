@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { UnleakError } from '../errors.js';
+import { isErrorCode, UnleakError } from '../errors.js';
 import { scanSegment, type BlobTask, type SegmentResult } from './blob-scan.js';
 import type { TextScanner } from './text-scanner.js';
 import type { WorkerInit, WorkerReply } from './worker-protocol.js';
@@ -76,7 +76,7 @@ export class HistoryWorkers {
       for (const worker of this.workers) {
         worker.on('message', (reply: WorkerReply) => {
           if (reply.type === 'progress') onProgress(reply.blobs, reply.bytes);
-          else if (reply.type === 'error') reject(new UnleakError(reply.code, reply.message));
+          else if (reply.type === 'error') reject(new UnleakError(isErrorCode(reply.code) ? reply.code : 'UNLEAK_INTERNAL', reply.message));
           else if (reply.type === 'done') {
             results[reply.segment] = reply.result;
             finished += 1;

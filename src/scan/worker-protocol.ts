@@ -1,4 +1,4 @@
-import type { RuleToCompile } from '../engine/index.js';
+import type { AutomatonTables, RuleToCompile } from '../engine/index.js';
 import type { AllowlistConfig } from '../filters/index.js';
 import type { GitSpawnOptions } from '../sources/index.js';
 import type { ListedPath } from '../sources/display-path.js';
@@ -13,6 +13,8 @@ export interface WorkerInit {
   git: GitSpawnOptions;
   /** `--timings`: the worker records its times and sends them with each finished segment. */
   timings?: boolean;
+  /** The keyword prefilter's automaton, built once by the main thread for the same rules (else each worker builds its own). */
+  automaton?: AutomatonTables;
 }
 
 /** A segment of blobs (contiguous in pack order) for a worker to read and scan. */

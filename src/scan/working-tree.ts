@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { UnleakError } from '../errors.js';
 import { fileSource, gitDirWithoutWorkTree, gitTopLevel, listGitPaths, listPlainPaths, noWorkTreeError, readUnleakIgnore, type ListedPath, type SourceItem } from '../sources/index.js';
@@ -16,6 +16,10 @@ export interface WorkingTreeTarget {
  * current folder and the arguments narrow what is read.
  */
 export function resolveTarget(cwd: string, paths: string[]): WorkingTreeTarget {
+  const missing = paths.find((p) => !GLOB_MAGIC.test(p) && !existsSync(resolve(cwd, p)));
+  if (missing !== undefined) {
+    throw new UnleakError('UNLEAK_PATH_NOT_FOUND', `${missing} does not exist`, { hint: 'Check the path; a scan of nothing must not pass as clean.' });
+  }
   if (paths.length === 1) {
     const only = resolve(cwd, paths[0] as string);
     let isDir = false;
@@ -35,6 +39,9 @@ export function resolveTarget(cwd: string, paths: string[]): WorkingTreeTarget {
   }
   return { root: cwd, pathspecs: paths.map((p) => relative(cwd, resolve(cwd, p)) || '.') };
 }
+
+/** Characters that make an argument a glob pattern (which may match nothing) rather than a path. */
+const GLOB_MAGIC = /[*?[\]{}]/;
 
 function isOutside(cwd: string, path: string): boolean {
   const rel = relative(cwd, path);

@@ -1,3 +1,14 @@
+/**
+ * src/sources: where the text of a scan comes from. Working-tree files (`listGitFiles`,
+ * `listPlainFiles`, `fileSource`), staged changes (`listStagedChanges`), commit logs
+ * (`streamCommitLog`), raw diffs, tags, refs and blobs (`CatFileReader`: `git cat-file --batch`),
+ * decoded to text (`decodeText`). A source yields `SourceItem`s: a `Chunk { text, origin }`, or a
+ * skipped path with its reason. Git runs through `spawnGit` / `git` here.
+ *
+ * Imports src/engine (types) only; never cli, store, fix, rotate, action, report, scan or
+ * verify (eslint.config.js). This file is the room's door.
+ */
+
 export type { SourceItem, SkipReason, SourceCounters } from './source.js';
 export { fileSource, type FileSourceOptions } from './file-source.js';
 export { listGitFiles, listGitPaths, listPlainFiles, listPlainPaths, readUnleakIgnore } from './list-files.js';
@@ -5,6 +16,7 @@ export { displayPath, listedPath, type ListedPath } from './display-path.js';
 export { git, gitTopLevel } from './git-exec.js';
 export { looksBinary, decodeText } from './decode-text.js';
 export { spawnGit, gitRun, gitBytes, gitRecords, gitFailed, type GitProcess, type GitSpawnOptions } from './git-process.js';
+export { withPorcelainGit } from './porcelain-git.js';
 export { CatFileParser, type GitObject } from './cat-file-parser.js';
 export { CatFileReader, readObjects } from './cat-file.js';
 export { parseRawDiff, parseRawMeta, isRegularFile, isNullOid, type RawChange } from './raw-diff.js';

@@ -1,6 +1,5 @@
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
-import { join, dirname, posix } from 'node:path';
-import fg from 'fast-glob';
+import { readFileSync, existsSync, readdirSync, type Dirent } from 'node:fs';
+import { join, dirname, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { listedPath, type ListedPath } from './display-path.js';
 import { gitBytes } from './git-process.js';
@@ -27,12 +26,15 @@ export async function listGitFiles(root: string, pathspecs: string[], env?: Node
 
 /**
  * listPlainFiles with the bytes of names that fast-glob could only decode with U+FFFD: each is
- * matched again, as bytes, among its folder's entries (two names may decode alike).
+ * matched again, as bytes, among its folder's entries (two names may decode alike). fast-glob
+ * cannot enter a folder whose name is not valid UTF-8: such a folder is walked here by its
+ * bytes when the patterns take everything under it (`**` then `/*`: the whole tree, a folder given).
  */
 export async function listPlainPaths(root: string, patterns: string[]): Promise<ListedPath[]> {
   const listed: ListedPath[] = [];
   const seen = new Set<string>();
-  for (const file of await listPlainFiles(root, patterns)) {
+  const tree = await plainTree(root, patterns);
+  for (const file of tree.files) {
     if (!file.includes('\uFFFD')) listed.push({ path: file });
     else if (!seen.has(file)) {
       seen.add(file);
@@ -40,7 +42,29 @@ export async function listPlainPaths(root: string, patterns: string[]): Promise<
       listed.push(...(raw.length ? raw.map(listedPath) : [{ path: file }]));
     }
   }
-  return listed;
+  const walked = (dir: string) => (patterns.length ? patterns : ['**/*']).some((p) => p.endsWith('**/*') && dir.startsWith(p.slice(0, -4)));
+  const under = tree.undecodableDirs.filter(walked).flatMap((dir) => rawNamesOf(root, dir).flatMap((raw) => filesUnder(root, raw, tree.kept)));
+  return under.length ? [...listed, ...under].sort(byPath) : listed;
+}
+
+const byPath = (a: ListedPath, b: ListedPath) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** The files under a folder named by its bytes, each kept by `kept` (gitignore rules), symbolic links not followed. */
+function filesUnder(root: string, dir: Buffer, kept: (path: string) => boolean): ListedPath[] {
+  const found: ListedPath[] = [];
+  let entries: Dirent<Buffer>[];
+  try {
+    entries = readdirSync(Buffer.concat([Buffer.from(`${root}${sep}`), dir]), { encoding: 'buffer', withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    const path = Buffer.concat([dir, Buffer.from('/'), entry.name]);
+    const text = path.toString('utf8');
+    if (entry.isDirectory() && entry.name.toString('utf8') !== '.git' && kept(`${text}/`)) found.push(...filesUnder(root, path, kept));
+    else if (entry.isFile() && kept(text)) found.push(listedPath(path));
+  }
+  return found;
 }
 
 function rawNamesOf(root: string, file: string): Buffer[] {
@@ -58,23 +82,33 @@ function rawNamesOf(root: string, file: string): Buffer[] {
   }
 }
 
-/** Files under `root` outside git: fast-glob, honouring every `.gitignore` on the way down. */
+/**
+ * Files under `root` outside git: fast-glob, honouring every `.gitignore` on the way down.
+ * fast-glob is loaded here, on first use (~0.1 s of start-up that history and staged scans,
+ * which only need `readUnleakIgnore`, would pay for nothing).
+ */
 export async function listPlainFiles(root: string, patterns: string[]): Promise<string[]> {
-  const files = await fg(patterns.length ? patterns : ['**/*'], { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/.git/**'], suppressErrors: true });
+  return (await plainTree(root, patterns)).files;
+}
+
+/** The walk of listPlainFiles: its files, the folders it could not enter (names not valid UTF-8), and its gitignore test. */
+async function plainTree(root: string, patterns: string[]): Promise<{ files: string[]; undecodableDirs: string[]; kept: (path: string) => boolean }> {
+  const { default: fg } = await import('fast-glob');
+  const entries = await fg(patterns.length ? patterns : ['**/*'], { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, ignore: ['**/.git/**'], suppressErrors: true });
   const ignoreFiles = await fg('**/.gitignore', { cwd: root, dot: true, ignore: ['**/.git/**', '**/node_modules/**'], suppressErrors: true });
   const rules: { dir: string; ig: Ignore }[] = ignoreFiles.map((file) => ({
     dir: dirname(file) === '.' ? '' : dirname(file),
     ig: ignore().add(readFileSync(join(root, file), 'utf8')),
   }));
-  return files
-    .filter((file) =>
-      !rules.some(({ dir, ig }) => {
-        if (dir && !file.startsWith(`${dir}/`)) return false;
-        const rel = dir ? posix.relative(dir, file) : file;
-        return rel !== '' && ig.ignores(rel);
-      }),
-    )
-    .sort();
+  const kept = (file: string) =>
+    !rules.some(({ dir, ig }) => {
+      if (dir && !file.startsWith(`${dir}/`)) return false;
+      const rel = dir ? file.slice(dir.length + 1) : file;
+      return rel !== '' && ig.ignores(rel);
+    });
+  const files = entries.filter((entry) => entry.dirent.isFile()).map((entry) => entry.path);
+  const undecodableDirs = entries.filter((entry) => entry.dirent.isDirectory() && entry.name.includes('\uFFFD') && kept(`${entry.path}/`)).map((entry) => entry.path);
+  return { files: files.filter(kept).sort(), undecodableDirs, kept };
 }
 
 /** Reads `.unleakignore` (gitignore syntax) from the root; undefined when there is none. */

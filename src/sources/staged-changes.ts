@@ -18,13 +18,23 @@ export interface StagedListing {
   skipped: { path: string; why: 'submodule' | 'symlink' | 'deleted' | 'unmerged' }[];
 }
 
+/** git's complaint about an object the index or HEAD names but the object store lacks. */
+const MISSING_OBJECT = /unable to read [0-9a-f]{40,64}/;
+
 /**
  * Lists what the next commit will change, from the index (`GIT_INDEX_FILE` honoured through
- * `env`): `git diff --cached --raw -z -M`. Works before the first commit too.
+ * `env`): `git diff --cached --raw -z -M`. Works before the first commit too. Rename detection
+ * reads blobs: when one is missing from the object store, the listing is made again without it,
+ * so the scan reaches the missing blob and names its path (it never passes a blob unread).
  */
 export async function listStagedChanges(pathspecs: readonly string[], options: GitSpawnOptions): Promise<StagedListing> {
-  const args = ['diff', '--cached', '--raw', '-z', '-M', '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=none', '--', ...pathspecs];
-  return classifyStaged(parseRawDiff(await gitBytes(args, options)));
+  const args = (renames: string) => ['diff', '--cached', '--raw', '-z', renames, '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=none', '--', ...pathspecs];
+  try {
+    return classifyStaged(parseRawDiff(await gitBytes(args('-M'), options)));
+  } catch (error) {
+    if (!(error instanceof Error) || !MISSING_OBJECT.test(error.message)) throw error;
+    return classifyStaged(parseRawDiff(await gitBytes(args('--no-renames'), options)));
+  }
 }
 
 /** Splits raw changes into files to scan and paths skipped (and why). */

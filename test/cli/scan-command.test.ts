@@ -21,6 +21,16 @@ describe('unleak scan (working tree)', () => {
     expect(result.stdout + result.stderr).not.toContain(token);
   });
 
+  it('fails with exit 2 when a path given does not exist, in a repository and with --no-git; a glob matching nothing is clean', async () => {
+    const repo = tempRepo({ 'a.js': 'const x = 1;\n' });
+    for (const args of [['scan', 'a.js', 'missing.js'], ['scan', 'missing-dir', '--no-git']]) {
+      const result = await runCli(args, repo);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('UNLEAK_PATH_NOT_FOUND');
+    }
+    expect((await runCli(['scan', 'nothing-*.js'], repo)).code).toBe(0);
+  });
+
   it('scans tracked and untracked files but not ignored ones in a git repository', async () => {
     const repo = tempRepo({ '.gitignore': 'ignored.txt\n', 'tracked.txt': `t=${githubToken()}\n` });
     writeTree(repo, { 'untracked.txt': `t=${githubToken()}\n`, 'ignored.txt': `t=${githubToken()}\n` });

@@ -37,4 +37,21 @@ describe('KeywordPrefilter', () => {
     expect(after).toEqual(before);
     expect(before.some((hits) => hits.length > 3)).toBe(true);
   });
+
+  it('takes an automaton built elsewhere (a worker thread gets the main thread\'s tables): same hits, from the first text on', async () => {
+    const { KeywordPrefilter } = await import('../../src/engine/prefilter.js');
+    const ruleKeywords = [['ab', 'token'], ['abc'], ['bc', 'ghp_'], ['c'], ['to']];
+    const built = new KeywordPrefilter(ruleKeywords);
+    const tables = structuredClone(built.automatonTables());
+    expect(tables?.delta).toBeInstanceOf(Int32Array);
+    const adopted = new KeywordPrefilter(ruleKeywords);
+    adopted.useAutomaton(tables as NonNullable<typeof tables>);
+    const fresh = new KeywordPrefilter(ruleKeywords);
+    const texts = Array.from({ length: 50 }, () => [...randomBytes(400)].map((b) => 'abcABC_ghpTOKEN \n'[b % 17]).join(''));
+    for (const text of texts) expect(adopted.hits(text)).toEqual(fresh.hits(text));
+    // Tables of other keywords are refused: the prefilter keeps its own.
+    const other = new KeywordPrefilter([['zz', 'yy']]);
+    other.useAutomaton(tables as NonNullable<typeof tables>);
+    expect([...other.hits('zz yy ab').keys()]).toEqual([0]);
+  });
 });

@@ -34,6 +34,8 @@ describe('the lean setup of a pre-commit scan (no zod, no YAML)', () => {
     expect(lean?.ruleInputs).toEqual(full.ruleInputs);
     expect(lean?.config).toEqual(full.config);
     expect(lean?.maxFileSize).toBe(full.maxFileSize);
+    expect(lean?.minConfidence).toBe(full.minConfidence);
+    expect(leanSetup(root, { minConfidence: 'high' }, packageWithCompiledRules())?.minConfidence).toBe('high');
     expect(lean?.ruleSet.rules.map((r) => r.spec.id)).toEqual(full.ruleSet.rules.map((r) => r.spec.id));
   });
 

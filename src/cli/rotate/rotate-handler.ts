@@ -81,7 +81,7 @@ export async function rotateHandler(names: string[], options: RotateCliOptions, 
     results = await runRotation({
       store: session.store,
       registry: session.registry,
-      io: { ...session.io, stopRequested: signals.stopRequested, checkpoint: signals.checkpoint, verifyLive: options.verify === false ? undefined : cliLiveVerifier(io.env) },
+      io: { ...session.io, stopRequested: signals.stopRequested, checkpoint: signals.checkpoint, verifyLive: options.verify === false ? undefined : cliLiveVerifier(io.env, session.verifyHosts) },
       selection: { names, allLeaked: options.allLeaked, due: options.due, finish: options.finish },
       dryRun: options.dryRun,
       graceMs,

@@ -26,6 +26,8 @@ export interface RotateSession {
   store: RotationStore;
   registry: ProviderRegistry;
   io: RotationIo;
+  /** `.unleak.yaml` `verify.hosts`: the self-hosted hosts the live verification asks too. */
+  verifyHosts: Record<string, string[]>;
 }
 
 /** The RotationIo of the real process, talking to the user through the CLI io. */
@@ -55,5 +57,6 @@ export async function openRotateSession(io: CliIo, options: RotateStoreOptions):
   const resolved = loadConfig(root, options.config === undefined ? undefined : resolve(io.cwd, options.config));
   const settings = parseRotationSettings(resolved.config, resolved.file ? relative(root, resolved.file) || resolved.file : '<defaults>');
   const registry = await loadProviderRegistry(settings, root);
-  return { root, access, store: encryptedRotationStore(access), registry, io: cliRotationIo(io, root) };
+  const verifyHosts = Object.fromEntries(Object.entries(resolved.config.verify?.hosts ?? {}).filter((entry): entry is [string, string[]] => Array.isArray(entry[1])));
+  return { root, access, store: encryptedRotationStore(access), registry, io: cliRotationIo(io, root), verifyHosts };
 }
