@@ -28,12 +28,12 @@ function generate(name: string): string {
   return make();
 }
 
-/** Fills `{{gen:NAME}}` and `{{b64:…}}` slots; returns the text and the line of the first slot. */
+/** Fills `{{gen:NAME}}` and `{{b64:…}}` slots (a `b64` slot may span lines); returns the text and the line of the first slot. */
 function fill(template: string): { text: string; line: number } {
   const first = template.search(/\{\{(gen|b64):/);
   const line = first === -1 ? 1 : template.slice(0, first).split('\n').length;
   let text = template.replace(/\{\{gen:([a-z0-9-]+)\}\}/g, (_m, name: string) => generate(name));
-  text = text.replace(/\{\{b64:(.*?)\}\}/g, (_m, inner: string) => Buffer.from(inner).toString('base64'));
+  text = text.replace(/\{\{b64:([\s\S]*?)\}\}/g, (_m, inner: string) => Buffer.from(inner).toString('base64'));
   return { text, line };
 }
 

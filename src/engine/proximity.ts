@@ -10,7 +10,9 @@ import { pairedValue, sectionBody, sectionHeader } from './vendor-sections.js';
  * `secret`, `apikey`, `id`) assigned a 16–64 character opaque value, in the shapes the long tail
  * of leaks takes: `coinapi_key: "…"`, `"fmfw_key": "…"`, `[DEBUG] Using adzuna KEY=…`,
  * `iexapis token = '…'`, `hubspot token - '…'`, `new HubSpotAPI("…")`. It runs on the lines
- * where the keyword prefilter saw a vendor name, one linear pass per line.
+ * where the keyword prefilter saw a vendor name, one linear pass per line, and on the lines of
+ * the section or env entry such a line opens (`stripe:` / `  secret: …`, `- name: STRIPE_KEY` /
+ * `value: …`; see vendor-sections.ts).
  */
 
 /** How sure a proximity match is: the vendor in the name itself, or only nearby. */
@@ -257,6 +259,9 @@ const judgeMember: Judge = (line, valueStart, quote) => {
   return { start: at.start, confidence: 'medium', kind: 'key' };
 };
 
+/** A cheap test before the section and pair readers: a line ending in `:`, `{` or `]` (or `: # …`, `: &…`), or a `name:` entry. */
+const MAY_OPEN_STRUCTURE = /[:{\]][ \t]*\r?$|:[ \t]+[#&]|^[ \t]*(?:-[ \t]+)?"?name"?[ \t]*:/i;
+
 /** Matches in the section a line opens when its header names a vendor (`stripe:`, `[mailgun]`); offsets within `text`. */
 function* sectionMatches(text: string, lineStart: number, lineEnd: number, vendors: VendorNames): Iterable<PatternMatch> {
   const header = sectionHeader(text.slice(lineStart, lineEnd).replace(/\r$/, ''));
@@ -314,11 +319,14 @@ export function vendorProximityMatcher(vendorNames: Iterable<string>): Proximity
       while (lineStart <= text.length) {
         const newline = text.indexOf('\n', lineStart);
         const lineEnd = newline === -1 ? text.length : newline;
-        for (const m of lineMatches(text.slice(lineStart, lineEnd), vendors)) {
+        const line = text.slice(lineStart, lineEnd);
+        for (const m of lineMatches(line, vendors)) {
           yield { start: m.start + lineStart, end: m.end + lineStart, secretStart: m.secretStart + lineStart, secretEnd: m.secretEnd + lineStart };
         }
-        yield* sectionMatches(text, lineStart, lineEnd, vendors);
-        yield* pairMatches(text, lineStart, lineEnd, vendors);
+        if (MAY_OPEN_STRUCTURE.test(line)) {
+          yield* sectionMatches(text, lineStart, lineEnd, vendors);
+          yield* pairMatches(text, lineStart, lineEnd, vendors);
+        }
         if (newline === -1) break;
         lineStart = newline + 1;
       }
@@ -331,11 +339,14 @@ export function vendorProximityMatcher(vendorNames: Iterable<string>): Proximity
         const lineStart = text.lastIndexOf('\n', at - 1) + 1;
         const newline = text.indexOf('\n', at);
         const lineEnd = newline === -1 ? text.length : newline;
-        for (const m of lineMatches(text.slice(lineStart, lineEnd), vendors)) {
+        const line = text.slice(lineStart, lineEnd);
+        for (const m of lineMatches(line, vendors)) {
           yield { start: m.start + lineStart, end: m.end + lineStart, secretStart: m.secretStart + lineStart, secretEnd: m.secretEnd + lineStart };
         }
-        yield* sectionMatches(text, lineStart, lineEnd, vendors);
-        yield* pairMatches(text, lineStart, lineEnd, vendors);
+        if (MAY_OPEN_STRUCTURE.test(line)) {
+          yield* sectionMatches(text, lineStart, lineEnd, vendors);
+          yield* pairMatches(text, lineStart, lineEnd, vendors);
+        }
         doneTo = lineEnd;
       }
     },

@@ -1,4 +1,5 @@
 import { looksLikeLiteralSecret } from './literal-secret.js';
+import { decodeBase64Text } from './base64-credentials.js';
 
 /**
  * Hard-coded credentials in `name = value` assignments (CWE-798). The generic rules find an
@@ -100,6 +101,9 @@ export function genericSecret({ secret, match, path }: { secret: string; match: 
   const assignment = parseAssignment(match, secret);
   if (!assignment || !isSecretName(assignment.name) || !isLiteralAssignment(assignment, path)) return 'invalid';
   if (secret.length < 12 && !PASSWORD_NAME.test(assignment.name)) return 'invalid';
+  // Padded base64 (a Kubernetes ConfigMap or Secret `data:` entry) holds what it decodes to: `ZGVidWctbW9kZQ==` is `debug-mode`.
+  const decoded = secret.endsWith('=') ? decodeBase64Text(secret)?.trim() : undefined;
+  if (decoded !== undefined) return looksLikeLiteralSecret(decoded, { hexKey: true }) ? 'none' : 'invalid';
   return looksLikeLiteralSecret(secret, { hexKey: true }) ? 'none' : 'invalid';
 }
 
