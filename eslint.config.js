@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * The rooms of DESIGN.md §2. `room(name, forbidden)` keeps src/<name> from importing the rooms
+ * The rooms of docs/architecture.md. `room(name, forbidden)` keeps src/<name> from importing the rooms
  * it sits beside or above, by `import` and by `await import()` (lazy loads, which
  * no-restricted-imports does not see); every room has such a rule. A room that may use src/scan
  * enters it through its door (src/scan/index.ts), never a file behind it. One entry per rule and
@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  */
 const ROOMS = ['action', 'cli', 'config', 'engine', 'filters', 'fix', 'fsutil', 'report', 'rotate', 'scan', 'sources', 'store', 'verify'];
 
-const roomMessage = (name, other) => `src/${name} must not import from src/${other} (see DESIGN.md, rooms).`;
+const roomMessage = (name, other) => `src/${name} must not import from src/${other} (see docs/architecture.md, rooms).`;
 const doorMessage = (name) => `src/${name} enters src/scan through its door: import from scan/index.js.`;
 
 /** esquery regexes cannot hold a slash: \x2F stands for one. */
@@ -48,7 +48,7 @@ export default tseslint.config(
     files: ['src/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: ['node:fs', 'node:fs/promises', 'node:child_process', 'node:process', 'fs', 'child_process', 'node:net', 'node:http', 'node:https', 'node:worker_threads'].map((name) => ({ name, message: 'src/engine is pure: no I/O (DESIGN.md).' })),
+        paths: ['node:fs', 'node:fs/promises', 'node:child_process', 'node:process', 'fs', 'child_process', 'node:net', 'node:http', 'node:https', 'node:worker_threads'].map((name) => ({ name, message: 'src/engine is pure: no I/O (docs/architecture.md).' })),
         patterns: ROOMS.filter((other) => other !== 'engine').map((other) => ({ group: [`../${other}`, `../${other}/*`], message: `src/engine must not import from src/${other}.` })),
       }],
       'no-restricted-globals': ['error', { name: 'process', message: 'src/engine is pure: no process.' }],
@@ -71,6 +71,6 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**', 'src/cli.ts', 'src/action.ts'],
-    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'No process.exit outside src/cli/ (DESIGN.md).' }] },
+    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'No process.exit outside src/cli/ (docs/architecture.md).' }] },
   },
 );

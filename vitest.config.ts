@@ -36,10 +36,11 @@ export const UNIT_TESTS = [
   'test/helpers/example-tokens.test.ts',
   'test/helpers/external-tools.test.ts',
   'test/cli/command-layout.test.ts',
+  'test/package/docs-paths.test.ts',
 ];
 
 /** Files in unit folders that run the CLI on a git repository, or measure scan time at scale: integration. */
-const NOT_UNIT = ['test/engine/many-matches-cli.test.ts', 'test/engine/scan-linearity.test.ts'];
+const NOT_UNIT = ['test/engine/many-matches-cli.test.ts', 'test/engine/scan-linearity.test.ts', 'test/sources/undecodable-folders.test.ts'];
 
 const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
 /** The unit tier's files, relative to the repository root. */
