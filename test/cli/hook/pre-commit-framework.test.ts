@@ -21,11 +21,11 @@ afterAll(() => {
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** pre-commit's own cache (a node install there is ~300 MB; removed after the file) and an offline npm (the npm cache of this checkout), so nothing is downloaded. */
+/** pre-commit's own cache (a node install there is ~300 MB; removed after the file) and an npm that prefers its cache (this checkout's packages are there after npm ci), fetching only what the cache lacks. */
 const frameworkEnv = () => {
   const home = mkdtempSync(join(tmpdir(), 'unleak-pre-commit-home-'));
   temps.push(home);
-  return { PRE_COMMIT_HOME: home, npm_config_offline: 'true' };
+  return { PRE_COMMIT_HOME: home, npm_config_prefer_offline: 'true' };
 };
 
 function expectGuarded(repo: TestRepo, env: NodeJS.ProcessEnv): void {
