@@ -97,6 +97,7 @@ const roundTwoGenerators: Record<string, () => string> = {
   'short-password': () => mixedPassword(7),
   'hex-32': () => hex(32),
   'hex-40': () => hex(40),
+  'mailgun-key-v2': () => `${hex(32)}-${hex(8)}-${hex(8)}`,
   'alnum-24': () => alnum(24),
   'alnum-32': () => alnum(32),
   'b64url-43': () => b64url(43),

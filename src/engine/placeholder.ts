@@ -3,7 +3,7 @@ const TEMPLATE_REFERENCE = [
   /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
   /^\{\{.*\}\}$/s, // {{ value }}
   /^<[^<>]*>$/, // <your-key>
-  /^%\(?[A-Za-z_][A-Za-z0-9_]*\)?[sd]?%?$/, // %(var)s, %VAR%
+  /^%(?:\([A-Za-z_][A-Za-z0-9_]*\)[sd]?|[A-Za-z_][A-Za-z0-9_]*%|\{[A-Za-z_][\w:.]*\}|[sd])$/, // %(var)s, %VAR%, %{var} (a password may start with `%`)
   /^\[\[.*\]\]$/,
 ];
 

@@ -15,6 +15,7 @@ import { azureDevOpsPatChecksum } from './azure-devops-pat.js';
 import { grafanaServiceAccountChecksum } from './grafana.js';
 import { isDiscordBotToken, isGrafanaCloudToken, isMapboxSecretToken, isOnePasswordServiceAccountToken, isSentryOrgToken, isSupabaseServiceRoleJwt } from './json-payload-tokens.js';
 import { namedSecretValue, passwordAssignment } from './password-assignment.js';
+import { leadingNameValue } from './leading-name.js';
 import { isDecoratedPemPrivateKeyBlock } from './pem-decorated.js';
 import { isJwkPrivateKey } from './jwk-private-key.js';
 
@@ -73,6 +74,7 @@ export const validatorRegistry = {
   'supabase-service-role-jwt': structure(isSupabaseServiceRoleJwt),
   'password-assignment': passwordAssignment,
   'named-secret-value': namedSecretValue,
+  'leading-name-value': leadingNameValue,
   'pem-private-key-block-decorated': structure(isDecoratedPemPrivateKeyBlock),
   'jwk-private-key': (input) => (isJwkPrivateKey(input) ? 'structure-valid' : 'invalid'),
 } satisfies Record<string, Validator>;

@@ -59,6 +59,9 @@ function sequentialCoverage(value: string): { longest: number; total: number } {
 
 const deLeet = (value: string): string => value.toLowerCase().replace(/[@4]/g, 'a').replace(/[$5]/g, 's').replace(/0/g, 'o').replace(/3/g, 'e').replace(/[1!]/g, 'i').replace(/7/g, 't');
 
+/** True for a host name: written in one case (`db.internal`, `SQL01.CORP.NET`) or with capitalised labels (`Server01.Contoso.com`), not a random mixed-case password with a dot (`TOrTcpl1TZ6b-9E.XMfh`). */
+const isHostName = (value: string): boolean => HOST_NAME.test(value) && value.split('.').every((label) => /^(?:[a-z0-9-]+|[A-Z0-9-]+|[A-Z][a-z0-9-]*)(?::\d{1,5})?$/.test(label));
+
 /** True when a path looks like a file path rather than base64 that happens to contain `/`. */
 function isPath(value: string): boolean {
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(value) || FILE_NAME.test(value)) return true;
@@ -80,7 +83,7 @@ function isNotASecretShape(value: string, hexKey: boolean): boolean {
   if (PASSWORD_HASH.test(value) || DIGEST.test(value) || JWT_SHAPE.test(value) || REGEX_LIKE.test(value)) return true;
   const hex = /^(?:0x)?([0-9a-f]+)$/i.exec(value)?.[1];
   if (hex && (hex.length < 32 || EMPTY_DIGESTS.has(hex.toLowerCase()) || (HASH_HEX_LENGTHS.has(hex.length) && !hexKey))) return true;
-  if (CONSTANT.test(value) || CAMEL_IDENTIFIER.test(value) || HOST_NAME.test(value)) return true;
+  if (CONSTANT.test(value) || CAMEL_IDENTIFIER.test(value) || isHostName(value)) return true;
   const dotted = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value);
   return (dotted && (!/\d/.test(value) || wordCoverage(value) >= 0.5)) || /^[\w$.]+[([]/.test(value);
 }

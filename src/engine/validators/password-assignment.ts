@@ -81,7 +81,7 @@ export function looksLikeShortPassword(value: string): boolean {
 /** True when a value next to a password name is a literal password, 6 characters or more. */
 export function looksLikePassword(value: string): boolean {
   // A leading `%` or `^` reads as a reference (`%VAR%`) or a regex (`^…$`) in general; in a password it is a symbol like the others.
-  if (/^[%^]/.test(value) && !/^%\(?[A-Za-z_]\w*\)?[sd]?%?$|\$$/.test(value) && value.length > 6) return looksLikePassword(value.slice(1));
+  if (/^[%^]/.test(value) && !/^%(?:\([A-Za-z_]\w*\)[sd]?|[A-Za-z_]\w*%)$|\$$/.test(value) && value.length > 6) return looksLikePassword(value.slice(1));
   if (value.length < 8) return looksLikeShortPassword(value);
   return looksLikeLiteralSecret(value, { hexKey: true }) && !/^(?:true|false|null|none|nil|undefined)$/i.test(value);
 }
