@@ -22,26 +22,39 @@ const isBase64Code = (code: number): boolean => code < 128 && IS_BASE64[code] ==
  */
 export function base64Runs(text: string, min = MIN_BASE64_RUN): [number, number][] {
   const runs: [number, number][] = [];
+  forEachBase64Run(text, min, (start, end) => void runs.push([start, end]));
+  return runs;
+}
+
+/**
+ * Calls `onRun(start, end)` for each run `base64Runs` lists, in order, without building the list.
+ * A window of `min` characters is read from its end backwards: the first non-base64 character
+ * met moves the window past it (no run can start at or before it and include it), so a window
+ * is only read up to the last word break in it; characters a previous window found to be base64
+ * are not read again. Each character is read at most once by a window and once by a run's end.
+ */
+function forEachBase64Run(text: string, min: number, onRun: (start: number, end: number) => void): void {
   const n = text.length;
+  // Invariant: `i` is 0 or follows a non-base64 character; [i, known] are base64.
   let i = 0;
+  let known = -1;
   while (i + min <= n) {
     const probe = i + min - 1;
-    if (!isBase64Code(text.charCodeAt(probe))) {
-      i = probe + 1;
+    let at = probe;
+    const floor = Math.max(known, i - 1);
+    while (at > floor && isBase64Code(text.charCodeAt(at))) at -= 1;
+    if (at > floor) {
+      known = probe;
+      i = at + 1;
       continue;
     }
-    let start = probe;
-    while (start > i && isBase64Code(text.charCodeAt(start - 1))) start -= 1;
     let end = probe + 1;
     while (end < n && isBase64Code(text.charCodeAt(end))) end += 1;
-    if (end - start >= min) {
-      let padded = end;
-      while (padded < n && padded - end < 2 && text.charCodeAt(padded) === 61) padded += 1;
-      runs.push([start, padded]);
-    }
+    let padded = end;
+    while (padded < n && padded - end < 2 && text.charCodeAt(padded) === 61) padded += 1;
+    onRun(i, padded);
     i = end + 1;
   }
-  return runs;
 }
 
 /** Bytes that are mostly printable: what a decoded secret or config looks like, not random bytes. */
@@ -106,13 +119,13 @@ const unprintableWeight = (byte: number): number => (byte === 0 ? Infinity : isP
 /** Base64 runs (e.g. a Kubernetes Secret `data:` value) that decode to printable text. */
 function base64Segments(text: string): EncodedSegment[] {
   const out: EncodedSegment[] = [];
-  for (const [start, end] of base64Runs(text)) {
-    if ((end - start) % 4 === 1 || !mayBeBase64Text(text, start, end) || !mayDecodeToText(text, start, end)) continue;
+  forEachBase64Run(text, MIN_BASE64_RUN, (start, end) => {
+    if ((end - start) % 4 === 1 || !mayBeBase64Text(text, start, end) || !mayDecodeToText(text, start, end)) return;
     const bytes = Buffer.from(text.slice(start, end), 'base64');
-    if (!isMostlyPrintableBytes(bytes)) continue;
+    if (!isMostlyPrintableBytes(bytes)) return;
     const decoded = bytes.toString('utf8');
     if (!decoded.includes('\ufffd')) out.push({ start, end, decoded, decoder: 'base64' });
-  }
+  });
   return out;
 }
 
@@ -157,26 +170,20 @@ function unescapedQuotes(text: string): number[] {
   return quotes;
 }
 
-/** Offsets of every `\n` (line end) of a text. */
-function newlineOffsets(text: string): number[] {
-  const offsets: number[] = [];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) offsets.push(at);
-  return offsets;
-}
-
 /**
  * JSON string literals with escapes (`"-----BEGIN…\nMIIE…"`), decoded as JSON does: for each
- * escape, the nearest unescaped quotes before and after it on its line. The quotes and line ends
- * are listed once and walked with two cursors, so a long line of escapes outside any
+ * escape, the nearest unescaped quotes before and after it on its line. The quotes are listed once
+ * and walked with a cursor, each line's ends found once, so a long line of escapes outside any
  * double-quoted string (minified JS: `'a\nb'`) costs linear time, not a walk back per escape.
  */
 function jsonEscapedSegments(text: string): EncodedSegment[] {
   const out: EncodedSegment[] = [];
   // Listed on the first escape: most text with a backslash (a regex, a Windows path) has none.
   let quotes: number[] | undefined;
-  let newlines: number[] = [];
   let nextQuote = 0;
-  let nextNewline = 0;
+  // The line around the last escape looked at, found once per line with an escape (no list of every line end).
+  let lineStart = -1;
+  let lineEnd = -1;
   let coveredTo = -1;
   for (let at = text.indexOf('\\'); at !== -1; at = text.indexOf('\\', at + 1)) {
     if (at < coveredTo) {
@@ -188,12 +195,13 @@ function jsonEscapedSegments(text: string): EncodedSegment[] {
     if (!quotes) {
       quotes = unescapedQuotes(text);
       if (quotes.length < 2) return out;
-      newlines = newlineOffsets(text);
     }
     while (nextQuote < quotes.length && (quotes[nextQuote] as number) < at) nextQuote += 1;
-    while (nextNewline < newlines.length && (newlines[nextNewline] as number) < at) nextNewline += 1;
-    const lineStart = nextNewline > 0 ? (newlines[nextNewline - 1] as number) : -1;
-    const lineEnd = newlines[nextNewline] ?? text.length;
+    if (at > lineEnd) {
+      lineEnd = text.indexOf('\n', at);
+      if (lineEnd === -1) lineEnd = text.length;
+      lineStart = text.lastIndexOf('\n', at - 1);
+    }
     const open = nextQuote > 0 ? (quotes[nextQuote - 1] as number) : -1;
     const close = quotes[nextQuote] ?? -1;
     if (open <= lineStart || close === -1 || close > lineEnd) {

@@ -24,6 +24,7 @@ export const ruleSpecSchema = z
     stopwords: z.array(nonEmpty).optional(),
     scope: z.enum(['line', 'keyword']).optional(),
     linesBefore: z.number().int().min(1).max(10).optional(),
+    requires: z.enum(['uuid']).optional(),
     excludePaths: z.array(nonEmpty).optional(),
     paths: z.array(nonEmpty).optional(),
     envName: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_SNAKE environment variable name').optional(),

@@ -9,6 +9,7 @@ import { SpanIndex } from './span-index.js';
 import { yieldProximity } from './proximity.js';
 import type { PatternMatch } from './matchers.js';
 import { threadTimings, timingsNow, type Timings } from './timings.js';
+import { mayHoldShape, type TextShape } from './text-shapes.js';
 
 /** Options of one engine scan. */
 export interface ScanOptions {
@@ -102,9 +103,21 @@ function matchText(text: string, path: string, ruleSet: CompiledRuleSet, depth: 
   const prefilterStarted = timings ? timingsNow() : 0;
   const hits = ruleSet.prefilter.hits(text);
   if (timings) timings.addPhase('prefilter', timingsNow() - prefilterStarted);
+  // Whole-text shape tests (`requires:`), each run at most once per text when a rule needs it; timed as prefilter work.
+  const shapes = new Map<TextShape, boolean>();
   for (const index of [...hits.keys()].sort((a, b) => a - b)) {
     const rule = ruleSet.rules[index] as CompiledRule;
     if (!ruleAppliesToPath(rule, path)) continue;
+    const shape = rule.spec.requires;
+    if (shape !== undefined) {
+      let held = shapes.get(shape);
+      if (held === undefined) {
+        const shapeStarted = timings ? timingsNow() : 0;
+        shapes.set(shape, (held = mayHoldShape(text, shape)));
+        if (timings) timings.addPhase('prefilter', timingsNow() - shapeStarted);
+      }
+      if (!held) continue;
+    }
     const ruleStarted = timings ? timingsNow() : 0;
     let judging = 0;
     for (const m of ruleMatches(rule, text, hits.get(index) ?? [])) {

@@ -47,6 +47,12 @@ export interface RuleSpec {
    * lines too, windows that touch merged into one.
    */
   linesBefore?: number;
+  /**
+   * A shape every match holds (`uuid`: 8-4-4-4-12 hex digits): a text without one anywhere is
+   * not searched by this rule at all, found by one cheap pass (src/engine/text-shapes.ts) shared by
+   * every rule that requires the same shape.
+   */
+  requires?: 'uuid';
   /** Regexes on the file path: the rule does not run on matching paths. */
   excludePaths?: string[];
   /** Regexes on the file path: when present, the rule runs only on matching paths. */

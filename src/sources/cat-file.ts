@@ -1,5 +1,5 @@
 import { CatFileParser, type GitObject } from './cat-file-parser.js';
-import { spawnGit, type GitProcess, type GitSpawnOptions } from './git-process.js';
+import { BOUNDED_READ_CONFIG, spawnGit, type GitProcess, type GitSpawnOptions } from './git-process.js';
 import { UnleakError } from '../errors.js';
 
 /**
@@ -63,7 +63,7 @@ const READ_AHEAD = 4 * 1024 * 1024;
  */
 export async function* readObjects(oids: readonly string[], options: GitSpawnOptions & { maxContentSize?: number }): AsyncGenerator<GitObject> {
   if (oids.length === 0) return;
-  const proc = spawnGit(['cat-file', '--batch', '--buffer'], { ...options, stdin: true });
+  const proc = spawnGit([...BOUNDED_READ_CONFIG, 'cat-file', '--batch', '--buffer'], { ...options, stdin: true });
   let ready: (GitObject | undefined)[] = [];
   let next = 0;
   let queued = 0;

@@ -1,5 +1,5 @@
 import { hasTwoPaths, parseRawMeta, type RawChange } from './raw-diff.js';
-import { spawnGit, type GitSpawnOptions } from './git-process.js';
+import { BOUNDED_READ_CONFIG, spawnGit, type GitSpawnOptions } from './git-process.js';
 import { displayPath } from './display-path.js';
 
 /** One commit of a `git log --raw` walk: who, when, the message, and the files it changed. */
@@ -97,7 +97,7 @@ export class CommitLogParser {
  * yields each commit as it streams in.
  */
 export async function* streamCommitLog(revArgs: readonly string[], options: GitSpawnOptions): AsyncGenerator<LogCommit> {
-  const args = ['-c', 'core.quotePath=off', 'log', LOG_FORMAT, '-z', '--raw', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--no-show-signature', '-c', ...revArgs];
+  const args = [...BOUNDED_READ_CONFIG, '-c', 'core.quotePath=off', 'log', LOG_FORMAT, '-z', '--raw', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--no-show-signature', '-c', ...revArgs];
   const proc = spawnGit(args, options);
   const ready: LogCommit[] = [];
   const parser = new CommitLogParser((commit) => ready.push(commit));

@@ -24,6 +24,16 @@ describe('base64Runs', () => {
       for (const min of [4, 16, 20]) expect(base64Runs(text, min)).toEqual(referenceRuns(text, min));
     }
   });
+  it('finds runs whose window holds a break near its start or end, as the backward probe skips past breaks', () => {
+    const texts = [
+      `.${'A'.repeat(15)}.${'B'.repeat(16)}.`,
+      `${'a'.repeat(15)} ${'b'.repeat(15)} ${'c'.repeat(17)}`,
+      `x${'-'.repeat(3)}${'Q'.repeat(31)}-${'z'.repeat(16)}==`,
+      `${'9'.repeat(16)}`,
+      Array.from({ length: 40 }, (_, i) => 'k'.repeat(i % 19) + (i % 3 ? ' ' : '.')).join(''),
+    ];
+    for (const text of texts) for (const min of [4, 16, 20]) expect(base64Runs(text, min)).toEqual(referenceRuns(text, min));
+  });
   it('handles runs at the very start and end, and texts shorter than the minimum', () => {
     expect(base64Runs('cGFzc3dvcmQxMjM0NTY=', 16)).toEqual([[0, 20]]);
     expect(base64Runs('x: cGFzc3dvcmQxMjM0NTY', 16)).toEqual([[3, 22]]);
