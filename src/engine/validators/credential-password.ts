@@ -13,7 +13,9 @@ const DEFAULT_PASSWORDS = new Set([
   'sample', 'public', 'anonymous', 'none', 'null', 'empty', 'token', 'apikey', 'key', 'open sesame',
 ]);
 
-const PLACEHOLDER_PART = /password|passwd|secret|changeme|change_me|example|dummy|sample|placeholder|your[-_]|redacted|anoncvs|anonymous|xxx|\*\*/i;
+const PLACEHOLDER_PART = /password|passwd|secret|changeme|change_me|example|dummy|sample|placeholder|your[-_]|redacted|anoncvs|anonymous|\*\*/i;
+/** A run of x in one case (`xxx`, `XXX`) masks a password; a mixed-case `XxX` inside a random one does not. */
+const MASK_RUN = /xxx|XXX/;
 /** User names of documentation and anonymous access: their passwords are placeholders or public. */
 const PLACEHOLDER_USERS = new Set(['user', 'username', 'myuser', 'your_user', 'foo', 'me', 'name', 'login', 'anonymous', 'ftp', 'anoncvs']);
 const WRAPPED = /^(?:[{[<(][A-Za-z_][\w .-]*[}\]>)]|__\w+__|%\w+%|:[A-Za-z_]\w*|\$[A-Za-z_]\w*|\$\{.*|\$\(.*|<.*)$/s;
@@ -45,7 +47,7 @@ export function credentialContext(match: string): { user?: string; host?: string
 export function isDefaultOrPlaceholderPassword(rawPassword: string, user?: string, host?: string): boolean {
   const password = safeDecode(rawPassword);
   if (password.length < 3) return true;
-  if (WRAPPED.test(password) || PLACEHOLDER_PART.test(password)) return true;
+  if (WRAPPED.test(password) || PLACEHOLDER_PART.test(password) || MASK_RUN.test(password)) return true;
   const lower = password.toLowerCase();
   if (DEFAULT_PASSWORDS.has(lower) || DEFAULT_PASSWORDS.has(lower.replace(/[\d!._-]{1,6}$/, ''))) return true;
   const userName = user === undefined ? undefined : safeDecode(user).toLowerCase();

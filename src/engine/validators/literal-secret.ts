@@ -31,11 +31,26 @@ const COMMON_PASSWORDS = /passw(?:or)?d|pa55|admin|secret|letmein|welcome|qwerty
 /** Share of vowels: about 0.4 in words and identifiers, 0.2 in random letters. */
 const vowelRatio = (letters: string): number => (letters.match(/[aeiou]/gi)?.length ?? 0) / Math.max(letters.length, 1);
 
-/** Share of the value made of word-shaped letter runs (`Summer`, `secret`, `DEFAULT`): three letters or more, a quarter of them vowels. */
+/**
+ * True for a letter run shaped like a word: at least a quarter vowels (`PASSWORD`, `CHANGEME`,
+ * `api`) and, from five letters on, at most three fifths, unlike the vowel-heavy runs random
+ * passwords hold (`OHEIOSCI` in `rJxOHEIOSCI0`, `Ouazya`).
+ */
+const isWordShaped = (word: string): boolean => {
+  const ratio = vowelRatio(word);
+  return ratio >= 0.25 && (word.length < 5 || ratio <= 0.6);
+};
+
+const WORD_RUNS = /[A-Z]?[a-z]{3,}|[A-Z]{4,}/g;
+
+/** Share of the value made of word-shaped letter runs (`Summer`, `secret`, `DEFAULT`): three letters or more. */
 function wordCoverage(value: string): number {
-  const words = (value.match(/[A-Z]?[a-z]{3,}|[A-Z]{4,}/g) ?? []).filter((word) => vowelRatio(word) >= 0.25);
+  const words = (value.match(WORD_RUNS) ?? []).filter(isWordShaped);
   return words.reduce((sum, word) => sum + word.length, 0) / value.length;
 }
+
+/** Letters outside word-shaped runs: at most two in a word with digits (`CHANGEME123`, `Summer2023!`), many in random mixed case (`MUrAawfeqDU2`). */
+const strayLetters = (value: string): number => value.replace(WORD_RUNS, (run) => (isWordShaped(run) ? '' : run)).replace(/[^A-Za-z]/g, '').length;
 
 /** The longest run of consecutive letters or digits, case ignored (`defGHijk`), and the characters in runs of four or more (`abcd`, `1234`). */
 function sequentialCoverage(value: string): { longest: number; total: number } {
@@ -101,6 +116,8 @@ export function looksLikeLiteralSecret(value: string, options: { hexKey?: boolea
   if (sequential.longest >= 5 || sequential.total >= 8) return false;
   const entropy = shannonEntropy(value);
   if (/^[A-Za-z_.:-]+$/.test(value) && !isRandomLetters(value, entropy)) return false;
-  const wordy = value.length < 16 ? wordCoverage(value) >= 0.5 && entropy < 3.5 : wordCoverage(value) >= 0.7 && entropy < 3.7;
-  return !wordy && entropy >= (value.length < 12 ? 2.8 : 3.0);
+  const wordy = value.length < 16 ? wordCoverage(value) >= 0.5 && entropy < 3.5 && strayLetters(value) <= 2 : wordCoverage(value) >= 0.7 && entropy < 3.7;
+  // Twelve to fifteen characters of upper, lower and digits repeat a character or two by chance (`GR59TMMGbI59`): the lower floor of short values.
+  const mixedClasses = /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value);
+  return !wordy && entropy >= (value.length < 12 || (value.length < 16 && mixedClasses) ? 2.8 : 3.0);
 }

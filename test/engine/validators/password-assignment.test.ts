@@ -8,11 +8,14 @@ const ruleSet = compileRules(loadRuleFiles().map(({ spec }) => ({ spec, engine: 
 const scan = (text: string, path: string) => scanChunk({ text, origin: { path } }, ruleSet);
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#*+=?@_~';
-/** A fresh password of four character classes, no letter run of three (no word), no repeated character. */
+/**
+ * A fresh password of four character classes, no letter run of three (no word), no repeated character,
+ * not starting with `=` (`NAME==value` reads as a comparison in most notations; .properties has its own rule).
+ */
 function password(length: number): string {
   for (;;) {
     const value = [...randomBytes(length)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
-    if (/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && /[^A-Za-z0-9]/.test(value) && !/[A-Za-z]{3}|\d{3}/.test(value) && new Set(value).size === length) return value;
+    if (/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && /[^A-Za-z0-9]/.test(value) && !/[A-Za-z]{3}|\d{3}/.test(value) && new Set(value).size === length && !value.startsWith('=')) return value;
   }
 }
 
