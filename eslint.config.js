@@ -20,15 +20,25 @@ const SLASH = '\\x2F';
 const room = (name, forbidden, doors = []) => ({
   files: [`src/${name}/**/*.ts`],
   rules: {
-    'no-restricted-imports': ['error', {
-      patterns: [
-        ...forbidden.map((other) => ({ group: [`**/${other}/*`, `../${other}`, `../../${other}`], message: roomMessage(name, other) })),
-        ...(doors.length ? [{ group: doors.flatMap((up) => [`${up}scan/*`, `!${up}scan/index.js`]), message: doorMessage(name) }] : []),
-      ],
-    }],
-    'no-restricted-syntax': ['error',
-      ...forbidden.map((other) => ({ selector: `ImportExpression[source.value=/^(\\.\\.${SLASH})+${other}(${SLASH}|\\.js$)/]`, message: roomMessage(name, other) })),
-      ...doors.map((up) => ({ selector: `ImportExpression[source.value=/^${up.replace(/\//g, SLASH).replace(/\./g, '\\.')}scan${SLASH}(?!index\\.js$)/]`, message: doorMessage(name) })),
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...forbidden.map((other) => ({ group: [`**/${other}/*`, `../${other}`, `../../${other}`], message: roomMessage(name, other) })),
+          ...(doors.length ? [{ group: doors.flatMap((up) => [`${up}scan/*`, `!${up}scan/index.js`]), message: doorMessage(name) }] : []),
+        ],
+      },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      ...forbidden.map((other) => ({
+        selector: `ImportExpression[source.value=/^(\\.\\.${SLASH})+${other}(${SLASH}|\\.js$)/]`,
+        message: roomMessage(name, other),
+      })),
+      ...doors.map((up) => ({
+        selector: `ImportExpression[source.value=/^${up.replace(/\//g, SLASH).replace(/\./g, '\\.')}scan${SLASH}(?!index\\.js$)/]`,
+        message: doorMessage(name),
+      })),
     ],
   },
 });
@@ -38,23 +48,67 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly', AbortController: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', structuredClone: 'readonly', performance: 'readonly', queueMicrotask: 'readonly', Response: 'readonly', Request: 'readonly', Headers: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        structuredClone: 'readonly',
+        performance: 'readonly',
+        queueMicrotask: 'readonly',
+        Response: 'readonly',
+        Request: 'readonly',
+        Headers: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  room('engine', ROOMS.filter((other) => other !== 'engine')),
+  room(
+    'engine',
+    ROOMS.filter((other) => other !== 'engine'),
+  ),
   {
     files: ['src/engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: ['node:fs', 'node:fs/promises', 'node:child_process', 'node:process', 'fs', 'child_process', 'node:net', 'node:http', 'node:https', 'node:worker_threads'].map((name) => ({ name, message: 'src/engine is pure: no I/O (docs/architecture.md).' })),
-        patterns: ROOMS.filter((other) => other !== 'engine').map((other) => ({ group: [`../${other}`, `../${other}/*`], message: `src/engine must not import from src/${other}.` })),
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            'node:fs',
+            'node:fs/promises',
+            'node:child_process',
+            'node:process',
+            'fs',
+            'child_process',
+            'node:net',
+            'node:http',
+            'node:https',
+            'node:worker_threads',
+          ].map((name) => ({ name, message: 'src/engine is pure: no I/O (docs/architecture.md).' })),
+          patterns: ROOMS.filter((other) => other !== 'engine').map((other) => ({
+            group: [`../${other}`, `../${other}/*`],
+            message: `src/engine must not import from src/${other}.`,
+          })),
+        },
+      ],
       'no-restricted-globals': ['error', { name: 'process', message: 'src/engine is pure: no process.' }],
     },
   },
-  room('fsutil', ROOMS.filter((other) => other !== 'fsutil')),
+  room(
+    'fsutil',
+    ROOMS.filter((other) => other !== 'fsutil'),
+  ),
   room('report', ['cli', 'sources', 'store', 'fix', 'rotate', 'action', 'scan', 'verify']),
   room('filters', ['cli', 'sources', 'store', 'fix', 'rotate', 'action', 'report', 'scan', 'verify']),
   room('store', ['cli', 'sources', 'fix', 'rotate', 'action', 'report', 'scan', 'verify']),
@@ -71,6 +125,11 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**', 'src/cli.ts', 'src/action.ts'],
-    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'No process.exit outside src/cli/ (docs/architecture.md).' }] },
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'exit', message: 'No process.exit outside src/cli/ (docs/architecture.md).' },
+      ],
+    },
   },
 );

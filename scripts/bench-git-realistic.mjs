@@ -35,7 +35,10 @@ function latestVersions(name, major, count, cache) {
 /** The tarball of name@version in the cache, fetched with `npm pack` when missing. */
 function tarball(name, version, cache) {
   const file = join(cache, `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`);
-  if (!existsSync(file)) execFileSync('npm', ['pack', `${name}@${version}`, '--pack-destination', cache, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (!existsSync(file))
+    execFileSync('npm', ['pack', `${name}@${version}`, '--pack-destination', cache, '--silent'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   if (!existsSync(file)) throw new Error(`npm pack ${name}@${version} did not write ${file}`);
   return file;
 }
@@ -44,14 +47,18 @@ function tarball(name, version, cache) {
  * Writes the npm-releases repository at `dir` (reused when its marker says it was built from the
  * same recipe). `packages` maps a package name to how many versions. `env` is git's.
  */
-export function buildNpmReleasesRepo(dir, { packages = DEFAULT_PACKAGES, cacheDir = resolve('.bench/npm-tarballs'), env = process.env } = {}) {
+export function buildNpmReleasesRepo(
+  dir,
+  { packages = DEFAULT_PACKAGES, cacheDir = resolve('.bench/npm-tarballs'), env = process.env } = {},
+) {
   const recipe = JSON.stringify({ packages });
   const marker = join(dir, '.git', 'unleak-bench-npm.json');
   if (existsSync(marker) && readFileSync(marker, 'utf8') === recipe) return;
   mkdirSync(cacheDir, { recursive: true });
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const git = (argv, extraEnv = {}) => execFileSync('git', argv, { cwd: dir, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const git = (argv, extraEnv = {}) =>
+    execFileSync('git', argv, { cwd: dir, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
   git(['init', '-q', '-b', 'main']);
   let when = 1_500_000_000;
   for (const [key, count] of Object.entries(packages)) {
@@ -61,10 +68,15 @@ export function buildNpmReleasesRepo(dir, { packages = DEFAULT_PACKAGES, cacheDi
       const target = join(dir, name);
       rmSync(target, { recursive: true, force: true });
       mkdirSync(target, { recursive: true });
-      execFileSync('tar', ['-xzf', file, '-C', target, '--strip-components=1', '--no-same-owner', '--warning=no-unknown-keyword'], { stdio: 'inherit' });
+      execFileSync('tar', ['-xzf', file, '-C', target, '--strip-components=1', '--no-same-owner', '--warning=no-unknown-keyword'], {
+        stdio: 'inherit',
+      });
       git(['add', '-A']);
       when += 86_400;
-      git(['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', `${name} ${version}`], { GIT_AUTHOR_DATE: `${when} +0000`, GIT_COMMITTER_DATE: `${when} +0000` });
+      git(['-c', 'commit.gpgsign=false', 'commit', '-q', '--no-verify', '-m', `${name} ${version}`], {
+        GIT_AUTHOR_DATE: `${when} +0000`,
+        GIT_COMMITTER_DATE: `${when} +0000`,
+      });
     }
   }
   git(['repack', '-adq', '--window=10', '--depth=50']);
@@ -84,10 +96,12 @@ export function cloneOwnHistory(source, dir, env = process.env) {
 /** Parses `--packages express=30,lodash=12,typescript@5=10` into a recipe. */
 export function parsePackages(text) {
   if (!text) return DEFAULT_PACKAGES;
-  return Object.fromEntries(text.split(',').map((item) => {
-    const at = item.lastIndexOf('=');
-    const count = Number(item.slice(at + 1));
-    if (at < 1 || !Number.isInteger(count) || count < 1) throw new Error(`--packages takes name=count,…, got "${item}"`);
-    return [item.slice(0, at), count];
-  }));
+  return Object.fromEntries(
+    text.split(',').map((item) => {
+      const at = item.lastIndexOf('=');
+      const count = Number(item.slice(at + 1));
+      if (at < 1 || !Number.isInteger(count) || count < 1) throw new Error(`--packages takes name=count,…, got "${item}"`);
+      return [item.slice(0, at), count];
+    }),
+  );
 }

@@ -32,7 +32,10 @@ function prng(seed) {
   };
 }
 
-const WORDS = 'user account request response handler value config server client session cache query result error message buffer stream index record field table column schema model service route module export import default return async await const function class interface type string number boolean object array promise callback listener event option setting name id data input output file path url host port timeout retry limit offset page size count total status code header body json yaml parse render update delete create insert select where order group'.split(' ');
+const WORDS =
+  'user account request response handler value config server client session cache query result error message buffer stream index record field table column schema model service route module export import default return async await const function class interface type string number boolean object array promise callback listener event option setting name id data input output file path url host port timeout retry limit offset page size count total status code header body json yaml parse render update delete create insert select where order group'.split(
+    ' ',
+  );
 
 /**
  * Writes a repository at `dir` (reused when its marker says it was built with the same options).
@@ -51,9 +54,14 @@ export async function buildBenchRepo(dir, { commits = 5000, files = 240, seed = 
     return `ghp_${body}${base62(crc32(body), 6)}`;
   };
   const ext = ['js', 'ts', 'py', 'go', 'yaml', 'json', 'md'];
-  const tree = Array.from({ length: files }, (_, i) => ({ path: `src/pkg${i % 12}/file${i}.${ext[i % ext.length]}`, lines: Array.from({ length: 250 + Math.floor(rand() * 600) }, line) }));
+  const tree = Array.from({ length: files }, (_, i) => ({
+    path: `src/pkg${i % 12}/file${i}.${ext[i % ext.length]}`,
+    lines: Array.from({ length: 250 + Math.floor(rand() * 600) }, line),
+  }));
   const importer = spawn('git', ['fast-import', '--quiet', '--done'], { cwd: dir, stdio: ['pipe', 'inherit', 'inherit'] });
-  const done = new Promise((resolve, reject) => importer.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)))));
+  const done = new Promise((resolve, reject) =>
+    importer.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)))),
+  );
   const write = (text) => (importer.stdin.write(text) ? undefined : new Promise((resolve) => importer.stdin.once('drain', resolve)));
   const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
   const pendingRemovals = new Map();
@@ -86,7 +94,9 @@ export async function buildBenchRepo(dir, { commits = 5000, files = 240, seed = 
     } else if (removal?.kind === 'file') changes.push(`D ${removal.path}\n`);
     for (const i of touched) changes.push(`M 100644 inline ${tree[i].path}\n${data(`${tree[i].lines.join('\n')}\n`)}`);
     const when = 1_600_000_000 + c * 600;
-    await write(`commit refs/heads/main\nmark :${c}\nauthor Bench Author <bench@example.test> ${when} +0000\ncommitter Bench Author <bench@example.test> ${when} +0000\n${data(`change ${c}: ${line().trim().slice(0, 60)}`)}${c > 1 ? `from :${c - 1}\n` : ''}${changes.join('')}\n`);
+    await write(
+      `commit refs/heads/main\nmark :${c}\nauthor Bench Author <bench@example.test> ${when} +0000\ncommitter Bench Author <bench@example.test> ${when} +0000\n${data(`change ${c}: ${line().trim().slice(0, 60)}`)}${c > 1 ? `from :${c - 1}\n` : ''}${changes.join('')}\n`,
+    );
   }
   await write('done\n');
   importer.stdin.end();

@@ -28,10 +28,19 @@ const cli = resolve(flag('--cli', 'dist/cli.js'));
 // its lock file onto the target and would replace the machine's /dev/null with a file.
 const globalGitConfig = join(mkdtempSync(join(tmpdir(), 'unleak-bench-gitconfig-')), 'config');
 writeFileSync(globalGitConfig, '');
-const gitEnv = { ...process.env, GIT_CONFIG_GLOBAL: globalGitConfig, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.test', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.test' };
+const gitEnv = {
+  ...process.env,
+  GIT_CONFIG_GLOBAL: globalGitConfig,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.test',
+  GIT_COMMITTER_NAME: 'Bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.test',
+};
 
 // A fresh build: a stale dist/builtin-rules.json (a rule edited since) would send the CLI to the slow YAML path.
-if ((!args.includes('--no-build') && !args.includes('--cli')) || !existsSync(cli)) execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { stdio: 'inherit' });
+if ((!args.includes('--no-build') && !args.includes('--cli')) || !existsSync(cli))
+  execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { stdio: 'inherit' });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const load = () => loadavg()[0].toFixed(1);
@@ -45,7 +54,11 @@ function timed(program, argv, options = {}) {
 }
 
 function uniqueBlobBytes(repo) {
-  const out = execFileSync('git', ['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectsize)', '--unordered'], { cwd: repo, encoding: 'utf8', maxBuffer: 512 << 20 });
+  const out = execFileSync('git', ['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectsize)', '--unordered'], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 512 << 20,
+  });
   let bytes = 0;
   let blobs = 0;
   for (const row of out.split('\n')) {
@@ -74,20 +87,30 @@ function realisticBench() {
   const npm = resolve('.bench/git-npm-releases');
   let started = performance.now();
   buildNpmReleasesRepo(npm, { packages, env: gitEnv });
-  const recipe = Object.entries(packages).map(([name, count]) => `${name} x${count}`).join(', ');
-  console.log(`\nrealistic repository 1: ${npm}: npm releases ${recipe}, one commit per version (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const recipe = Object.entries(packages)
+    .map(([name, count]) => `${name} x${count}`)
+    .join(', ');
+  console.log(
+    `\nrealistic repository 1: ${npm}: npm releases ${recipe}, one commit per version (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
   const measured = [historyBench(npm, { target: 3 })];
   if (!args.includes('--no-own-history')) {
     const own = resolve('.bench/git-own-history');
     started = performance.now();
     cloneOwnHistory('.', own, gitEnv);
-    console.log(`\nrealistic repository 2: ${own}: a clone of this repository, scanned with its own .unleak.yaml (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `\nrealistic repository 2: ${own}: a clone of this repository, scanned with its own .unleak.yaml (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
     measured.push(historyBench(own, { target: 3 }));
     const bareS = measured.reduce((sum, m) => sum + m.bareS, 0);
     const scanS = measured.reduce((sum, m) => sum + m.scanS, 0);
-    console.log(`\nrealistic repositories together: history scans ${scanS.toFixed(2)} s / bare reads ${bareS.toFixed(2)} s = ${(scanS / bareS).toFixed(2)} (target <= 3)`);
+    console.log(
+      `\nrealistic repositories together: history scans ${scanS.toFixed(2)} s / bare reads ${bareS.toFixed(2)} s = ${(scanS / bareS).toFixed(2)} (target <= 3)`,
+    );
   }
-  console.log(`fixed cost of a history scan (start, rule compilation, workers) on a one-commit repository: ${fixedCostS().toFixed(2)} s (median of ${runs})`);
+  console.log(
+    `fixed cost of a history scan (start, rule compilation, workers) on a one-commit repository: ${fixedCostS().toFixed(2)} s (median of ${runs})`,
+  );
 }
 
 /** How long `scan --history` takes where there is almost nothing to read: what every ratio above includes. */
@@ -106,9 +129,16 @@ function printTimings(repo) {
   const { ran } = timed(process.execPath, [cli, 'scan', '--history', '--format', 'json', '--quiet', '--timings'], { cwd: repo });
   const { phases, rules } = JSON.parse(ran.stdout).stats.timings;
   const total = Object.values(rules).reduce((sum, ms) => sum + ms, 0);
-  console.log(`phases (CPU ms summed over threads): ${Object.entries(phases).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ')}`);
+  console.log(
+    `phases (CPU ms summed over threads): ${Object.entries(phases)
+      .map(([name, ms]) => `${name} ${ms.toFixed(0)}`)
+      .join(', ')}`,
+  );
   console.log(`top 10 rules by time (of ${Object.keys(rules).length}, ${total.toFixed(0)} ms in all):`);
-  for (const [id, ms] of Object.entries(rules).sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`  ${id.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms  ${((ms / total) * 100).toFixed(1).padStart(5)}%`);
+  for (const [id, ms] of Object.entries(rules)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10))
+    console.log(`  ${id.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms  ${((ms / total) * 100).toFixed(1).padStart(5)}%`);
 }
 
 function historyBench(repo, { planted, target }) {
@@ -126,9 +156,17 @@ function historyBench(repo, { planted, target }) {
     return { peakMb: kb / 1024, cpu: user + sys };
   };
   for (let i = 0; i < runs; i++) {
-    const bareRun = timed('/usr/bin/time', ['-f', '%M %U %S', 'sh', '-c', 'git cat-file --batch-all-objects --batch --unordered >/dev/null'], { cwd: repo });
+    const bareRun = timed(
+      '/usr/bin/time',
+      ['-f', '%M %U %S', 'sh', '-c', 'git cat-file --batch-all-objects --batch --unordered >/dev/null'],
+      { cwd: repo },
+    );
     bare.push({ ms: bareRun.ms, cpu: usage(bareRun.ran).cpu });
-    const { ms, ran } = timed('/usr/bin/time', ['-f', '%M %U %S', process.execPath, cli, 'scan', '--history', '--format', 'json', '--quiet'], { cwd: repo });
+    const { ms, ran } = timed(
+      '/usr/bin/time',
+      ['-f', '%M %U %S', process.execPath, cli, 'scan', '--history', '--format', 'json', '--quiet'],
+      { cwd: repo },
+    );
     const used = usage(ran);
     scan.push({ ms, cpu: used.cpu });
     peakMb = Math.max(peakMb, used.peakMb);
@@ -138,9 +176,15 @@ function historyBench(repo, { planted, target }) {
   const scanS = median(scan.map((r) => r.ms)) / 1000;
   const bareCpu = median(bare.map((r) => r.cpu));
   const scanCpu = median(scan.map((r) => r.cpu));
-  console.log(`bare git cat-file --batch-all-objects --batch --unordered >/dev/null: ${bareS.toFixed(2)} s (${(mb / bareS).toFixed(0)} MB/s; ${bareCpu.toFixed(1)} s CPU)`);
-  console.log(`unleak scan --history (end to end): ${scanS.toFixed(2)} s, ${(mb / scanS).toFixed(0)} MB/s of unique blob data (${scanCpu.toFixed(1)} s CPU on ${availableParallelism()} cores), ${findings} findings${planted === undefined ? '' : ` (${planted} planted)`}, peak RSS ${peakMb.toFixed(0)} MB`);
-  console.log(`ratio history scan / bare read: ${(scanS / bareS).toFixed(2)} (target <= ${target}); CPU-time ratio ${(scanCpu / bareCpu).toFixed(2)}; load average ${load()}`);
+  console.log(
+    `bare git cat-file --batch-all-objects --batch --unordered >/dev/null: ${bareS.toFixed(2)} s (${(mb / bareS).toFixed(0)} MB/s; ${bareCpu.toFixed(1)} s CPU)`,
+  );
+  console.log(
+    `unleak scan --history (end to end): ${scanS.toFixed(2)} s, ${(mb / scanS).toFixed(0)} MB/s of unique blob data (${scanCpu.toFixed(1)} s CPU on ${availableParallelism()} cores), ${findings} findings${planted === undefined ? '' : ` (${planted} planted)`}, peak RSS ${peakMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `ratio history scan / bare read: ${(scanS / bareS).toFixed(2)} (target <= ${target}); CPU-time ratio ${(scanCpu / bareCpu).toFixed(2)}; load average ${load()}`,
+  );
   printTimings(repo);
   return { bareS, scanS };
 }
@@ -149,7 +193,8 @@ function stagedRepo() {
   const dir = mkdtempSync(join(tmpdir(), 'unleak-bench-staged-'));
   const git = (...argv) => execFileSync('git', argv, { cwd: dir, env: gitEnv });
   git('init', '-q', '-b', 'main');
-  const body = (file, variant) => Array.from({ length: 400 }, (_, i) => `export const value${file}_${i} = compute("${variant}-${file}-${i}", ${i});`).join('\n');
+  const body = (file, variant) =>
+    Array.from({ length: 400 }, (_, i) => `export const value${file}_${i} = compute("${variant}-${file}-${i}", ${i});`).join('\n');
   for (let f = 0; f < 10; f++) writeFileSync(join(dir, `module${f}.ts`), `${body(f, 'a')}\n`);
   git('add', '-A');
   git('commit', '-qm', 'initial');

@@ -22,9 +22,12 @@ if (!existsSync('dist/cli.js')) execFileSync('npm', ['run', '-s', 'build'], { st
 
 // Deterministic pseudo-random source so every run scans the same tree.
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const pick = (list) => list[Math.floor(rand() * list.length)];
-const WORDS = 'user account request response handler value config server client token session cache query result error message buffer stream index record field table column schema model service route module export import default return async await const function class interface type string number boolean object array promise callback listener event option setting key name id data input output file path url host port timeout retry limit offset page size count total status code header body json yaml parse render update delete create insert select where order group'.split(' ');
+const WORDS =
+  'user account request response handler value config server client token session cache query result error message buffer stream index record field table column schema model service route module export import default return async await const function class interface type string number boolean object array promise callback listener event option setting key name id data input output file path url host port timeout retry limit offset page size count total status code header body json yaml parse render update delete create insert select where order group'.split(
+    ' ',
+  );
 const line = sourceLineMaker(rand, WORDS, { xml: true });
 const EXT = ['js', 'ts', 'py', 'go', 'yaml', 'json', 'xml', 'md'];
 
@@ -40,7 +43,16 @@ function generate() {
     const lines = [];
     const lineCount = 200 + Math.floor(rand() * 1800);
     for (let i = 0; i < lineCount; i++) lines.push(line());
-    if (file % 500 === 7) lines.splice(Math.floor(lineCount / 2), 0, `AWS_ACCESS_KEY_ID=AKIA${'QWERTYUIOPASDFGH'.split('').sort(() => rand() - 0.5).join('').slice(0, 16)}`);
+    if (file % 500 === 7)
+      lines.splice(
+        Math.floor(lineCount / 2),
+        0,
+        `AWS_ACCESS_KEY_ID=AKIA${'QWERTYUIOPASDFGH'
+          .split('')
+          .sort(() => rand() - 0.5)
+          .join('')
+          .slice(0, 16)}`,
+      );
     const text = `${lines.join('\n')}\n`;
     const sub = join(dir, `pkg${Math.floor(file / 100)}`);
     mkdirSync(sub, { recursive: true });
@@ -67,7 +79,9 @@ const texts = files.map((f) => readFileSync(f, 'utf8'));
 const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
 const mb = bytes / 1024 / 1024;
 
-const rules = JSON.parse(execFileSync(process.execPath, ['dist/cli.js', 'rules', 'list', '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+const rules = JSON.parse(
+  execFileSync(process.execPath, ['dist/cli.js', 'rules', 'list', '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 }),
+);
 const keywords = [...new Set(rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length);
 const alternation = new RegExp(keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'gi');
 
@@ -87,7 +101,11 @@ writeFileSync(keywordFile, `${keywords.join('\n')}\n`);
 /** The keyword pass of ripgrep: one thread, every keyword as a fixed string, case-insensitive, every file (no ignore files). */
 function ripgrepPass() {
   const started = performance.now();
-  const res = spawnSync('rg', ['-j1', '--fixed-strings', '--ignore-case', '--count-matches', '--no-ignore', '--no-messages', '-f', keywordFile, dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const res = spawnSync(
+    'rg',
+    ['-j1', '--fixed-strings', '--ignore-case', '--count-matches', '--no-ignore', '--no-messages', '-f', keywordFile, dir],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
   const seconds = (performance.now() - started) / 1000;
   if (res.error) return undefined;
   if (res.status !== 0 && res.status !== 1) throw new Error(`rg failed (${res.status}): ${res.stderr}`);
@@ -97,7 +115,11 @@ function ripgrepPass() {
 
 function fullScan(root = dir) {
   const started = performance.now();
-  const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'dist/cli.js', 'scan', root, '--no-git', '--format', 'json', '--max-file-size', '50MB'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const res = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M', process.execPath, 'dist/cli.js', 'scan', root, '--no-git', '--format', 'json', '--max-file-size', '50MB'],
+    { encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
   const seconds = (performance.now() - started) / 1000;
   if (res.status !== 0 && res.status !== 1) throw new Error(`scan failed (${res.status}): ${res.stderr}`);
   const peakKb = Number(res.stderr.trim().split('\n').at(-1));
@@ -120,11 +142,21 @@ for (let run = 0; run < (baselines ? 3 : 1); run++) {
 const rg = rgRuns.length ? median(rgRuns) : undefined;
 const scan = median(scanRuns);
 const scanRate = mb / scan.seconds;
-console.log(`tree: ${files.length} files, ${mb.toFixed(1)} MB, ${rules.length} rules, ${keywords.length} keywords (load average ${loadavg()[0].toFixed(1)})`);
-if (rg) console.log(`ripgrep keyword pass (rg -j1 -F -i, from disk): ${(mb / rg.seconds).toFixed(1)} MB/s (${rg.seconds.toFixed(2)} s, ${rg.hits} keyword hits)`);
+console.log(
+  `tree: ${files.length} files, ${mb.toFixed(1)} MB, ${rules.length} rules, ${keywords.length} keywords (load average ${loadavg()[0].toFixed(1)})`,
+);
+if (rg)
+  console.log(
+    `ripgrep keyword pass (rg -j1 -F -i, from disk): ${(mb / rg.seconds).toFixed(1)} MB/s (${rg.seconds.toFixed(2)} s, ${rg.hits} keyword hits)`,
+  );
 else if (baselines) console.log('ripgrep keyword pass: rg not installed, skipped');
-if (base) console.log(`keyword-only RegExp alternation (in memory): ${(mb / base.seconds).toFixed(1)} MB/s (${base.seconds.toFixed(2)} s, ${base.hits} keyword hits)`);
-console.log(`unleak scan (end to end: process start, file walk, read, scan, JSON report): ${scanRate.toFixed(1)} MB/s (${scan.seconds.toFixed(2)} s, ${scan.findings} findings)`);
+if (base)
+  console.log(
+    `keyword-only RegExp alternation (in memory): ${(mb / base.seconds).toFixed(1)} MB/s (${base.seconds.toFixed(2)} s, ${base.hits} keyword hits)`,
+  );
+console.log(
+  `unleak scan (end to end: process start, file walk, read, scan, JSON report): ${scanRate.toFixed(1)} MB/s (${scan.seconds.toFixed(2)} s, ${scan.findings} findings)`,
+);
 if (rg) console.log(`time scan/ripgrep keyword pass: ${(scan.seconds / rg.seconds).toFixed(2)}x (target <= 4x)`);
 if (base) console.log(`ratio scan/keyword-only RegExp: ${(base.seconds / scan.seconds).toFixed(2)} (target >= 0.50)`);
 console.log(`peak RSS of the scan: ${scan.peakMb.toFixed(0)} MB (target < 300 MB)`);
@@ -194,7 +226,9 @@ for (const [label, name, make] of only === 'tree' ? [] : SHAPES) {
   shapeRuns.set(name, run);
   const rate = shape.mb / run.seconds;
   const perFinding = run.findings ? `, ${((run.seconds * 1e6) / run.findings).toFixed(1)} µs a finding end to end` : '';
-  console.log(`${label}: ${rate.toFixed(1)} MB/s (${run.seconds.toFixed(2)} s, ${run.findings} findings${perFinding}, peak RSS ${run.peakMb.toFixed(0)} MB); ratio vs tree scan: ${(rate / scanRate).toFixed(2)} (linear: a constant, target >= 0.10)`);
+  console.log(
+    `${label}: ${rate.toFixed(1)} MB/s (${run.seconds.toFixed(2)} s, ${run.findings} findings${perFinding}, peak RSS ${run.peakMb.toFixed(0)} MB); ratio vs tree scan: ${(rate / scanRate).toFixed(2)} (linear: a constant, target >= 0.10)`,
+  );
 }
 if (shapeRuns.has('matches') && shapeRuns.has('matches-half')) {
   const growth = shapeRuns.get('matches').seconds / shapeRuns.get('matches-half').seconds;

@@ -10,8 +10,10 @@ export const ERROR_CODES = {
   UNLEAK_ACTION_EVENT: 'The GitHub Action cannot scan this event: its payload lacks what the chosen mode needs.',
   UNLEAK_ACTION_INPUT: 'An input of the GitHub Action (`with:`) is invalid.',
   UNLEAK_AUDIT_CHAIN_BROKEN: 'audit verify: an entry of .unleak/audit.jsonl was edited, reordered or removed (its hash chain breaks).',
-  UNLEAK_AUDIT_ENTRY_MISSING: 'audit verify: the audit entry a store file records as its last is missing from the log (entries were removed).',
-  UNLEAK_AUDIT_REWRITTEN: 'audit verify: a commit\'s audit log, or the working copy, does not start with the previously committed log (not append-only).',
+  UNLEAK_AUDIT_ENTRY_MISSING:
+    'audit verify: the audit entry a store file records as its last is missing from the log (entries were removed).',
+  UNLEAK_AUDIT_REWRITTEN:
+    "audit verify: a commit's audit log, or the working copy, does not start with the previously committed log (not append-only).",
   UNLEAK_BAD_REVISION: 'A revision in --range is unknown to git.',
   UNLEAK_BASELINE_INVALID: 'The baseline file cannot be read or is not an unleak baseline.',
   UNLEAK_CONFIG_INVALID: 'The config file (or a setting in it) has problems; every problem is listed.',
@@ -27,7 +29,7 @@ export const ERROR_CODES = {
   UNLEAK_FIX_ROLLED_BACK: 'fix failed; every file and the store were restored, nothing changed.',
   UNLEAK_FIX_STALE: 'A file changed between planning and applying the fix.',
   UNLEAK_GIT_FAILED: 'A git command failed or git is missing.',
-  UNLEAK_HOOK_CONFLICT: 'A pre-commit hook that is not unleak\'s is already installed.',
+  UNLEAK_HOOK_CONFLICT: "A pre-commit hook that is not unleak's is already installed.",
   UNLEAK_HUSKY_MISSING: 'hook install --husky: husky is not set up in this repository.',
   UNLEAK_IDENTITY_EXISTS: 'An age identity file already exists where a new one would be written; it is never overwritten.',
   UNLEAK_IDENTITY_INVALID: 'An age identity (key file or variable) is malformed.',

@@ -15,8 +15,15 @@ export interface CorpusCase {
   line?: number;
 }
 
-interface Kind { gen: string; category: string; name: string }
-interface Carrier { file: string; text: string }
+interface Kind {
+  gen: string;
+  category: string;
+  name: string;
+}
+interface Carrier {
+  file: string;
+  text: string;
+}
 
 const CARRIERS_PER_KIND = 5;
 
@@ -65,12 +72,25 @@ export function buildCorpus(fixtureDir: string): CorpusCase[] {
   });
   structured.forEach((entry, i) => {
     const { text, line } = fill(entry.text);
-    cases.push({ id: `structured-${i}@${entry.file}`, path: entry.file, text, label: 'secret', category: entry.category, line: entry.line ?? line });
+    cases.push({
+      id: `structured-${i}@${entry.file}`,
+      path: entry.file,
+      text,
+      label: 'secret',
+      category: entry.category,
+      line: entry.line ?? line,
+    });
   });
   for (const group of groups) {
     group.texts.forEach((template, i) => {
       const { text } = fill(template);
-      cases.push({ id: `${group.category}-${i}@${group.file}`, path: group.file, text: `${text}\n`, label: 'clean', category: group.category });
+      cases.push({
+        id: `${group.category}-${i}@${group.file}`,
+        path: group.file,
+        text: `${text}\n`,
+        label: 'clean',
+        category: group.category,
+      });
     });
   }
   return cases;

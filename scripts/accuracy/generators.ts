@@ -7,7 +7,10 @@ import { newOpenSshEd25519Key } from '../../test/helpers/openssh-key.js';
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const pickFrom = (alphabet: string, length: number): string => [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
 const alnum = (n: number) => pickFrom(ALNUM, n);
-const hex = (n: number) => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+const hex = (n: number) =>
+  randomBytes(Math.ceil(n / 2))
+    .toString('hex')
+    .slice(0, n);
 const upperBase32 = (n: number) => pickFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', n);
 const b64 = (n: number) => pickFrom(`${ALNUM}+/`, n);
 const b64url = (n: number) => pickFrom(`${ALNUM}-_`, n);
@@ -36,7 +39,14 @@ function jwt(): string {
 function pypiToken(): string {
   const field = (type: number, data: Buffer) => Buffer.concat([Buffer.from([type, data.length]), data]);
   const identifier = Buffer.from(JSON.stringify({ version: 1, permissions: 'user', nonce: hex(32) }).slice(0, 120));
-  const body = Buffer.concat([Buffer.from([2]), field(1, Buffer.from('pypi.org')), field(2, identifier), Buffer.from([0]), Buffer.from([0]), field(6, randomBytes(32))]);
+  const body = Buffer.concat([
+    Buffer.from([2]),
+    field(1, Buffer.from('pypi.org')),
+    field(2, identifier),
+    Buffer.from([0]),
+    Buffer.from([0]),
+    field(6, randomBytes(32)),
+  ]);
   return `pypi-${body.toString('base64url')}`;
 }
 
@@ -122,7 +132,8 @@ export const generators: Record<string, () => string> = {
   'gcp-api-key': () => `AIza${b64url(35)}`,
   'slack-bot': () => `xoxb-${digits(12)}-${digits(13)}-${alnum(24)}`,
   'slack-user': () => `xoxp-${digits(12)}-${digits(12)}-${digits(13)}-${hex(32)}`,
-  'slack-webhook': () => `https://hooks.slack.com/services/T${pickFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10)}/B${pickFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10)}/${alnum(24)}`,
+  'slack-webhook': () =>
+    `https://hooks.slack.com/services/T${pickFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10)}/B${pickFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10)}/${alnum(24)}`,
   'stripe-live': () => `sk_live_${alnum(99)}`,
   'stripe-restricted': () => `rk_live_${alnum(99)}`,
   'openai-project': () => `sk-proj-${b64url(74)}T3BlbkFJ${b64url(74)}`,
@@ -146,7 +157,10 @@ export const generators: Record<string, () => string> = {
   'perplexity-key': () => `pplx-${alnum(48)}`,
   'rubygems-key': () => `rubygems_${hex(48)}`,
   'newrelic-user-key': () => `NRAK-${upperBase32(27)}`,
-  'grafana-cloud-token': () => `glc_${Buffer.from(JSON.stringify({ o: digits(6), n: `stack-${digits(6)}-deploy`, k: alnum(24), m: { r: 'prod-eu-west-2' } })).toString('base64').replace(/=+$/, '')}`,
+  'grafana-cloud-token': () =>
+    `glc_${Buffer.from(JSON.stringify({ o: digits(6), n: `stack-${digits(6)}-deploy`, k: alnum(24), m: { r: 'prod-eu-west-2' } }))
+      .toString('base64')
+      .replace(/=+$/, '')}`,
   'figma-token': () => `figd_${b64url(40)}`,
   'planetscale-password': () => `pscale_pw_${b64url(43)}`,
   'age-secret-key': ageKey,
@@ -192,7 +206,15 @@ export const generators: Record<string, () => string> = {
 function shortPassword(): string {
   for (;;) {
     const value = pickFrom(`${ALNUM}!#%*+-=?@^_~`, 7);
-    if (/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && /[^A-Za-z0-9]/.test(value) && !/[A-Za-z]{3}|\d{3}/.test(value) && new Set(value).size === 7) return value;
+    if (
+      /[a-z]/.test(value) &&
+      /[A-Z]/.test(value) &&
+      /\d/.test(value) &&
+      /[^A-Za-z0-9]/.test(value) &&
+      !/[A-Za-z]{3}|\d{3}/.test(value) &&
+      new Set(value).size === 7
+    )
+      return value;
   }
 }
 
@@ -200,7 +222,12 @@ const pemLines = (key: string): string[] => key.trimEnd().split('\n');
 
 /** A private JWK (RFC 7517) exported by node:crypto, pretty-printed as a key file. */
 function privateJwk(kind: 'ec' | 'rsa' | 'ed25519'): string {
-  const pair = kind === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : kind === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ed25519');
+  const pair =
+    kind === 'ec'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : kind === 'rsa'
+        ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+        : generateKeyPairSync('ed25519');
   return JSON.stringify({ ...pair.privateKey.export({ format: 'jwk' }), use: 'sig', kid: `sig-${hex(8)}` }, null, 2);
 }
 
@@ -208,7 +235,16 @@ function privateJwk(kind: 'ec' | 'rsa' | 'ed25519'): string {
 function publicJwks(): string {
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
-  return JSON.stringify({ keys: [{ ...rsa, use: 'sig', kid: hex(8) }, { ...ec, use: 'sig', kid: hex(8) }] }, null, 2);
+  return JSON.stringify(
+    {
+      keys: [
+        { ...rsa, use: 'sig', kid: hex(8) },
+        { ...ec, use: 'sig', kid: hex(8) },
+      ],
+    },
+    null,
+    2,
+  );
 }
 
 /** Shapes of issue 12 items 2, 6 and 7: short passwords, private JWKs, and PEM keys decorated line by line. */
@@ -220,26 +256,47 @@ function decoratedShapes(): Record<string, () => string> {
     'jwk-okp-private': () => privateJwk('ed25519'),
     'jwks-public': publicJwks,
     /** `"-----BEGIN…-----\n" +` lines of Java / JavaScript string concatenation. */
-    'pem-concat': () => pemLines(pem('rsa')).map((line) => `"${line}\\n"`).join(' +\n        '),
+    'pem-concat': () =>
+      pemLines(pem('rsa'))
+        .map((line) => `"${line}\\n"`)
+        .join(' +\n        '),
     /** Every line behind a log timestamp, as a CI job prints a key it cats. */
-    'pem-log-prefixed': () => pemLines(pem('ec')).map((line, i) => `2026-04-26 12:36:${String(1 + Math.floor(i / 3)).padStart(2, '0')} ${line}`).join('\n'),
+    'pem-log-prefixed': () =>
+      pemLines(pem('ec'))
+        .map((line, i) => `2026-04-26 12:36:${String(1 + Math.floor(i / 3)).padStart(2, '0')} ${line}`)
+        .join('\n'),
     /** docker build (BuildKit) output: `#6 0.245 ` before every line. */
-    'pem-docker-build': () => pemLines(pem('pkcs8')).map((line, i) => `#6 ${(0.245 + i * 0.001).toFixed(3)} ${line}`).join('\n'),
+    'pem-docker-build': () =>
+      pemLines(pem('pkcs8'))
+        .map((line, i) => `#6 ${(0.245 + i * 0.001).toFixed(3)} ${line}`)
+        .join('\n'),
     /** Inside a C / Java block comment. */
-    'pem-star-comment': () => pemLines(pem('ec')).map((line) => ` * ${line}`).join('\n'),
+    'pem-star-comment': () =>
+      pemLines(pem('ec'))
+        .map((line) => ` * ${line}`)
+        .join('\n'),
     /** Inside shell / YAML comments. */
-    'pem-hash-comment': () => pemLines(pem('rsa')).map((line) => `# ${line}`).join('\n'),
+    'pem-hash-comment': () =>
+      pemLines(pem('rsa'))
+        .map((line) => `# ${line}`)
+        .join('\n'),
     /** Inside `//` comments. */
-    'pem-slash-comment': () => pemLines(pem('ec')).map((line) => `// ${line}`).join('\n'),
+    'pem-slash-comment': () =>
+      pemLines(pem('ec'))
+        .map((line) => `// ${line}`)
+        .join('\n'),
     /** A public key with log prefixes: looks like the above, holds nothing secret. */
-    'public-key-log-prefixed': () => pemLines(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }) as string).map((line) => `2026-04-26 12:36:01 ${line}`).join('\n'),
+    'public-key-log-prefixed': () =>
+      pemLines(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }) as string)
+        .map((line) => `2026-04-26 12:36:01 ${line}`)
+        .join('\n'),
   };
 }
 
 /** Issue 12 item 1: an opaque vendor key without a prefix, 20-40 characters of mixed case and digits, as most SaaS dashboards issue them. */
 function vendorKey(): string {
   for (;;) {
-    const value = alnum(20 + (randomBytes(1)[0] as number) % 21);
+    const value = alnum(20 + ((randomBytes(1)[0] as number) % 21));
     if (/\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value)) return value;
   }
 }

@@ -10,9 +10,12 @@ import { score, type Score } from './score.js';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function print(name: string, s: Score, verbose: boolean): void {
-  console.log(`\n== ${name}: recall ${s.recall.toFixed(3)} (${s.positives - s.misses.length}/${s.positives}), false-alarm rate ${s.falseAlarmRate.toFixed(3)} (${s.falseAlarms.length}/${s.negatives})`);
+  console.log(
+    `\n== ${name}: recall ${s.recall.toFixed(3)} (${s.positives - s.misses.length}/${s.positives}), false-alarm rate ${s.falseAlarmRate.toFixed(3)} (${s.falseAlarms.length}/${s.negatives})`,
+  );
   for (const [category, entry] of [...s.byCategory].sort(([a], [b]) => a.localeCompare(b))) {
-    const figure = entry.label === 'secret' ? `recall ${pct(1 - entry.wrong / entry.total)}` : `false alarms ${pct(entry.wrong / entry.total)}`;
+    const figure =
+      entry.label === 'secret' ? `recall ${pct(1 - entry.wrong / entry.total)}` : `false alarms ${pct(entry.wrong / entry.total)}`;
     console.log(`   ${category.padEnd(34)} ${String(entry.total).padStart(4)} cases  ${figure}`);
   }
   if (!verbose) return;
@@ -24,11 +27,16 @@ const root = process.argv[2] ?? process.cwd();
 const corpusDir = mkdtempSync(join(tmpdir(), 'unleak-accuracy-'));
 try {
   const cases = writeCorpus(buildCorpus(join(root, 'fixtures', 'accuracy')), corpusDir);
-  console.log(`corpus: ${cases.size} cases (${[...cases.values()].filter((c) => c.label === 'secret').length} with a secret) in ${corpusDir}`);
+  console.log(
+    `corpus: ${cases.size} cases (${[...cases.values()].filter((c) => c.label === 'secret').length} with a secret) in ${corpusDir}`,
+  );
   const found = runUnleak(join(root, 'dist', 'cli.js'), corpusDir);
   const ours = score(cases, found);
   print('unleak (--min-confidence low: every finding)', ours, true);
-  const confident = score(cases, found.filter((f) => f.confidence !== 'low'));
+  const confident = score(
+    cases,
+    found.filter((f) => f.confidence !== 'low'),
+  );
   print('unleak (--min-confidence medium: proximity guesses left out)', confident, true);
   const secretlintBin = join(dirname(createRequire(join(root, 'package.json')).resolve('secretlint/package.json')), 'bin', 'secretlint.js');
   const theirs = score(cases, runSecretlint(secretlintBin, corpusDir));

@@ -17,7 +17,11 @@ const folderOf = (path: string) => path.split(/[\\/]/)[0] as string;
 
 /** unleak's built CLI, JSON report, no git, nothing allowlisted. */
 export function runUnleak(cliPath: string, root: string): ToolFinding[] {
-  const res = spawnSync(process.execPath, [cliPath, 'scan', root, '--no-git', '--format', 'json', '--max-file-size', '50MB', '--quiet', '--min-confidence', 'low'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const res = spawnSync(
+    process.execPath,
+    [cliPath, 'scan', root, '--no-git', '--format', 'json', '--max-file-size', '50MB', '--quiet', '--min-confidence', 'low'],
+    { encoding: 'utf8', maxBuffer: 256 << 20 },
+  );
   if (res.status !== 0 && res.status !== 1) throw new Error(`unleak failed (${res.status}): ${res.stderr}`);
   const report = JSON.parse(res.stdout) as { findings: { path: string; line: number; endLine: number; confidence?: string }[] };
   return report.findings.map((f) => ({ folder: folderOf(f.path), line: f.line, endLine: f.endLine, confidence: f.confidence }));
@@ -42,10 +46,19 @@ export function runSecretlint(binPath: string, root: string): ToolFinding[] {
   const files = listFiles(root);
   // secretlint exits before a large stdout is flushed to a pipe: its report goes to a file instead.
   const reportPath = join(mkdtempSync(join(tmpdir(), 'unleak-secretlint-')), 'report.json');
-  const res = spawnSync(process.execPath, [binPath, '--format', 'json', '--no-glob', '--no-color', '--output', reportPath, '--secretlintrcJSON', config, ...files], { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const res = spawnSync(
+    process.execPath,
+    [binPath, '--format', 'json', '--no-glob', '--no-color', '--output', reportPath, '--secretlintrcJSON', config, ...files],
+    { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 },
+  );
   if (res.status !== 0 && res.status !== 1) throw new Error(`secretlint failed (${res.status}): ${res.stderr.slice(0, 500)}`);
   const output = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '';
   rmSync(dirname(reportPath), { recursive: true, force: true });
-  const results = JSON.parse(output || '[]') as { filePath: string; messages: { loc: { start: { line: number }; end: { line: number } } }[] }[];
-  return results.flatMap((r) => r.messages.map((m) => ({ folder: folderOf(relative(root, r.filePath)), line: m.loc.start.line, endLine: m.loc.end.line })));
+  const results = JSON.parse(output || '[]') as {
+    filePath: string;
+    messages: { loc: { start: { line: number }; end: { line: number } } }[];
+  }[];
+  return results.flatMap((r) =>
+    r.messages.map((m) => ({ folder: folderOf(relative(root, r.filePath)), line: m.loc.start.line, endLine: m.loc.end.line })),
+  );
 }

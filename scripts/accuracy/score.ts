@@ -43,5 +43,13 @@ export function score(cases: Map<string, CorpusCase>, findings: ToolFinding[]): 
     }
     byCategory.set(key, entry);
   }
-  return { recall: (positives - misses.length) / positives, falseAlarmRate: falseAlarms.length / negatives, positives, negatives, misses, falseAlarms, byCategory };
+  return {
+    recall: (positives - misses.length) / positives,
+    falseAlarmRate: falseAlarms.length / negatives,
+    positives,
+    negatives,
+    misses,
+    falseAlarms,
+    byCategory,
+  };
 }

@@ -39,7 +39,14 @@ export function annotationCommands(findings: Finding[], elsewhere = 'the job sum
     const shown = ofLevel.length > ANNOTATIONS_PER_LEVEL ? ofLevel.slice(0, ANNOTATIONS_PER_LEVEL - 1) : ofLevel;
     lines.push(...shown.map(annotation));
     const rest = ofLevel.length - shown.length;
-    if (rest > 0) lines.push(annotationCommand(level, `${rest} more ${level === 'error' ? 'critical/high' : 'medium/low'} finding${rest === 1 ? '' : 's'} not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level}s per step): see ${elsewhere}.`, { title: `unleak: ${rest} more secret${rest === 1 ? '' : 's'}` }));
+    if (rest > 0)
+      lines.push(
+        annotationCommand(
+          level,
+          `${rest} more ${level === 'error' ? 'critical/high' : 'medium/low'} finding${rest === 1 ? '' : 's'} not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} ${level}s per step): see ${elsewhere}.`,
+          { title: `unleak: ${rest} more secret${rest === 1 ? '' : 's'}` },
+        ),
+      );
   }
   return lines;
 }

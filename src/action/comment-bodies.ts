@@ -38,14 +38,16 @@ const footer = (head: string) => `<sub>unleak · checked at ${head.slice(0, 7)}<
 /** The review comment on the line that adds a secret. */
 export function reviewCommentBody(finding: Finding, rule: RuleSpec | undefined, head: string): string {
   const view = toReportFinding(finding);
-  const origin = finding.commit ? `, first in commit ${finding.commit.slice(0, 7)}${finding.author ? ` by ${code(finding.author)}` : ''}` : '';
+  const origin = finding.commit
+    ? `, first in commit ${finding.commit.slice(0, 7)}${finding.author ? ` by ${code(finding.author)}` : ''}`
+    : '';
   return [
     findingMarker(view.fingerprint),
     `🔑 **unleak: ${finding.title}** ${code(finding.ruleId)} (${finding.severity})`,
     '',
     `This line adds a secret: ${code(view.redacted)}${origin}.${rule?.description ? ` ${rule.description}` : ''}`,
     '',
-    '**Rotate it at its provider first**: it has been pushed, so treat it as compromised. Then run `unleak fix` in your clone to move it into the repository\'s encrypted store and read it from there. Not a secret? Put `unleak:allow` in a comment on this line.',
+    "**Rotate it at its provider first**: it has been pushed, so treat it as compromised. Then run `unleak fix` in your clone to move it into the repository's encrypted store and read it from there. Not a secret? Put `unleak:allow` in a comment on this line.",
     '',
     footer(head),
   ].join('\n');
@@ -55,7 +57,7 @@ export function reviewCommentBody(finding: Finding, rule: RuleSpec | undefined, 
 export function settledCommentBody(markerPrint: string, stillInHistory: boolean, head: string): string {
   const text = stillInHistory
     ? '⚠️ **unleak**: this line no longer holds the secret, but a commit of this pull request still does; see the unleak summary comment. Rotate it: removing it in a later commit leaves it in the history.'
-    : '✅ **unleak**: the secret reported here is no longer found in this pull request\'s commits. If it was ever pushed, rotate it anyway.';
+    : "✅ **unleak**: the secret reported here is no longer found in this pull request's commits. If it was ever pushed, rotate it anyway.";
   return [findingMarker(markerPrint), text, '', footer(head)].join('\n');
 }
 
@@ -71,7 +73,10 @@ export function summaryCommentBody(outside: Finding[], repoUrl: RepoUrl, head: s
     '',
     'These secrets were added by commits of this pull request but are not on a line its diff shows (a later commit changed or removed them, or there were too many to comment one by one). They stay in the branch history, readable by anyone who can read the repository.',
     '',
-    table(FINDING_COLUMNS, outside.slice(0, 100).map((finding) => findingRow(finding, repoUrl))),
+    table(
+      FINDING_COLUMNS,
+      outside.slice(0, 100).map((finding) => findingRow(finding, repoUrl)),
+    ),
     ...(count > 100 ? ['', `…and ${count - 100} more: see the job summary and the SARIF report.`] : []),
     '',
     '**Rotate each at its provider first.** Then `unleak fix` moves a secret still in the code into the encrypted store; a secret only in history needs rotating (and `unleak purge` or a history rewrite if policy asks). Not a secret? `unleak:allow` on its line, or a baseline.',

@@ -35,7 +35,13 @@ async function placement(result: ScanResult, pr: PullRequestInfo, git: CheckoutG
 }
 
 function skipped(ctx: CommentsContext, why: string): CommentsResult {
-  ctx.command(annotationCommand('notice', `Pull request comments skipped: ${why}. Annotations, the job summary, the SARIF file and the exit status are unaffected.`, { title: 'unleak: no PR comments' }));
+  ctx.command(
+    annotationCommand(
+      'notice',
+      `Pull request comments skipped: ${why}. Annotations, the job summary, the SARIF file and the exit status are unaffected.`,
+      { title: 'unleak: no PR comments' },
+    ),
+  );
   return { note: `Pull request comments skipped: ${why}.`, error: undefined };
 }
 
@@ -52,15 +58,27 @@ export async function commentStep(result: ScanResult, ctx: CommentsContext): Pro
   const [owner, repo] = (ctx.repository ?? '').split('/');
   if (!owner || !repo) return skipped(ctx, 'GITHUB_REPOSITORY is not set');
   try {
-    const octokit = createGitHubClient({ baseUrl: ctx.apiUrl, token: ctx.inputs.githubToken, fetch: ctx.fetch, log: (line) => ctx.out(line) });
+    const octokit = createGitHubClient({
+      baseUrl: ctx.apiUrl,
+      token: ctx.inputs.githubToken,
+      fetch: ctx.fetch,
+      log: (line) => ctx.out(line),
+    });
     const placed = await placement(result, pr, ctx.git);
-    const outcome = await syncComments(octokit, { owner, repo, pullNumber: pr.number, headSha: pr.headSha }, placed, { rules: result.rules, repoUrl: ctx.repoUrl });
+    const outcome = await syncComments(octokit, { owner, repo, pullNumber: pr.number, headSha: pr.headSha }, placed, {
+      rules: result.rules,
+      repoUrl: ctx.repoUrl,
+    });
     const line = `Pull request #${pr.number}: ${outcome.created} comment${outcome.created === 1 ? '' : 's'} created, ${outcome.updated} updated, ${outcome.unchanged} unchanged; ${outcome.outside} finding${outcome.outside === 1 ? '' : 's'} outside the diff.`;
     ctx.out(`unleak: ${line}`);
     return { note: line, error: undefined };
   } catch (error) {
     const status = httpStatus(error);
-    if (status === 403 || status === 404) return skipped(ctx, `GitHub answered ${status} (${(error as Error).message.split('\n')[0]}); give the workflow \`pull-requests: write\` permission`);
+    if (status === 403 || status === 404)
+      return skipped(
+        ctx,
+        `GitHub answered ${status} (${(error as Error).message.split('\n')[0]}); give the workflow \`pull-requests: write\` permission`,
+      );
     return { note: `Pull request comments failed: ${(error as Error).message.split('\n')[0]}`, error };
   }
 }

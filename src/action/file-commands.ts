@@ -16,7 +16,13 @@ export function keyValueBlock(name: string, value: string, delimiter = `ghadelim
 /** Appends step outputs to the `$GITHUB_OUTPUT` file; returns false when the runner gave none. */
 export function writeOutputs(file: string | undefined, outputs: Record<string, string>): boolean {
   if (!file) return false;
-  appendFileSync(file, Object.entries(outputs).map(([name, value]) => keyValueBlock(name, value)).join(''), 'utf8');
+  appendFileSync(
+    file,
+    Object.entries(outputs)
+      .map(([name, value]) => keyValueBlock(name, value))
+      .join(''),
+    'utf8',
+  );
   return true;
 }
 

@@ -69,13 +69,19 @@ export async function connectHistory(ctx: CheckoutGit, base: string, head: strin
   const connected = async () => !(await isShallow(ctx)) || (await succeeds(ctx, ['merge-base', base, head]));
   for (const step of DEEPEN_STEPS) {
     if (await connected()) return;
-    ctx.log(`the checkout is shallow: fetching ${step} more commits to reach the merge base of ${base.slice(0, 12)} and ${head.slice(0, 12)}`);
+    ctx.log(
+      `the checkout is shallow: fetching ${step} more commits to reach the merge base of ${base.slice(0, 12)} and ${head.slice(0, 12)}`,
+    );
     if (!(await fetchOrigin(ctx, [`--deepen=${step}`, 'origin', base, head]))) break;
   }
   if (await connected()) return;
   ctx.log('the checkout is still shallow: fetching the complete history');
   if ((await fetchOrigin(ctx, ['--unshallow', 'origin', base, head])) && (await connected())) return;
-  throw new UnleakError('UNLEAK_SHALLOW_CLONE', `the shallow checkout lacks the history between ${base.slice(0, 12)} and ${head.slice(0, 12)}, and fetching it from origin failed; set fetch-depth: 0`, { hint: FETCH_DEPTH_HINT });
+  throw new UnleakError(
+    'UNLEAK_SHALLOW_CLONE',
+    `the shallow checkout lacks the history between ${base.slice(0, 12)} and ${head.slice(0, 12)}, and fetching it from origin failed; set fetch-depth: 0`,
+    { hint: FETCH_DEPTH_HINT },
+  );
 }
 
 /** Makes a shallow checkout complete for a full-history scan (all branches), or throws with the hint. */
@@ -83,5 +89,9 @@ export async function unshallowAll(ctx: CheckoutGit): Promise<void> {
   if (!(await isShallow(ctx))) return;
   ctx.log('the checkout is shallow: fetching the complete history of every branch');
   if ((await fetchOrigin(ctx, ['--unshallow', 'origin', '+refs/heads/*:refs/remotes/origin/*'])) && !(await isShallow(ctx))) return;
-  throw new UnleakError('UNLEAK_SHALLOW_CLONE', 'a full-history scan needs the complete history, the checkout is shallow and fetching the rest from origin failed; set fetch-depth: 0', { hint: FETCH_DEPTH_HINT });
+  throw new UnleakError(
+    'UNLEAK_SHALLOW_CLONE',
+    'a full-history scan needs the complete history, the checkout is shallow and fetching the rest from origin failed; set fetch-depth: 0',
+    { hint: FETCH_DEPTH_HINT },
+  );
 }

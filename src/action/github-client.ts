@@ -16,7 +16,12 @@ export function createGitHubClient(options: GitHubClientOptions): Octokit {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: `unleak-action/${VERSION}`,
     request: options.fetch ? { fetch: options.fetch } : {},
-    log: { debug: () => undefined, info: () => undefined, warn: (message: string) => options.log(`GitHub API: ${message}`), error: (message: string) => options.log(`GitHub API: ${message}`) },
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => options.log(`GitHub API: ${message}`),
+      error: (message: string) => options.log(`GitHub API: ${message}`),
+    },
   });
 }
 

@@ -57,7 +57,8 @@ function readConfidence(env: NodeJS.ProcessEnv, problems: string[]): Confidence 
 export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const problems: string[] = [];
   const modeRaw = readInput(env, 'mode') || 'auto';
-  if (!(MODES as readonly string[]).includes(modeRaw)) problems.push(`input mode must be one of ${MODES.join(', ')}, not ${JSON.stringify(modeRaw)}`);
+  if (!(MODES as readonly string[]).includes(modeRaw))
+    problems.push(`input mode must be one of ${MODES.join(', ')}, not ${JSON.stringify(modeRaw)}`);
   const inputs: ActionInputs = {
     mode: (MODES as readonly string[]).includes(modeRaw) ? (modeRaw as ActionMode) : 'auto',
     failOnFindings: readBoolean(env, 'fail-on-findings', true, problems),
@@ -70,6 +71,9 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     verify: readBoolean(env, 'verify', false, problems),
     minConfidence: readConfidence(env, problems),
   };
-  if (problems.length) throw new UnleakError('UNLEAK_ACTION_INPUT', problems.join('; '), { hint: 'Check the `with:` block of the unleak step (see docs/action.md).' });
+  if (problems.length)
+    throw new UnleakError('UNLEAK_ACTION_INPUT', problems.join('; '), {
+      hint: 'Check the `with:` block of the unleak step (see docs/action.md).',
+    });
   return inputs;
 }

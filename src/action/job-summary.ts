@@ -37,21 +37,38 @@ function scanLine(input: SummaryInput): string {
   const parts = [`Scanned ${cell(input.scanned)}`];
   if (stats.commitsScanned !== undefined) parts.push(`${stats.commitsScanned} commit${stats.commitsScanned === 1 ? '' : 's'}`);
   else parts.push(`${stats.filesScanned} file${stats.filesScanned === 1 ? '' : 's'}`);
-  if (stats.suppressedByBaseline) parts.push(`${stats.suppressedByBaseline} finding${stats.suppressedByBaseline === 1 ? '' : 's'} accepted by the baseline`);
+  if (stats.suppressedByBaseline)
+    parts.push(`${stats.suppressedByBaseline} finding${stats.suppressedByBaseline === 1 ? '' : 's'} accepted by the baseline`);
   return `${parts.join(' · ')}.`;
 }
 
 /** The job summary of a finished scan: a table of findings and what to do next, or a clean bill. */
 export function findingsSummary(input: SummaryInput): string {
   const count = input.findings.length;
-  const out = [count ? `## 🔑 unleak: ${count} secret${count === 1 ? '' : 's'} found` : '## ✅ unleak: no secrets found', '', scanLine(input), ''];
+  const out = [
+    count ? `## 🔑 unleak: ${count} secret${count === 1 ? '' : 's'} found` : '## ✅ unleak: no secrets found',
+    '',
+    scanLine(input),
+    '',
+  ];
   if (count) {
     const shown = input.findings.slice(0, SUMMARY_MAX_ROWS);
-    out.push(table(FINDING_COLUMNS, shown.map((finding) => findingRow(finding, input.repoUrl))), '');
-    if (count > shown.length) out.push(`…and ${count - shown.length} more, listed in the SARIF report${input.sarifFile ? ` ${code(input.sarifFile)}` : ''}.`, '');
+    out.push(
+      table(
+        FINDING_COLUMNS,
+        shown.map((finding) => findingRow(finding, input.repoUrl)),
+      ),
+      '',
+    );
+    if (count > shown.length)
+      out.push(`…and ${count - shown.length} more, listed in the SARIF report${input.sarifFile ? ` ${code(input.sarifFile)}` : ''}.`, '');
     out.push(nextSteps(input.baseline));
   }
-  if (input.sarifFile) out.push(`The SARIF report is ${code(input.sarifFile)}; upload it with \`github/codeql-action/upload-sarif\` to see the findings under Security → Code scanning.`, '');
+  if (input.sarifFile)
+    out.push(
+      `The SARIF report is ${code(input.sarifFile)}; upload it with \`github/codeql-action/upload-sarif\` to see the findings under Security → Code scanning.`,
+      '',
+    );
   for (const note of input.notes) out.push(`> ${cell(note)}`, '');
   return out.join('\n');
 }

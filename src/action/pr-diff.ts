@@ -81,7 +81,8 @@ function lineAtHead(finding: Finding, lines: string[], head: string): number | u
   if (needle && lines[finding.line - 1]?.includes(needle)) return finding.line;
   let best: number | undefined;
   lines.forEach((text, index) => {
-    if (needle && text.includes(needle) && (best === undefined || Math.abs(index + 1 - finding.line) < Math.abs(best - finding.line))) best = index + 1;
+    if (needle && text.includes(needle) && (best === undefined || Math.abs(index + 1 - finding.line) < Math.abs(best - finding.line)))
+      best = index + 1;
   });
   if (best !== undefined) return best;
   return finding.decodedFrom && (!finding.commit || finding.commit === head) ? finding.line : undefined;
@@ -92,7 +93,11 @@ function lineAtHead(finding: Finding, lines: string[], head: string): number | u
  * (`base...head`, as GitHub diffs it) adds that line; every other finding is outside the diff.
  */
 export async function placeFindings(findings: Finding[], ctx: CheckoutGit, base: string, head: string): Promise<Placement> {
-  const diff = await git(['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '--unified=0', '--no-prefix', `${base}...${head}`], ctx.cwd, { env: ctx.env });
+  const diff = await git(
+    ['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '--unified=0', '--no-prefix', `${base}...${head}`],
+    ctx.cwd,
+    { env: ctx.env },
+  );
   const added = parseAddedLines(diff);
   const files = new Map<string, string[] | undefined>();
   const placement: Placement = { inline: [], outside: [] };

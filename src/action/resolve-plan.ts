@@ -1,5 +1,15 @@
 import { UnleakError } from '../errors.js';
-import { FETCH_DEPTH_HINT, connectHistory, fetchMissing, fetchOrigin, hasCommit, isShallow, resolveCommit, unshallowAll, type CheckoutGit } from './git-history.js';
+import {
+  FETCH_DEPTH_HINT,
+  connectHistory,
+  fetchMissing,
+  fetchOrigin,
+  hasCommit,
+  isShallow,
+  resolveCommit,
+  unshallowAll,
+  type CheckoutGit,
+} from './git-history.js';
 import type { ScanPlan } from './scan-plan.js';
 
 /** A scan the checkout can run now: every commit it names is present. */
@@ -13,7 +23,11 @@ const short = (sha: string) => sha.slice(0, 12);
 
 async function requireCommit(ctx: CheckoutGit, sha: string, what: string): Promise<void> {
   if (await hasCommit(ctx, sha)) return;
-  throw new UnleakError('UNLEAK_SHALLOW_CLONE', `the checkout lacks the ${what} commit ${short(sha)} and fetching it from origin failed; set fetch-depth: 0`, { hint: FETCH_DEPTH_HINT });
+  throw new UnleakError(
+    'UNLEAK_SHALLOW_CLONE',
+    `the checkout lacks the ${what} commit ${short(sha)} and fetching it from origin failed; set fetch-depth: 0`,
+    { hint: FETCH_DEPTH_HINT },
+  );
 }
 
 async function defaultBranchTip(ctx: CheckoutGit, branch: string): Promise<string | undefined> {
@@ -32,7 +46,11 @@ async function newRefRequest(ctx: CheckoutGit, head: string, ref: string, defaul
   const base = defaultBranch && !onDefault ? await defaultBranchTip(ctx, defaultBranch) : undefined;
   if (!base) {
     await unshallowAll(ctx);
-    return { kind: 'history', refs: [head], label: `every commit of ${ref} (${short(head)})${onDefault ? ', the default branch' : ': no default branch to compare with'}` };
+    return {
+      kind: 'history',
+      refs: [head],
+      label: `every commit of ${ref} (${short(head)})${onDefault ? ', the default branch' : ': no default branch to compare with'}`,
+    };
   }
   await connectHistory(ctx, base, head);
   return { kind: 'range', base, head, label: `the commits of ${ref} not on ${defaultBranch} (${short(base)}..${short(head)})` };
@@ -62,7 +80,12 @@ export async function resolvePlan(plan: ScanPlan, ctx: CheckoutGit): Promise<Res
       }
       await requireCommit(ctx, plan.base, 'base');
       await connectHistory(ctx, plan.base, plan.head);
-      return { kind: 'range', base: plan.base, head: plan.head, label: `the commits ${short(plan.base)}..${short(plan.head)}${plan.forced ? ' (force push: the new commits)' : ''}` };
+      return {
+        kind: 'range',
+        base: plan.base,
+        head: plan.head,
+        label: `the commits ${short(plan.base)}..${short(plan.head)}${plan.forced ? ' (force push: the new commits)' : ''}`,
+      };
     }
   }
 }

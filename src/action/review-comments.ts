@@ -1,7 +1,15 @@
 import type { Octokit } from '@octokit/rest';
 import type { Finding, RuleSpec } from '../engine/index.js';
 import { httpStatus } from './github-client.js';
-import { SUMMARY_MARKER, fingerprint, legacyMarkerFingerprint, markerFingerprint, reviewCommentBody, settledCommentBody, summaryCommentBody } from './comment-bodies.js';
+import {
+  SUMMARY_MARKER,
+  fingerprint,
+  legacyMarkerFingerprint,
+  markerFingerprint,
+  reviewCommentBody,
+  settledCommentBody,
+  summaryCommentBody,
+} from './comment-bodies.js';
 import type { RepoUrl } from './finding-rows.js';
 import type { Placement } from './pr-diff.js';
 
@@ -31,7 +39,12 @@ interface Existing {
 }
 
 async function ourReviewComments(octokit: Octokit, target: PullRequestTarget): Promise<Map<string, Existing>> {
-  const all = await octokit.paginate(octokit.rest.pulls.listReviewComments, { owner: target.owner, repo: target.repo, pull_number: target.pullNumber, per_page: 100 });
+  const all = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.pullNumber,
+    per_page: 100,
+  });
   const ours = new Map<string, Existing>();
   for (const comment of all) {
     const print = markerFingerprint(comment.body);
@@ -41,7 +54,12 @@ async function ourReviewComments(octokit: Octokit, target: PullRequestTarget): P
 }
 
 async function ourSummaryComment(octokit: Octokit, target: PullRequestTarget): Promise<Existing | undefined> {
-  const all = await octokit.paginate(octokit.rest.issues.listComments, { owner: target.owner, repo: target.repo, issue_number: target.pullNumber, per_page: 100 });
+  const all = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.pullNumber,
+    per_page: 100,
+  });
   const found = all.find((comment) => comment.body?.includes(SUMMARY_MARKER));
   return found ? { id: found.id, body: found.body ?? '' } : undefined;
 }
@@ -51,7 +69,12 @@ async function ourSummaryComment(octokit: Octokit, target: PullRequestTarget): P
  * the line that adds it (created once, then edited in place on later runs), one summary comment
  * for the rest, and earlier comments whose finding moved or went away edited to say so.
  */
-export async function syncComments(octokit: Octokit, target: PullRequestTarget, placement: Placement, context: { rules: RuleSpec[]; repoUrl: RepoUrl }): Promise<CommentOutcome> {
+export async function syncComments(
+  octokit: Octokit,
+  target: PullRequestTarget,
+  placement: Placement,
+  context: { rules: RuleSpec[]; repoUrl: RepoUrl },
+): Promise<CommentOutcome> {
   const { owner, repo, pullNumber: pull_number, headSha } = target;
   const outcome: CommentOutcome = { created: 0, updated: 0, unchanged: 0, outside: 0 };
   const existing = await ourReviewComments(octokit, target);
@@ -69,7 +92,11 @@ export async function syncComments(octokit: Octokit, target: PullRequestTarget, 
   for (const { finding, line } of placement.inline) {
     const print = fingerprint(finding);
     if (commented.has(print)) continue;
-    const body = reviewCommentBody(finding, context.rules.find((rule) => rule.id === finding.ruleId), headSha);
+    const body = reviewCommentBody(
+      finding,
+      context.rules.find((rule) => rule.id === finding.ruleId),
+      headSha,
+    );
     const legacy = legacyMarkerFingerprint(finding);
     const previous = existing.get(print) ?? existing.get(legacy);
     if (previous) {
@@ -83,7 +110,16 @@ export async function syncComments(octokit: Octokit, target: PullRequestTarget, 
       continue;
     }
     try {
-      await octokit.rest.pulls.createReviewComment({ owner, repo, pull_number, commit_id: headSha, path: finding.path, line, side: 'RIGHT', body });
+      await octokit.rest.pulls.createReviewComment({
+        owner,
+        repo,
+        pull_number,
+        commit_id: headSha,
+        path: finding.path,
+        line,
+        side: 'RIGHT',
+        body,
+      });
       outcome.created += 1;
       commented.add(print);
     } catch (error) {
@@ -92,7 +128,8 @@ export async function syncComments(octokit: Octokit, target: PullRequestTarget, 
     }
   }
   const outsidePrints = new Set(outside.flatMap((finding) => [fingerprint(finding), legacyMarkerFingerprint(finding)]));
-  for (const [print, comment] of existing) if (!commented.has(print)) await edit(comment, settledCommentBody(print, outsidePrints.has(print), headSha));
+  for (const [print, comment] of existing)
+    if (!commented.has(print)) await edit(comment, settledCommentBody(print, outsidePrints.has(print), headSha));
   const summary = await ourSummaryComment(octokit, target);
   if (outside.length || summary) {
     const body = summaryCommentBody(outside, context.repoUrl, headSha);

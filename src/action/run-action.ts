@@ -39,7 +39,9 @@ function readEvent(path: string | undefined): EventPayload {
 }
 
 function writeSarif(result: ScanResult, file: string, root: string): void {
-  writeFileAtomicSync(resolve(root, file), reporters.sarif(result, { reveal: false, color: false, toolVersion: VERSION }), { createDir: true });
+  writeFileAtomicSync(resolve(root, file), reporters.sarif(result, { reveal: false, color: false, toolVersion: VERSION }), {
+    createDir: true,
+  });
 }
 
 /**
@@ -72,7 +74,10 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIo): Promise<n
     const eventName = env.GITHUB_EVENT_NAME ?? '';
     const payload = readEvent(env.GITHUB_EVENT_PATH);
     const plan = planScan(inputs.mode, eventName, payload, repository);
-    if (plan.kind !== 'files' && !(await gitTopLevel(root, env))) throw new UnleakError('UNLEAK_NOT_A_REPO', `no git repository at ${root}`, { hint: `Check the repository out first (actions/checkout). ${FETCH_DEPTH_HINT}` });
+    if (plan.kind !== 'files' && !(await gitTopLevel(root, env)))
+      throw new UnleakError('UNLEAK_NOT_A_REPO', `no git repository at ${root}`, {
+        hint: `Check the repository out first (actions/checkout). ${FETCH_DEPTH_HINT}`,
+      });
     const request = await resolvePlan(plan, git);
     scanned = request.label;
     out(`unleak ${VERSION}: scanning ${scanned}`);
@@ -80,26 +85,49 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIo): Promise<n
     const baseline = inputs.baseline ?? (existsSync(join(root, DEFAULT_BASELINE)) ? DEFAULT_BASELINE : undefined);
     const scanLog = logTextWriter(write);
     try {
-      result = await (io.scanner ?? defaultScanner)(request, { root, config: absolute(inputs.config), baseline: absolute(baseline), env, skipUnreadable: inputs.skipUnreadable, output: scanLog.write });
+      result = await (io.scanner ?? defaultScanner)(request, {
+        root,
+        config: absolute(inputs.config),
+        baseline: absolute(baseline),
+        env,
+        skipUnreadable: inputs.skipUnreadable,
+        output: scanLog.write,
+      });
     } finally {
       scanLog.flush();
     }
     for (const finding of result.findings) for (const mask of maskCommands(finding.secret)) io.write(`${mask}\n`);
     release();
     result = keepConfident(result, inputs.minConfidence ?? loadConfig(root, absolute(inputs.config)).config.minConfidence ?? 'low');
-    if (inputs.verify) result = await verifyScanResult(result, { verify: true }, { extraHosts: configuredHosts(root, absolute(inputs.config)), env });
+    if (inputs.verify)
+      result = await verifyScanResult(result, { verify: true }, { extraHosts: configuredHosts(root, absolute(inputs.config)), env });
     for (const note of result.notes) out(`unleak: note: ${note}`);
     writeSarif(result, inputs.sarifFile, root);
     sarifWritten = true;
     for (const line of annotationCommands(result.findings)) command(line);
     const count = result.findings.length;
-    const comments = await commentStep(result, { inputs, pullRequest: pullRequestOf(eventName, payload, repository), repository, apiUrl: env.GITHUB_API_URL || 'https://api.github.com', repoUrl, git, fetch: io.fetch, out, command });
+    const comments = await commentStep(result, {
+      inputs,
+      pullRequest: pullRequestOf(eventName, payload, repository),
+      repository,
+      apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+      repoUrl,
+      git,
+      fetch: io.fetch,
+      out,
+      command,
+    });
     const notes = [
-      ...(count > ANNOTATIONS_PER_LEVEL ? [`GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of a level per step: the table above lists every finding.`] : []),
+      ...(count > ANNOTATIONS_PER_LEVEL
+        ? [`GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of a level per step: the table above lists every finding.`]
+        : []),
       ...(count && !inputs.failOnFindings ? ['fail-on-findings is false: this step passes despite the findings.'] : []),
       ...(comments.note ? [comments.note] : []),
     ];
-    appendSummary(env.GITHUB_STEP_SUMMARY, findingsSummary({ scanned, findings: result.findings, stats: result.stats, repoUrl, sarifFile: inputs.sarifFile, baseline, notes }));
+    appendSummary(
+      env.GITHUB_STEP_SUMMARY,
+      findingsSummary({ scanned, findings: result.findings, stats: result.stats, repoUrl, sarifFile: inputs.sarifFile, baseline, notes }),
+    );
     summaryWritten = true;
     if (comments.error) throw comments.error;
     out(`unleak: ${count} secret${count === 1 ? '' : 's'} found; SARIF written to ${inputs.sarifFile}`);
@@ -108,10 +136,18 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIo): Promise<n
   } catch (caught) {
     const error = toUnleakError(caught);
     release();
-    command(annotationCommand('error', `${error.code}: ${error.message}${error.hint ? ` (${error.hint})` : ''}`, { title: 'unleak: the scan failed' }));
+    command(
+      annotationCommand('error', `${error.code}: ${error.message}${error.hint ? ` (${error.hint})` : ''}`, {
+        title: 'unleak: the scan failed',
+      }),
+    );
     try {
       if (!summaryWritten) appendSummary(env.GITHUB_STEP_SUMMARY, errorSummary(error, scanned));
-      writeOutputs(env.GITHUB_OUTPUT, { result: 'error', ...(result ? { findings: String(result.findings.length) } : {}), ...(sarifWritten && inputs ? { 'sarif-file': inputs.sarifFile } : {}) });
+      writeOutputs(env.GITHUB_OUTPUT, {
+        result: 'error',
+        ...(result ? { findings: String(result.findings.length) } : {}),
+        ...(sarifWritten && inputs ? { 'sarif-file': inputs.sarifFile } : {}),
+      });
     } catch (secondary) {
       out(`unleak: could not write the step outputs: ${(secondary as Error).message}`);
     }

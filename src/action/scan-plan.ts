@@ -51,7 +51,9 @@ export function pullRequestOf(eventName: string, payload: EventPayload, reposito
     baseSha: pr.base.sha,
     headSha: pr.head.sha,
     baseRef: pr.base.ref,
-    fromFork: eventName === 'pull_request' && (headRepo === undefined || (baseRepo !== undefined && headRepo.toLowerCase() !== baseRepo.toLowerCase())),
+    fromFork:
+      eventName === 'pull_request' &&
+      (headRepo === undefined || (baseRepo !== undefined && headRepo.toLowerCase() !== baseRepo.toLowerCase())),
   };
 }
 
@@ -59,7 +61,8 @@ function diffPlan(eventName: string, payload: EventPayload, repository: string |
   const defaultBranch = payload.repository?.default_branch ?? payload.repository?.master_branch;
   const pr = pullRequestOf(eventName, payload, repository);
   if (pr) return { kind: 'range', base: pr.baseSha, head: pr.headSha, forced: false, defaultBranch };
-  if (eventName === 'merge_group' && payload.merge_group) return { kind: 'range', base: payload.merge_group.base_sha, head: payload.merge_group.head_sha, forced: false, defaultBranch };
+  if (eventName === 'merge_group' && payload.merge_group)
+    return { kind: 'range', base: payload.merge_group.base_sha, head: payload.merge_group.head_sha, forced: false, defaultBranch };
   if (eventName !== 'push') return undefined;
   const { before, after, ref } = payload;
   if (!after || !ref) throw new UnleakError('UNLEAK_ACTION_EVENT', 'the push event payload has no `after` or `ref`');
@@ -78,6 +81,11 @@ export function planScan(mode: ActionMode, eventName: string, payload: EventPayl
   if (mode === 'history') return { kind: 'history' };
   const plan = diffPlan(eventName, payload, repository);
   if (plan) return plan;
-  if (mode === 'diff') throw new UnleakError('UNLEAK_ACTION_EVENT', `mode diff needs a pull_request, push or merge_group event, not ${eventName || 'no event'}`, { hint: 'Use mode: history (or auto) for scheduled and manual runs.' });
+  if (mode === 'diff')
+    throw new UnleakError(
+      'UNLEAK_ACTION_EVENT',
+      `mode diff needs a pull_request, push or merge_group event, not ${eventName || 'no event'}`,
+      { hint: 'Use mode: history (or auto) for scheduled and manual runs.' },
+    );
   return { kind: 'history' };
 }

@@ -23,7 +23,14 @@ export type Scanner = (scan: ResolvedScan, options: ScannerOptions) => Promise<S
  * never uses it. Every finding is kept: the Action masks them all before `min-confidence` applies.
  */
 export function scanRequestOf(scan: ResolvedScan, options: ScannerOptions): ScanRequest {
-  const settings = { config: options.config, baseline: options.baseline, skipUnreadable: options.skipUnreadable, minConfidence: 'low' as const, quiet: true, jobs: '1' };
+  const settings = {
+    config: options.config,
+    baseline: options.baseline,
+    skipUnreadable: options.skipUnreadable,
+    minConfidence: 'low' as const,
+    quiet: true,
+    jobs: '1',
+  };
   switch (scan.kind) {
     case 'none':
       return { ...settings, kind: 'none' };
@@ -37,4 +44,5 @@ export function scanRequestOf(scan: ResolvedScan, options: ScannerOptions): Scan
 }
 
 /** The scanner of the Action: `runScan` of src/scan, rooted at the workspace. */
-export const defaultScanner: Scanner = (scan, options) => runScan(scanRequestOf(scan, options), { cwd: options.root, env: options.env, stderr: options.output, stderrIsTty: false });
+export const defaultScanner: Scanner = (scan, options) =>
+  runScan(scanRequestOf(scan, options), { cwd: options.root, env: options.env, stderr: options.output, stderrIsTty: false });

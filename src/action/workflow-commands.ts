@@ -41,7 +41,18 @@ export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
 /** An `::error`/`::warning`/`::notice` command. */
 export function annotationCommand(level: AnnotationLevel, message: string, position: AnnotationPosition = {}): string {
-  return workflowCommand(level, { title: position.title, file: position.file, line: position.line, endLine: position.endLine, col: position.col, endColumn: position.endColumn }, message);
+  return workflowCommand(
+    level,
+    {
+      title: position.title,
+      file: position.file,
+      line: position.line,
+      endLine: position.endLine,
+      col: position.col,
+      endColumn: position.endColumn,
+    },
+    message,
+  );
 }
 
 /**

@@ -15,7 +15,9 @@ export interface LoadedRule {
 export function loadRuleFiles(rulesDir = join(packageRoot(), 'rules')): LoadedRule[] {
   const problems: Problem[] = [];
   const loaded: LoadedRule[] = [];
-  const files = readdirSync(rulesDir).filter((name) => name.endsWith('.yaml')).sort();
+  const files = readdirSync(rulesDir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort();
   for (const name of files) {
     const file = relative(process.cwd(), join(rulesDir, name)) || name;
     let doc: unknown;

@@ -57,11 +57,15 @@ export function loadConfig(root: string, explicit?: string): ResolvedConfig {
     try {
       raw = parse(readFileSync(path, 'utf8')) ?? {};
     } catch (error) {
-      throw new ConfigError('UNLEAK_CONFIG_INVALID', [{ file, field: '', message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }]);
+      throw new ConfigError('UNLEAK_CONFIG_INVALID', [
+        { file, field: '', message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` },
+      ]);
     }
   }
   const parsed = configSchema.safeParse(raw);
-  const problems: Problem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ file, field: issue.path.join('.'), message: issue.message }));
+  const problems: Problem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ file, field: issue.path.join('.'), message: issue.message }));
   // Every user-supplied regex is checked even when the schema failed, so one run lists every problem.
   const custom = validateRuleSpecs(parsed.success ? parsed.data.rules : listAt(raw, 'rules'), file, { prefix: 'rules', custom: true });
   problems.push(...custom.problems);

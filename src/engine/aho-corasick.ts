@@ -73,7 +73,8 @@ export class KeywordAutomaton {
     this.outLength = new Int32Array(count);
     const flat: number[] = [];
     order.forEach((state, index) => {
-      for (let col = 0; col < columns; col++) this.delta[index * columns + col] = (renamed[goto[state * columns + col] as number] as number) * columns;
+      for (let col = 0; col < columns; col++)
+        this.delta[index * columns + col] = (renamed[goto[state * columns + col] as number] as number) * columns;
       const list = outs.get(state);
       if (list) {
         this.outStart[index] = flat.length;
@@ -127,7 +128,11 @@ const foldAscii = (code: number): number => (code >= 65 && code <= 90 ? code + 3
  * and every missing transition filled from the failure state's, so a step never backtracks.
  * States are numbered in creation order (0 is the root); `outs` lists the keywords each ends.
  */
-function buildGoto(keywords: readonly string[], classOf: Uint8Array, columns: number): { goto: Int32Array; count: number; outs: Map<number, number[]> } {
+function buildGoto(
+  keywords: readonly string[],
+  classOf: Uint8Array,
+  columns: number,
+): { goto: Int32Array; count: number; outs: Map<number, number[]> } {
   const bound = keywords.reduce((sum, keyword) => sum + keyword.length, 0) + 1;
   const goto = new Int32Array(bound * columns).fill(-1);
   const outs = new Map<number, number[]>();

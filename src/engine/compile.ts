@@ -42,10 +42,16 @@ export function compileRules(rules: readonly RuleToCompile[]): CompiledRuleSet {
   const compiled = withVendorVocabulary(rules).map(({ spec, engine }): CompiledRule => {
     const flags = spec.flags ?? '';
     const group = spec.secretGroup ?? 0;
-    const test = (source: string, testFlags = ''): TextTest => (engine === 're2' ? re2TextTest(source, testFlags) : new RegExp(source, testFlags));
+    const test = (source: string, testFlags = ''): TextTest =>
+      engine === 're2' ? re2TextTest(source, testFlags) : new RegExp(source, testFlags);
     return {
       spec,
-      matcher: spec.detector === 'vendor-proximity' ? vendorProximityMatcher(spec.keywords) : engine === 're2' ? re2Matcher(spec.pattern, flags, group) : (boundedRunMatcher(spec.pattern, flags, group) ?? jsRegexMatcher(spec.pattern, flags, group)),
+      matcher:
+        spec.detector === 'vendor-proximity'
+          ? vendorProximityMatcher(spec.keywords)
+          : engine === 're2'
+            ? re2Matcher(spec.pattern, flags, group)
+            : (boundedRunMatcher(spec.pattern, flags, group) ?? jsRegexMatcher(spec.pattern, flags, group)),
       allow: (spec.allow ?? []).map((source) => test(source, 'i')),
       stopwords: (spec.stopwords ?? []).map((word) => word.toLowerCase()),
       excludePaths: (spec.excludePaths ?? []).map((source) => test(source)),

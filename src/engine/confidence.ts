@@ -29,7 +29,9 @@ const FIREBASE_CONFIG = /\bauthDomain["']?\s*[:=]/;
 const FIREBASE_WINDOW = 400;
 
 const firebaseWindow = (secret: string, text: string, secretStart: number): string | undefined =>
-  secret.startsWith('AIza') ? text.slice(Math.max(0, secretStart - FIREBASE_WINDOW), secretStart + secret.length + FIREBASE_WINDOW) : undefined;
+  secret.startsWith('AIza')
+    ? text.slice(Math.max(0, secretStart - FIREBASE_WINDOW), secretStart + secret.length + FIREBASE_WINDOW)
+    : undefined;
 
 /**
  * A Google API key (`AIza…`) assigned to `apiKey` in a Firebase web config (`firebaseConfig =

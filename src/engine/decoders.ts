@@ -89,7 +89,8 @@ function mayBeBase64Text(text: string, start: number, end: number): boolean {
 }
 
 const BASE64_VALUE = new Int8Array(128).fill(-1);
-for (const [value, ch] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries()) BASE64_VALUE[ch.charCodeAt(0)] = value;
+for (const [value, ch] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries())
+  BASE64_VALUE[ch.charCodeAt(0)] = value;
 const isPrintableByte = (byte: number): boolean => (byte >= 0x20 && byte < 0x7f) || byte === 9 || byte === 10 || byte === 13;
 
 /**
@@ -107,7 +108,8 @@ function mayDecodeToText(text: string, start: number, end: number): boolean {
     const c = BASE64_VALUE[text.charCodeAt(at + 2)] as number;
     const d = BASE64_VALUE[text.charCodeAt(at + 3)] as number;
     if ((a | b | c | d) < 0) return true;
-    unprintable += unprintableWeight((a << 2) | (b >> 4)) + unprintableWeight(((b & 15) << 4) | (c >> 2)) + unprintableWeight(((c & 3) << 6) | d);
+    unprintable +=
+      unprintableWeight((a << 2) | (b >> 4)) + unprintableWeight(((b & 15) << 4) | (c >> 2)) + unprintableWeight(((c & 3) << 6) | d);
     if (unprintable > allowed) return false;
   }
   return true;

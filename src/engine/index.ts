@@ -10,7 +10,18 @@
  * This file is the room's door; see docs/architecture.md.
  */
 
-export type { Chunk, ChunkOrigin, Finding, RuleSpec, Severity, Validation, NegativeExample, DecoderName, FindingVerification, VerificationStatus } from './types.js';
+export type {
+  Chunk,
+  ChunkOrigin,
+  Finding,
+  RuleSpec,
+  Severity,
+  Validation,
+  NegativeExample,
+  DecoderName,
+  FindingVerification,
+  VerificationStatus,
+} from './types.js';
 export { compileRules, type CompiledRule, type CompiledRuleSet, type RuleToCompile, type RegexEngine } from './compile.js';
 export { scanChunk, type ScanOptions } from './scan.js';
 export { validateRuleSpecs, ruleSpecSchema } from './rule-schema.js';

@@ -7,9 +7,11 @@ const TEMPLATE_REFERENCE = [
   /^\[\[.*\]\]$/,
 ];
 
-const CODE_REFERENCE = /process\.env\b|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|ENV\.fetch|Environment\.GetEnvironmentVariable|\$\{\{|\{\{\s*\.|secrets\.[A-Z_]/;
+const CODE_REFERENCE =
+  /process\.env\b|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|ENV\.fetch|Environment\.GetEnvironmentVariable|\$\{\{|\{\{\s*\.|secrets\.[A-Z_]/;
 
-const PLACEHOLDER_WORDS = /example|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|redacted|dummy|insert[_-]|x{4,}|\*\*\*|\.\.\.|…/i;
+const PLACEHOLDER_WORDS =
+  /example|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|redacted|dummy|insert[_-]|x{4,}|\*\*\*|\.\.\.|…/i;
 
 /** Longest run of characters whose codes step by +1 or -1 (abcdef, 98765). */
 function longestSequentialRun(value: string): number {
@@ -40,7 +42,10 @@ function sequentialCharacters(value: string): number {
   let run = 1;
   let step = 0;
   for (let i = 1; i <= lower.length; i++) {
-    const diff = i < lower.length && isLowerAlnum(lower.charCodeAt(i)) && isLowerAlnum(lower.charCodeAt(i - 1)) ? lower.charCodeAt(i) - lower.charCodeAt(i - 1) : 0;
+    const diff =
+      i < lower.length && isLowerAlnum(lower.charCodeAt(i)) && isLowerAlnum(lower.charCodeAt(i - 1))
+        ? lower.charCodeAt(i) - lower.charCodeAt(i - 1)
+        : 0;
     if ((diff === 1 || diff === -1) && (run === 1 || diff === step)) {
       run += 1;
       step = diff;
@@ -59,7 +64,8 @@ function isRepeatedUnit(value: string): boolean {
     const needed = (value.length - unit) * 0.7;
     let same = 0;
     // Stops as soon as the rest of the value could no longer reach `needed`.
-    for (let i = unit; i < value.length && same + (value.length - i) >= needed; i++) if (value.charCodeAt(i) === value.charCodeAt(i - unit)) same += 1;
+    for (let i = unit; i < value.length && same + (value.length - i) >= needed; i++)
+      if (value.charCodeAt(i) === value.charCodeAt(i - unit)) same += 1;
     if (same >= needed) return true;
   }
   return false;

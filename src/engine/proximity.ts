@@ -25,22 +25,146 @@ export interface ProximityMatcher extends PatternMatcher {
 }
 
 /** Last words of a name that make it a credential; `id` only right after the vendor name. */
-const KEY_WORDS = new Set(['key', 'token', 'secret', 'apikey', 'id', 'accesskey', 'secretkey', 'accesstoken', 'apitoken', 'authtoken', 'authkey', 'appkey', 'appsecret', 'clientsecret', 'pat']);
+const KEY_WORDS = new Set([
+  'key',
+  'token',
+  'secret',
+  'apikey',
+  'id',
+  'accesskey',
+  'secretkey',
+  'accesstoken',
+  'apitoken',
+  'authtoken',
+  'authkey',
+  'appkey',
+  'appsecret',
+  'clientsecret',
+  'pat',
+]);
 /** Compact (one-word) names ending in a key word: `coinapikey`, `hubspottoken`. */
 const KEY_ENDINGS = ['apikey', 'apitoken', 'accesstoken', 'authtoken', 'secretkey', 'accesskey', 'token', 'secret', 'key'];
 /** Words between the vendor and the key word that keep the name a credential's (`adzuna_app_key`, `IEX_API_TOKEN`). */
-const QUALIFIERS = new Set(['api', 'app', 'access', 'auth', 'client', 'consumer', 'secret', 'private', 'server', 'account', 'user', 'bearer', 'oauth', 'x', 'rest', 'live', 'prod', 'sdk', 'license', 'master', 'integration', 'bot', 'service', 'admin', 'dev']);
+const QUALIFIERS = new Set([
+  'api',
+  'app',
+  'access',
+  'auth',
+  'client',
+  'consumer',
+  'secret',
+  'private',
+  'server',
+  'account',
+  'user',
+  'bearer',
+  'oauth',
+  'x',
+  'rest',
+  'live',
+  'prod',
+  'sdk',
+  'license',
+  'master',
+  'integration',
+  'bot',
+  'service',
+  'admin',
+  'dev',
+]);
 /** Trailing words that do not change what a name holds. */
-const NEUTRAL = new Set(['prod', 'production', 'dev', 'development', 'staging', 'stage', 'test', 'live', 'local', 'value', 'b64', 'base64']);
+const NEUTRAL = new Set([
+  'prod',
+  'production',
+  'dev',
+  'development',
+  'staging',
+  'stage',
+  'test',
+  'live',
+  'local',
+  'value',
+  'b64',
+  'base64',
+]);
 /** Words that make a key-sounding name something public or not a credential at all. */
 const DENY = new Set([
-  'public', 'publishable', 'pub', 'site', 'sitekey', 'customer', 'product', 'price', 'plan', 'order', 'invoice', 'event', 'request',
-  'trace', 'span', 'cache', 'partition', 'primary', 'foreign', 'sort', 'index', 'map', 'hash', 'lookup', 'idempotency', 'cursor',
-  'next', 'csrf', 'xsrf', 'field', 'label', 'column', 'type', 'name', 'url', 'uri', 'endpoint', 'host', 'region', 'version', 'example',
-  'sample', 'dummy', 'fake', 'mock', 'placeholder', 'measurement', 'tracking', 'pixel', 'property', 'container', 'tag', 'page', 'channel',
+  'public',
+  'publishable',
+  'pub',
+  'site',
+  'sitekey',
+  'customer',
+  'product',
+  'price',
+  'plan',
+  'order',
+  'invoice',
+  'event',
+  'request',
+  'trace',
+  'span',
+  'cache',
+  'partition',
+  'primary',
+  'foreign',
+  'sort',
+  'index',
+  'map',
+  'hash',
+  'lookup',
+  'idempotency',
+  'cursor',
+  'next',
+  'csrf',
+  'xsrf',
+  'field',
+  'label',
+  'column',
+  'type',
+  'name',
+  'url',
+  'uri',
+  'endpoint',
+  'host',
+  'region',
+  'version',
+  'example',
+  'sample',
+  'dummy',
+  'fake',
+  'mock',
+  'placeholder',
+  'measurement',
+  'tracking',
+  'pixel',
+  'property',
+  'container',
+  'tag',
+  'page',
+  'channel',
 ]);
 /** Vendor spellings in code add these to the name: `HubSpotAPI`, `iexcloud`, `mailgun_js`. */
-const VENDOR_SUFFIXES = new Set(['', 'api', 'apis', 'io', 'app', 'apps', 'cloud', 'client', 'hq', 'js', 'sdk', 'ai', 'inc', 'dev', 'com', 'v1', 'v2', 'v3']);
+const VENDOR_SUFFIXES = new Set([
+  '',
+  'api',
+  'apis',
+  'io',
+  'app',
+  'apps',
+  'cloud',
+  'client',
+  'hq',
+  'js',
+  'sdk',
+  'ai',
+  'inc',
+  'dev',
+  'com',
+  'v1',
+  'v2',
+  'v3',
+]);
 
 /** Keys that vendors publish in web pages by design: PostHog project keys, publishable keys (`pk_`, `pk.`), `pub_`/`public_` keys. */
 const PUBLIC_BY_DESIGN = /^(?:phc_|pk_|pk\.|pub_|public_|publishable_)/i;
@@ -169,7 +293,10 @@ function judgeSpaced(line: string, openAt: number, vendors: VendorNames): Verdic
   if (element && vendors.inWords(nameWords(element[1] as string))) return { start: from + element.index, confidence: 'low', kind: 'token' };
   const tail = /(?:[A-Za-z0-9_.-]+[ \t]+){2,3}$/.exec(before);
   if (!tail) return undefined;
-  const tokens = tail[0].trim().split(/[ \t]+/).map((token) => token.toLowerCase());
+  const tokens = tail[0]
+    .trim()
+    .split(/[ \t]+/)
+    .map((token) => token.toLowerCase());
   const key = tokens.at(-1) as string;
   if (!KEY_WORDS.has(key)) return undefined;
   const kind = kindOf(key);
@@ -287,7 +414,12 @@ function* pairMatches(text: string, lineStart: number, lineEnd: number, vendors:
   for (const m of lineMatches(head + text.slice(pair.valueStart, pair.valueEnd), vendors)) {
     if (m.secretStart < head.length) continue;
     // The match spans both lines (name and value), whichever comes first.
-    yield { start: Math.min(lineStart, pair.valueStart), end: Math.max(lineEnd, m.end + shift), secretStart: m.secretStart + shift, secretEnd: m.secretEnd + shift };
+    yield {
+      start: Math.min(lineStart, pair.valueStart),
+      end: Math.max(lineEnd, m.end + shift),
+      secretStart: m.secretStart + shift,
+      secretEnd: m.secretEnd + shift,
+    };
   }
 }
 
@@ -321,7 +453,12 @@ export function vendorProximityMatcher(vendorNames: Iterable<string>): Proximity
         const lineEnd = newline === -1 ? text.length : newline;
         const line = text.slice(lineStart, lineEnd);
         for (const m of lineMatches(line, vendors)) {
-          yield { start: m.start + lineStart, end: m.end + lineStart, secretStart: m.secretStart + lineStart, secretEnd: m.secretEnd + lineStart };
+          yield {
+            start: m.start + lineStart,
+            end: m.end + lineStart,
+            secretStart: m.secretStart + lineStart,
+            secretEnd: m.secretEnd + lineStart,
+          };
         }
         if (MAY_OPEN_STRUCTURE.test(line)) {
           yield* sectionMatches(text, lineStart, lineEnd, vendors);
@@ -341,7 +478,12 @@ export function vendorProximityMatcher(vendorNames: Iterable<string>): Proximity
         const lineEnd = newline === -1 ? text.length : newline;
         const line = text.slice(lineStart, lineEnd);
         for (const m of lineMatches(line, vendors)) {
-          yield { start: m.start + lineStart, end: m.end + lineStart, secretStart: m.secretStart + lineStart, secretEnd: m.secretEnd + lineStart };
+          yield {
+            start: m.start + lineStart,
+            end: m.end + lineStart,
+            secretStart: m.secretStart + lineStart,
+            secretEnd: m.secretEnd + lineStart,
+          };
         }
         if (MAY_OPEN_STRUCTURE.test(line)) {
           yield* sectionMatches(text, lineStart, lineEnd, vendors);

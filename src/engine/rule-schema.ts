@@ -14,9 +14,19 @@ export const ruleSpecSchema = z
     title: nonEmpty,
     description: nonEmpty,
     severity: z.enum(['critical', 'high', 'medium', 'low']),
-    keywords: z.array(z.string().min(2).regex(/^[^A-Z]*$/, 'keywords are lower-case literals')).min(1, 'at least one keyword is required'),
+    keywords: z
+      .array(
+        z
+          .string()
+          .min(2)
+          .regex(/^[^A-Z]*$/, 'keywords are lower-case literals'),
+      )
+      .min(1, 'at least one keyword is required'),
     pattern: nonEmpty,
-    flags: z.string().regex(/^[im]*$/, 'only the flags i and m are accepted').optional(),
+    flags: z
+      .string()
+      .regex(/^[im]*$/, 'only the flags i and m are accepted')
+      .optional(),
     secretGroup: z.union([z.number().int().min(0), nonEmpty]).optional(),
     entropy: z.number().min(0).max(8).optional(),
     validator: nonEmpty.optional(),
@@ -27,15 +37,22 @@ export const ruleSpecSchema = z
     requires: z.enum(['uuid']).optional(),
     excludePaths: z.array(nonEmpty).optional(),
     paths: z.array(nonEmpty).optional(),
-    envName: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_SNAKE environment variable name').optional(),
+    envName: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_SNAKE environment variable name')
+      .optional(),
     provider: nonEmpty.optional(),
     tags: z.array(nonEmpty).optional(),
     detector: z.literal('vendor-proximity').optional(),
     references: z.array(z.string().url()).min(1, 'at least one link to the public doc of the token format'),
-    examples: z.object({
-      positive: z.array(nonEmpty).min(2, 'at least two positive examples'),
-      negative: z.array(z.object({ text: z.string(), reason: nonEmpty }).strict()).min(2, 'at least two negative examples, each with its reason'),
-    }).strict(),
+    examples: z
+      .object({
+        positive: z.array(nonEmpty).min(2, 'at least two positive examples'),
+        negative: z
+          .array(z.object({ text: z.string(), reason: nonEmpty }).strict())
+          .min(2, 'at least two negative examples, each with its reason'),
+      })
+      .strict(),
   })
   .strict();
 
@@ -43,7 +60,10 @@ export const ruleSpecSchema = z
 export const customRuleSpecSchema = ruleSpecSchema.extend({
   references: z.array(z.string().url()).default([]),
   examples: z
-    .object({ positive: z.array(nonEmpty).default([]), negative: z.array(z.object({ text: z.string(), reason: nonEmpty }).strict()).default([]) })
+    .object({
+      positive: z.array(nonEmpty).default([]),
+      negative: z.array(z.object({ text: z.string(), reason: nonEmpty }).strict()).default([]),
+    })
     .strict()
     .default({ positive: [], negative: [] }),
 });
@@ -73,13 +93,17 @@ function semanticProblems(spec: RuleSpec, file: string, at: string, engine: Rege
     return false;
   };
   if (check(spec.pattern, 'pattern', spec.flags ?? '') && spec.secretGroup !== undefined) {
-    const ok = engine === 're2' ? compileError(() => checkRe2Pattern(spec.pattern, spec.flags ?? '', spec.secretGroup ?? 0)) === undefined : jsHasGroup(spec);
+    const ok =
+      engine === 're2'
+        ? compileError(() => checkRe2Pattern(spec.pattern, spec.flags ?? '', spec.secretGroup ?? 0)) === undefined
+        : jsHasGroup(spec);
     if (!ok) problems.push({ file, field: `${at}secretGroup`, message: `the pattern has no group ${spec.secretGroup}` });
   }
   spec.allow?.forEach((source, i) => check(source, `allow[${i}]`, 'i'));
   spec.excludePaths?.forEach((source, i) => check(source, `excludePaths[${i}]`));
   spec.paths?.forEach((source, i) => check(source, `paths[${i}]`));
-  if (spec.validator && !findValidator(spec.validator)) problems.push({ file, field: `${at}validator`, message: `unknown validator "${spec.validator}"` });
+  if (spec.validator && !findValidator(spec.validator))
+    problems.push({ file, field: `${at}validator`, message: `unknown validator "${spec.validator}"` });
   return problems;
 }
 
@@ -87,14 +111,20 @@ function semanticProblems(spec: RuleSpec, file: string, at: string, engine: Rege
 function jsHasGroup(spec: RuleSpec): boolean {
   const probe = new RegExp(`${spec.pattern}|`, spec.flags ?? '').exec('');
   const groupCount = (probe?.length ?? 1) - 1;
-  return typeof spec.secretGroup === 'number' ? spec.secretGroup <= groupCount : Object.hasOwn(probe?.groups ?? {}, spec.secretGroup as string);
+  return typeof spec.secretGroup === 'number'
+    ? spec.secretGroup <= groupCount
+    : Object.hasOwn(probe?.groups ?? {}, spec.secretGroup as string);
 }
 
 /**
  * Validates raw rule objects from one file. Returns the valid rules and every problem found,
  * each with the file and the field (`rules[3].pattern`).
  */
-export function validateRuleSpecs(raw: unknown, file: string, options: { prefix?: string; custom?: boolean } = {}): { rules: RuleSpec[]; problems: Problem[] } {
+export function validateRuleSpecs(
+  raw: unknown,
+  file: string,
+  options: { prefix?: string; custom?: boolean } = {},
+): { rules: RuleSpec[]; problems: Problem[] } {
   const prefix = options.prefix ?? '';
   const schema = options.custom ? customRuleSpecSchema : ruleSpecSchema;
   const engine: RegexEngine = options.custom ? 're2' : 'js';
@@ -105,7 +135,8 @@ export function validateRuleSpecs(raw: unknown, file: string, options: { prefix?
     const at = `${prefix}[${index}].`;
     const parsed = schema.safeParse(item);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ file, field: `${at}${issue.path.join('.')}`.replace(/\.$/, ''), message: issue.message });
+      for (const issue of parsed.error.issues)
+        problems.push({ file, field: `${at}${issue.path.join('.')}`.replace(/\.$/, ''), message: issue.message });
       return;
     }
     const spec = parsed.data as RuleSpec;

@@ -125,9 +125,17 @@ function matchText(text: string, path: string, ruleSet: CompiledRuleSet, depth: 
       const secret = text.slice(m.secretStart, m.secretEnd);
       const verdict = judge(rule, secret, text.slice(m.start, m.end), path);
       if (verdict === 'invalid' && !isGeneric(rule)) vetoed.push({ start: m.secretStart, end: m.secretEnd });
-      else if (typeof verdict === 'object' && isFirebaseWebConfigKey(secret, text, m.secretStart)) vetoed.push({ start: m.secretStart, end: m.secretEnd });
+      else if (typeof verdict === 'object' && isFirebaseWebConfigKey(secret, text, m.secretStart))
+        vetoed.push({ start: m.secretStart, end: m.secretEnd });
       else if (typeof verdict === 'object') {
-        const confidence = findingConfidence({ rule, secret, match: text.slice(m.start, m.end), validation: verdict.validation, text, secretStart: m.secretStart });
+        const confidence = findingConfidence({
+          rule,
+          secret,
+          match: text.slice(m.start, m.end),
+          validation: verdict.validation,
+          text,
+          secretStart: m.secretStart,
+        });
         found.push({ rule, start: m.secretStart, end: m.secretEnd, secret, ...verdict, confidence });
       }
       if (timings) judging += timingsNow() - judgeStarted;
@@ -215,7 +223,9 @@ function locate(raw: RawFinding[], { text, origin }: Chunk): Finding[] {
       validation: f.validation,
       confidence: f.confidence,
       ...(f.decodedFrom ? { decodedFrom: f.decodedFrom } : {}),
-      ...(origin.commit ? { commit: origin.commit, author: origin.author, email: origin.email, date: origin.date, subject: origin.subject } : {}),
+      ...(origin.commit
+        ? { commit: origin.commit, author: origin.author, email: origin.email, date: origin.date, subject: origin.subject }
+        : {}),
     };
   });
 }

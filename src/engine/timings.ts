@@ -32,7 +32,8 @@ export class Timings {
 
   /** A plain copy (it crosses worker threads and goes into the JSON report), times rounded to 0.01 ms. */
   snapshot(): TimingsSnapshot {
-    const plain = (map: Map<string, number>) => Object.fromEntries([...map].sort((a, b) => b[1] - a[1]).map(([key, ms]) => [key, Math.round(ms * 100) / 100]));
+    const plain = (map: Map<string, number>) =>
+      Object.fromEntries([...map].sort((a, b) => b[1] - a[1]).map(([key, ms]) => [key, Math.round(ms * 100) / 100]));
     return { phases: plain(this.phases), rules: plain(this.rules) };
   }
 

@@ -28,11 +28,13 @@ export function sectionHeader(line: string): SectionHeader | undefined {
   const last = line.trimEnd().at(-1);
   if (last === ':' || /:[ \t]+[#&]/.test(line)) {
     const yaml = YAML_HEADER.exec(line);
-    if (yaml) return { name: yaml[3] as string, nameStart: line.indexOf(yaml[3] as string), kind: 'indent', indent: (yaml[1] as string).length };
+    if (yaml)
+      return { name: yaml[3] as string, nameStart: line.indexOf(yaml[3] as string), kind: 'indent', indent: (yaml[1] as string).length };
   }
   if (last === '{') {
     const found = JSON_HEADER.exec(line) ?? HCL_HEADER.exec(line);
-    if (found) return { name: found[2] as string, nameStart: line.indexOf(found[2] as string), kind: 'indent', indent: (found[1] as string).length };
+    if (found)
+      return { name: found[2] as string, nameStart: line.indexOf(found[2] as string), kind: 'indent', indent: (found[1] as string).length };
   }
   if (line.trimStart().startsWith('[')) {
     const ini = INI_HEADER.exec(line);

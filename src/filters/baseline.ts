@@ -37,11 +37,15 @@ export function readBaseline(path: string): Baseline {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new UnleakError('UNLEAK_BASELINE_INVALID', `cannot read baseline ${path}: ${reason}`, { hint: 'Create one with `unleak baseline create --output FILE`.' });
+    throw new UnleakError('UNLEAK_BASELINE_INVALID', `cannot read baseline ${path}: ${reason}`, {
+      hint: 'Create one with `unleak baseline create --output FILE`.',
+    });
   }
   const findings = (data as { findings?: unknown }).findings;
   if (!Array.isArray(findings) || !findings.every((f) => typeof (f as BaselineEntry)?.fingerprint === 'string')) {
-    throw new UnleakError('UNLEAK_BASELINE_INVALID', `baseline ${path} has no findings[].fingerprint list`, { hint: 'A baseline is written by `unleak baseline create` or `unleak scan --format json`.' });
+    throw new UnleakError('UNLEAK_BASELINE_INVALID', `baseline ${path} has no findings[].fingerprint list`, {
+      hint: 'A baseline is written by `unleak baseline create` or `unleak scan --format json`.',
+    });
   }
   const entries = findings as BaselineEntry[];
   const keyed = new Set<string>();
@@ -63,13 +67,26 @@ export interface BaselineOutcome<T> {
  * fingerprints were keyed, by the legacy form recomputed here. A baseline made with another
  * fingerprint key is named in a note (its keyed entries cannot match).
  */
-export function applyBaseline<T extends { ruleId: string; path: string; secret: string }>(findings: T[], baseline: Baseline, fingerprints: Fingerprinter): BaselineOutcome<T> {
+export function applyBaseline<T extends { ruleId: string; path: string; secret: string }>(
+  findings: T[],
+  baseline: Baseline,
+  fingerprints: Fingerprinter,
+): BaselineOutcome<T> {
   const notes: string[] = [];
   if (findings.length === 0) return { kept: findings, suppressed: 0, notes };
-  const kept = findings.filter((finding) => !baseline.keyed.has(fingerprints.of(finding)) && !(baseline.legacy.size > 0 && baseline.legacy.has(legacyFingerprint(finding.ruleId, finding.path, finding.secret))));
+  const kept = findings.filter(
+    (finding) =>
+      !baseline.keyed.has(fingerprints.of(finding)) &&
+      !(baseline.legacy.size > 0 && baseline.legacy.has(legacyFingerprint(finding.ruleId, finding.path, finding.secret))),
+  );
   if (baseline.keyed.size > 0 && baseline.fingerprintKey !== undefined && baseline.fingerprintKey !== fingerprints.keyId()) {
-    notes.push(`baseline ${baseline.path} was made with another fingerprint salt than this scan's (${fingerprints.source === 'one-off' ? 'none found' : '.unleak/fingerprint-salt'}), so its entries cannot match: commit .unleak/fingerprint-salt with the baseline, or run \`unleak baseline create\` again`);
+    notes.push(
+      `baseline ${baseline.path} was made with another fingerprint salt than this scan's (${fingerprints.source === 'one-off' ? 'none found' : '.unleak/fingerprint-salt'}), so its entries cannot match: commit .unleak/fingerprint-salt with the baseline, or run \`unleak baseline create\` again`,
+    );
   }
-  if (baseline.legacy.size > 0) notes.push(`baseline ${baseline.path} has ${baseline.legacy.size} entr${baseline.legacy.size === 1 ? 'y' : 'ies'} in the old unkeyed form: \`unleak baseline migrate\` rewrites them`);
+  if (baseline.legacy.size > 0)
+    notes.push(
+      `baseline ${baseline.path} has ${baseline.legacy.size} entr${baseline.legacy.size === 1 ? 'y' : 'ies'} in the old unkeyed form: \`unleak baseline migrate\` rewrites them`,
+    );
   return { kept, suppressed: findings.length - kept.length, notes };
 }

@@ -7,7 +7,8 @@ import { UnleakError } from '../errors.js';
 /** Where a repository keeps the key of its fingerprints, relative to the scanned root. Committed with the repository. */
 export const SALT_FILE = '.unleak/fingerprint-salt';
 
-const HEADER = '# unleak fingerprint salt: keys the fingerprints of reports and baselines (HMAC-SHA-256). Commit this file; changing it invalidates baselines.';
+const HEADER =
+  '# unleak fingerprint salt: keys the fingerprints of reports and baselines (HMAC-SHA-256). Commit this file; changing it invalidates baselines.';
 
 /**
  * Where the key of a scan's fingerprints came from: the salt file (`file`), the salt committed
@@ -33,16 +34,28 @@ export function oneOffKey(): Buffer {
 }
 
 function parseSalt(text: string, where: string): Buffer {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'));
+  const line = text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !l.startsWith('#'));
   if (!line || !/^[0-9a-f]{64}$/.test(line)) {
-    throw new UnleakError('UNLEAK_FINGERPRINT_SALT_INVALID', `${where} does not hold a fingerprint salt (64 hex digits)`, { hint: `Restore it from git (\`git checkout -- ${SALT_FILE}\`); a new salt means baselines must be created again.` });
+    throw new UnleakError('UNLEAK_FINGERPRINT_SALT_INVALID', `${where} does not hold a fingerprint salt (64 hex digits)`, {
+      hint: `Restore it from git (\`git checkout -- ${SALT_FILE}\`); a new salt means baselines must be created again.`,
+    });
   }
   return Buffer.from(line, 'hex');
 }
 
 function git(root: string, env: NodeJS.ProcessEnv | undefined, args: string[]): string | undefined {
   try {
-    return execFileSync('git', args, { cwd: root, env: env ?? process.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000, maxBuffer: 16 << 20 });
+    return execFileSync('git', args, {
+      cwd: root,
+      env: env ?? process.env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 60_000,
+      maxBuffer: 16 << 20,
+    });
   } catch {
     return undefined;
   }
@@ -64,7 +77,9 @@ export function repositorySalt(root: string, env?: NodeJS.ProcessEnv): Buffer | 
   if (git(root, env, ['rev-parse', '--is-shallow-repository'])?.trim() !== 'false') return undefined;
   const roots = git(root, env, ['rev-list', '--max-parents=0', 'HEAD', '--'])?.split('\n').filter(Boolean).sort();
   if (!roots?.length) return undefined;
-  return createHash('sha256').update(`unleak-fingerprint-salt\u0000${roots.join('\n')}`).digest();
+  return createHash('sha256')
+    .update(`unleak-fingerprint-salt\u0000${roots.join('\n')}`)
+    .digest();
 }
 
 /**
@@ -106,7 +121,8 @@ export function resolveFingerprintSalt(root: string, options: { create?: boolean
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new UnleakError('UNLEAK_FINGERPRINT_SALT_INVALID', `cannot read ${file}: ${(error as Error).message}`, { cause: error });
+    if (code !== 'ENOENT' && code !== 'ENOTDIR')
+      throw new UnleakError('UNLEAK_FINGERPRINT_SALT_INVALID', `cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
   if (text !== undefined) return { key: parseSalt(text, file), source: 'file' };
   const committed = committedSalt(root, options.env);

@@ -24,7 +24,9 @@ export function keyedFingerprint(key: Buffer, ruleId: string, path: string, secr
  * written in that form, until `unleak baseline migrate` rewrites them.
  */
 export function legacyFingerprint(ruleId: string, path: string, secret: string): string {
-  const digest = createHash('sha256').update(`${ruleId}\u0000${path}\u0000${secretSha256(secret)}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${ruleId}\u0000${path}\u0000${secretSha256(secret)}`)
+    .digest('hex');
   return `${ruleId}:${digest.slice(0, 32)}`;
 }
 

@@ -87,7 +87,8 @@ export async function applyPlan(plan: FixPlan, options: ApplyOptions): Promise<A
     step = 'check-before';
     for (const change of plan.changes) {
       const original = journal.original(abs(change.path));
-      if (original !== undefined) result.checks.push({ path: change.path, before: await checker.check(change.path, original.toString('utf8')) });
+      if (original !== undefined)
+        result.checks.push({ path: change.path, before: await checker.check(change.path, original.toString('utf8')) });
     }
     await done(step);
 
@@ -100,7 +101,8 @@ export async function applyPlan(plan: FixPlan, options: ApplyOptions): Promise<A
     await done(step);
 
     step = 'write';
-    for (const change of plan.changes) await fs.write(abs(change.path), newTexts.get(change.path) as string, journal.mode(abs(change.path)));
+    for (const change of plan.changes)
+      await fs.write(abs(change.path), newTexts.get(change.path) as string, journal.mode(abs(change.path)));
     await done(step);
 
     step = 'remove';
@@ -112,7 +114,8 @@ export async function applyPlan(plan: FixPlan, options: ApplyOptions): Promise<A
       if (check.before.status !== 'ok') continue;
       const written = await fs.read(abs(check.path));
       check.after = await checker.check(check.path, written?.data.toString('utf8') ?? '');
-      if (check.after.status === 'failed') throw new UnleakError('UNLEAK_FIX_CHECK_FAILED', `${check.path} no longer parses after rewriting (${check.after.message})`);
+      if (check.after.status === 'failed')
+        throw new UnleakError('UNLEAK_FIX_CHECK_FAILED', `${check.path} no longer parses after rewriting (${check.after.message})`);
     }
     await done(step);
     return result;
@@ -120,18 +123,27 @@ export async function applyPlan(plan: FixPlan, options: ApplyOptions): Promise<A
     const failures = await journal.restore();
     const what = stepError(step, error);
     if (failures.length) {
-      throw new UnleakError('UNLEAK_FIX_RESTORE_FAILED', `${what}; and ${failures.length} file(s) could not be restored: ${failures.map((f) => `${f.path} (${f.message})`).join(', ')}`, {
-        cause: error,
-        hint: 'Check those files with `git diff` and `git checkout -- FILE`; the store file is restored from git the same way.',
-      });
+      throw new UnleakError(
+        'UNLEAK_FIX_RESTORE_FAILED',
+        `${what}; and ${failures.length} file(s) could not be restored: ${failures.map((f) => `${f.path} (${f.message})`).join(', ')}`,
+        {
+          cause: error,
+          hint: 'Check those files with `git diff` and `git checkout -- FILE`; the store file is restored from git the same way.',
+        },
+      );
     }
     throw new UnleakError('UNLEAK_FIX_ROLLED_BACK', `${what}; every file and the store were restored, nothing changed`, {
       cause: error,
-      hint: what === 'interrupted' ? 'Run `unleak fix` again when ready.' : 'Fix the cause and run `unleak fix` again; `--dry-run` shows the plan without writing.',
+      hint:
+        what === 'interrupted'
+          ? 'Run `unleak fix` again when ready.'
+          : 'Fix the cause and run `unleak fix` again; `--dry-run` shows the plan without writing.',
     });
   }
 }
 
 function stale(path: string): UnleakError {
-  return new UnleakError('UNLEAK_FIX_STALE', `${path} changed since the plan was made`, { hint: 'Run `unleak fix` again to plan from the current files.' });
+  return new UnleakError('UNLEAK_FIX_STALE', `${path} changed since the plan was made`, {
+    hint: 'Run `unleak fix` again to plan from the current files.',
+  });
 }

@@ -54,12 +54,26 @@ interface LexSpec {
   rubyDoc?: boolean;
 }
 
-const str = (open: string, escape: EscapeStyle, multiline: boolean, close = open, interpolation?: '${' | '#{'): StringSpec => ({ open, close, escape, multiline, interpolation });
+const str = (open: string, escape: EscapeStyle, multiline: boolean, close = open, interpolation?: '${' | '#{'): StringSpec => ({
+  open,
+  close,
+  escape,
+  multiline,
+  interpolation,
+});
 const C_COMMENTS = { lineComments: ['//'], blockComments: [['/*', '*/']] as Array<[string, string]> };
 
 const SPECS: Record<CodeLanguage, LexSpec> = {
-  js: { ...C_COMMENTS, strings: [str('`', 'backslash', true, '`', '${'), str('"', 'backslash', false), str("'", 'backslash', false)], regexLiterals: true },
-  ts: { ...C_COMMENTS, strings: [str('`', 'backslash', true, '`', '${'), str('"', 'backslash', false), str("'", 'backslash', false)], regexLiterals: true },
+  js: {
+    ...C_COMMENTS,
+    strings: [str('`', 'backslash', true, '`', '${'), str('"', 'backslash', false), str("'", 'backslash', false)],
+    regexLiterals: true,
+  },
+  ts: {
+    ...C_COMMENTS,
+    strings: [str('`', 'backslash', true, '`', '${'), str('"', 'backslash', false), str("'", 'backslash', false)],
+    regexLiterals: true,
+  },
   python: {
     lineComments: ['#'],
     blockComments: [],
@@ -68,18 +82,41 @@ const SPECS: Record<CodeLanguage, LexSpec> = {
   },
   go: { ...C_COMMENTS, strings: [str('`', 'none', true), str('"', 'backslash', false), str("'", 'backslash', false)] },
   java: { ...C_COMMENTS, strings: [str('"""', 'backslash', true), str('"', 'backslash', false), str("'", 'backslash', false)] },
-  kotlin: { ...C_COMMENTS, strings: [str('"""', 'none', true, '"""', '${'), str('"', 'backslash', false, '"', '${'), str("'", 'backslash', false)] },
+  kotlin: {
+    ...C_COMMENTS,
+    strings: [str('"""', 'none', true, '"""', '${'), str('"', 'backslash', false, '"', '${'), str("'", 'backslash', false)],
+  },
   csharp: {
     ...C_COMMENTS,
     strings: [str('"""', 'none', true), str('"', 'backslash', false), str("'", 'backslash', false)],
     prefix: /[@$]{1,2}$/,
     prefixEscape: (prefix, spec) => (prefix.includes('@') && spec.open === '"' ? 'doubled' : spec.escape),
   },
-  ruby: { lineComments: ['#'], blockComments: [], strings: [str('"', 'backslash', true, '"', '#{'), str("'", 'backslash', true), str('`', 'backslash', true, '`', '#{')], rubyDoc: true },
+  ruby: {
+    lineComments: ['#'],
+    blockComments: [],
+    strings: [str('"', 'backslash', true, '"', '#{'), str("'", 'backslash', true), str('`', 'backslash', true, '`', '#{')],
+    rubyDoc: true,
+  },
   php: { lineComments: ['//', '#'], blockComments: [['/*', '*/']], strings: [str('"', 'backslash', true), str("'", 'backslash', true)] },
 };
 
-const REGEX_KEYWORDS = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await']);
+const REGEX_KEYWORDS = new Set([
+  'return',
+  'typeof',
+  'case',
+  'do',
+  'else',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'instanceof',
+  'yield',
+  'await',
+]);
 const IDENT = /[A-Za-z0-9_$]/;
 
 class Lexer {
@@ -160,7 +197,18 @@ class Lexer {
         continue;
       }
       if (text.startsWith(spec.close, i)) {
-        this.tokens.push({ kind: 'string', start: quote - prefix.length, end: i + spec.close.length, contentStart, contentEnd: i, prefix, open: spec.open, close: spec.close, escape, ...(spec.interpolation ? { interpolation: spec.interpolation } : {}) });
+        this.tokens.push({
+          kind: 'string',
+          start: quote - prefix.length,
+          end: i + spec.close.length,
+          contentStart,
+          contentEnd: i,
+          prefix,
+          open: spec.open,
+          close: spec.close,
+          escape,
+          ...(spec.interpolation ? { interpolation: spec.interpolation } : {}),
+        });
         return i + spec.close.length;
       }
       if (c === '\n' && !spec.multiline && escape !== 'doubled') return i;
@@ -212,7 +260,8 @@ export function tokenAround(tokens: Token[], start: number, end: number): Token 
   let best: Token | undefined;
   for (const token of tokens) {
     if (token.start > start) break;
-    const inside = token.kind === 'string' ? token.contentStart <= start && end <= token.contentEnd : token.start <= start && end <= token.end;
+    const inside =
+      token.kind === 'string' ? token.contentStart <= start && end <= token.contentEnd : token.start <= start && end <= token.end;
     if (inside && (!best || token.end - token.start < best.end - best.start)) best = token;
   }
   return best;

@@ -65,11 +65,14 @@ export class CodeFile {
 
   private split(token: StringToken, start: number, end: number, lookup: string): RawEdit | { refused: string } {
     const { text } = this;
-    if (token.open === '"""' && this.language === 'java') return { refused: 'the secret is inside part of a Java text block; replace it by hand' };
+    if (token.open === '"""' && this.language === 'java')
+      return { refused: 'the secret is inside part of a Java text block; replace it by hand' };
     const before = text.slice(token.contentStart, start);
     const after = text.slice(end, token.contentEnd);
-    if (token.escape === 'backslash' && /(^|[^\\])(\\\\)*\\$/.test(before)) return { refused: 'the secret starts inside an escape sequence' };
-    if (/f/i.test(token.prefix) && this.language === 'python' && unbalancedBraces(before)) return { refused: 'the secret is inside an f-string expression' };
+    if (token.escape === 'backslash' && /(^|[^\\])(\\\\)*\\$/.test(before))
+      return { refused: 'the secret starts inside an escape sequence' };
+    if (/f/i.test(token.prefix) && this.language === 'python' && unbalancedBraces(before))
+      return { refused: 'the secret is inside an f-string expression' };
     const part = (content: string) => `${token.prefix}${token.open}${content}${token.close}`;
     const parts = [...(before ? [part(before)] : []), lookup, ...(after ? [part(after)] : [])];
     return { start: token.start, end: token.end, replacement: `(${parts.join(concatOperator(this.language))})` };
@@ -82,20 +85,36 @@ export class CodeFile {
     const head = text.slice(lineStart, token.start);
     if (this.language === 'kotlin') {
       const constVal = /\bconst\s+(?=val\b)/.exec(head);
-      return { edits: constVal ? [{ start: lineStart + constVal.index, end: lineStart + constVal.index + constVal[0].length, replacement: '' }] : [] };
+      return {
+        edits: constVal
+          ? [{ start: lineStart + constVal.index, end: lineStart + constVal.index + constVal[0].length, replacement: '' }]
+          : [],
+      };
     }
     if (this.language === 'csharp') {
       const constant = /\bconst\s+/.exec(head);
       if (!constant) return { edits: [] };
       const member = /\b(public|private|protected|internal)\b/.test(head.slice(0, constant.index));
-      return { edits: [{ start: lineStart + constant.index, end: lineStart + constant.index + constant[0].length, replacement: member ? 'static readonly ' : '' }] };
+      return {
+        edits: [
+          {
+            start: lineStart + constant.index,
+            end: lineStart + constant.index + constant[0].length,
+            replacement: member ? 'static readonly ' : '',
+          },
+        ],
+      };
     }
     if (this.language !== 'go') return { edits: [] };
     const single = /^(\s*)const\b/.exec(head);
-    if (single) return { edits: [{ start: lineStart + (single[1] as string).length, end: lineStart + (single[1] as string).length + 5, replacement: 'var' }] };
+    if (single)
+      return {
+        edits: [{ start: lineStart + (single[1] as string).length, end: lineStart + (single[1] as string).length + 5, replacement: 'var' }],
+      };
     const block = goConstBlock(text, token.start);
     if (!block) return { edits: [] };
-    if (/\biota\b/.test(text.slice(block.start, block.end))) return { refused: 'the secret is in a Go const block that uses iota; move it into a var by hand' };
+    if (/\biota\b/.test(text.slice(block.start, block.end)))
+      return { refused: 'the secret is in a Go const block that uses iota; move it into a var by hand' };
     return { edits: [{ start: block.start, end: block.start + 5, replacement: 'var' }] };
   }
 }

@@ -17,7 +17,21 @@ export type CodeLanguage = 'js' | 'ts' | 'python' | 'go' | 'java' | 'kotlin' | '
  * `kubernetes` a YAML manifest (`apiVersion:` and `kind:`); `aws-credentials` an AWS shared
  * credentials file, which AWS tools read whole and never expand.
  */
-export type FileKind = CodeLanguage | 'shell' | 'dockerfile' | 'yaml' | 'kubernetes' | 'json' | 'toml' | 'ini' | 'properties' | 'spring-properties' | 'aws-credentials' | 'dotenv' | 'dotenv-example' | 'text';
+export type FileKind =
+  | CodeLanguage
+  | 'shell'
+  | 'dockerfile'
+  | 'yaml'
+  | 'kubernetes'
+  | 'json'
+  | 'toml'
+  | 'ini'
+  | 'properties'
+  | 'spring-properties'
+  | 'aws-credentials'
+  | 'dotenv'
+  | 'dotenv-example'
+  | 'text';
 
 /** Kinds whose readers do not expand `${NAME}`: an occurrence there is refused with the way to template the file. */
 export const NOT_EXPANDED: ReadonlySet<FileKind> = new Set(['json', 'toml', 'ini', 'properties']);
@@ -35,25 +49,49 @@ function isAwsCredentials(path: string, name: string, kind: FileKind, text: stri
 }
 
 const BY_EXTENSION: Record<string, FileKind> = {
-  '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'js',
-  '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'ts',
-  '.py': 'python', '.pyw': 'python',
+  '.js': 'js',
+  '.mjs': 'js',
+  '.cjs': 'js',
+  '.jsx': 'js',
+  '.ts': 'ts',
+  '.mts': 'ts',
+  '.cts': 'ts',
+  '.tsx': 'ts',
+  '.py': 'python',
+  '.pyw': 'python',
   '.go': 'go',
   '.java': 'java',
-  '.kt': 'kotlin', '.kts': 'kotlin',
-  '.rb': 'ruby', '.rake': 'ruby', '.gemspec': 'ruby',
+  '.kt': 'kotlin',
+  '.kts': 'kotlin',
+  '.rb': 'ruby',
+  '.rake': 'ruby',
+  '.gemspec': 'ruby',
   '.php': 'php',
   '.cs': 'csharp',
-  '.sh': 'shell', '.bash': 'shell', '.zsh': 'shell', '.ksh': 'shell',
+  '.sh': 'shell',
+  '.bash': 'shell',
+  '.zsh': 'shell',
+  '.ksh': 'shell',
   '.dockerfile': 'dockerfile',
-  '.yml': 'yaml', '.yaml': 'yaml',
+  '.yml': 'yaml',
+  '.yaml': 'yaml',
   '.json': 'json',
   '.toml': 'toml',
-  '.ini': 'ini', '.cfg': 'ini', '.conf': 'ini',
+  '.ini': 'ini',
+  '.cfg': 'ini',
+  '.conf': 'ini',
   '.properties': 'properties',
 };
 
-const BY_NAME: Record<string, FileKind> = { Dockerfile: 'dockerfile', Containerfile: 'dockerfile', Gemfile: 'ruby', Rakefile: 'ruby', '.bashrc': 'shell', '.profile': 'shell', '.zshrc': 'shell' };
+const BY_NAME: Record<string, FileKind> = {
+  Dockerfile: 'dockerfile',
+  Containerfile: 'dockerfile',
+  Gemfile: 'ruby',
+  Rakefile: 'ruby',
+  '.bashrc': 'shell',
+  '.profile': 'shell',
+  '.zshrc': 'shell',
+};
 
 const EXAMPLE_SUFFIX = /\.(example|sample|template|dist|defaults?)$/i;
 
@@ -95,7 +133,10 @@ function interpreterOf(text: string): string | undefined {
   if (!line) return undefined;
   const program = posix.basename(line[1] as string);
   if (program !== 'env') return program;
-  return (line[2] ?? '').trim().split(/\s+/).find((word) => !word.startsWith('-'));
+  return (line[2] ?? '')
+    .trim()
+    .split(/\s+/)
+    .find((word) => !word.startsWith('-'));
 }
 
 /** True when the kind is a programming language (string literals become lookups). */

@@ -70,7 +70,8 @@ export function notExpandedReason(path: string): string {
 
 const overlaps = (a: RawEdit, b: RawEdit) => a.start < b.end && b.start < a.end;
 const same = (a: RawEdit, b: RawEdit) => a.start === b.start && a.end === b.end && a.replacement === b.replacement;
-const insertionsClash = (a: RawEdit, b: RawEdit) => a.start === a.end && b.start === b.end && a.start === b.start && a.replacement !== b.replacement;
+const insertionsClash = (a: RawEdit, b: RawEdit) =>
+  a.start === a.end && b.start === b.end && a.start === b.start && a.replacement !== b.replacement;
 
 /** Rewrites every occurrence in `text` (the file `path`, of kind `kind`); occurrences must not overlap. */
 export function rewriteFile(text: string, kind: FileKind, occurrences: NamedOccurrence[], path = 'the file'): FileRewrite {
@@ -92,7 +93,10 @@ export function rewriteFile(text: string, kind: FileKind, occurrences: NamedOccu
     }
     const fresh = one.edits.filter((edit) => !result.edits.some((other) => same(edit, other)));
     if (fresh.some((edit) => result.edits.some((other) => overlaps(edit, other) || insertionsClash(edit, other)))) {
-      result.refused.push({ start: occurrence.start, reason: 'the rewrite would overlap another one in the same literal; replace it by hand' });
+      result.refused.push({
+        start: occurrence.start,
+        reason: 'the rewrite would overlap another one in the same literal; replace it by hand',
+      });
       continue;
     }
     result.edits.push(...fresh.map((edit) => ({ ...edit, entry: occurrence.name })));

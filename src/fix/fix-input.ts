@@ -47,7 +47,10 @@ const ruleMap = (setup: ScanSetup) => new Map(setup.rules.map((rule) => [rule.id
  * allowlist, inline allows, and the baseline (`baseline`, else `.unleak-baseline.json` at `root`
  * when present), so a baselined finding is not fixed. `config` and `baseline` are absolute or relative to `root`.
  */
-export async function scanWorkingTree(root: string, options: { config?: string; baseline?: string; noGit?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<FixInput> {
+export async function scanWorkingTree(
+  root: string,
+  options: { config?: string; baseline?: string; noGit?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<FixInput> {
   const request = { kind: 'files' as const, noGit: Boolean(options.noGit), config: options.config, baseline: options.baseline };
   const { result, setup } = await scanWithSetup(request, { cwd: root, env: options.env ?? process.env });
   const rules = ruleMap(setup);
@@ -85,7 +88,11 @@ export async function readReport(
   try {
     parsed = reportSchema.parse(JSON.parse(await readFile(resolve(cwd, file), 'utf8')));
   } catch (error) {
-    throw new UnleakError('UNLEAK_REPORT_INVALID', `${file} is not an unleak JSON report (version 1): ${(error as Error).message.split('\n')[0]}`, { cause: error, hint: 'Write one with `unleak scan --format json -o FILE`.' });
+    throw new UnleakError(
+      'UNLEAK_REPORT_INVALID',
+      `${file} is not an unleak JSON report (version 1): ${(error as Error).message.split('\n')[0]}`,
+      { cause: error, hint: 'Write one with `unleak scan --format json -o FILE`.' },
+    );
   }
   const setup = await loadScanSetup(root, { config: options.config });
   const rules = ruleMap(setup);
@@ -104,9 +111,16 @@ export async function readReport(
     const end = offsetOf(text, item.endLine, item.endColumn);
     const atPosition = start !== undefined && end !== undefined ? text.slice(start, end) : undefined;
     const matches = (candidate: string) => reportedValueMatches(item, candidate, setup.fingerprints);
-    const value = atPosition !== undefined && matches(atPosition) ? atPosition : item.secret !== undefined && matches(item.secret) ? item.secret : undefined;
+    const value =
+      atPosition !== undefined && matches(atPosition)
+        ? atPosition
+        : item.secret !== undefined && matches(item.secret)
+          ? item.secret
+          : undefined;
     if (value === undefined) {
-      notes.push(`${where}: the text at the reported position does not match the report's ${item.secretSha256 ? 'secretSha256' : 'fingerprint'}${item.commit ? ' (a history finding: only working-tree findings can be fixed)' : ''}; skipped, re-run \`unleak scan\``);
+      notes.push(
+        `${where}: the text at the reported position does not match the report's ${item.secretSha256 ? 'secretSha256' : 'fingerprint'}${item.commit ? ' (a history finding: only working-tree findings can be fixed)' : ''}; skipped, re-run \`unleak scan\``,
+      );
       continue;
     }
     const at = atPosition === value ? (start as number) : text.indexOf(value);
@@ -133,18 +147,37 @@ export async function readReport(
  * with `--reveal`), else by its fingerprint, recomputed with this repository's salt (or in the
  * legacy unkeyed form of older reports).
  */
-function reportedValueMatches(item: { ruleId: string; path: string; fingerprint: string; secretSha256?: string }, value: string, fingerprints: Fingerprinter): boolean {
+function reportedValueMatches(
+  item: { ruleId: string; path: string; fingerprint: string; secretSha256?: string },
+  value: string,
+  fingerprints: Fingerprinter,
+): boolean {
   if (item.secretSha256 !== undefined) return secretSha256(value) === item.secretSha256;
   const finding = { ruleId: item.ruleId, path: item.path, secret: value };
-  return isLegacyFingerprint(item.fingerprint) ? legacyFingerprint(finding.ruleId, finding.path, value) === item.fingerprint : fingerprints.of(finding) === item.fingerprint;
+  return isLegacyFingerprint(item.fingerprint)
+    ? legacyFingerprint(finding.ruleId, finding.path, value) === item.fingerprint
+    : fingerprints.of(finding) === item.fingerprint;
 }
 
 /** `--rule`, `--path` (gitignore patterns) and `--fingerprint` filters; an empty list keeps everything. */
-export function filterFindings(findings: FixFinding[], filters: { rule?: string[]; path?: string[]; fingerprint?: string[] }): FixFinding[] {
-  const rules = new Set((filters.rule ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean));
+export function filterFindings(
+  findings: FixFinding[],
+  filters: { rule?: string[]; path?: string[]; fingerprint?: string[] },
+): FixFinding[] {
+  const rules = new Set(
+    (filters.rule ?? [])
+      .flatMap((r) => r.split(','))
+      .map((r) => r.trim())
+      .filter(Boolean),
+  );
   const fingerprints = new Set(filters.fingerprint ?? []);
   const paths = filters.path?.length ? ignore().add(filters.path) : undefined;
-  return findings.filter((f) => (rules.size === 0 || rules.has(f.ruleId)) && (fingerprints.size === 0 || fingerprints.has(f.fingerprint)) && (!paths || paths.ignores(f.path)));
+  return findings.filter(
+    (f) =>
+      (rules.size === 0 || rules.has(f.ruleId)) &&
+      (fingerprints.size === 0 || fingerprints.has(f.fingerprint)) &&
+      (!paths || paths.ignores(f.path)),
+  );
 }
 
 /** Shifts findings in files that start with a byte-order mark: the scanner's offsets skip it, the tree's texts keep it. */

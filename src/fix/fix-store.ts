@@ -32,10 +32,11 @@ export function repositoryStore(access: StoreAccess): FixStore {
   return {
     label: relative,
     files: () => [file, auditLogPath(access.root), join(access.root, UNLEAK_DIR, '.gitignore')],
-    exists: () => stat(file).then(
-      () => true,
-      () => false,
-    ),
+    exists: () =>
+      stat(file).then(
+        () => true,
+        () => false,
+      ),
     async existing() {
       if (!(await this.exists())) return new Map();
       const store = await openStore(access);
@@ -52,7 +53,10 @@ export function repositoryStore(access: StoreAccess): FixStore {
             continue;
           }
           const known = entry.reused ? store.list().find((e) => e.name === entry.name)?.meta : undefined;
-          const rotation = { ...(entry.provider && !known?.provider ? { provider: entry.provider } : {}), ...(entry.target && !known?.target ? { target: entry.target } : {}) };
+          const rotation = {
+            ...(entry.provider && !known?.provider ? { provider: entry.provider } : {}),
+            ...(entry.target && !known?.target ? { target: entry.target } : {}),
+          };
           const meta = { fingerprint: entry.fingerprints[0], leaked: true, ...rotation, source: `fix:${entry.source}` };
           if (entry.reused) store.updateMeta(entry.name, { fingerprint: meta.fingerprint, leaked: true, ...rotation }, 'fix');
           else store.set(entry.name, entry.value, { ...meta, action: 'fix' });

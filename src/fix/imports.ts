@@ -36,7 +36,8 @@ export function pythonOsImport(text: string): RawEdit | undefined {
 /** The edit adding `"os"` to a Go file's imports, or none when it is imported already. */
 export function goOsImport(text: string): RawEdit | undefined {
   const plain = text.replace(/\r/g, '');
-  if (/^import[ \t]+(?:\w+[ \t]+)?"os"/m.test(plain) || /^import[ \t]*\([^)]*^[ \t]*(?:\w+[ \t]+)?"os"[ \t]*(?:\/\/[^\n]*)?$/ms.test(plain)) return undefined;
+  if (/^import[ \t]+(?:\w+[ \t]+)?"os"/m.test(plain) || /^import[ \t]*\([^)]*^[ \t]*(?:\w+[ \t]+)?"os"[ \t]*(?:\/\/[^\n]*)?$/ms.test(plain))
+    return undefined;
   const eol = eolOf(text);
   const block = /^import[ \t]*\([ \t]*\r?\n/m.exec(text);
   if (block) return { start: block.index + block[0].length, end: block.index + block[0].length, replacement: `\t"os"${eol}` };

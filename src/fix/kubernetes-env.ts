@@ -43,11 +43,22 @@ export function secretKeyRefEdit(text: string, start: number, end: number, name:
   const indent = ' '.repeat((key[1] ?? '').replace(/\t/g, '  ').length + (key[2] ?? '').length);
   const eol = line.endsWith('\r') ? '\r\n' : '\n';
   const keyStart = lineStart + (key[1] ?? '').length + (key[2] ?? '').length;
-  const replacement = [`valueFrom:`, `${indent}  secretKeyRef:`, `${indent}    name: ${KUBERNETES_SECRET}`, `${indent}    key: ${name}`].join(eol);
+  const replacement = [
+    `valueFrom:`,
+    `${indent}  secretKeyRef:`,
+    `${indent}    name: ${KUBERNETES_SECRET}`,
+    `${indent}    key: ${name}`,
+  ].join(eol);
   return { start: keyStart, end: end + quote.length, replacement };
 }
 
 /** The entries the plan's rewritten manifests read through `secretKeyRef` (the keys the Secret needs). */
 export function secretKeyRefEntries(changes: FileChange[]): string[] {
-  return [...new Set(changes.flatMap((c) => c.edits.filter((e) => e.entry !== undefined && e.replacement.includes('secretKeyRef:')).map((e) => e.entry as string)))];
+  return [
+    ...new Set(
+      changes.flatMap((c) =>
+        c.edits.filter((e) => e.entry !== undefined && e.replacement.includes('secretKeyRef:')).map((e) => e.entry as string),
+      ),
+    ),
+  ];
 }

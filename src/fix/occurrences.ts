@@ -35,7 +35,9 @@ export function findOccurrences(text: string, value: string, reported: Array<{ s
   for (const { text: needle, form } of valueForms(value)) {
     for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
       const end = at + needle.length;
-      const glued = (WORD.test(needle[0] as string) && WORD.test(text[at - 1] ?? '')) || (WORD.test(needle.at(-1) as string) && WORD.test(text[end] ?? ''));
+      const glued =
+        (WORD.test(needle[0] as string) && WORD.test(text[at - 1] ?? '')) ||
+        (WORD.test(needle.at(-1) as string) && WORD.test(text[end] ?? ''));
       const wasReported = reported.some((span) => span.start === at && span.end === end);
       if ((glued || value.length < MIN_SEARCH_LENGTH) && !wasReported) continue;
       if (found.some((other) => at < other.end && other.start < end)) continue;

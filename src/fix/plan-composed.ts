@@ -35,7 +35,13 @@ export function composeTemplate(value: string, names: ReadonlyMap<string, string
 }
 
 /** Each composed line becomes an entry holding its template (no secret), and the line moves out of its `.env` file. */
-export function planComposedLines(book: EntryBook, state: PlanState, composed: ComposedLine[], nameOf: ReadonlyMap<string, string>, dotenvMoves: Map<string, DotenvMove[]>): void {
+export function planComposedLines(
+  book: EntryBook,
+  state: PlanState,
+  composed: ComposedLine[],
+  nameOf: ReadonlyMap<string, string>,
+  dotenvMoves: Map<string, DotenvMove[]>,
+): void {
   for (const c of composed) {
     const names = new Map<string, string>();
     for (const o of c.occurrences) {
@@ -45,7 +51,8 @@ export function planComposedLines(book: EntryBook, state: PlanState, composed: C
     const template = composeTemplate(c.line.value, names);
     let reason: string | undefined;
     if (names.size < new Set(c.occurrences.map((o) => o.value)).size) reason = 'no store entry could be named for this value';
-    else if (template === undefined) reason = `the secret is percent-encoded in ${c.line.key}, so a template would insert it decoded; move the line by hand (unleak secrets set ${c.line.key})`;
+    else if (template === undefined)
+      reason = `the secret is percent-encoded in ${c.line.key}, so a template would insert it decoded; move the line by hand (unleak secrets set ${c.line.key})`;
     else reason = book.claim(c.line.key, template, 'composed', undefined, state.source(c.occurrences[0] as Located), 'dotenv');
     if (reason) {
       for (const o of c.occurrences) state.refuse(o.path, o.start, reason);
@@ -66,13 +73,24 @@ export function planComposedLines(book: EntryBook, state: PlanState, composed: C
  * it moves into the store as a `file` entry holding a template (each secret `${NAME}` of its own
  * entry), composed when `unleak run --file` or `unleak render` writes it back, and leaves the tree.
  */
-export function planCredentialFile(book: EntryBook, state: PlanState, path: string, text: string, occurrences: Located[], nameOf: ReadonlyMap<string, string>, base: string): FileRemoval | undefined {
+export function planCredentialFile(
+  book: EntryBook,
+  state: PlanState,
+  path: string,
+  text: string,
+  occurrences: Located[],
+  nameOf: ReadonlyMap<string, string>,
+  base: string,
+): FileRemoval | undefined {
   const refuse = (reason: string) => {
     for (const o of occurrences) state.refuse(path, o.start, reason);
     return undefined;
   };
   if (occurrences.some((o) => !nameOf.has(o.value))) return refuse('no store entry could be named for this value');
-  if (occurrences.some((o) => text.slice(o.start, o.end) !== o.value)) return refuse(`the secret is written encoded in ${path}, so a template would insert it differently; move the file into the store by hand (unleak secrets set NAME < ${path})`);
+  if (occurrences.some((o) => text.slice(o.start, o.end) !== o.value))
+    return refuse(
+      `the secret is written encoded in ${path}, so a template would insert it differently; move the file into the store by hand (unleak secrets set NAME < ${path})`,
+    );
   let template = '';
   let at = 0;
   for (const o of occurrences) {

@@ -43,12 +43,23 @@ export class EntryBook {
    * Claims a fixed name (a `.env` key, a name the user gave) for `value`. Returns the reason when it
    * cannot: the store or the plan already uses the name for another value.
    */
-  claim(name: string, value: string, kind: EntryKind, finding: FixFinding | undefined, source: string, namedBy: 'dotenv' | 'user'): string | undefined {
+  claim(
+    name: string,
+    value: string,
+    kind: EntryKind,
+    finding: FixFinding | undefined,
+    source: string,
+    namedBy: 'dotenv' | 'user',
+  ): string | undefined {
     if (!isValidName(name)) return `${name} is not a valid store name (letters, digits and _, not starting with a digit)`;
     const planned = this.byName.get(name);
-    if (planned) return planned.value === value ? undefined : `${name} is already used in this fix for another value (fix the other file separately with --env or --path)`;
+    if (planned)
+      return planned.value === value
+        ? undefined
+        : `${name} is already used in this fix for another value (fix the other file separately with --env or --path)`;
     const stored = this.existing.get(name);
-    if (stored !== undefined && stored !== sha256(value)) return `the store already holds ${name} with another value; remove it or choose another name with --name`;
+    if (stored !== undefined && stored !== sha256(value))
+      return `the store already holds ${name} with another value; remove it or choose another name with --name`;
     this.add(name, value, kind, finding, source, namedBy);
     return undefined;
   }
@@ -96,7 +107,14 @@ export class EntryBook {
     for (const [name, entry] of this.byName) if (entry.references === 0) this.byName.delete(name);
   }
 
-  private add(name: string, value: string, kind: EntryKind, finding: FixFinding | undefined, source: string, namedBy: PlannedEntry['namedBy']): void {
+  private add(
+    name: string,
+    value: string,
+    kind: EntryKind,
+    finding: FixFinding | undefined,
+    source: string,
+    namedBy: PlannedEntry['namedBy'],
+  ): void {
     const valueSha256 = sha256(value);
     this.taken.add(name);
     this.byName.set(name, {

@@ -18,7 +18,13 @@ export interface DotenvMove {
 }
 
 /** A file that is itself a secret: one `file` entry holding its whole text, and its removal. */
-export function planFileSecret(book: EntryBook, state: PlanState, whole: Located, text: string, chosen: string | undefined): FileRemoval | undefined {
+export function planFileSecret(
+  book: EntryBook,
+  state: PlanState,
+  whole: Located,
+  text: string,
+  chosen: string | undefined,
+): FileRemoval | undefined {
   const local = state.findingsIn(whole.value, whole.path);
   const finding = local[0] ?? state.groups.get(whole.value)?.[0];
   let name: string;
@@ -44,7 +50,13 @@ export function planFileSecret(book: EntryBook, state: PlanState, whole: Located
  * a secret that another entry already holds, is put in `composed`, to become a template of the
  * secret's one entry once every value is named.
  */
-export function planDotenv(book: EntryBook, state: PlanState, text: string, occurrences: Located[], composed: ComposedLine[]): DotenvMove[] {
+export function planDotenv(
+  book: EntryBook,
+  state: PlanState,
+  text: string,
+  occurrences: Located[],
+  composed: ComposedLine[],
+): DotenvMove[] {
   const lines = dotenvAssignments(text);
   const moves: DotenvMove[] = [];
   for (const o of occurrences) {
@@ -74,7 +86,16 @@ export function planDotenv(book: EntryBook, state: PlanState, text: string, occu
 }
 
 /** Rewrites a file's occurrences into references to the entries named in `nameOf`. */
-export function planRewrite(book: EntryBook, state: PlanState, path: string, text: string, kind: FileKind, occurrences: Located[], nameOf: ReadonlyMap<string, string>, show: (text: string) => string): FileChange | undefined {
+export function planRewrite(
+  book: EntryBook,
+  state: PlanState,
+  path: string,
+  text: string,
+  kind: FileKind,
+  occurrences: Located[],
+  nameOf: ReadonlyMap<string, string>,
+  show: (text: string) => string,
+): FileChange | undefined {
   const named: NamedOccurrence[] = [];
   for (const o of occurrences) {
     const name = nameOf.get(o.value);
@@ -90,12 +111,22 @@ export function planRewrite(book: EntryBook, state: PlanState, path: string, tex
 }
 
 /** The `.env` edits (lines removed) and the `.env.example` lines (names without values). */
-export function planDotenvChanges(book: EntryBook, texts: ReadonlyMap<string, string>, dotenvMoves: Map<string, DotenvMove[]>, show: (text: string) => string): FileChange[] {
+export function planDotenvChanges(
+  book: EntryBook,
+  texts: ReadonlyMap<string, string>,
+  dotenvMoves: Map<string, DotenvMove[]>,
+  show: (text: string) => string,
+): FileChange[] {
   const changes: FileChange[] = [];
   const examples = new Map<string, Set<string>>();
   for (const [path, moves] of dotenvMoves) {
     const text = texts.get(path) as string;
-    changes.push({ path, originalSha256: sha256(text), edits: moves.map((m) => toTextEdit(text, { ...m.span, replacement: '', ...(m.line ? { entry: m.line.key } : {}) }, show)), reason: 'lines moved into the store' });
+    changes.push({
+      path,
+      originalSha256: sha256(text),
+      edits: moves.map((m) => toTextEdit(text, { ...m.span, replacement: '', ...(m.line ? { entry: m.line.key } : {}) }, show)),
+      reason: 'lines moved into the store',
+    });
     const example = posix.join(posix.dirname(path), '.env.example');
     const keys = examples.get(example) ?? new Set<string>();
     for (const m of [...moves].sort((x, y) => x.span.start - y.span.start)) {
@@ -108,7 +139,15 @@ export function planDotenvChanges(book: EntryBook, texts: ReadonlyMap<string, st
   for (const [path, keys] of examples) {
     const text = texts.get(path);
     const missing = [...keys].filter((key) => text === undefined || !assignsKey(text, key));
-    if (missing.length) changes.push(appendLines(path, text, missing.map((key) => `${key}=`), '.env.example: names without values'));
+    if (missing.length)
+      changes.push(
+        appendLines(
+          path,
+          text,
+          missing.map((key) => `${key}=`),
+          '.env.example: names without values',
+        ),
+      );
   }
   return changes;
 }

@@ -72,10 +72,22 @@ export class PlanState {
 }
 
 /** A raw edit with its position and a redacted view of what it replaces. */
-export function toTextEdit(text: string, edit: { start: number; end: number; replacement: string; entry?: string }, show: (text: string) => string): TextEdit {
+export function toTextEdit(
+  text: string,
+  edit: { start: number; end: number; replacement: string; entry?: string },
+  show: (text: string) => string,
+): TextEdit {
   const { line, column } = positionOf(text, edit.start);
   const replaced = show(text.slice(edit.start, edit.end).replace(/\r?\n$/, ''));
-  return { start: edit.start, end: edit.end, replacement: edit.replacement, line, column, shown: replaced.length > 120 ? `${replaced.slice(0, 119)}…` : replaced, ...(edit.entry ? { entry: edit.entry } : {}) };
+  return {
+    start: edit.start,
+    end: edit.end,
+    replacement: edit.replacement,
+    line,
+    column,
+    shown: replaced.length > 120 ? `${replaced.slice(0, 119)}…` : replaced,
+    ...(edit.entry ? { entry: edit.entry } : {}),
+  };
 }
 
 /** Lines appended to a file (created when missing), as a change. */
@@ -87,7 +99,16 @@ export function appendLines(path: string, text: string | undefined, lines: strin
   return {
     path,
     originalSha256: text === undefined ? undefined : sha256(text),
-    edits: [{ start: current.length, end: current.length, replacement: addition, line: positionOf(current, current.length).line, column: 1, shown: '' }],
+    edits: [
+      {
+        start: current.length,
+        end: current.length,
+        replacement: addition,
+        line: positionOf(current, current.length).line,
+        column: 1,
+        shown: '',
+      },
+    ],
     reason,
   };
 }
@@ -97,7 +118,8 @@ export function maskValues(text: string, values: string[]): string {
   let out = text;
   for (const value of [...values].sort((a, b) => b.length - a.length)) {
     if (value.length < 4) continue;
-    for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) out = out.split(form).join(redact(value.split('\n')[0] ?? value));
+    for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)])
+      out = out.split(form).join(redact(value.split('\n')[0] ?? value));
     for (const line of value.split('\n')) if (line.trim().length >= 8) out = out.split(line).join(redact(line));
   }
   return out;

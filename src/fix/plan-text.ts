@@ -34,7 +34,9 @@ function rotationLines(entries: PlannedEntry[], envFlag: string): string[] {
   const lines: string[] = [];
   for (const entry of entries) {
     if (entry.provider === SLACK_WEBHOOK_PROVIDER) {
-      lines.push(`    ${entry.name}: rotated by hand (Slack cannot re-issue a webhook URL): in the Slack app's settings (api.slack.com/apps → Incoming Webhooks) add a new webhook to the same channel, store it with unleak secrets set ${entry.name}${envFlag}, deploy, then remove the old webhook there`);
+      lines.push(
+        `    ${entry.name}: rotated by hand (Slack cannot re-issue a webhook URL): in the Slack app's settings (api.slack.com/apps → Incoming Webhooks) add a new webhook to the same channel, store it with unleak secrets set ${entry.name}${envFlag}, deploy, then remove the old webhook there`,
+      );
     } else if (entry.target) {
       const t = entry.target;
       const where = `${t.user ?? ''}${t.user ? '@' : ''}${t.host ?? ''}${t.port === undefined ? '' : `:${t.port}`}${t.database ? `/${t.database}` : ''}`;
@@ -46,7 +48,11 @@ function rotationLines(entries: PlannedEntry[], envFlag: string): string[] {
 
 function editLines(edit: TextEdit): string[] {
   const at = `${edit.line}:${edit.column}`.padEnd(8);
-  if (edit.start === edit.end) return edit.replacement.split(/\r?\n/).filter((line) => line !== '').map((line) => `      ${at} + ${line}`);
+  if (edit.start === edit.end)
+    return edit.replacement
+      .split(/\r?\n/)
+      .filter((line) => line !== '')
+      .map((line) => `      ${at} + ${line}`);
   if (edit.replacement === '') return edit.shown.split('\n').map((line, i) => `      ${i === 0 ? at : ' '.repeat(8)} - ${line}`);
   return [`      ${at} ${edit.shown}  →  ${edit.replacement}`];
 }
@@ -59,7 +65,9 @@ export function kubernetesSecretCommand(names: string[], envFlag: string): strin
 /** Renders a plan as text. */
 export function renderPlan(plan: FixPlan, target: PlanTarget): string {
   const out: string[] = [];
-  const store = target.newStore ? `${target.storeLabel} (new store${target.recipient ? `, encrypted to ${target.recipient}` : ''})` : target.storeLabel;
+  const store = target.newStore
+    ? `${target.storeLabel} (new store${target.recipient ? `, encrypted to ${target.recipient}` : ''})`
+    : target.storeLabel;
   out.push(`unleak fix: plan`, `  store: ${store}`);
   if (target.identityNote) out.push(`  identity: ${target.identityNote}`);
   out.push('');
@@ -79,7 +87,12 @@ export function renderPlan(plan: FixPlan, target: PlanTarget): string {
     out.push('');
   }
   const secretKeyRefs = secretKeyRefEntries(plan.changes);
-  if (secretKeyRefs.length) out.push(`  kubernetes: the manifests now read Secret "${KUBERNETES_SECRET}"; create it from the store before applying them:`, `    ${kubernetesSecretCommand(secretKeyRefs, target.envFlag)}`, '');
+  if (secretKeyRefs.length)
+    out.push(
+      `  kubernetes: the manifests now read Secret "${KUBERNETES_SECRET}"; create it from the store before applying them:`,
+      `    ${kubernetesSecretCommand(secretKeyRefs, target.envFlag)}`,
+      '',
+    );
   if (plan.removals.length) {
     out.push(`  files moved into the store and removed from the tree (${plan.removals.length})`);
     for (const removal of plan.removals) out.push(`    ${removal.path} → ${removal.entry}`);

@@ -46,7 +46,8 @@ export function planFix(input: PlanInput): FixPlan {
   const wholeFiles = new Map<string, Located>();
   for (const [path, occurrences] of byFile) {
     const only = occurrences[0] as Located;
-    if (kinds.get(path) !== 'dotenv' && occurrences.length === 1 && isWholeFile(texts.get(path) as string, only)) wholeFiles.set(path, only);
+    if (kinds.get(path) !== 'dotenv' && occurrences.length === 1 && isWholeFile(texts.get(path) as string, only))
+      wholeFiles.set(path, only);
   }
   const userName = (findings: FixFinding[]) => findings.map((f) => input.names?.get(f.fingerprint)).find((name) => name !== undefined);
 
@@ -83,7 +84,10 @@ export function planFix(input: PlanInput): FixPlan {
     // A value several rules found is named by the one that knows its provider (github-pat over a curl command line).
     const first = findings.find((f) => f.provider !== undefined && f.envName !== undefined) ?? (findings[0] as FixFinding);
     if (!nameOf.has(value) && !findings.some((f) => state.refusedAt.get(`${f.path}\u0000${f.start}`)?.startsWith('--name'))) {
-      nameOf.set(value, book.nameOfValue(value) ?? book.addUnique(baseNameFor(first.envName, value), value, 'value', first, `${first.path}:${first.line}`));
+      nameOf.set(
+        value,
+        book.nameOfValue(value) ?? book.addUnique(baseNameFor(first.envName, value), value, 'value', first, `${first.path}:${first.line}`),
+      );
     }
     const name = nameOf.get(value);
     if (!name) continue;
@@ -119,7 +123,13 @@ export function planFix(input: PlanInput): FixPlan {
   }
 
   book.prune();
-  const refused: Refusal[] = unreadable.map((f) => ({ path: f.path, line: f.line, ruleId: f.ruleId, redacted: redact(f.secret), reason: 'the file cannot be read as UTF-8 text' }));
+  const refused: Refusal[] = unreadable.map((f) => ({
+    path: f.path,
+    line: f.line,
+    ruleId: f.ruleId,
+    redacted: redact(f.secret),
+    reason: 'the file cannot be read as UTF-8 text',
+  }));
   for (const f of sorted) {
     const reason = texts.has(f.path) ? encoded.get(f.secret) : undefined;
     if (reason) refused.push({ path: f.path, line: f.line, ruleId: f.ruleId, redacted: redact(f.secret), reason });
@@ -128,7 +138,9 @@ export function planFix(input: PlanInput): FixPlan {
   for (const [value, findings] of groups) {
     for (const f of findings) {
       const mine = (byFile.get(f.path) ?? []).filter((o) => o.value === value);
-      const blocked = [...mine.map((o) => o.start), f.start].map((start) => state.refusedAt.get(`${f.path}\u0000${start}`)).find((reason) => reason !== undefined);
+      const blocked = [...mine.map((o) => o.start), f.start]
+        .map((start) => state.refusedAt.get(`${f.path}\u0000${start}`))
+        .find((reason) => reason !== undefined);
       if (mine.length > 0 && mine.every((o) => state.isHandled(o)) && !blocked) fixedFingerprints.push(f.fingerprint);
       else refused.push({ path: f.path, line: f.line, ruleId: f.ruleId, redacted: redact(value), reason: blocked ?? notFoundReason(f) });
     }
@@ -152,13 +164,16 @@ function encodedPasswords(findings: FixFinding[], texts: ReadonlyMap<string, str
     spansOf.set(f.path, spans);
     if (spans.length === 0) continue;
     const places = [{ start: f.start, end: f.end }];
-    for (let at = text.indexOf(f.secret); at !== -1; at = text.indexOf(f.secret, at + 1)) places.push({ start: at, end: at + f.secret.length });
-    if (places.some((place) => spans.some((span) => place.start < span.end && span.start < place.end))) encoded.set(f.secret, encodedPasswordReason(f.envName));
+    for (let at = text.indexOf(f.secret); at !== -1; at = text.indexOf(f.secret, at + 1))
+      places.push({ start: at, end: at + f.secret.length });
+    if (places.some((place) => spans.some((span) => place.start < span.end && span.start < place.end)))
+      encoded.set(f.secret, encodedPasswordReason(f.envName));
   }
   return encoded;
 }
 
 function notFoundReason(finding: FixFinding): string {
-  if (finding.decodedFrom === 'base64') return 'the value is inside base64-encoded text; decode it, move the value out and encode it again by hand';
+  if (finding.decodedFrom === 'base64')
+    return 'the value is inside base64-encoded text; decode it, move the value out and encode it again by hand';
   return 'the value was not found where it was reported (the file changed since the scan?)';
 }

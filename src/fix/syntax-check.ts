@@ -38,7 +38,14 @@ function runTool(command: string, args: string[], input: string): Promise<ToolRu
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((line) => /error|Error|expected|unexpected/i.test(line))?.trim() ?? text.split('\n')[0]?.trim() ?? '';
+  return (
+    text
+      .split('\n')
+      .find((line) => /error|Error|expected|unexpected/i.test(line))
+      ?.trim() ??
+    text.split('\n')[0]?.trim() ??
+    ''
+  );
 }
 
 async function tool(command: string, args: string[], text: string): Promise<CheckResult> {
@@ -56,7 +63,11 @@ async function typescript(path: string, text: string): Promise<CheckResult> {
     return { status: 'skipped', reason: 'the typescript package is not installed' };
   }
   const fileName = /\.(tsx|jsx)$/.test(path) ? path : path.replace(/\.[cm]?[jt]s$/, '.ts');
-  const result = ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve, allowJs: true } });
+  const result = ts.transpileModule(text, {
+    fileName,
+    reportDiagnostics: true,
+    compilerOptions: { jsx: ts.JsxEmit.Preserve, allowJs: true },
+  });
   const first = result.diagnostics?.[0];
   return first ? { status: 'failed', message: ts.flattenDiagnosticMessageText(first.messageText, ' ') } : { status: 'ok' };
 }

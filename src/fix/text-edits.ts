@@ -14,7 +14,8 @@ export function applyEdits(text: string, edits: ReadonlyArray<Pick<TextEdit, 'st
   let out = '';
   let at = 0;
   for (const edit of sorted) {
-    if (edit.start < at || edit.end < edit.start || edit.end > text.length) throw new RangeError(`overlapping or invalid edit at ${edit.start}..${edit.end}`);
+    if (edit.start < at || edit.end < edit.start || edit.end > text.length)
+      throw new RangeError(`overlapping or invalid edit at ${edit.start}..${edit.end}`);
     out += text.slice(at, edit.start) + edit.replacement;
     at = edit.end;
   }

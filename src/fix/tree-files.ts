@@ -27,7 +27,11 @@ export async function listTreeFiles(root: string, options: { noGit?: boolean; en
 }
 
 /** Reads the files under `root` that hold any written form of any of `values`. */
-export async function readTreeFiles(root: string, values: string[], options: { noGit?: boolean; env?: NodeJS.ProcessEnv; maxFileSize?: number } = {}): Promise<TreeRead> {
+export async function readTreeFiles(
+  root: string,
+  values: string[],
+  options: { noGit?: boolean; env?: NodeJS.ProcessEnv; maxFileSize?: number } = {},
+): Promise<TreeRead> {
   const needles = values.flatMap((value) => valueForms(value).map((form) => form.text)).filter((needle) => needle.length > 0);
   const paths = await listTreeFiles(root, options);
   if (!paths.includes('.gitignore')) paths.push('.gitignore');

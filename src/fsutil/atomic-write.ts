@@ -66,7 +66,7 @@ export function writeFileAtomicSync(path: string, data: string | Buffer, options
     created = true;
     try {
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
       fchmodSync(fd, mode);
       fsyncSync(fd);
     } finally {

@@ -66,12 +66,19 @@ export function snippetMasker(text: string, found: readonly SecretSpan[]): (find
     while (lineEnd < windowEnd && text.charCodeAt(lineEnd) !== NEWLINE) lineEnd += 1;
     const from = Math.max(lineStart, finding.start - width);
     const to = finding.end <= lineEnd ? Math.min(lineEnd, finding.end + width) : lineEnd;
-    const masks: Mask[] = [{ start: Math.max(finding.start, from), end: Math.min(Math.max(finding.end, finding.start), to), label: label(finding.secret) }];
+    const masks: Mask[] = [
+      { start: Math.max(finding.start, from), end: Math.min(Math.max(finding.end, finding.start), to), label: label(finding.secret) },
+    ];
     for (const { spans, longest } of groups) {
-      for (let index = firstStartAtOrAfter(spans, from - longest); index < spans.length && (spans[index] as SecretSpan).start < to; index++) {
+      for (
+        let index = firstStartAtOrAfter(spans, from - longest);
+        index < spans.length && (spans[index] as SecretSpan).start < to;
+        index++
+      ) {
         const span = spans[index] as SecretSpan;
         // The finding itself is among the spans: its mask is the first one already.
-        if (span !== finding && span.end > from) masks.push({ start: Math.max(span.start, from), end: Math.min(span.end, to), label: label(span.secret) });
+        if (span !== finding && span.end > from)
+          masks.push({ start: Math.max(span.start, from), end: Math.min(span.end, to), label: label(span.secret) });
       }
     }
     let shown = '';

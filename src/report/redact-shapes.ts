@@ -30,7 +30,13 @@ export function redactUrl(value: string): string | undefined {
   const host = at === -1 ? authority : authority.slice(at + 1);
   if (!host) return undefined;
   const credentials = at === -1 ? undefined : authority.slice(0, at);
-  const shownQuery = query ? `?${query.slice(1).split('&').map((pair) => `${pair.split('=')[0]}=…`).join('&')}` : '';
+  const shownQuery = query
+    ? `?${query
+        .slice(1)
+        .split('&')
+        .map((pair) => `${pair.split('=')[0]}=…`)
+        .join('&')}`
+    : '';
   const shownFragment = fragment ? '#…' : '';
   if (credentials !== undefined) {
     const colon = credentials.indexOf(':');
@@ -43,7 +49,11 @@ export function redactUrl(value: string): string | undefined {
 function maskPath(path: string): string {
   const segments = path.split('/');
   const lastIndex = segments.reduce((last, segment, index) => (segment ? index : last), -1);
-  return segments.map((segment, index) => (!segment || (index !== lastIndex && isWord(segment)) ? segment : index === lastIndex ? '…' : `${segment[0]}…`)).join('/');
+  return segments
+    .map((segment, index) =>
+      !segment || (index !== lastIndex && isWord(segment)) ? segment : index === lastIndex ? '…' : `${segment[0]}…`,
+    )
+    .join('/');
 }
 
 /** A segment that is a word a person wrote (lower-case letters, or a version like v1), not an id or a token. */

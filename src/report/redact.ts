@@ -49,8 +49,11 @@ export function secretScrubber(secrets: Iterable<string>): (text: string) => str
   return (text) => {
     let out = '';
     let copied = 0;
-    for (let at = 0; at + SCRUB_MIN <= text.length; ) {
-      const hit = firsts[text.charCodeAt(at)] === 1 ? byPrefix.get(text.slice(at, at + SCRUB_MIN))?.find(({ needle }) => text.startsWith(needle, at)) : undefined;
+    for (let at = 0; at + SCRUB_MIN <= text.length;) {
+      const hit =
+        firsts[text.charCodeAt(at)] === 1
+          ? byPrefix.get(text.slice(at, at + SCRUB_MIN))?.find(({ needle }) => text.startsWith(needle, at))
+          : undefined;
       if (!hit) {
         at += 1;
         continue;

@@ -23,10 +23,14 @@ function summaryLine(result: Parameters<Reporter>[0]): string {
   const { stats } = result;
   const skipped = stats.skippedBinary + stats.skippedTooLarge + stats.skippedUnreadable + stats.skippedOther;
   const parts = [`${stats.findings} secret${stats.findings === 1 ? '' : 's'} found`];
-  if (stats.mode === 'history' || stats.mode === 'range') parts.push(`${stats.commitsScanned ?? 0} commits, ${stats.blobsScanned ?? stats.filesScanned} blobs`);
+  if (stats.mode === 'history' || stats.mode === 'range')
+    parts.push(`${stats.commitsScanned ?? 0} commits, ${stats.blobsScanned ?? stats.filesScanned} blobs`);
   else parts.push(`${stats.filesScanned} file${stats.filesScanned === 1 ? '' : 's'} scanned`);
   parts.push(`${(stats.bytesScanned / 1024 / 1024).toFixed(1)} MB`);
-  if (skipped) parts.push(`${skipped} skipped (${stats.skippedBinary} binary, ${stats.skippedTooLarge} too large, ${stats.skippedUnreadable} unreadable${stats.skippedOther ? `, ${stats.skippedOther} other` : ''})`);
+  if (skipped)
+    parts.push(
+      `${skipped} skipped (${stats.skippedBinary} binary, ${stats.skippedTooLarge} too large, ${stats.skippedUnreadable} unreadable${stats.skippedOther ? `, ${stats.skippedOther} other` : ''})`,
+    );
   if (stats.suppressedByBaseline) parts.push(`${stats.suppressedByBaseline} in baseline`);
   parts.push(`${(stats.durationMs / 1000).toFixed(2)}s`);
   return parts.join(', ');
@@ -46,11 +50,20 @@ export const textReporter: Reporter = (result, options) => {
     for (const f of findings) {
       const severity = paint(f.severity === 'critical' || f.severity === 'high' ? 'red' : 'yellow', f.severity.padEnd(8));
       const value = options.reveal ? f.secret : redact(f.secret);
-      out.push(`  ${paint('cyan', `${f.line}:${f.column}`.padEnd(9))} ${severity} ${f.title} ${paint('gray', `(${f.ruleId}, ${f.confidence ?? 'medium'} confidence)`)}  ${value}`);
+      out.push(
+        `  ${paint('cyan', `${f.line}:${f.column}`.padEnd(9))} ${severity} ${f.title} ${paint('gray', `(${f.ruleId}, ${f.confidence ?? 'medium'} confidence)`)}  ${value}`,
+      );
       if (f.snippet && !options.reveal) out.push(`  ${' '.repeat(9)} ${paint('gray', safe(f.snippet))}`);
-      if (f.commit) out.push(`  ${' '.repeat(9)} ${paint('gray', `commit ${f.commit.slice(0, 12)} by ${f.author ?? '?'} <${f.email ?? '?'}> on ${f.date ?? '?'}${f.subject ? `: ${safe(f.subject)}` : ''}`)}`);
-      if (f.verification) out.push(`  ${' '.repeat(9)} ${paint(f.verification.status === 'live' ? 'red' : 'gray', `verification: ${f.verification.status} (${safe(f.verification.reason)})`)}`);
-      if (f.otherOccurrences) out.push(`  ${' '.repeat(9)} ${paint('gray', `also in ${f.otherOccurrences} other place${f.otherOccurrences === 1 ? '' : 's'}`)}`);
+      if (f.commit)
+        out.push(
+          `  ${' '.repeat(9)} ${paint('gray', `commit ${f.commit.slice(0, 12)} by ${f.author ?? '?'} <${f.email ?? '?'}> on ${f.date ?? '?'}${f.subject ? `: ${safe(f.subject)}` : ''}`)}`,
+        );
+      if (f.verification)
+        out.push(
+          `  ${' '.repeat(9)} ${paint(f.verification.status === 'live' ? 'red' : 'gray', `verification: ${f.verification.status} (${safe(f.verification.reason)})`)}`,
+        );
+      if (f.otherOccurrences)
+        out.push(`  ${' '.repeat(9)} ${paint('gray', `also in ${f.otherOccurrences} other place${f.otherOccurrences === 1 ? '' : 's'}`)}`);
     }
     out.push('');
   }

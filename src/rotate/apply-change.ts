@@ -25,12 +25,20 @@ export async function applyChange(steps: ChangeSteps): Promise<void> {
     await steps.apply();
   } catch (error) {
     if (error instanceof UnleakError && error.code !== 'UNLEAK_ROTATION_NETWORK') throw error;
-    if (steps.refusedByServer(error)) throw providerFailed(steps.provider, `${steps.what} was refused: ${describeCause(error)}`, { cause: error });
+    if (steps.refusedByServer(error))
+      throw providerFailed(steps.provider, `${steps.what} was refused: ${describeCause(error)}`, { cause: error });
     try {
       await steps.undo();
     } catch (undoError) {
-      throw uncertainCreate(steps.provider, `${steps.what}: ${describeCause(error)}; putting the old credential back failed too: ${describeCause(undoError)}`, steps.newValue, error);
+      throw uncertainCreate(
+        steps.provider,
+        `${steps.what}: ${describeCause(error)}; putting the old credential back failed too: ${describeCause(undoError)}`,
+        steps.newValue,
+        error,
+      );
     }
-    throw providerFailed(steps.provider, `${steps.what} failed (the old credential was put back): ${describeCause(error)}`, { cause: error });
+    throw providerFailed(steps.provider, `${steps.what} failed (the old credential was put back): ${describeCause(error)}`, {
+      cause: error,
+    });
   }
 }

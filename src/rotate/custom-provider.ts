@@ -35,7 +35,8 @@ export async function loadCustomProvider(id: string, module: string, cwd: string
   } catch (error) {
     throw loadFailed(id, module, `its factory threw: ${(error as Error).message?.split('\n')[0] ?? String(error)}`, error);
   }
-  if (typeof candidate !== 'object' || candidate === null) throw loadFailed(id, module, 'it has no default export (or it is not an object)');
+  if (typeof candidate !== 'object' || candidate === null)
+    throw loadFailed(id, module, 'it has no default export (or it is not an object)');
   const record = candidate as Record<string, unknown>;
   const missing = REQUIRED.filter((key) => typeof record[key] !== 'function');
   if (missing.length) throw loadFailed(id, module, `the provider lacks ${missing.join(', ')}`);

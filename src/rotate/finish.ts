@@ -33,7 +33,11 @@ export function graceEnd(rotatedAt: string | undefined, graceMs: number): Date |
   return new Date(Date.parse(rotatedAt) + graceMs);
 }
 
-async function works(ctx: RotationContext, verify: (ctx: RotationContext, value: string) => Promise<void>, value: string): Promise<{ ok: true } | { ok: false; why: string }> {
+async function works(
+  ctx: RotationContext,
+  verify: (ctx: RotationContext, value: string) => Promise<void>,
+  value: string,
+): Promise<{ ok: true } | { ok: false; why: string }> {
   try {
     await verify(ctx, value);
     return { ok: true };
@@ -47,7 +51,8 @@ export async function finishEntry(job: RotationJob, options: { now?: boolean } =
   const { entry, provider, store, io } = job;
   const name = entry.name;
   const pending = entry.pending;
-  if (entry.previous === undefined && pending === undefined) throw new UnleakError('UNLEAK_ROTATION_NOTHING_PENDING', `${name} has no rotation to finish`);
+  if (entry.previous === undefined && pending === undefined)
+    throw new UnleakError('UNLEAK_ROTATION_NOTHING_PENDING', `${name} has no rotation to finish`);
   const secrets = [entry.value, ...[entry.previous, pending].filter((value): value is string => value !== undefined)];
   const audit = (action: string, detail?: string): Promise<void> => store.audit([{ action, secret: name, detail }]);
   const ctx = contextOf(job);
@@ -70,7 +75,8 @@ export async function finishEntry(job: RotationJob, options: { now?: boolean } =
     }
     const previous = entry.previous as string;
     const until = graceEnd(entry.rotatedAt, job.graceMs);
-    if (!options.now && until !== undefined && until.getTime() > io.now().getTime()) return { name, provider: provider.id, status: 'waiting', graceUntil: until };
+    if (!options.now && until !== undefined && until.getTime() > io.now().getTime())
+      return { name, provider: provider.id, status: 'waiting', graceUntil: until };
     await audit('rotate-finish', `provider=${provider.id}`);
     const current = await works(ctx, verify, entry.value);
     if (current.ok) return await revokeAndCommit(job, ctx, previous);
@@ -78,11 +84,18 @@ export async function finishEntry(job: RotationJob, options: { now?: boolean } =
     if (!old.ok) throw noWorkingValue(name, `current: ${current.why}; previous: ${old.why}`);
     await audit('rotate-abandon', 'the current value does not work; the previous one does');
     await store.restore(namesOf(job).map((held) => ({ name: held })));
-    io.log(`${name}: the new value does not work but the old one does: the store holds the old value again (remove the unused new credential at ${provider.id} if it exists)`);
+    io.log(
+      `${name}: the new value does not work but the old one does: the store holds the old value again (remove the unused new credential at ${provider.id} if it exists)`,
+    );
     return { name, provider: provider.id, status: 'restored' };
   } catch (error) {
     await audit('rotate-failed', 'step=finish').catch(() => undefined);
-    throw scrubError(error instanceof UnleakError ? error : new RotationError('UNLEAK_ROTATION_FAILED', `finish failed: ${describeCause(error)}`, { step: 'finish', cause: error }), secrets);
+    throw scrubError(
+      error instanceof UnleakError
+        ? error
+        : new RotationError('UNLEAK_ROTATION_FAILED', `finish failed: ${describeCause(error)}`, { step: 'finish', cause: error }),
+      secrets,
+    );
   }
 }
 

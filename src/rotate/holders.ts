@@ -28,7 +28,13 @@ export function sharedShape(primary: string, other: string): ((newValue: string)
   const otherUrl = parseCredentialUrl(other);
   if (primaryUrl?.password !== undefined && !otherUrl && other === primaryUrl.password) return passwordOf;
   if (otherUrl?.password !== undefined && !primaryUrl && primary === otherUrl.password) return (value) => withPassword(otherUrl, value);
-  if (primaryUrl?.password !== undefined && otherUrl?.password === primaryUrl.password && otherUrl.user === primaryUrl.user && otherUrl.host === primaryUrl.host && otherUrl.port === primaryUrl.port) {
+  if (
+    primaryUrl?.password !== undefined &&
+    otherUrl?.password === primaryUrl.password &&
+    otherUrl.user === primaryUrl.user &&
+    otherUrl.host === primaryUrl.host &&
+    otherUrl.port === primaryUrl.port
+  ) {
     return (value) => withPassword(otherUrl, passwordOf(value));
   }
   return undefined;

@@ -20,7 +20,10 @@ export interface HttpReply {
 
 /** The request may or may not have reached the API (code UNLEAK_ROTATION_NETWORK). */
 export function networkFailed(provider: string, message: string, cause: unknown): RotationError {
-  return new RotationError('UNLEAK_ROTATION_NETWORK', `${provider}: ${message}`, { cause, hint: 'Check the network and the base URL; nothing is retried automatically.' });
+  return new RotationError('UNLEAK_ROTATION_NETWORK', `${provider}: ${message}`, {
+    cause,
+    hint: 'Check the network and the base URL; nothing is retried automatically.',
+  });
 }
 
 /** Sends a request; a network failure or timeout is a RotationError naming the provider and the call. */
@@ -67,7 +70,8 @@ export function apiErrorOf(reply: HttpReply): string {
 
 /** Throws a RotationError unless the status is one of `ok`. */
 export function expectStatus(reply: HttpReply, ok: number[], provider: string, what: string, hint?: string): void {
-  if (!ok.includes(reply.status)) throw new RotationError('UNLEAK_ROTATION_PROVIDER_FAILED', `${provider}: ${what}: ${apiErrorOf(reply)}`, { hint });
+  if (!ok.includes(reply.status))
+    throw new RotationError('UNLEAK_ROTATION_PROVIDER_FAILED', `${provider}: ${what}: ${apiErrorOf(reply)}`, { hint });
 }
 
 /** Joins a base URL (with or without a trailing slash) and a path. */

@@ -20,8 +20,23 @@ export { defineProvider } from './define-provider.js';
 export { finishEntry, graceEnd, type FinishOutcome } from './finish.js';
 export { twoPhaseHandle, type HandleSteps } from './handle.js';
 export { MemoryRotationStore } from './memory-store.js';
-export { verificationAlarm, type LiveCheckRequest, type LiveVerification, type LiveVerifier, type RotationVerification } from './live-check.js';
-export type { RevokeContext, RotationCheckpoint, RotationClients, RotationContext, RotationHandle, RotationIo, RotationProvider, RotationSubject } from './provider-types.js';
+export {
+  verificationAlarm,
+  type LiveCheckRequest,
+  type LiveVerification,
+  type LiveVerifier,
+  type RotationVerification,
+} from './live-check.js';
+export type {
+  RevokeContext,
+  RotationCheckpoint,
+  RotationClients,
+  RotationContext,
+  RotationHandle,
+  RotationIo,
+  RotationProvider,
+  RotationSubject,
+} from './provider-types.js';
 export { rotateEntry, type RotationJob, type RotationOutcome } from './protocol.js';
 export { amqpLogin, brokerRefusal, type AmqpLoginFn } from './providers/amqp-login.js';
 export { connectRedis, RedisReplyError, type RedisConnect, type RedisConnection } from './providers/redis-client.js';

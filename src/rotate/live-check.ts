@@ -36,7 +36,12 @@ export interface RotationVerification {
 }
 
 /** URL schemes of the providers whose stored value may be a bare password (verified as a login URL). */
-const LOGIN_SCHEMES: Record<string, string[]> = { postgres: ['postgres', 'postgresql'], mysql: ['mysql', 'mariadb'], redis: ['redis', 'rediss'], rabbitmq: ['amqp', 'amqps'] };
+const LOGIN_SCHEMES: Record<string, string[]> = {
+  postgres: ['postgres', 'postgresql'],
+  mysql: ['mysql', 'mariadb'],
+  redis: ['redis', 'rediss'],
+  rabbitmq: ['amqp', 'amqps'],
+};
 
 /** The form src/verify takes: a database's full login URL (option `url` and `target` included), else the value. */
 export function verificationValue(job: RotationJob, value: string): string {
@@ -75,7 +80,10 @@ export const OLD_RECHECK_DELAY_MS = 3000;
  * Verifies after a rotation: `current` (always) and `old` (when it was revoked). An old value that
  * still answers `live` is asked once more after a short wait. Undefined when no verifier is injected.
  */
-export async function verifyAfterRotation(job: RotationJob, values: { current: string; old?: string }): Promise<RotationVerification | undefined> {
+export async function verifyAfterRotation(
+  job: RotationJob,
+  values: { current: string; old?: string },
+): Promise<RotationVerification | undefined> {
   if (!job.io.verifyLive) return undefined;
   const at = job.io.now().toISOString();
   let old: LiveVerification | undefined;
@@ -102,14 +110,22 @@ export async function recordVerification(job: RotationJob, names: string[], veri
     ...(verification.current ? [{ action: 'rotate-verify-new', secret: job.entry.name, detail: auditDetail(verification.current) }] : []),
   ];
   await job.store.audit(events).catch(() => job.io.log(`${job.entry.name}: warning: could not write the verification to the audit trail`));
-  await job.store.recordVerification?.(names, verification).catch(() => job.io.log(`${job.entry.name}: warning: could not record the verification in the store metadata`));
+  await job.store
+    .recordVerification?.(names, verification)
+    .catch(() => job.io.log(`${job.entry.name}: warning: could not record the verification in the store metadata`));
 }
 
 /** The progress line for a verification. */
 export function verificationLine(name: string, verification: RotationVerification): string {
   const parts: string[] = [];
-  if (verification.old) parts.push(`old credential ${verification.old.status === 'revoked' ? 'refused' : verification.old.status === 'live' ? 'STILL ACCEPTED' : 'unknown'} (${verification.old.reason})`);
-  if (verification.current) parts.push(`new credential ${verification.current.status === 'live' ? 'live' : verification.current.status === 'revoked' ? 'REFUSED' : 'unknown'} (${verification.current.reason})`);
+  if (verification.old)
+    parts.push(
+      `old credential ${verification.old.status === 'revoked' ? 'refused' : verification.old.status === 'live' ? 'STILL ACCEPTED' : 'unknown'} (${verification.old.reason})`,
+    );
+  if (verification.current)
+    parts.push(
+      `new credential ${verification.current.status === 'live' ? 'live' : verification.current.status === 'revoked' ? 'REFUSED' : 'unknown'} (${verification.current.reason})`,
+    );
   return `${name}: verified: ${parts.join('; ')}`;
 }
 

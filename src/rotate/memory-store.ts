@@ -7,7 +7,10 @@ export class MemoryRotationStore implements RotationStore {
   readonly auditTrail: RotationAuditEvent[] = [];
   private readonly items = new Map<string, RotationEntry>();
 
-  constructor(entries: RotationEntry[] = [], private readonly now: () => Date = () => new Date()) {
+  constructor(
+    entries: RotationEntry[] = [],
+    private readonly now: () => Date = () => new Date(),
+  ) {
     for (const entry of entries) this.items.set(entry.name, { ...entry });
   }
 
@@ -24,11 +27,14 @@ export class MemoryRotationStore implements RotationStore {
   async savePending(changes: HolderChange[], info: { provider: string }): Promise<void> {
     const next = changes.map((change) => {
       const entry = this.expect(change);
-      if (entry.previous !== undefined || entry.pending !== undefined) throw new UnleakError('UNLEAK_ROTATION_PENDING', `${change.name} is already in a rotation`);
+      if (entry.previous !== undefined || entry.pending !== undefined)
+        throw new UnleakError('UNLEAK_ROTATION_PENDING', `${change.name} is already in a rotation`);
       return { ...entry, pending: change.value };
     });
     for (const entry of next) this.items.set(entry.name, entry);
-    this.auditTrail.push(...changes.map((change) => ({ action: 'rotate-pending', secret: change.name, detail: `provider=${info.provider}` })));
+    this.auditTrail.push(
+      ...changes.map((change) => ({ action: 'rotate-pending', secret: change.name, detail: `provider=${info.provider}` })),
+    );
   }
 
   async dropPending(names: string[]): Promise<void> {
@@ -76,7 +82,8 @@ export class MemoryRotationStore implements RotationStore {
 
   private expect(change: HolderChange): RotationEntry {
     const entry = this.require(change.name);
-    if (entry.value !== change.expected) throw new UnleakError('UNLEAK_ROTATION_CONFLICT', `${change.name} changed while it was being rotated`);
+    if (entry.value !== change.expected)
+      throw new UnleakError('UNLEAK_ROTATION_CONFLICT', `${change.name} changed while it was being rotated`);
     return entry;
   }
 

@@ -29,7 +29,13 @@ export interface PasswordTargetOptions {
 }
 
 /** Works out the account from the stored value (and option `url`); throws a clear error when it cannot. */
-export function passwordTarget(provider: string, name: string, value: string, options: PasswordTargetOptions, schemes: string[]): PasswordTarget {
+export function passwordTarget(
+  provider: string,
+  name: string,
+  value: string,
+  options: PasswordTargetOptions,
+  schemes: string[],
+): PasswordTarget {
   const expected = `a ${schemes[0]}:// URL with a password, or a bare password with option url`;
   const parsed = parseCredentialUrl(value);
   const asUrl = parsed && schemes.includes(parsed.scheme) ? parsed : undefined;

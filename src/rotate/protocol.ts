@@ -44,7 +44,10 @@ export interface RotationOutcome {
  * Verifies after a rotation (see live-check.ts), records the answers and logs them. Never throws
  * and never undoes anything: an old credential still accepted is for the caller to report.
  */
-export async function verifyAndRecord(job: RotationJob, values: { current: string; old?: string }): Promise<RotationVerification | undefined> {
+export async function verifyAndRecord(
+  job: RotationJob,
+  values: { current: string; old?: string },
+): Promise<RotationVerification | undefined> {
   const verification = await verifyAfterRotation(job, values);
   if (!verification) return undefined;
   await recordVerification(job, namesOf(job), verification);
@@ -58,14 +61,18 @@ export function contextOf(job: RotationJob, newValue?: string): RotationContext 
 }
 
 function stepError(error: unknown, step: RotationStep): UnleakError {
-  if (error instanceof RotationError && error.step === undefined) return new RotationError(error.code, error.message, { step, hint: error.hint, cause: error.cause ?? error });
+  if (error instanceof RotationError && error.step === undefined)
+    return new RotationError(error.code, error.message, { step, hint: error.hint, cause: error.cause ?? error });
   if (error instanceof UnleakError) return error;
   return new RotationError('UNLEAK_ROTATION_FAILED', `${step} failed: ${describeCause(error)}`, { step, cause: error });
 }
 
 /** The entry and its holders, each with its own shape of `newValue`. */
 export function changesFor(job: RotationJob, newValue: string): HolderChange[] {
-  return [{ name: job.entry.name, value: newValue, expected: job.entry.value }, ...(job.holders ?? []).map((holder) => ({ name: holder.entry.name, value: holder.reshape(newValue), expected: holder.entry.value }))];
+  return [
+    { name: job.entry.name, value: newValue, expected: job.entry.value },
+    ...(job.holders ?? []).map((holder) => ({ name: holder.entry.name, value: holder.reshape(newValue), expected: holder.entry.value })),
+  ];
 }
 
 /** The names a job writes: the entry, then its holders. */
@@ -75,7 +82,9 @@ export function namesOf(job: RotationJob): string[] {
 
 /** The error for a rotation stopped on request; `hint` says how to go on. */
 export function interrupted(name: string, state: string, hint?: string): RotationError {
-  return new RotationError('UNLEAK_ROTATION_INTERRUPTED', `${name}: stopped on request: ${state}`, { hint: hint ?? 'Run the rotation again when you are ready.' });
+  return new RotationError('UNLEAK_ROTATION_INTERRUPTED', `${name}: stopped on request: ${state}`, {
+    hint: hint ?? 'Run the rotation again when you are ready.',
+  });
 }
 
 async function pause(io: RotationIo, step: RotationCheckpoint): Promise<boolean> {
@@ -91,9 +100,15 @@ export async function rotateEntry(job: RotationJob): Promise<RotationOutcome> {
   const secrets = [entry.value, ...(job.holders ?? []).map((holder) => holder.entry.value)];
   const audit = (action: string, detail?: string): Promise<void> => store.audit([{ action, secret: name, detail }]);
   const auditQuietly = (action: string, detail?: string): Promise<void> => audit(action, detail).catch(() => undefined);
-  const busy = [entry, ...(job.holders ?? []).map((holder) => holder.entry)].find((candidate) => candidate.previous !== undefined || candidate.pending !== undefined);
+  const busy = [entry, ...(job.holders ?? []).map((holder) => holder.entry)].find(
+    (candidate) => candidate.previous !== undefined || candidate.pending !== undefined,
+  );
   if (busy) {
-    throw new UnleakError('UNLEAK_ROTATION_PENDING', `${busy.name} is in the middle of a rotation (the store keeps a previous or pending value)`, { hint: `Finish it first: unleak rotate --finish ${busy.name}` });
+    throw new UnleakError(
+      'UNLEAK_ROTATION_PENDING',
+      `${busy.name} is in the middle of a rotation (the store keeps a previous or pending value)`,
+      { hint: `Finish it first: unleak rotate --finish ${busy.name}` },
+    );
   }
   const ctx = contextOf(job);
   try {
@@ -141,13 +156,16 @@ export async function rotateEntry(job: RotationJob): Promise<RotationOutcome> {
     step = 'store';
     await store.stage(changesFor(job, handle.newValue), { provider: provider.id, at: io.now() });
     stored = true;
-    io.log(`${name}: stored the new value (the old one kept as previous)${names.length > 1 ? `; also updated ${names.slice(1).join(', ')} (same credential)` : ''}`);
+    io.log(
+      `${name}: stored the new value (the old one kept as previous)${names.length > 1 ? `; also updated ${names.slice(1).join(', ')} (same credential)` : ''}`,
+    );
     if (await pause(io, 'staged')) throw interrupted(name, 'the new credential is set and stored, not yet tested', finishHint);
     step = 'test';
     await handle.test();
     await audit('rotate-test', 'the new credential works');
     io.log(`${name}: the new credential works`);
-    if (await pause(io, 'tested')) throw interrupted(name, 'the new credential is stored and works; the old one is not revoked yet', finishHint);
+    if (await pause(io, 'tested'))
+      throw interrupted(name, 'the new credential is stored and works; the old one is not revoked yet', finishHint);
     if (job.graceMs > 0 && (handle.oldStillWorks ?? provider.dualCredentials)) {
       const graceUntil = new Date(io.now().getTime() + job.graceMs);
       await auditQuietly('rotate-grace', `old credential revoked after ${graceUntil.toISOString()}`);
@@ -172,11 +190,15 @@ export async function rotateEntry(job: RotationJob): Promise<RotationOutcome> {
     await store.commit(names, { provider: provider.id });
   } catch (error) {
     throw scrubError(
-      new RotationError('UNLEAK_ROTATION_STORE_FAILED', `${name}: the old credential is revoked and the new one stored, but the store could not drop the previous value: ${describeCause(error)}`, {
-        step: 'revoke',
-        cause: error,
-        hint: `Run: unleak rotate --finish ${name}`,
-      }),
+      new RotationError(
+        'UNLEAK_ROTATION_STORE_FAILED',
+        `${name}: the old credential is revoked and the new one stored, but the store could not drop the previous value: ${describeCause(error)}`,
+        {
+          step: 'revoke',
+          cause: error,
+          hint: `Run: unleak rotate --finish ${name}`,
+        },
+      ),
       secrets,
     );
   }
@@ -193,7 +215,8 @@ export async function rotateEntry(job: RotationJob): Promise<RotationOutcome> {
  */
 async function afterFailedCreate(job: RotationJob, error: unknown, prepared: string | undefined, secrets: string[]): Promise<void> {
   const { entry, provider, store, io } = job;
-  const auditQuietly = (action: string, detail: string): Promise<void> => store.audit([{ action, secret: entry.name, detail }]).catch(() => undefined);
+  const auditQuietly = (action: string, detail: string): Promise<void> =>
+    store.audit([{ action, secret: entry.name, detail }]).catch(() => undefined);
   const value = salvagedValue(error);
   if (prepared !== undefined) {
     if (value !== undefined) return auditQuietly('rotate-uncertain', 'step=create; the new value kept as pending');
@@ -204,18 +227,37 @@ async function afterFailedCreate(job: RotationJob, error: unknown, prepared: str
   if (value === undefined) return auditQuietly('rotate-failed', 'step=create');
   secrets.push(value);
   await store.stage(changesFor(job, value), { provider: provider.id, at: io.now() }).catch((stageError: unknown) => {
-    throw scrubError(new RotationError('UNLEAK_ROTATION_UNCERTAIN', `${entry.name}: ${describeCause(error)}; and the store could not keep the new value: ${describeCause(stageError)}`, { step: 'create', cause: stageError, hint: 'Check at the provider which password works, and set it with unleak secrets set.' }), secrets);
+    throw scrubError(
+      new RotationError(
+        'UNLEAK_ROTATION_UNCERTAIN',
+        `${entry.name}: ${describeCause(error)}; and the store could not keep the new value: ${describeCause(stageError)}`,
+        { step: 'create', cause: stageError, hint: 'Check at the provider which password works, and set it with unleak secrets set.' },
+      ),
+      secrets,
+    );
   });
   await auditQuietly('rotate-uncertain', 'step=create; both values kept');
 }
 
-async function undo(job: RotationJob, handle: RotationHandle, stored: boolean, hasPending: boolean, secrets: string[], cause: unknown): Promise<void> {
+async function undo(
+  job: RotationJob,
+  handle: RotationHandle,
+  stored: boolean,
+  hasPending: boolean,
+  secrets: string[],
+  cause: unknown,
+): Promise<void> {
   const { entry, store, io } = job;
-  const auditQuietly = (action: string, detail: string): Promise<void> => store.audit([{ action, secret: entry.name, detail }]).catch(() => undefined);
+  const auditQuietly = (action: string, detail: string): Promise<void> =>
+    store.audit([{ action, secret: entry.name, detail }]).catch(() => undefined);
   try {
     await handle.rollback();
   } catch (rollbackError) {
-    const kept = stored ? 'both values kept in the store' : hasPending ? 'the new value kept in the store as pending' : 'the new value could not be stored';
+    const kept = stored
+      ? 'both values kept in the store'
+      : hasPending
+        ? 'the new value kept in the store as pending'
+        : 'the new value could not be stored';
     await auditQuietly('rotate-rollback-failed', kept);
     const message = `${entry.name}: ${describeCause(cause)}; then rolling back failed: ${describeCause(rollbackError)}`;
     throw scrubError(
@@ -237,13 +279,19 @@ async function undo(job: RotationJob, handle: RotationHandle, stored: boolean, h
     return;
   }
   try {
-    await store.restore([entry, ...(job.holders ?? []).map((holder) => holder.entry)].map((held) => ({ name: held.name, rotatedAt: held.rotatedAt })));
+    await store.restore(
+      [entry, ...(job.holders ?? []).map((holder) => holder.entry)].map((held) => ({ name: held.name, rotatedAt: held.rotatedAt })),
+    );
   } catch (restoreError) {
     throw scrubError(
-      new RotationError('UNLEAK_ROTATION_STORE_FAILED', `${entry.name}: rolled back at ${job.provider.id}, but the store could not put the old value back: ${describeCause(restoreError)}`, {
-        cause: restoreError,
-        hint: `Run: unleak rotate --finish ${entry.name} (it keeps the value that works)`,
-      }),
+      new RotationError(
+        'UNLEAK_ROTATION_STORE_FAILED',
+        `${entry.name}: rolled back at ${job.provider.id}, but the store could not put the old value back: ${describeCause(restoreError)}`,
+        {
+          cause: restoreError,
+          hint: `Run: unleak rotate --finish ${entry.name} (it keeps the value that works)`,
+        },
+      ),
       secrets,
     );
   }

@@ -39,7 +39,16 @@ export type BuiltinProviderId = keyof typeof builtinProviders;
 const ALIASES: Record<string, BuiltinProviderId> = { aws: 'aws-iam', mariadb: 'mysql', postgresql: 'postgres', amqp: 'rabbitmq' };
 
 /** The provider for each connection-string scheme `unleak fix` records in `meta.target.scheme`. */
-const SCHEME_PROVIDERS: Record<string, BuiltinProviderId> = { postgres: 'postgres', postgresql: 'postgres', mysql: 'mysql', mariadb: 'mysql', redis: 'redis', rediss: 'redis', amqp: 'rabbitmq', amqps: 'rabbitmq' };
+const SCHEME_PROVIDERS: Record<string, BuiltinProviderId> = {
+  postgres: 'postgres',
+  postgresql: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+  redis: 'redis',
+  rediss: 'redis',
+  amqp: 'rabbitmq',
+  amqps: 'rabbitmq',
+};
 
 /** The providers of one run, with their options from the config. */
 export class ProviderRegistry {
@@ -67,7 +76,9 @@ export class ProviderRegistry {
     const configured = this.settings.secrets[subject.name]?.provider;
     if (configured !== undefined) {
       const provider = this.get(configured);
-      return provider ? { provider, how: 'config' } : { reason: `rotation.secrets.${subject.name}.provider names an unknown provider "${configured}"` };
+      return provider
+        ? { provider, how: 'config' }
+        : { reason: `rotation.secrets.${subject.name}.provider names an unknown provider "${configured}"` };
     }
     if (subject.provider !== undefined) {
       const provider = this.get(subject.provider);
@@ -78,7 +89,10 @@ export class ProviderRegistry {
     if (byScheme) return { provider: byScheme, how: 'detected' };
     const detected = this.all().find((provider) => provider.matches(subject));
     if (detected) return { provider: detected, how: 'detected' };
-    if (subject.provider !== undefined) return { reason: `unleak has no rotation provider for "${subject.provider}": rotate it there by hand, or add a custom provider (docs/rotate.md)` };
+    if (subject.provider !== undefined)
+      return {
+        reason: `unleak has no rotation provider for "${subject.provider}": rotate it there by hand, or add a custom provider (docs/rotate.md)`,
+      };
     return { reason: 'no provider recognises it: set rotation.secrets.<NAME>.provider in .unleak.yaml' };
   }
 
@@ -92,7 +106,11 @@ export class ProviderRegistry {
     const field = this.settings.secrets[name] ? `rotation.secrets.${name}` : `providers.${provider.id}`;
     throw new ConfigError(
       'UNLEAK_CONFIG_INVALID',
-      parsed.error.issues.map((issue) => ({ file: this.settings.file, field: [field, ...issue.path.map(String)].join('.'), message: issue.message })),
+      parsed.error.issues.map((issue) => ({
+        file: this.settings.file,
+        field: [field, ...issue.path.map(String)].join('.'),
+        message: issue.message,
+      })),
     );
   }
 }
@@ -107,7 +125,11 @@ export async function loadProviderRegistry(settings: RotationSettings, cwd: stri
   const problems: Problem[] = [...settings.problems];
   for (const [id, modulePath] of Object.entries(settings.modules)) {
     if (id in builtinProviders || id in ALIASES) {
-      problems.push({ file: settings.file, field: `providers.${id}.module`, message: `"${id}" is a built-in provider; give your module another name` });
+      problems.push({
+        file: settings.file,
+        field: `providers.${id}.module`,
+        message: `"${id}" is a built-in provider; give your module another name`,
+      });
       continue;
     }
     providers.set(id, await loadCustomProvider(id, modulePath, cwd));
@@ -116,11 +138,17 @@ export async function loadProviderRegistry(settings: RotationSettings, cwd: stri
   for (const [id, options] of Object.entries(settings.providerOptions)) {
     const provider = providers.get(id);
     if (!provider) {
-      problems.push({ file: settings.file, field: `providers.${id}`, message: `unknown provider (built-in: ${Object.keys(builtinProviders).join(', ')}; or give a module path)` });
+      problems.push({
+        file: settings.file,
+        field: `providers.${id}`,
+        message: `unknown provider (built-in: ${Object.keys(builtinProviders).join(', ')}; or give a module path)`,
+      });
       continue;
     }
     const parsed = provider.options.safeParse(options);
-    if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ file: settings.file, field: ['providers', id, ...issue.path.map(String)].join('.'), message: issue.message });
+    if (!parsed.success)
+      for (const issue of parsed.error.issues)
+        problems.push({ file: settings.file, field: ['providers', id, ...issue.path.map(String)].join('.'), message: issue.message });
   }
   for (const [name, secret] of Object.entries(settings.secrets)) {
     if (secret.provider === undefined) continue;
@@ -130,7 +158,13 @@ export async function loadProviderRegistry(settings: RotationSettings, cwd: stri
       continue;
     }
     const parsed = provider.options.safeParse(optionsFor(settings, provider.id, name));
-    if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ file: settings.file, field: ['rotation', 'secrets', name, ...issue.path.map(String)].join('.'), message: issue.message });
+    if (!parsed.success)
+      for (const issue of parsed.error.issues)
+        problems.push({
+          file: settings.file,
+          field: ['rotation', 'secrets', name, ...issue.path.map(String)].join('.'),
+          message: issue.message,
+        });
   }
   if (problems.length) throw new ConfigError('UNLEAK_CONFIG_INVALID', problems);
   return new ProviderRegistry(providers, settings);

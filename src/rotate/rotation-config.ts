@@ -70,7 +70,8 @@ function parseSecrets(value: unknown, file: string, problems: Problem[]): Record
       continue;
     }
     const { provider, maxAge, grace, ...options } = raw;
-    if (provider !== undefined && (typeof provider !== 'string' || provider === '')) problems.push({ file, field: `${field}.provider`, message: 'a provider id' });
+    if (provider !== undefined && (typeof provider !== 'string' || provider === ''))
+      problems.push({ file, field: `${field}.provider`, message: 'a provider id' });
     secrets[name] = {
       provider: typeof provider === 'string' && provider !== '' ? provider : undefined,
       maxAgeMs: duration(maxAge, `${field}.maxAge`, file, problems),
@@ -92,7 +93,8 @@ export function parseRotationSettings(config: RotationConfigInput, file = '<defa
     problems.push({ file, field: 'rotation', message: 'a map with grace and secrets' });
   } else {
     for (const key of Object.keys(rotation)) {
-      if (key !== 'grace' && key !== 'secrets') problems.push({ file, field: `rotation.${key}`, message: 'unknown key (expected grace or secrets)' });
+      if (key !== 'grace' && key !== 'secrets')
+        problems.push({ file, field: `rotation.${key}`, message: 'unknown key (expected grace or secrets)' });
     }
     graceMs = duration(rotation.grace, 'rotation.grace', file, problems) ?? 0;
     secrets = parseSecrets(rotation.secrets, file, problems);

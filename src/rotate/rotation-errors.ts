@@ -26,12 +26,17 @@ export function providerFailed(provider: string, what: string, options: { hint?:
 
 /** The provider's options are missing something it needs (an admin URL, a base URL…). */
 export function providerMisconfigured(provider: string, what: string, hint?: string): RotationError {
-  return new RotationError('UNLEAK_ROTATION_CONFIG', `${provider}: ${what}`, { hint: hint ?? 'See docs/rotate.md for the options of each provider.' });
+  return new RotationError('UNLEAK_ROTATION_CONFIG', `${provider}: ${what}`, {
+    hint: hint ?? 'See docs/rotate.md for the options of each provider.',
+  });
 }
 
 /** The new credential did not work against the real system. */
 export function newCredentialRejected(provider: string, detail: string, cause?: unknown): RotationError {
-  return new RotationError('UNLEAK_ROTATION_TEST_FAILED', `${provider}: the new credential does not work: ${detail}`, { step: 'test', cause });
+  return new RotationError('UNLEAK_ROTATION_TEST_FAILED', `${provider}: the new credential does not work: ${detail}`, {
+    step: 'test',
+    cause,
+  });
 }
 
 /** The old credential still works after it was revoked. */

@@ -41,8 +41,17 @@ export interface RotationResult {
 /** The entries holding the same credential as `entry`, as the run's mode sees them. */
 function holdersFor(all: RotationEntry[], entry: RotationEntry, finish: boolean | undefined): Holder[] {
   if (!finish) return holdersOf(all, entry, 'value');
-  if (entry.previous !== undefined) return holdersOf(all.filter((other) => other.previous !== undefined), entry, 'previous');
-  return holdersOf(all.filter((other) => other.pending !== undefined && other.previous === undefined), entry, 'value');
+  if (entry.previous !== undefined)
+    return holdersOf(
+      all.filter((other) => other.previous !== undefined),
+      entry,
+      'previous',
+    );
+  return holdersOf(
+    all.filter((other) => other.pending !== undefined && other.previous === undefined),
+    entry,
+    'value',
+  );
 }
 
 /** Rotates (or finishes, or plans) every selected entry, one after the other; a failure does not stop the others. */
@@ -63,12 +72,18 @@ export async function runRotation(run: RotationRun): Promise<RotationResult[]> {
     const resolved = run.registry.resolve({ name, provider: entry.provider, value: entry.value, target: entry.target });
     if (entry.composed) {
       const parts = composedParts(entry.value);
-      const error = new UnleakError('UNLEAK_ROTATION_COMPOSED', `${name} is composed of ${parts.join(', ') || 'other entries'} and holds no credential of its own`, { hint: `Rotate ${parts.length ? parts.join(' ') : 'the entries it refers to'}: ${name} follows them.` });
+      const error = new UnleakError(
+        'UNLEAK_ROTATION_COMPOSED',
+        `${name} is composed of ${parts.join(', ') || 'other entries'} and holds no credential of its own`,
+        { hint: `Rotate ${parts.length ? parts.join(' ') : 'the entries it refers to'}: ${name} follows them.` },
+      );
       results.push({ name, status: 'failed', notes: [], error });
       continue;
     }
     if ('reason' in resolved) {
-      const error = new UnleakError('UNLEAK_ROTATION_NO_PROVIDER', `${name}: ${resolved.reason}`, { hint: 'Name one with rotation.secrets.<NAME>.provider in .unleak.yaml (see docs/rotate.md).' });
+      const error = new UnleakError('UNLEAK_ROTATION_NO_PROVIDER', `${name}: ${resolved.reason}`, {
+        hint: 'Name one with rotation.secrets.<NAME>.provider in .unleak.yaml (see docs/rotate.md).',
+      });
       results.push({ name, status: 'failed', notes: [], error });
       continue;
     }
@@ -89,10 +104,24 @@ export async function runRotation(run: RotationRun): Promise<RotationResult[]> {
         results.push({ name, provider: provider.id, status: 'planned', notes: alsoNote, plan: provider.plan(contextOf(job)) });
       } else if (run.selection.finish) {
         const outcome = await finishEntry(job, { now: run.now });
-        results.push({ name, provider: provider.id, status: outcome.status, graceUntil: outcome.graceUntil, notes: [], verification: outcome.verification });
+        results.push({
+          name,
+          provider: provider.id,
+          status: outcome.status,
+          graceUntil: outcome.graceUntil,
+          notes: [],
+          verification: outcome.verification,
+        });
       } else {
         const outcome = await rotateEntry(job);
-        results.push({ name, provider: provider.id, status: outcome.status, graceUntil: outcome.graceUntil, notes: outcome.notes, verification: outcome.verification });
+        results.push({
+          name,
+          provider: provider.id,
+          status: outcome.status,
+          graceUntil: outcome.graceUntil,
+          notes: outcome.notes,
+          verification: outcome.verification,
+        });
       }
     } catch (error) {
       results.push({ name, provider: provider.id, status: 'failed', notes: [], error: toUnleakError(error) });

@@ -11,7 +11,10 @@ import { composedParts } from './status.js';
  */
 
 function expectHolds(store: SecretStore, change: HolderChange): void {
-  if (store.get(change.name) !== change.expected) throw new UnleakError('UNLEAK_ROTATION_CONFLICT', `${change.name} changed in the store while it was being rotated`, { hint: 'Run the rotation again.' });
+  if (store.get(change.name) !== change.expected)
+    throw new UnleakError('UNLEAK_ROTATION_CONFLICT', `${change.name} changed in the store while it was being rotated`, {
+      hint: 'Run the rotation again.',
+    });
 }
 
 /** Clears `leaked` on templates built from the rotated entries once none of their parts is still leaked. */
@@ -21,7 +24,8 @@ function clearComposedLeaks(store: SecretStore, rotated: string[]): void {
   for (const entry of entries) {
     if (!entry.meta?.composed || !entry.meta.leaked) continue;
     const parts = composedParts(store.get(entry.name));
-    if (parts.some((part) => rotated.includes(part)) && parts.every((part) => !leaked.has(part))) store.updateMeta(entry.name, { leaked: false }, 'rotate-composed');
+    if (parts.some((part) => rotated.includes(part)) && parts.every((part) => !leaked.has(part)))
+      store.updateMeta(entry.name, { leaked: false }, 'rotate-composed');
   }
 }
 
@@ -49,7 +53,9 @@ export function encryptedRotationStore(access: StoreAccess): RotationStore {
         for (const change of changes) {
           expectHolds(store, change);
           if (store.getPrevious(change.name) !== undefined || store.getPending(change.name) !== undefined) {
-            throw new UnleakError('UNLEAK_ROTATION_PENDING', `${change.name} is already in a rotation`, { hint: `unleak rotate --finish ${change.name}` });
+            throw new UnleakError('UNLEAK_ROTATION_PENDING', `${change.name} is already in a rotation`, {
+              hint: `unleak rotate --finish ${change.name}`,
+            });
           }
           store.setPending(change.name, change.value, `provider=${info.provider}`);
         }
@@ -64,8 +70,17 @@ export function encryptedRotationStore(access: StoreAccess): RotationStore {
       await updateStore(access, (store) => {
         for (const change of changes) {
           expectHolds(store, change);
-          if (store.getPrevious(change.name) !== undefined) throw new UnleakError('UNLEAK_ROTATION_PENDING', `${change.name} already keeps a previous value`, { hint: `unleak rotate --finish ${change.name}` });
-          store.set(change.name, change.value, { keepPrevious: true, rotatedAt: info.at.toISOString(), provider: info.provider, action: 'rotate', detail: `provider=${info.provider}` });
+          if (store.getPrevious(change.name) !== undefined)
+            throw new UnleakError('UNLEAK_ROTATION_PENDING', `${change.name} already keeps a previous value`, {
+              hint: `unleak rotate --finish ${change.name}`,
+            });
+          store.set(change.name, change.value, {
+            keepPrevious: true,
+            rotatedAt: info.at.toISOString(),
+            provider: info.provider,
+            action: 'rotate',
+            detail: `provider=${info.provider}`,
+          });
           store.clearPending(change.name, 'rotate-pending-promoted');
         }
       });
@@ -74,7 +89,8 @@ export function encryptedRotationStore(access: StoreAccess): RotationStore {
       await updateStore(access, (store) => {
         for (const name of names) {
           store.commitRotation(name);
-          if (store.list().find((entry) => entry.name === name)?.meta?.provider !== info.provider) store.updateMeta(name, { provider: info.provider }, 'rotate-provider');
+          if (store.list().find((entry) => entry.name === name)?.meta?.provider !== info.provider)
+            store.updateMeta(name, { provider: info.provider }, 'rotate-provider');
         }
         clearComposedLeaks(store, names);
       });

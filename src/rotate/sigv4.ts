@@ -67,7 +67,10 @@ function canonicalQuery(search: string): string {
 
 /** `20150830T123600Z` for a date. */
 export function amzDate(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Signs a request; returns the headers to add (host, x-amz-date, x-amz-security-token, authorization). */
@@ -82,11 +85,27 @@ export function signRequest(request: SigV4Request, credentials: AwsCredentials):
   const names = Object.keys(headers).sort();
   const canonicalHeaders = names.map((name) => `${name}:${(headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
   const signedHeaders = names.join(';');
-  const path = url.pathname === '' ? '/' : url.pathname.split('/').map((segment) => uriEncode(decode(segment))).join('/');
-  const canonicalRequest = [request.method.toUpperCase(), path, canonicalQuery(url.search), canonicalHeaders, signedHeaders, sha256Hex(request.body ?? '')].join('\n');
+  const path =
+    url.pathname === ''
+      ? '/'
+      : url.pathname
+          .split('/')
+          .map((segment) => uriEncode(decode(segment)))
+          .join('/');
+  const canonicalRequest = [
+    request.method.toUpperCase(),
+    path,
+    canonicalQuery(url.search),
+    canonicalHeaders,
+    signedHeaders,
+    sha256Hex(request.body ?? ''),
+  ].join('\n');
   const scope = `${date.slice(0, 8)}/${request.region}/${request.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', date, scope, sha256Hex(canonicalRequest)].join('\n');
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, date.slice(0, 8)), request.region), request.service), 'aws4_request');
+  const signingKey = hmac(
+    hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, date.slice(0, 8)), request.region), request.service),
+    'aws4_request',
+  );
   const signature = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return { headers, canonicalRequest, stringToSign, signature };

@@ -45,7 +45,8 @@ const SLACK_WEBHOOK_PROVIDER = 'slack-webhook';
  * another provider for it. `unleak rotate NAME` prints the full steps.
  */
 function byHandSteps(entry: RotationEntry, providerId: string | undefined): string | undefined {
-  const webhook = providerId === 'slack' ? isSlackWebhookUrl(entry.value) : providerId === undefined && entry.provider === SLACK_WEBHOOK_PROVIDER;
+  const webhook =
+    providerId === 'slack' ? isSlackWebhookUrl(entry.value) : providerId === undefined && entry.provider === SLACK_WEBHOOK_PROVIDER;
   if (!webhook) return undefined;
   return `rotate by hand (Slack cannot re-issue a webhook URL): make a new one, unleak secrets set ${entry.name}, delete the old one; steps: unleak rotate ${entry.name}`;
 }
@@ -55,7 +56,8 @@ export function composedParts(template: string): string[] {
   return [...new Set([...template.matchAll(/(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1] as string))];
 }
 
-const time = (iso: string | undefined): number | undefined => (iso === undefined || Number.isNaN(Date.parse(iso)) ? undefined : Date.parse(iso));
+const time = (iso: string | undefined): number | undefined =>
+  iso === undefined || Number.isNaN(Date.parse(iso)) ? undefined : Date.parse(iso);
 
 /** The status of every entry, in store order. Pure: no I/O, values only used to detect providers. */
 export function entryStatuses(entries: RotationEntry[], registry: ProviderRegistry, now: Date): EntryStatus[] {
@@ -83,7 +85,8 @@ export function entryStatuses(entries: RotationEntry[], registry: ProviderRegist
       pending,
       interrupted,
       composed: entry.composed === true,
-      graceUntil: entry.previous !== undefined ? graceEnd(entry.rotatedAt, graceFor(registry.settings, entry.name))?.toISOString() : undefined,
+      graceUntil:
+        entry.previous !== undefined ? graceEnd(entry.rotatedAt, graceFor(registry.settings, entry.name))?.toISOString() : undefined,
       byHand: entry.composed ? undefined : byHandSteps(entry, providerId),
       lastVerification: entry.lastVerification,
       oldStillLive: entry.lastVerification?.old?.status === 'live',

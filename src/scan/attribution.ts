@@ -50,5 +50,12 @@ export function attribute(candidates: readonly Candidate[], options: { perCommit
 function compareCandidates(a: Candidate, b: Candidate): number {
   const x = a.finding;
   const y = b.finding;
-  return a.commit - b.commit || compareText(x.path, y.path) || x.line - y.line || x.column - y.column || compareText(x.ruleId, y.ruleId) || compareText(a.place, b.place);
+  return (
+    a.commit - b.commit ||
+    compareText(x.path, y.path) ||
+    x.line - y.line ||
+    x.column - y.column ||
+    compareText(x.ruleId, y.ruleId) ||
+    compareText(a.place, b.place)
+  );
 }

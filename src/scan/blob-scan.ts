@@ -34,7 +34,12 @@ export interface SegmentResult {
  * `onProgress` is told the blobs and bytes read since its last call. A missing blob, or a
  * corrupt one that stops git mid-stream, is listed in `missing` (git is restarted after it).
  */
-export async function scanSegment(tasks: readonly BlobTask[], scanner: TextScanner, git: GitSpawnOptions, onProgress?: (blobs: number, bytes: number) => void): Promise<SegmentResult> {
+export async function scanSegment(
+  tasks: readonly BlobTask[],
+  scanner: TextScanner,
+  git: GitSpawnOptions,
+  onProgress?: (blobs: number, bytes: number) => void,
+): Promise<SegmentResult> {
   const result: SegmentResult = { hits: [], scanned: 0, binary: 0, bytes: 0, missing: [] };
   const progress = { blobs: 0, bytes: 0 };
   const timings = threadTimings();
@@ -44,7 +49,10 @@ export async function scanSegment(tasks: readonly BlobTask[], scanner: TextScann
     let index = 0;
     let waitFrom = timings ? performance.now() : 0;
     try {
-      for await (const object of readObjects(batch.map((task) => task.oid), git)) {
+      for await (const object of readObjects(
+        batch.map((task) => task.oid),
+        git,
+      )) {
         if (timings) timings.addPhase('read', performance.now() - waitFrom);
         scanObject(object, batch[index++] as BlobTask, scanner, result);
         if (timings) waitFrom = performance.now();

@@ -56,5 +56,12 @@ export function finishCollect(
   if (options.counters?.blobs !== undefined) stats.blobsScanned = options.counters.blobs;
   stats.findings = stamped.findings.length;
   stats.durationMs = Math.round(options.now() - options.started);
-  return { findings: stamped.findings, stats, rules: setup.rules, root: setup.root, notes: [...notes, ...stamped.notes], fingerprintSalt: stamped.fingerprintSalt };
+  return {
+    findings: stamped.findings,
+    stats,
+    rules: setup.rules,
+    root: setup.root,
+    notes: [...notes, ...stamped.notes],
+    fingerprintSalt: stamped.fingerprintSalt,
+  };
 }

@@ -9,7 +9,10 @@ import { scanText, type TextScanner } from './text-scanner.js';
  * worker thread can send it back; a scan on one thread fills a single tally, a scan on workers
  * merges one per batch in batch order, so both give the same result in the same order.
  */
-export interface FileTally extends Pick<ScanStats, 'filesScanned' | 'bytesScanned' | 'skippedBinary' | 'skippedTooLarge' | 'skippedUnreadable' | 'skippedOther'> {
+export interface FileTally extends Pick<
+  ScanStats,
+  'filesScanned' | 'bytesScanned' | 'skippedBinary' | 'skippedTooLarge' | 'skippedUnreadable' | 'skippedOther'
+> {
   findings: Finding[];
   notes: string[];
   unread: string[];
@@ -19,7 +22,17 @@ export interface FileTally extends Pick<ScanStats, 'filesScanned' | 'bytesScanne
 
 /** An empty tally. */
 export function emptyTally(): FileTally {
-  return { filesScanned: 0, bytesScanned: 0, skippedBinary: 0, skippedTooLarge: 0, skippedUnreadable: 0, skippedOther: 0, findings: [], notes: [], unread: [] };
+  return {
+    filesScanned: 0,
+    bytesScanned: 0,
+    skippedBinary: 0,
+    skippedTooLarge: 0,
+    skippedUnreadable: 0,
+    skippedOther: 0,
+    findings: [],
+    notes: [],
+    unread: [],
+  };
 }
 
 /** Counts one item of a source and scans it when it is a chunk (engine, inline allows, allowlist). */

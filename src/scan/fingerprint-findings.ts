@@ -27,7 +27,11 @@ export function stampFindings(setup: ScanSetup, findings: Finding[]): StampedFin
   }
   for (const finding of kept) finding.fingerprint = setup.fingerprints.of(finding);
   const source = setup.fingerprints.source;
-  if (source === 'created') notes.push('wrote .unleak/fingerprint-salt, the key of this repository\'s fingerprints: commit it with the baseline');
-  if (source === 'one-off') notes.push('the fingerprints of this report hold for this run only: no .unleak/fingerprint-salt, and not a git repository with its full history (`unleak baseline create` writes a salt; commit it)');
+  if (source === 'created')
+    notes.push("wrote .unleak/fingerprint-salt, the key of this repository's fingerprints: commit it with the baseline");
+  if (source === 'one-off')
+    notes.push(
+      'the fingerprints of this report hold for this run only: no .unleak/fingerprint-salt, and not a git repository with its full history (`unleak baseline create` writes a salt; commit it)',
+    );
   return { findings: kept, suppressedByBaseline: suppressed, notes, fingerprintSalt: source };
 }

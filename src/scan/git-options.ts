@@ -36,7 +36,14 @@ export function setupPaths(cwd: string, top: string, options: GitScanOptions): S
   const fallback = join(top, DEFAULT_BASELINE);
   return {
     config: options.config ? resolve(cwd, options.config) : undefined,
-    baseline: options.baseline === false ? undefined : options.baseline ? resolve(cwd, options.baseline) : existsSync(fallback) ? fallback : undefined,
+    baseline:
+      options.baseline === false
+        ? undefined
+        : options.baseline
+          ? resolve(cwd, options.baseline)
+          : existsSync(fallback)
+            ? fallback
+            : undefined,
     maxFileSize: options.maxFileSize,
     minConfidence: options.minConfidence,
   };
@@ -44,5 +51,17 @@ export function setupPaths(cwd: string, top: string, options: GitScanOptions): S
 
 /** Empty statistics for a git scan mode. */
 export function emptyStats(mode: ScanStats['mode'], rules: number): ScanStats {
-  return { mode, filesScanned: 0, bytesScanned: 0, skippedBinary: 0, skippedTooLarge: 0, skippedUnreadable: 0, skippedOther: 0, rules, findings: 0, suppressedByBaseline: 0, durationMs: 0 };
+  return {
+    mode,
+    filesScanned: 0,
+    bytesScanned: 0,
+    skippedBinary: 0,
+    skippedTooLarge: 0,
+    skippedUnreadable: 0,
+    skippedOther: 0,
+    rules,
+    findings: 0,
+    suppressedByBaseline: 0,
+    durationMs: 0,
+  };
 }

@@ -10,7 +10,14 @@ export function gitScanResult(setup: ScanSetup, findings: Finding[], stats: Scan
   stats.suppressedByBaseline = stamped.suppressedByBaseline;
   stats.findings = stamped.findings.length;
   stats.durationMs = Math.round(performance.now() - started);
-  const result = { findings: stamped.findings, stats, rules: setup.rules, root: setup.root, notes: [...notes, ...stamped.notes], fingerprintSalt: stamped.fingerprintSalt };
+  const result = {
+    findings: stamped.findings,
+    stats,
+    rules: setup.rules,
+    root: setup.root,
+    notes: [...notes, ...stamped.notes],
+    fingerprintSalt: stamped.fingerprintSalt,
+  };
   return keepConfident(result, setup.minConfidence);
 }
 

@@ -1,7 +1,18 @@
 import { UnleakError } from '../errors.js';
 import { threadTimings, type Finding } from '../engine/index.js';
 import type { ScanResult, ScanStats } from '../report/index.js';
-import { decodeText, listPackOrder, orderWanted, readObjects, repoInfo, shallowBoundary, streamCommitLog, type GitSpawnOptions, type PackListing, type RepoInfo } from '../sources/index.js';
+import {
+  decodeText,
+  listPackOrder,
+  orderWanted,
+  readObjects,
+  repoInfo,
+  shallowBoundary,
+  streamCommitLog,
+  type GitSpawnOptions,
+  type PackListing,
+  type RepoInfo,
+} from '../sources/index.js';
 import { attribute, withCommit, type Candidate } from './attribution.js';
 import type { BlobHit, BlobTask, SegmentResult } from './blob-scan.js';
 import { DEFAULT_BASELINE, emptyStats, setupPaths, type GitScanOptions } from './git-options.js';
@@ -46,8 +57,23 @@ function refArgs(refs: readonly string[] | undefined): string[] | undefined {
  */
 function addRefExtra(extra: RefExtra, index: IntroIndex, scanner: TextScanner): Candidate[] {
   const message = extra.message ?? '';
-  const changes = extra.files.map((file) => ({ status: 'A', newMode: '100644', newOid: file.oid, oldModes: [], oldOids: [], path: file.path }));
-  const at = index.add({ oid: extra.oid, parents: [], author: extra.tagger?.name ?? '', email: extra.tagger?.email ?? '', date: extra.tagger?.date ?? '', message, changes });
+  const changes = extra.files.map((file) => ({
+    status: 'A',
+    newMode: '100644',
+    newOid: file.oid,
+    oldModes: [],
+    oldOids: [],
+    path: file.path,
+  }));
+  const at = index.add({
+    oid: extra.oid,
+    parents: [],
+    author: extra.tagger?.name ?? '',
+    email: extra.tagger?.email ?? '',
+    date: extra.tagger?.date ?? '',
+    message,
+    changes,
+  });
   const meta = index.commits[at] as CommitMeta;
   const found = extra.message === undefined ? [] : scanText(scanner, { text: message, origin: { path: TAG_MESSAGE_PATH } });
   meta.subject = `${extra.name.startsWith('refs/') ? 'ref' : 'tag'} ${extra.name}${meta.subject || found.length ? `: ${maskSubject(meta.subject, found)}` : ''}`;
@@ -76,21 +102,45 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
 
   const listing = listPackOrder(git);
   listing.catch(() => undefined);
-  const init = { rules: setup.ruleInputs, allowlist: setup.config.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth, git, timings: threadTimings() !== undefined };
+  const init = {
+    rules: setup.ruleInputs,
+    allowlist: setup.config.allowlist,
+    maxDecodeDepth: setup.config.maxDecodeDepth,
+    git,
+    timings: threadTimings() !== undefined,
+  };
   let workers: HistoryWorkers | undefined;
   let asked = false;
   let closed = false;
   const startWorkers = () => {
-    if (!asked && !closed) workers = HistoryWorkers.start(jobs, { ...init, automaton: jobs > 1 ? setup.ruleSet.prefilter.automatonTables() : undefined });
+    if (!asked && !closed)
+      workers = HistoryWorkers.start(jobs, { ...init, automaton: jobs > 1 ? setup.ruleSet.prefilter.automatonTables() : undefined });
     asked = true;
     return workers;
   };
   // `--jobs N` always runs N workers; by default a small object store is scanned on this thread.
   const forced = options.jobs !== undefined;
   if (!range && forced) startWorkers();
-  else if (!range) listing.then((listed) => listedBytes(listed) >= WORKERS_FROM_BYTES && startWorkers(), () => undefined);
+  else if (!range)
+    listing.then(
+      (listed) => listedBytes(listed) >= WORKERS_FROM_BYTES && startWorkers(),
+      () => undefined,
+    );
   try {
-    return await walkAndScan(options, context, { setup, scanner, ignored, range, stats, notes, boundary, listing, startWorkers, workersFromBytes: forced ? 0 : WORKERS_FROM_BYTES, init, started });
+    return await walkAndScan(options, context, {
+      setup,
+      scanner,
+      ignored,
+      range,
+      stats,
+      notes,
+      boundary,
+      listing,
+      startWorkers,
+      workersFromBytes: forced ? 0 : WORKERS_FROM_BYTES,
+      init,
+      started,
+    });
   } finally {
     closed = true;
     await workers?.close();
@@ -115,14 +165,27 @@ function listedBytes(listing: PackListing): number {
  * repository, from HEAD's tree (a note says which files were used). Reported paths and the
  * SARIF root are the top (the git directory when bare).
  */
-async function settingsOf(repo: RepoInfo, options: GitScanOptions, context: HistoryContext, notes: string[]): Promise<{ setup: ScanSetup; ignored: PathFilter | undefined }> {
-  if (repo.workTree) return { setup: prepareScan(repo.top, setupPaths(context.cwd, repo.top, options)), ignored: await unleakIgnore(repo.top) };
+async function settingsOf(
+  repo: RepoInfo,
+  options: GitScanOptions,
+  context: HistoryContext,
+  notes: string[],
+): Promise<{ setup: ScanSetup; ignored: PathFilter | undefined }> {
+  if (repo.workTree)
+    return { setup: prepareScan(repo.top, setupPaths(context.cwd, repo.top, options)), ignored: await unleakIgnore(repo.top) };
   const settings = await headSettings({ cwd: context.cwd, env: context.env });
   try {
     const setup = prepareScan(settings.dir, setupPaths(context.cwd, settings.dir, options));
-    const used = settings.found.filter((name) => !(name === DEFAULT_BASELINE && options.baseline) && !(name.startsWith('.unleak.y') && options.config));
-    notes.push(`no work tree: ${used.length ? `${used.join(', ')} read from HEAD's tree` : 'HEAD has no .unleak.yaml, .unleakignore or baseline, so the defaults apply'}`);
-    return { setup: { ...setup, root: repo.top, fingerprints: fingerprinterFor(repo.top, { env: context.env }) }, ignored: await unleakIgnore(settings.dir) };
+    const used = settings.found.filter(
+      (name) => !(name === DEFAULT_BASELINE && options.baseline) && !(name.startsWith('.unleak.y') && options.config),
+    );
+    notes.push(
+      `no work tree: ${used.length ? `${used.join(', ')} read from HEAD's tree` : 'HEAD has no .unleak.yaml, .unleakignore or baseline, so the defaults apply'}`,
+    );
+    return {
+      setup: { ...setup, root: repo.top, fingerprints: fingerprinterFor(repo.top, { env: context.env }) },
+      ignored: await unleakIgnore(settings.dir),
+    };
   } finally {
     settings.remove();
   }
@@ -167,7 +230,10 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   const commits = index.commits.length;
   threadTimings()?.addPhase('history walk', performance.now() - walkStarted);
   for (const extra of refs?.extras ?? []) candidates.push(...addRefExtra(extra, index, scanner));
-  if (!range && boundary.size) notes.push(`shallow clone: history behind ${boundary.size} boundary commit${boundary.size === 1 ? '' : 's'} was not fetched and is not scanned; blobs first seen at the boundary are attributed to it`);
+  if (!range && boundary.size)
+    notes.push(
+      `shallow clone: history behind ${boundary.size} boundary commit${boundary.size === 1 ? '' : 's'} was not fetched and is not scanned; blobs first seen at the boundary are attributed to it`,
+    );
 
   const tasks = blobTasks(index, setup, plan.ignored, await plan.listing, stats, notes);
   const totalBytes = tasks.reduce((sum, task) => sum + Math.max(task.size, 0), 0);
@@ -175,7 +241,12 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   let results: SegmentResult[];
   try {
     const workers = segmentsOf(tasks, 2).length > 1 && totalBytes >= plan.workersFromBytes ? plan.startWorkers() : undefined;
-    results = await scanSegments(segmentsOf(tasks, workers?.size ?? 1), { workers, init, scanner, onProgress: (blobs, bytes) => bar?.advance(blobs, bytes) });
+    results = await scanSegments(segmentsOf(tasks, workers?.size ?? 1), {
+      workers,
+      init,
+      scanner,
+      onProgress: (blobs, bytes) => bar?.advance(blobs, bytes),
+    });
   } finally {
     bar?.finish();
   }
@@ -195,7 +266,8 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   for (const blob of unread) notes.push(`not scanned: ${blob} (missing or corrupt in the object store)`);
   stats.commitsScanned = commits;
   stats.blobsScanned = stats.filesScanned + stats.skippedBinary;
-  for (const candidate of range ? await rangeCandidates(hits, index, git, setup.maxFileSize) : historyCandidates(hits, index)) candidates.push(candidate);
+  for (const candidate of range ? await rangeCandidates(hits, index, git, setup.maxFileSize) : historyCandidates(hits, index))
+    candidates.push(candidate);
   return gitScanResult(setup, attribute(candidates, { perCommit: range !== undefined }), stats, cappedNotes(notes), started);
 }
 
@@ -206,7 +278,14 @@ function describeBlob(oid: string, index: IntroIndex): string {
   return `blob ${oid.slice(0, 12)}${place ? ` (${place.path}${commit ? ` in commit ${commit}` : ''})` : ''}`;
 }
 
-function blobTasks(index: IntroIndex, setup: ScanSetup, ignored: PathFilter | undefined, listing: PackListing, stats: ReturnType<typeof emptyStats>, notes: string[]): BlobTask[] {
+function blobTasks(
+  index: IntroIndex,
+  setup: ScanSetup,
+  ignored: PathFilter | undefined,
+  listing: PackListing,
+  stats: ReturnType<typeof emptyStats>,
+  notes: string[],
+): BlobTask[] {
   const pathsOf = new Map<string, string[]>();
   for (const [oid, places] of index.blobs) {
     const paths = [...new Set(places.map((place) => place.path))].filter((path) => !setup.allowlist.allowsPath(path) && !ignored?.(path));
@@ -239,7 +318,9 @@ function historyCandidates(hits: readonly BlobHit[], index: IntroIndex): Candida
       for (const place of places) {
         if (place.path !== path) continue;
         const meta = index.commits[place.commit];
-        if (meta) for (const finding of findings) candidates.push({ commit: place.commit, place: `${hit.oid}\u0000${path}`, finding: withCommit(finding, meta) });
+        if (meta)
+          for (const finding of findings)
+            candidates.push({ commit: place.commit, place: `${hit.oid}\u0000${path}`, finding: withCommit(finding, meta) });
       }
     }
   }
@@ -250,7 +331,12 @@ function historyCandidates(hits: readonly BlobHit[], index: IntroIndex): Candida
  * Range findings: each commit is judged against its parent(s): a secret counts for a commit when
  * it sits on a line the commit added and the parent's version of the file did not hold it.
  */
-async function rangeCandidates(hits: readonly BlobHit[], index: IntroIndex, git: GitSpawnOptions, maxFileSize: number): Promise<Candidate[]> {
+async function rangeCandidates(
+  hits: readonly BlobHit[],
+  index: IntroIndex,
+  git: GitSpawnOptions,
+  maxFileSize: number,
+): Promise<Candidate[]> {
   const needed = new Set<string>();
   for (const hit of hits) {
     needed.add(hit.oid);
@@ -268,7 +354,12 @@ async function rangeCandidates(hits: readonly BlobHit[], index: IntroIndex, git:
         if (place.path !== path) continue;
         const meta = index.commits[place.commit];
         if (!meta) continue;
-        for (const finding of newInPlace(findings, place, texts, next)) candidates.push({ commit: place.commit, place: `${hit.oid}\u0000${path}\u0000${place.commit}`, finding: withCommit(finding, meta) });
+        for (const finding of newInPlace(findings, place, texts, next))
+          candidates.push({
+            commit: place.commit,
+            place: `${hit.oid}\u0000${path}\u0000${place.commit}`,
+            finding: withCommit(finding, meta),
+          });
       }
     }
   }

@@ -20,7 +20,18 @@
  * verify (eslint.config.js).
  */
 
-export { runScan, scanWithSetup, loadScanSetup, type FilesScan, type FilesScanRequest, type FilesTarget, type ScanIo, type ScanRequest, type ScanSettings, type ScanTarget } from './run-scan.js';
+export {
+  runScan,
+  scanWithSetup,
+  loadScanSetup,
+  type FilesScan,
+  type FilesScanRequest,
+  type FilesTarget,
+  type ScanIo,
+  type ScanRequest,
+  type ScanSettings,
+  type ScanTarget,
+} from './run-scan.js';
 export type { GitContext } from './git-context.js';
 export type { ScanSetup, SetupOptions } from './prepare.js';
 export { DEFAULT_BASELINE } from './git-options.js';

@@ -37,15 +37,24 @@ export class IntroIndex {
   /** Records one commit of the walk; returns its index. */
   add(commit: LogCommit): number {
     const index = this.commits.length;
-    this.commits.push({ oid: commit.oid, author: commit.author, email: commit.email, date: commit.date, subject: subjectOf(commit.message) });
+    this.commits.push({
+      oid: commit.oid,
+      author: commit.author,
+      email: commit.email,
+      date: commit.date,
+      subject: subjectOf(commit.message),
+    });
     for (const change of commit.changes) {
       if (!isRegularFile(change.newMode) || isNullOid(change.newOid)) continue;
       const path = this.intern(change.path);
       const places = this.blobs.get(change.newOid);
-      const oldOids = this.everyIntroduction ? change.oldOids.filter((oid, i) => !isNullOid(oid) && isRegularFile(change.oldModes[i] ?? '')) : NONE;
+      const oldOids = this.everyIntroduction
+        ? change.oldOids.filter((oid, i) => !isNullOid(oid) && isRegularFile(change.oldModes[i] ?? ''))
+        : NONE;
       const place: Place = { commit: index, path, oldOids };
       if (!places) this.blobs.set(change.newOid, [place]);
-      else if (this.everyIntroduction ? !places.some((p) => p.commit === index && p.path === path) : !places.some((p) => p.path === path)) places.push(place);
+      else if (this.everyIntroduction ? !places.some((p) => p.commit === index && p.path === path) : !places.some((p) => p.path === path))
+        places.push(place);
     }
     return index;
   }

@@ -85,7 +85,12 @@ export async function runScan(request: ScanRequest, io: ScanIo): Promise<ScanRes
     default: {
       const { runGitScan } = await import('./git-scan.js');
       const paths = request.kind === 'staged' ? (request.paths ?? []) : [];
-      return runGitScan(paths, gitScanOptions(request), { cwd: io.cwd, env: io.env, stderr: io.stderr ?? (() => undefined), stderrIsTty: Boolean(io.stderrIsTty) });
+      return runGitScan(paths, gitScanOptions(request), {
+        cwd: io.cwd,
+        env: io.env,
+        stderr: io.stderr ?? (() => undefined),
+        stderrIsTty: Boolean(io.stderrIsTty),
+      });
     }
   }
 }
@@ -98,7 +103,13 @@ export async function scanWithSetup(request: FilesScanRequest, io: ScanIo): Prom
   const target = resolveTarget(io.cwd, request.paths ?? []);
   const setup = prepareScan(target.root, { ...setupPaths(io.cwd, target.root, request), createSalt: request.createSalt });
   const debug = io.env.UNLEAK_DEBUG ? io.stderr : undefined;
-  const result = await scanWorkingTree(setup, target, { noGit: Boolean(request.noGit), env: io.env, jobs: request.jobs, skipUnreadable: request.skipUnreadable, debug });
+  const result = await scanWorkingTree(setup, target, {
+    noGit: Boolean(request.noGit),
+    env: io.env,
+    jobs: request.jobs,
+    skipUnreadable: request.skipUnreadable,
+    debug,
+  });
   return { result: keepConfident(result, setup.minConfidence), setup };
 }
 
@@ -130,5 +141,11 @@ async function scanStdin(request: ScanRequest & { kind: 'stdin' }, io: ScanIo): 
 /** Nothing to scan (a push that deleted a branch): an empty range report that still lists the rules. */
 async function emptyRange(request: ScanRequest, io: ScanIo): Promise<ScanResult> {
   const setup = await loadScanSetup(io.cwd, setupPaths(io.cwd, io.cwd, request));
-  return { findings: [], stats: { ...emptyStats('range', setup.rules.length), commitsScanned: 0 }, rules: setup.rules, root: io.cwd, notes: [] };
+  return {
+    findings: [],
+    stats: { ...emptyStats('range', setup.rules.length), commitsScanned: 0 },
+    rules: setup.rules,
+    root: io.cwd,
+    notes: [],
+  };
 }

@@ -17,9 +17,13 @@ import { scanText, type TextScanner } from './text-scanner.js';
 
 function mustHave(object: GitObject, path: string): Buffer | undefined {
   if (object.missing) {
-    throw new UnleakError('UNLEAK_UNREADABLE', `the staged content of ${path} (blob ${object.oid}) is missing from the object store, so it cannot be scanned`, {
-      hint: 'The index names an object git does not have (a damaged repository, or `git update-index --cacheinfo` with an object never written): run `git fsck`, then stage the file again (`git add`) or unstage it.',
-    });
+    throw new UnleakError(
+      'UNLEAK_UNREADABLE',
+      `the staged content of ${path} (blob ${object.oid}) is missing from the object store, so it cannot be scanned`,
+      {
+        hint: 'The index names an object git does not have (a damaged repository, or `git update-index --cacheinfo` with an object never written): run `git fsck`, then stage the file again (`git add`) or unstage it.',
+      },
+    );
   }
   return object.content;
 }
@@ -34,7 +38,12 @@ function mustHave(object: GitObject, path: string): Buffer | undefined {
  * files) and reports the secrets it adds. Paths are relative to the repository top; lines are
  * lines of the staged file. `--full-files` reports every secret of the staged files.
  */
-export async function stagedScan(pathspecs: string[], options: GitScanOptions, context: GitContext, start?: StagedStart): Promise<ScanResult> {
+export async function stagedScan(
+  pathspecs: string[],
+  options: GitScanOptions,
+  context: GitContext,
+  start?: StagedStart,
+): Promise<ScanResult> {
   const started = performance.now();
   const { top: topPromise, listing: listingPromise, reader } = start ?? startStagedGit(pathspecs, context);
   const notes: string[] = [];

@@ -1,4 +1,15 @@
-import { CatFileReader, listRefTargets, type GitObject, listTreeFiles, parseTagObject, resolveRefTarget, type GitSpawnOptions, type RefTarget, type TagObject, type TreeFile } from '../sources/index.js';
+import {
+  CatFileReader,
+  listRefTargets,
+  type GitObject,
+  listTreeFiles,
+  parseTagObject,
+  resolveRefTarget,
+  type GitSpawnOptions,
+  type RefTarget,
+  type TagObject,
+  type TreeFile,
+} from '../sources/index.js';
 
 /**
  * What a ref reaches besides commits: an annotated tag (its message, its tagger), or a blob or
@@ -34,12 +45,15 @@ const shortName = (ref: string): string => (ref.startsWith('refs/tags/') ? ref.s
  */
 export async function planRefs(refs: readonly string[] | undefined, git: GitSpawnOptions): Promise<RefPlan> {
   const named = Boolean(refs?.length);
-  const targets: RefTarget[] = named ? await Promise.all((refs ?? []).map(async (ref) => (await resolveRefTarget(ref, git)) ?? { ref, oid: '', type: 'unknown' })) : await listRefTargets(git);
+  const targets: RefTarget[] = named
+    ? await Promise.all((refs ?? []).map(async (ref) => (await resolveRefTarget(ref, git)) ?? { ref, oid: '', type: 'unknown' }))
+    : await listRefTargets(git);
   const plan: RefPlan = { logRevs: named ? [] : ['--all'], extras: [], unread: [] };
   const seen = new Set<string>();
   const reader = new CatFileReader(git);
   const prefetched = new Map<string, Promise<GitObject>>();
-  for (const target of targets) if (target.type === 'tag' && !prefetched.has(target.oid)) prefetched.set(target.oid, reader.read(target.oid));
+  for (const target of targets)
+    if (target.type === 'tag' && !prefetched.has(target.oid)) prefetched.set(target.oid, reader.read(target.oid));
   for (const read of prefetched.values()) read.catch(() => undefined);
   const read = (oid: string) => prefetched.get(oid) ?? reader.read(oid);
   try {
@@ -64,7 +78,12 @@ export async function planRefs(refs: readonly string[] | undefined, git: GitSpaw
 }
 
 /** Follows tag objects to what they finally name; undefined when a tag was seen already or cannot be read. */
-async function peel(target: RefTarget, read: (oid: string) => Promise<GitObject>, seen: Set<string>, plan: RefPlan): Promise<{ oid: string; type: string; outer?: RefExtra } | undefined> {
+async function peel(
+  target: RefTarget,
+  read: (oid: string) => Promise<GitObject>,
+  seen: Set<string>,
+  plan: RefPlan,
+): Promise<{ oid: string; type: string; outer?: RefExtra } | undefined> {
   let { oid, type } = target;
   let outer: RefExtra | undefined;
   while (type === 'tag') {

@@ -48,17 +48,26 @@ export async function scanWorkingTree(setup: ScanSetup, target: WorkingTreeTarge
   const large = jobs > 1 && isLargeTree(target.root, paths);
   const batches = Math.ceil(paths.length / TREE_BATCH_FILES);
   const workers = large && batches > 1 ? TreeWorkers.start(Math.min(jobs, batches), workerInit(setup, target, options)) : undefined;
-  options.debug?.(`unleak: debug: tree scan of ${paths.length} files on ${workers ? `${workers.size} threads (this one and ${workers.size - 1} worker${workers.size === 2 ? '' : 's'})` : `this thread (${jobs === 1 ? 'one job' : large ? 'no worker entry' : 'small tree'})`}\n`);
-  if (!workers) return collectFindings(setup, fileSource(target.root, paths, { maxFileSize: setup.maxFileSize }), 'files', { skipUnreadable: options.skipUnreadable });
+  options.debug?.(
+    `unleak: debug: tree scan of ${paths.length} files on ${workers ? `${workers.size} threads (this one and ${workers.size - 1} worker${workers.size === 2 ? '' : 's'})` : `this thread (${jobs === 1 ? 'one job' : large ? 'no worker entry' : 'small tree'})`}\n`,
+  );
+  if (!workers)
+    return collectFindings(setup, fileSource(target.root, paths, { maxFileSize: setup.maxFileSize }), 'files', {
+      skipUnreadable: options.skipUnreadable,
+    });
   const started = performance.now();
   let tally: FileTally;
   try {
     const scanner: TextScanner = { ruleSet: setup.ruleSet, allowlist: setup.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth };
-    tally = await workers.run(batchesOf(paths), { root: target.root, maxFileSize: setup.maxFileSize }, (batch) => scanFileBatch(target.root, batch, setup.maxFileSize, scanner));
+    tally = await workers.run(batchesOf(paths), { root: target.root, maxFileSize: setup.maxFileSize }, (batch) =>
+      scanFileBatch(target.root, batch, setup.maxFileSize, scanner),
+    );
   } finally {
     await workers.close();
   }
-  options.debug?.(`unleak: debug: batches of ${TREE_BATCH_FILES} files: ${workers.batches.here} on this thread, ${workers.batches.workers} on the workers\n`);
+  options.debug?.(
+    `unleak: debug: batches of ${TREE_BATCH_FILES} files: ${workers.batches.here} on this thread, ${workers.batches.workers} on the workers\n`,
+  );
   return finishCollect(setup, tally, 'files', { now: () => performance.now(), started, skipUnreadable: options.skipUnreadable });
 }
 

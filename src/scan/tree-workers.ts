@@ -75,7 +75,14 @@ export class TreeWorkers {
       };
       const feed = (worker: Worker): void => {
         const next = take();
-        if (next) worker.postMessage({ kind: 'files', batch: next.batch, root: place.root, paths: next.paths, maxFileSize: place.maxFileSize } satisfies FileBatchRequest);
+        if (next)
+          worker.postMessage({
+            kind: 'files',
+            batch: next.batch,
+            root: place.root,
+            paths: next.paths,
+            maxFileSize: place.maxFileSize,
+          } satisfies FileBatchRequest);
       };
       for (const worker of this.workers) {
         worker.on('message', (reply: WorkerReply) => {
@@ -85,7 +92,9 @@ export class TreeWorkers {
           feed(worker);
           accept(reply.batch, reply.result);
         });
-        worker.on('error', (error) => reject(new UnleakError('UNLEAK_INTERNAL', `tree scan worker failed: ${error.message}`, { cause: error })));
+        worker.on('error', (error) =>
+          reject(new UnleakError('UNLEAK_INTERNAL', `tree scan worker failed: ${error.message}`, { cause: error })),
+        );
       }
       for (let round = 0; round < IN_FLIGHT_PER_WORKER; round++) for (const worker of this.workers) feed(worker);
       const scanHere = async (): Promise<void> => {

@@ -17,5 +17,7 @@ export function unreadableError(kind: UnreadKind, unread: readonly string[]): Un
   const shown = unread.slice(0, 5).join('; ');
   const more = unread.length > 5 ? `; and ${unread.length - 5} more` : '';
   const what = `${unread.length} ${kind}${unread.length === 1 ? '' : 's'}`;
-  return new UnleakError('UNLEAK_UNREADABLE', `${what} could not be read, so the scan is incomplete: ${shown}${more}`, { hint: HINTS[kind] });
+  return new UnleakError('UNLEAK_UNREADABLE', `${what} could not be read, so the scan is incomplete: ${shown}${more}`, {
+    hint: HINTS[kind],
+  });
 }

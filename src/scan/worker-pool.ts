@@ -84,7 +84,9 @@ export class HistoryWorkers {
             else feed(worker);
           }
         });
-        worker.on('error', (error) => reject(new UnleakError('UNLEAK_INTERNAL', `history worker failed: ${error.message}`, { cause: error })));
+        worker.on('error', (error) =>
+          reject(new UnleakError('UNLEAK_INTERNAL', `history worker failed: ${error.message}`, { cause: error })),
+        );
         feed(worker);
       }
     });
@@ -97,7 +99,15 @@ export class HistoryWorkers {
 }
 
 /** Scans the segments on the workers when there are any and more than one segment, else on this thread. */
-export async function scanSegments(segments: BlobTask[][], options: { workers: HistoryWorkers | undefined; init: WorkerInit; scanner: TextScanner; onProgress: (blobs: number, bytes: number) => void }): Promise<SegmentResult[]> {
+export async function scanSegments(
+  segments: BlobTask[][],
+  options: {
+    workers: HistoryWorkers | undefined;
+    init: WorkerInit;
+    scanner: TextScanner;
+    onProgress: (blobs: number, bytes: number) => void;
+  },
+): Promise<SegmentResult[]> {
   if (options.workers && segments.length > 1) return options.workers.run(segments, options.onProgress);
   const results: SegmentResult[] = [];
   for (const segment of segments) results.push(await scanSegment(segment, options.scanner, options.init.git, options.onProgress));

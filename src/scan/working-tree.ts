@@ -1,7 +1,17 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { UnleakError } from '../errors.js';
-import { fileSource, gitDirWithoutWorkTree, gitTopLevel, listGitPaths, listPlainPaths, noWorkTreeError, readUnleakIgnore, type ListedPath, type SourceItem } from '../sources/index.js';
+import {
+  fileSource,
+  gitDirWithoutWorkTree,
+  gitTopLevel,
+  listGitPaths,
+  listPlainPaths,
+  noWorkTreeError,
+  readUnleakIgnore,
+  type ListedPath,
+  type SourceItem,
+} from '../sources/index.js';
 
 /** Where a working-tree scan reads from. */
 export interface WorkingTreeTarget {
@@ -18,7 +28,9 @@ export interface WorkingTreeTarget {
 export function resolveTarget(cwd: string, paths: string[]): WorkingTreeTarget {
   const missing = paths.find((p) => !GLOB_MAGIC.test(p) && !existsSync(resolve(cwd, p)));
   if (missing !== undefined) {
-    throw new UnleakError('UNLEAK_PATH_NOT_FOUND', `${missing} does not exist`, { hint: 'Check the path; a scan of nothing must not pass as clean.' });
+    throw new UnleakError('UNLEAK_PATH_NOT_FOUND', `${missing} does not exist`, {
+      hint: 'Check the path; a scan of nothing must not pass as clean.',
+    });
   }
   if (paths.length === 1) {
     const only = resolve(cwd, paths[0] as string);
@@ -52,18 +64,29 @@ function isOutside(cwd: string, path: string): boolean {
  * Lists the files of a working tree (git-aware unless `noGit`), minus `.unleakignore`. A
  * repository without a work tree (bare) is UNLEAK_NO_WORK_TREE, not a walk of its git folder.
  */
-export async function workingTreePaths(target: WorkingTreeTarget, options: { noGit: boolean; env?: NodeJS.ProcessEnv }): Promise<ListedPath[]> {
+export async function workingTreePaths(
+  target: WorkingTreeTarget,
+  options: { noGit: boolean; env?: NodeJS.ProcessEnv },
+): Promise<ListedPath[]> {
   const inGit = !options.noGit && (await gitTopLevel(target.root, options.env)) !== undefined;
   if (!options.noGit && !inGit) {
     const gitDir = await gitDirWithoutWorkTree({ cwd: target.root, env: options.env });
     if (gitDir) throw noWorkTreeError(gitDir, 'a working-tree scan');
   }
-  const files = inGit ? await listGitPaths(target.root, target.pathspecs, options.env) : await listPlainPaths(target.root, target.pathspecs.map((p) => (p === '.' ? '**/*' : p.endsWith('/') ? `${p}**/*` : p)));
+  const files = inGit
+    ? await listGitPaths(target.root, target.pathspecs, options.env)
+    : await listPlainPaths(
+        target.root,
+        target.pathspecs.map((p) => (p === '.' ? '**/*' : p.endsWith('/') ? `${p}**/*` : p)),
+      );
   const unleakIgnore = readUnleakIgnore(target.root);
   return unleakIgnore ? files.filter((file) => !unleakIgnore.ignores(file.path)) : files;
 }
 
 /** The files of a working tree (see workingTreePaths), read one by one. */
-export async function workingTreeItems(target: WorkingTreeTarget, options: { noGit: boolean; maxFileSize: number; env?: NodeJS.ProcessEnv }): Promise<AsyncIterable<SourceItem>> {
+export async function workingTreeItems(
+  target: WorkingTreeTarget,
+  options: { noGit: boolean; maxFileSize: number; env?: NodeJS.ProcessEnv },
+): Promise<AsyncIterable<SourceItem>> {
   return fileSource(target.root, await workingTreePaths(target, options), { maxFileSize: options.maxFileSize });
 }

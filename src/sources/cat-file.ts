@@ -61,7 +61,10 @@ const READ_AHEAD = 4 * 1024 * 1024;
  * the event loop gets a turn every 2 ms of consuming, so git's stdout keeps being drained while
  * blobs are scanned: git's work (delta chains) and ours overlap instead of taking turns.
  */
-export async function* readObjects(oids: readonly string[], options: GitSpawnOptions & { maxContentSize?: number }): AsyncGenerator<GitObject> {
+export async function* readObjects(
+  oids: readonly string[],
+  options: GitSpawnOptions & { maxContentSize?: number },
+): AsyncGenerator<GitObject> {
   if (oids.length === 0) return;
   const proc = spawnGit([...BOUNDED_READ_CONFIG, 'cat-file', '--batch', '--buffer'], { ...options, stdin: true });
   let ready: (GitObject | undefined)[] = [];

@@ -65,7 +65,9 @@ export class CommitLogParser {
       const wanted = hasTwoPaths(this.pendingMeta.status) ? 2 : 1;
       if (this.pendingPaths.length === wanted) {
         const [first, second] = this.pendingPaths as [string, string | undefined];
-        this.current?.changes.push(second === undefined ? { ...this.pendingMeta, path: first } : { ...this.pendingMeta, oldPath: first, path: second });
+        this.current?.changes.push(
+          second === undefined ? { ...this.pendingMeta, path: first } : { ...this.pendingMeta, oldPath: first, path: second },
+        );
         this.pendingMeta = undefined;
         this.pendingPaths = [];
       }
@@ -97,7 +99,23 @@ export class CommitLogParser {
  * yields each commit as it streams in.
  */
 export async function* streamCommitLog(revArgs: readonly string[], options: GitSpawnOptions): AsyncGenerator<LogCommit> {
-  const args = [...BOUNDED_READ_CONFIG, '-c', 'core.quotePath=off', 'log', LOG_FORMAT, '-z', '--raw', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--no-show-signature', '-c', ...revArgs];
+  const args = [
+    ...BOUNDED_READ_CONFIG,
+    '-c',
+    'core.quotePath=off',
+    'log',
+    LOG_FORMAT,
+    '-z',
+    '--raw',
+    '--no-abbrev',
+    '--no-renames',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-color',
+    '--no-show-signature',
+    '-c',
+    ...revArgs,
+  ];
   const proc = spawnGit(args, options);
   const ready: LogCommit[] = [];
   const parser = new CommitLogParser((commit) => ready.push(commit));

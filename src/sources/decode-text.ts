@@ -15,6 +15,7 @@ export function looksBinary(bytes: Uint8Array): boolean {
  * faster than the UTF-8 decoder.
  */
 export function decodeText(bytes: Uint8Array): string {
-  if (isAscii(bytes)) return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('latin1');
+  if (isAscii(bytes))
+    return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('latin1');
   return decoder.decode(bytes);
 }

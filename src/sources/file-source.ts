@@ -35,13 +35,15 @@ function readOne(root: string, file: ListedPath, maxFileSize: number): SourceIte
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     if (code === 'ELOOP') return { kind: 'skip', path, reason: 'other', note: `${path}: symbolic link not followed` };
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'skip', path, reason: 'other', note: `${path}: no longer in the work tree` };
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return { kind: 'skip', path, reason: 'other', note: `${path}: no longer in the work tree` };
     return { kind: 'skip', path, reason: 'unreadable', note: `${path}: cannot read (${code})` };
   }
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) return { kind: 'skip', path, reason: 'other', note: `${path}: not a regular file` };
-    if (info.size > maxFileSize) return { kind: 'skip', path, reason: 'too-large', note: `${path}: ${(info.size / 1024 / 1024).toFixed(1)} MB, over the size limit` };
+    if (info.size > maxFileSize)
+      return { kind: 'skip', path, reason: 'too-large', note: `${path}: ${(info.size / 1024 / 1024).toFixed(1)} MB, over the size limit` };
     const bytes = readWhole(fd, info.size);
     if (looksBinary(bytes)) return { kind: 'skip', path, reason: 'binary' };
     return { kind: 'chunk', chunk: { text: decodeText(bytes), origin: { path } }, bytes: bytes.length };
@@ -58,6 +60,10 @@ function readOne(root: string, file: ListedPath, maxFileSize: number): SourceIte
  * read is a skip with reason `unreadable`; one that is gone (a tracked file deleted from the
  * work tree) a skip with reason `other`.
  */
-export async function* fileSource(root: string, paths: readonly (string | ListedPath)[], options: FileSourceOptions): AsyncGenerator<SourceItem> {
+export async function* fileSource(
+  root: string,
+  paths: readonly (string | ListedPath)[],
+  options: FileSourceOptions,
+): AsyncGenerator<SourceItem> {
   for (const path of paths) yield readOne(root, typeof path === 'string' ? { path } : path, options.maxFileSize);
 }

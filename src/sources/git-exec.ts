@@ -4,12 +4,17 @@ import { UnleakError } from '../errors.js';
 /** Runs git with the caller's environment (GIT_INDEX_FILE and friends kept) and returns stdout. */
 export function git(args: string[], cwd: string, options: { env?: NodeJS.ProcessEnv; maxBuffer?: number } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, env: options.env ?? process.env, maxBuffer: options.maxBuffer ?? 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) {
-        const detail = (stderr || error.message).trim().split('\n').slice(0, 3).join(' ');
-        reject(new UnleakError('UNLEAK_GIT_FAILED', `git ${args[0]} failed: ${detail}`, { cause: error }));
-      } else resolve(stdout);
-    });
+    execFile(
+      'git',
+      args,
+      { cwd, env: options.env ?? process.env, maxBuffer: options.maxBuffer ?? 512 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error) {
+          const detail = (stderr || error.message).trim().split('\n').slice(0, 3).join(' ');
+          reject(new UnleakError('UNLEAK_GIT_FAILED', `git ${args[0]} failed: ${detail}`, { cause: error }));
+        } else resolve(stdout);
+      },
+    );
   });
 }
 

@@ -26,18 +26,32 @@ export interface GitProcess {
  * git process to 400-500 MB. Mapping 16 MB windows, at most 64 MB at a time, and a 32 MB base
  * cache keep each near 100 MB, at no loss of speed on the benchmark repositories.
  */
-export const BOUNDED_READ_CONFIG: readonly string[] = ['-c', 'core.packedGitWindowSize=16m', '-c', 'core.packedGitLimit=64m', '-c', 'core.deltaBaseCacheLimit=32m'];
+export const BOUNDED_READ_CONFIG: readonly string[] = [
+  '-c',
+  'core.packedGitWindowSize=16m',
+  '-c',
+  'core.packedGitLimit=64m',
+  '-c',
+  'core.deltaBaseCacheLimit=32m',
+];
 
 /** The error for a failed git command: its subcommand and the first lines of its stderr. */
 export function gitFailed(args: readonly string[], detail: string, cause?: unknown): UnleakError {
   const sub = args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c') ?? 'git';
   const text = detail.trim().split('\n').slice(0, 3).join(' ');
-  return new UnleakError('UNLEAK_GIT_FAILED', `git ${sub} failed: ${text}`, { cause, hint: 'Run the scan inside a git work tree, with git on the PATH.' });
+  return new UnleakError('UNLEAK_GIT_FAILED', `git ${sub} failed: ${text}`, {
+    cause,
+    hint: 'Run the scan inside a git work tree, with git on the PATH.',
+  });
 }
 
 /** Starts git with streaming stdout (never buffered whole). */
 export function spawnGit(args: readonly string[], options: GitSpawnOptions): GitProcess {
-  const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  const child = spawn('git', args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  });
   const stdout = child.stdout as Readable;
   const errors = child.stderr as Readable;
   let stderr = '';
@@ -75,7 +89,9 @@ export function gitRun(args: readonly string[], options: GitSpawnOptions): Promi
     child.stdout.on('data', (part: Buffer) => out.push(part));
     child.stderr.on('data', (part: Buffer) => err.push(part));
     child.on('error', (error) => reject(gitFailed(args, error.message, error)));
-    child.on('close', (code) => resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code) =>
+      resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
   });
 }
 

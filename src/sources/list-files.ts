@@ -10,7 +10,10 @@ import { gitBytes } from './git-process.js';
  * open it (and is reported escaped).
  */
 export async function listGitPaths(root: string, pathspecs: string[], env?: NodeJS.ProcessEnv): Promise<ListedPath[]> {
-  const out = await gitBytes(['-c', 'core.quotePath=off', 'ls-files', '-co', '--exclude-standard', '-z', '--', ...pathspecs], { cwd: root, env });
+  const out = await gitBytes(['-c', 'core.quotePath=off', 'ls-files', '-co', '--exclude-standard', '-z', '--', ...pathspecs], {
+    cwd: root,
+    env,
+  });
   const byBytes = new Map<string, ListedPath>();
   let start = 0;
   for (let at = out.indexOf(0); at !== -1; start = at + 1, at = out.indexOf(0, start)) {
@@ -43,7 +46,9 @@ export async function listPlainPaths(root: string, patterns: string[]): Promise<
     }
   }
   const walked = (dir: string) => (patterns.length ? patterns : ['**/*']).some((p) => p.endsWith('**/*') && dir.startsWith(p.slice(0, -4)));
-  const under = tree.undecodableDirs.filter(walked).flatMap((dir) => rawNamesOf(root, dir).flatMap((raw) => filesUnder(root, raw, tree.kept)));
+  const under = tree.undecodableDirs
+    .filter(walked)
+    .flatMap((dir) => rawNamesOf(root, dir).flatMap((raw) => filesUnder(root, raw, tree.kept)));
   return under.length ? [...listed, ...under].sort(byPath) : listed;
 }
 
@@ -92,10 +97,26 @@ export async function listPlainFiles(root: string, patterns: string[]): Promise<
 }
 
 /** The walk of listPlainFiles: its files, the folders it could not enter (names not valid UTF-8), and its gitignore test. */
-async function plainTree(root: string, patterns: string[]): Promise<{ files: string[]; undecodableDirs: string[]; kept: (path: string) => boolean }> {
+async function plainTree(
+  root: string,
+  patterns: string[],
+): Promise<{ files: string[]; undecodableDirs: string[]; kept: (path: string) => boolean }> {
   const { default: fg } = await import('fast-glob');
-  const entries = await fg(patterns.length ? patterns : ['**/*'], { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, ignore: ['**/.git/**'], suppressErrors: true });
-  const ignoreFiles = await fg('**/.gitignore', { cwd: root, dot: true, ignore: ['**/.git/**', '**/node_modules/**'], suppressErrors: true });
+  const entries = await fg(patterns.length ? patterns : ['**/*'], {
+    cwd: root,
+    dot: true,
+    onlyFiles: false,
+    objectMode: true,
+    followSymbolicLinks: false,
+    ignore: ['**/.git/**'],
+    suppressErrors: true,
+  });
+  const ignoreFiles = await fg('**/.gitignore', {
+    cwd: root,
+    dot: true,
+    ignore: ['**/.git/**', '**/node_modules/**'],
+    suppressErrors: true,
+  });
   const rules: { dir: string; ig: Ignore }[] = ignoreFiles.map((file) => ({
     dir: dirname(file) === '.' ? '' : dirname(file),
     ig: ignore().add(readFileSync(join(root, file), 'utf8')),
@@ -107,7 +128,9 @@ async function plainTree(root: string, patterns: string[]): Promise<{ files: str
       return rel !== '' && ig.ignores(rel);
     });
   const files = entries.filter((entry) => entry.dirent.isFile()).map((entry) => entry.path);
-  const undecodableDirs = entries.filter((entry) => entry.dirent.isDirectory() && entry.name.includes('\uFFFD') && kept(`${entry.path}/`)).map((entry) => entry.path);
+  const undecodableDirs = entries
+    .filter((entry) => entry.dirent.isDirectory() && entry.name.includes('\uFFFD') && kept(`${entry.path}/`))
+    .map((entry) => entry.path);
   return { files: files.filter(kept).sort(), undecodableDirs, kept };
 }
 

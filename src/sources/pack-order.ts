@@ -22,7 +22,13 @@ export interface PackListing {
  */
 export async function listPackOrder(options: GitSpawnOptions): Promise<PackListing> {
   let listing: PackListing = { count: 0, idBytes: 20, ids: Buffer.alloc(0), sizes: new Float64Array(0) };
-  const args = [...BOUNDED_READ_CONFIG, 'cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectname) %(objectsize)', '--unordered'];
+  const args = [
+    ...BOUNDED_READ_CONFIG,
+    'cat-file',
+    '--batch-all-objects',
+    '--batch-check=%(objecttype) %(objectname) %(objectsize)',
+    '--unordered',
+  ];
   for await (const line of gitRecords(args, options, 10)) {
     if (!line.startsWith('blob ')) continue;
     const space = line.indexOf(' ', 5);

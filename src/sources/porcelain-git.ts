@@ -29,7 +29,12 @@ const USER_ENVIRONMENT = {
  * Runs `work` with a simple-git bound to `cwd` and `env` (default: this process's environment);
  * a git failure is UNLEAK_GIT_FAILED naming `what`, with git's first two lines of stderr.
  */
-export async function withPorcelainGit<T>(cwd: string, env: NodeJS.ProcessEnv | undefined, what: string, work: (git: SimpleGit) => Promise<T>): Promise<T> {
+export async function withPorcelainGit<T>(
+  cwd: string,
+  env: NodeJS.ProcessEnv | undefined,
+  what: string,
+  work: (git: SimpleGit) => Promise<T>,
+): Promise<T> {
   const { simpleGit } = await import('simple-git');
   const vars = Object.fromEntries(Object.entries(env ?? process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const git = simpleGit({ baseDir: cwd, allowEnvironment: Object.keys(vars), unsafe: USER_ENVIRONMENT }).env(vars);

@@ -56,7 +56,8 @@ export function hasTwoPaths(status: string): boolean {
 function splitFields(output: Buffer): string[] {
   const fields: string[] = [];
   let start = 0;
-  for (let at = output.indexOf(0); at !== -1; start = at + 1, at = output.indexOf(0, start)) fields.push(displayPath(output.subarray(start, at)));
+  for (let at = output.indexOf(0); at !== -1; start = at + 1, at = output.indexOf(0, start))
+    fields.push(displayPath(output.subarray(start, at)));
   fields.push(displayPath(output.subarray(start)));
   return fields;
 }

@@ -24,11 +24,16 @@ export interface RepoInfo {
  * fails after the other answers were printed.
  */
 export async function repoInfo(options: GitSpawnOptions): Promise<RepoInfo> {
-  const { stdout, stderr } = await gitRun(['rev-parse', '--path-format=absolute', '--git-common-dir', '--absolute-git-dir', '--is-shallow-repository', '--show-toplevel'], options);
+  const { stdout, stderr } = await gitRun(
+    ['rev-parse', '--path-format=absolute', '--git-common-dir', '--absolute-git-dir', '--is-shallow-repository', '--show-toplevel'],
+    options,
+  );
   const [commonDir, gitDir, shallow, top] = stdout.split('\n');
   if (!commonDir || !gitDir) {
     const detail = stderr.trim().split('\n')[0] ?? '';
-    throw new UnleakError('UNLEAK_NOT_A_REPO', `not inside a git repository: ${options.cwd}${detail ? ` (${detail})` : ''}`, { hint: 'Run the scan from inside the repository, or give its folder: `unleak scan --history DIR`.' });
+    throw new UnleakError('UNLEAK_NOT_A_REPO', `not inside a git repository: ${options.cwd}${detail ? ` (${detail})` : ''}`, {
+      hint: 'Run the scan from inside the repository, or give its folder: `unleak scan --history DIR`.',
+    });
   }
   return { top: top || gitDir, commonDir, shallow: shallow === 'true', workTree: Boolean(top) };
 }
@@ -52,7 +57,11 @@ export async function gitDirWithoutWorkTree(options: GitSpawnOptions): Promise<s
 
 /** The error for a work-tree scan (files, `--staged`) in a repository without a work tree. */
 export function noWorkTreeError(gitDir: string, what: string): UnleakError {
-  return new UnleakError('UNLEAK_NO_WORK_TREE', `${gitDir} is a git repository without a work tree (bare, or a .git folder): ${what} needs a work tree`, {
-    hint: 'In a bare repository (git clone --mirror) scan its commits: `unleak scan --history` or `unleak scan --range A..B`.',
-  });
+  return new UnleakError(
+    'UNLEAK_NO_WORK_TREE',
+    `${gitDir} is a git repository without a work tree (bare, or a .git folder): ${what} needs a work tree`,
+    {
+      hint: 'In a bare repository (git clone --mirror) scan its commits: `unleak scan --history` or `unleak scan --range A..B`.',
+    },
+  );
 }

@@ -28,7 +28,20 @@ const MISSING_OBJECT = /unable to read [0-9a-f]{40,64}/;
  * so the scan reaches the missing blob and names its path (it never passes a blob unread).
  */
 export async function listStagedChanges(pathspecs: readonly string[], options: GitSpawnOptions): Promise<StagedListing> {
-  const args = (renames: string) => ['diff', '--cached', '--raw', '-z', renames, '--no-abbrev', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=none', '--', ...pathspecs];
+  const args = (renames: string) => [
+    'diff',
+    '--cached',
+    '--raw',
+    '-z',
+    renames,
+    '--no-abbrev',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-color',
+    '--ignore-submodules=none',
+    '--',
+    ...pathspecs,
+  ];
   try {
     return classifyStaged(parseRawDiff(await gitBytes(args('-M'), options)));
   } catch (error) {
@@ -49,7 +62,13 @@ export function classifyStaged(changes: readonly RawChange[]): StagedListing {
     else {
       const oldOid = change.oldOids[0];
       const hasOld = oldOid !== undefined && !isNullOid(oldOid) && isRegularFile(change.oldModes[0] ?? '');
-      listing.files.push({ path: change.path, oid: change.newOid, oldOid: hasOld ? oldOid : undefined, oldPath: hasOld ? (change.oldPath ?? change.path) : undefined, status });
+      listing.files.push({
+        path: change.path,
+        oid: change.newOid,
+        oldOid: hasOld ? oldOid : undefined,
+        oldPath: hasOld ? (change.oldPath ?? change.path) : undefined,
+        status,
+      });
     }
   }
   return listing;

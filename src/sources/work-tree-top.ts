@@ -18,7 +18,9 @@ export async function workTreeTop(options: GitSpawnOptions & { env: NodeJS.Proce
     const gitDir = await gitDirWithoutWorkTree(options);
     if (gitDir) throw noWorkTreeError(gitDir, 'a staged scan (the index of a work tree)');
     const detail = stderr.trim().split('\n')[0] ?? '';
-    throw new UnleakError('UNLEAK_NOT_A_REPO', `not inside a git work tree: ${options.cwd}${detail ? ` (${detail})` : ''}`, { hint: 'Run the scan from inside the repository (git scans need a work tree).' });
+    throw new UnleakError('UNLEAK_NOT_A_REPO', `not inside a git work tree: ${options.cwd}${detail ? ` (${detail})` : ''}`, {
+      hint: 'Run the scan from inside the repository (git scans need a work tree).',
+    });
   }
   return top;
 }

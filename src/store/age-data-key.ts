@@ -20,7 +20,8 @@ export function newDataKey(): Uint8Array {
  * sops version reads). Throws UNLEAK_RECIPIENT_INVALID otherwise.
  */
 export function assertRecipient(recipient: string): void {
-  if (!X25519_RECIPIENT.test(recipient)) throw recipientInvalid(recipient, 'expected an X25519 recipient: age1 followed by 58 lower-case bech32 characters');
+  if (!X25519_RECIPIENT.test(recipient))
+    throw recipientInvalid(recipient, 'expected an X25519 recipient: age1 followed by 58 lower-case bech32 characters');
   try {
     new Encrypter().addRecipient(recipient);
   } catch (error) {
@@ -71,5 +72,7 @@ export async function unwrapDataKey(stanzas: AgeStanza[], identities: string[]):
     if (key.length !== 32) throw new DataKeyError('malformed', `the data key for ${stanza.recipient} is ${key.length} bytes, not 32`);
     return key;
   }
-  throw malformed ? new DataKeyError('malformed', 'an age stanza of the file is malformed') : new DataKeyError('no-match', 'no identity matches any recipient');
+  throw malformed
+    ? new DataKeyError('malformed', 'an age stanza of the file is malformed')
+    : new DataKeyError('no-match', 'no identity matches any recipient');
 }

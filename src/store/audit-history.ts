@@ -13,7 +13,9 @@ const MAX_COMMITS = 200;
 
 function git(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, env, timeout: 30_000, maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout));
+    execFile('git', args, { cwd, env, timeout: 30_000, maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error, stdout) =>
+      resolve(error ? undefined : stdout),
+    );
   });
 }
 
@@ -31,7 +33,12 @@ function isPrefix(older: string[], newer: string[]): boolean {
  * Problems where git history shows the log `relativePath` (from the repository root `root`)
  * rewritten rather than appended to; `current` is the working copy's lines.
  */
-export async function auditLogRewrites(root: string, relativePath: string, current: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ problems: string[]; checked: number }> {
+export async function auditLogRewrites(
+  root: string,
+  relativePath: string,
+  current: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ problems: string[]; checked: number }> {
   const path = relativePath.split('\\').join('/');
   const listing = await git(['log', `--max-count=${MAX_COMMITS}`, '--format=%H %P', '--', path], root, env);
   if (listing === undefined) return { problems: [], checked: 0 };
@@ -46,13 +53,17 @@ export async function auditLogRewrites(root: string, relativePath: string, curre
   const problems: string[] = [];
   const head = await git(['rev-parse', '--verify', '-q', 'HEAD'], root, env);
   if (head && !isPrefix(await version(head.trim()), current)) {
-    problems.push(`${AUDIT_CODES.rewritten}: ${path}: the working copy does not start with the committed log (HEAD ${head.trim().slice(0, 12)}): entries were changed or removed`);
+    problems.push(
+      `${AUDIT_CODES.rewritten}: ${path}: the working copy does not start with the committed log (HEAD ${head.trim().slice(0, 12)}): entries were changed or removed`,
+    );
   }
   const commits = linesOf(listing).map((line) => line.split(' '));
   for (const [commit, parent] of commits) {
     if (!commit || !parent) continue;
     if (!isPrefix(await version(parent), await version(commit))) {
-      problems.push(`${AUDIT_CODES.rewritten}: ${path}: commit ${commit.slice(0, 12)} rewrote the log instead of appending to it (its parent's entries were changed or removed)`);
+      problems.push(
+        `${AUDIT_CODES.rewritten}: ${path}: commit ${commit.slice(0, 12)} rewrote the log instead of appending to it (its parent's entries were changed or removed)`,
+      );
     }
   }
   return { problems, checked: commits.length };

@@ -54,7 +54,9 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'> | AuditEntry): string 
   const fields = Object.entries(entry)
     .filter(([key, value]) => key !== 'hash' && value !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash('sha256').update(JSON.stringify(Object.fromEntries(fields))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(Object.fromEntries(fields)))
+    .digest('hex');
 }
 
 /** The lines of the log (without the final empty one); none when the file does not exist. */
@@ -89,13 +91,27 @@ export function chainHead(lines: string[]): string {
  * given. The file is rewritten atomically so a crash never leaves half a line. Returns the new
  * entries; the last one's hash is the new head.
  */
-export async function appendAuditEntries(path: string, events: AuditEvent[], context: { actor: string; store: string; now: Date; snapshot?: StoreStamp }): Promise<AuditEntry[]> {
+export async function appendAuditEntries(
+  path: string,
+  events: AuditEvent[],
+  context: { actor: string; store: string; now: Date; snapshot?: StoreStamp },
+): Promise<AuditEntry[]> {
   const lines = await readAuditLines(path);
   let prev = chainHead(lines);
   const time = context.now.toISOString();
   const entries = events.map((event, index) => {
     const stamp = index === events.length - 1 ? context.snapshot : undefined;
-    const body: Omit<AuditEntry, 'hash'> = { v: 1, time, actor: context.actor, action: event.action, secret: event.secret, store: context.store, detail: event.detail, ...stamp, prev };
+    const body: Omit<AuditEntry, 'hash'> = {
+      v: 1,
+      time,
+      actor: context.actor,
+      action: event.action,
+      secret: event.secret,
+      store: context.store,
+      detail: event.detail,
+      ...stamp,
+      prev,
+    };
     const entry: AuditEntry = { ...body, hash: entryHash(body) };
     prev = entry.hash;
     return entry;

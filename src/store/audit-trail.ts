@@ -32,7 +32,12 @@ export async function verifyAuditTrail(root: string, options: AuditTrailOptions 
   const logFile = auditLogPath(root);
   const lines = await readAuditLines(logFile);
   const chain = verifyAuditChain(lines);
-  const result: AuditVerification = { entries: chain.entries.map(({ entry }) => entry), problems: [...chain.problems], warnings: [], notes: [] };
+  const result: AuditVerification = {
+    entries: chain.entries.map(({ entry }) => entry),
+    problems: [...chain.problems],
+    warnings: [],
+    notes: [],
+  };
   const history = await auditLogRewrites(root, relative(root, logFile), lines, options.env);
   result.problems.push(...history.problems);
   const stores = new Map<string, string>();
@@ -49,7 +54,8 @@ export async function verifyAuditTrail(root: string, options: AuditTrailOptions 
     result.notes.push(...check.notes);
     if (typeof snapshot === 'object') await checkMac(file, name, options.identities, result);
   }
-  if (!options.identities?.length && stores.size > 0) result.notes.push('no age identity: the stores\' MACs were not checked (their digests were)');
+  if (!options.identities?.length && stores.size > 0)
+    result.notes.push("no age identity: the stores' MACs were not checked (their digests were)");
   return result;
 }
 
@@ -60,7 +66,10 @@ async function checkMac(file: string, name: string, identities: AgeIdentity[] | 
   } catch (error) {
     const code = error instanceof UnleakError ? error.code : 'UNLEAK_INTERNAL';
     if (code === 'UNLEAK_IDENTITY_MISMATCH') result.notes.push(`${name}: MAC not checked: none of your identities can decrypt it`);
-    else result.problems.push(`${AUDIT_CODES.tampered}: ${name}: ${code === 'UNLEAK_STORE_MAC_MISMATCH' ? 'MAC mismatch: values were changed without the data key' : `does not decrypt (${code})`}`);
+    else
+      result.problems.push(
+        `${AUDIT_CODES.tampered}: ${name}: ${code === 'UNLEAK_STORE_MAC_MISMATCH' ? 'MAC mismatch: values were changed without the data key' : `does not decrypt (${code})`}`,
+      );
   }
 }
 
@@ -77,7 +86,12 @@ export async function listStoreFiles(root: string): Promise<string[]> {
  * Appends events for a store file to the audit trail outside a store change (e.g. `unleak fix`
  * recording what it rewrote). Store changes made with updateStore are recorded automatically.
  */
-export async function recordAuditEvents(root: string, storeFile: string, events: AuditEvent[], options: { actor?: string; now?: Date } = {}): Promise<AuditEntry[]> {
+export async function recordAuditEvents(
+  root: string,
+  storeFile: string,
+  events: AuditEvent[],
+  options: { actor?: string; now?: Date } = {},
+): Promise<AuditEntry[]> {
   const auditFile = auditLogPath(root);
   await mkdir(dirname(auditFile), { recursive: true });
   return withLock(lockPathFor(auditFile), async () =>

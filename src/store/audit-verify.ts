@@ -72,7 +72,9 @@ export function verifyAuditChain(lines: string[]): { entries: LocatedEntry[]; pr
     entries.push({ entry, line: index + 1 });
     if (entryHash(entry) !== entry.hash) broken(`${where}: entry was edited (its content does not match its hash)`);
     if (expectedPrev !== '' && entry.prev !== expectedPrev) {
-      broken(`${where}: chain broken: ${index === 0 ? 'entries before it were removed' : 'the entry before it was removed, reordered or edited'}`);
+      broken(
+        `${where}: chain broken: ${index === 0 ? 'entries before it were removed' : 'the entry before it was removed, reordered or edited'}`,
+      );
     }
     expectedPrev = entry.hash;
   }

@@ -47,7 +47,10 @@ export async function findIdentities(env: NodeJS.ProcessEnv): Promise<IdentityLo
     if (!path) continue;
     lookup.searched.push(`${variable}=${path}`);
     const text = await readKeyFile(path, variable);
-    if (text === undefined) throw new UnleakError('UNLEAK_IDENTITY_MISSING', `${variable} names ${path}, which does not exist`, { hint: `Fix or unset ${variable}.` });
+    if (text === undefined)
+      throw new UnleakError('UNLEAK_IDENTITY_MISSING', `${variable} names ${path}, which does not exist`, {
+        hint: `Fix or unset ${variable}.`,
+      });
     await collect(lookup, text, path);
   }
   lookup.searched.push('SOPS_AGE_KEY');

@@ -57,6 +57,14 @@ export { parseIdentities, permissionWarning, writeNewIdentityFile, type AgeIdent
 export { assertSecretName, type SecretMeta, type SecretTarget } from './secret-layout.js';
 export { SecretStore } from './secret-store.js';
 export { identityMissing } from './store-errors.js';
-export { createStore, openStore, resolveStoreFile, storeRecipients, updateStore, type StoreAccess, type StoreLocation } from './store-session.js';
+export {
+  createStore,
+  openStore,
+  resolveStoreFile,
+  storeRecipients,
+  updateStore,
+  type StoreAccess,
+  type StoreLocation,
+} from './store-session.js';
 export { assertEnvName, auditLogPath, DEFAULT_ENV, storeFilePath, UNLEAK_DIR } from './store-paths.js';
 export type { SecretEntry, SetSecretOptions } from './store-types.js';

@@ -4,7 +4,16 @@ import type { SecretEntry, SetSecretOptions, StoreState } from './store-types.js
 import { leaves, shouldEncrypt } from './sops-tree.js';
 import { secretNotFound, storeReadOnly } from './store-errors.js';
 import { UnleakError } from '../errors.js';
-import { assertSecretName, isInternalKey, metaKey, parseMeta, pendingKey, previousKey, serializeMeta, type SecretMeta } from './secret-layout.js';
+import {
+  assertSecretName,
+  isInternalKey,
+  metaKey,
+  parseMeta,
+  pendingKey,
+  previousKey,
+  serializeMeta,
+  type SecretMeta,
+} from './secret-layout.js';
 
 /**
  * A decrypted store in memory. Reads are free; changes are kept in memory with an audit event
@@ -161,7 +170,9 @@ export class SecretStore {
       throw new UnleakError('UNLEAK_RECIPIENT_UNKNOWN', `${recipient} is not a recipient of ${this.file}`);
     }
     if (this.state.recipients.length === 1) {
-      throw new UnleakError('UNLEAK_RECIPIENT_LAST', `${recipient} is the only recipient of ${this.file}`, { hint: 'Add the new recipient first, then remove this one.' });
+      throw new UnleakError('UNLEAK_RECIPIENT_LAST', `${recipient} is the only recipient of ${this.file}`, {
+        hint: 'Add the new recipient first, then remove this one.',
+      });
     }
     this.state.recipients = this.state.recipients.filter((r) => r !== recipient);
     this.state.dataKey = newDataKey();

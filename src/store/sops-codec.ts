@@ -28,7 +28,13 @@ export class TreeIntegrityError extends Error {
 }
 
 /** Decrypts a tree and checks its MAC. Returns the plaintext tree and a cache of the ciphertexts. */
-export function decryptTree(encrypted: SopsBranch, rules: EncryptionRules, dataKey: Uint8Array, mac: string, lastModified: string): { plain: SopsBranch; cache: CiphertextCache } {
+export function decryptTree(
+  encrypted: SopsBranch,
+  rules: EncryptionRules,
+  dataKey: Uint8Array,
+  mac: string,
+  lastModified: string,
+): { plain: SopsBranch; cache: CiphertextCache } {
   const hash = newMacHash(rules);
   const cache: CiphertextCache = new Map();
   const plain = mapLeaves(encrypted, (leaf, path) => {
@@ -65,7 +71,13 @@ export function decryptTree(encrypted: SopsBranch, rules: EncryptionRules, dataK
  * cache, so encoding the same values again yields the same ciphertexts. Returns the tree and the
  * encrypted MAC.
  */
-export function encryptTree(plain: SopsBranch, rules: EncryptionRules, dataKey: Uint8Array, lastModified: string, cache: CiphertextCache = new Map()): { data: SopsBranch; mac: string } {
+export function encryptTree(
+  plain: SopsBranch,
+  rules: EncryptionRules,
+  dataKey: Uint8Array,
+  lastModified: string,
+  cache: CiphertextCache = new Map(),
+): { data: SopsBranch; mac: string } {
   const hash = newMacHash(rules);
   const data = mapLeaves(plain, (leaf, path) => {
     const encrypt = shouldEncrypt(path, rules);

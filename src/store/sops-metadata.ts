@@ -50,14 +50,19 @@ export function parseMetadata(raw: unknown): SopsMetadata {
     throw new Error(`sops metadata: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
   }
   const m = result.data;
-  const otherKeyKinds = (['kms', 'gcp_kms', 'azure_kv', 'hc_vault', 'pgp', 'key_groups'] as const).filter((kind) => (m[kind]?.length ?? 0) > 0);
+  const otherKeyKinds = (['kms', 'gcp_kms', 'azure_kv', 'hc_vault', 'pgp', 'key_groups'] as const).filter(
+    (kind) => (m[kind]?.length ?? 0) > 0,
+  );
   const rules: EncryptionRules = {};
   if (m.unencrypted_suffix) rules.unencryptedSuffix = m.unencrypted_suffix;
   if (m.encrypted_suffix) rules.encryptedSuffix = m.encrypted_suffix;
   if (m.unencrypted_regex) rules.unencryptedRegex = m.unencrypted_regex;
   if (m.encrypted_regex) rules.encryptedRegex = m.encrypted_regex;
   if (m.mac_only_encrypted) rules.macOnlyEncrypted = true;
-  for (const [field, source] of [['unencrypted_regex', rules.unencryptedRegex], ['encrypted_regex', rules.encryptedRegex]] as const) {
+  for (const [field, source] of [
+    ['unencrypted_regex', rules.unencryptedRegex],
+    ['encrypted_regex', rules.encryptedRegex],
+  ] as const) {
     if (source === undefined) continue;
     try {
       storeRegex(source);

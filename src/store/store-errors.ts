@@ -64,7 +64,9 @@ export function identityMismatch(file: string, recipients: string[], mine: strin
 
 /** A secret name that is not in the store. */
 export function secretNotFound(name: string, file: string): UnleakError {
-  return new UnleakError('UNLEAK_SECRET_NOT_FOUND', `no secret named ${name} in ${file}`, { hint: 'List the names with `unleak secrets list`.' });
+  return new UnleakError('UNLEAK_SECRET_NOT_FOUND', `no secret named ${name} in ${file}`, {
+    hint: 'List the names with `unleak secrets list`.',
+  });
 }
 
 /** A secret name unleak refuses to store (it would not be encrypted, or clashes with metadata). */

@@ -15,7 +15,11 @@ import { identityMismatch, identityMissing, storeCorrupt, storeMacMismatch, stor
  */
 
 /** Reads and decrypts a SOPS file (JSON, YAML or dotenv flavour by extension) and verifies its MAC. */
-export async function readStoreFile(file: string, identities: AgeIdentity[], options: { env?: string; searched?: string[]; now?: () => Date } = {}): Promise<SecretStore> {
+export async function readStoreFile(
+  file: string,
+  identities: AgeIdentity[],
+  options: { env?: string; searched?: string[]; now?: () => Date } = {},
+): Promise<SecretStore> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -33,9 +37,17 @@ export async function readStoreFile(file: string, identities: AgeIdentity[], opt
   if (identities.length === 0) throw identityMissing(options.searched ?? ['(no identity sources given)']);
   let dataKey: Uint8Array;
   try {
-    dataKey = await unwrapDataKey(metadata.age, identities.map((found) => found.identity));
+    dataKey = await unwrapDataKey(
+      metadata.age,
+      identities.map((found) => found.identity),
+    );
   } catch (error) {
-    if (error instanceof DataKeyError && error.kind === 'no-match') throw identityMismatch(file, metadata.age.map((stanza) => stanza.recipient), identities.map((found) => found.recipient));
+    if (error instanceof DataKeyError && error.kind === 'no-match')
+      throw identityMismatch(
+        file,
+        metadata.age.map((stanza) => stanza.recipient),
+        identities.map((found) => found.recipient),
+      );
     throw storeCorrupt(file, error instanceof Error ? error.message : 'the data key does not decrypt', error);
   }
   let decrypted: ReturnType<typeof decryptTree>;
@@ -61,7 +73,14 @@ export async function readStoreFile(file: string, identities: AgeIdentity[], opt
 
 /** Metadata for a new, empty store file. */
 export function newStoreMetadata(): SopsMetadata {
-  return { age: [], lastModified: '', mac: '', rules: { unencryptedSuffix: DEFAULT_UNENCRYPTED_SUFFIX }, version: SOPS_FORMAT_VERSION, otherKeyKinds: [] };
+  return {
+    age: [],
+    lastModified: '',
+    mac: '',
+    rules: { unencryptedSuffix: DEFAULT_UNENCRYPTED_SUFFIX },
+    version: SOPS_FORMAT_VERSION,
+    otherKeyKinds: [],
+  };
 }
 
 /**
@@ -98,9 +117,11 @@ function orderForWrite(plain: SopsBranch): SopsBranch {
 
 function readOnlyReason(file: SopsFile): string | undefined {
   if (file.format !== 'json') return `it is a ${file.format} SOPS file; unleak writes the JSON flavour only`;
-  if (file.metadata.otherKeyKinds.length > 0) return `it also has ${file.metadata.otherKeyKinds.join(', ')} keys, which unleak cannot re-encrypt`;
+  if (file.metadata.otherKeyKinds.length > 0)
+    return `it also has ${file.metadata.otherKeyKinds.join(', ')} keys, which unleak cannot re-encrypt`;
   const { rules } = file.metadata;
-  if (hasRule(rules) && rules.unencryptedSuffix !== DEFAULT_UNENCRYPTED_SUFFIX) return 'it uses a custom encryption rule; unleak writes files with the default _unencrypted suffix only';
+  if (hasRule(rules) && rules.unencryptedSuffix !== DEFAULT_UNENCRYPTED_SUFFIX)
+    return 'it uses a custom encryption rule; unleak writes files with the default _unencrypted suffix only';
   return undefined;
 }
 

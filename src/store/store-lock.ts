@@ -59,7 +59,10 @@ async function acquire(lockPath: string, timeoutMs: number): Promise<string> {
     await writeFile(temp, raw, { mode: 0o600 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UnleakError('UNLEAK_STORE_UNWRITABLE', `cannot create the lock ${lockPath} (${code})`, { cause: error, hint: 'Check that the directory exists and is writable.' });
+    throw new UnleakError('UNLEAK_STORE_UNWRITABLE', `cannot create the lock ${lockPath} (${code})`, {
+      cause: error,
+      hint: 'Check that the directory exists and is writable.',
+    });
   }
   const deadline = Date.now() + timeoutMs;
   let delay = 10;
@@ -72,7 +75,11 @@ async function acquire(lockPath: string, timeoutMs: number): Promise<string> {
       const seen = await readLock(lockPath);
       if (seen === undefined) continue;
       if ((await isStale(lockPath, seen.owner)) && (await breakStaleLock(lockPath, seen, temp))) continue;
-      if (Date.now() >= deadline) throw storeLocked(lockPath, seen.owner ? `process ${seen.owner.pid} on ${seen.owner.host} since ${seen.owner.time}` : 'another process');
+      if (Date.now() >= deadline)
+        throw storeLocked(
+          lockPath,
+          seen.owner ? `process ${seen.owner.pid} on ${seen.owner.host} since ${seen.owner.time}` : 'another process',
+        );
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 200);
     }
@@ -123,7 +130,8 @@ async function removeBreakMarkers(lockPath: string): Promise<void> {
   } catch {
     return;
   }
-  for (const name of names) if (name.startsWith(prefix) && name.endsWith('.tmp')) await unlink(join(dirname(lockPath), name)).catch(() => undefined);
+  for (const name of names)
+    if (name.startsWith(prefix) && name.endsWith('.tmp')) await unlink(join(dirname(lockPath), name)).catch(() => undefined);
 }
 
 /** link(2): creates `target` as another name of `source`; false if `target` exists. */

@@ -62,19 +62,35 @@ export async function storeRecipients(location: StoreLocation): Promise<string[]
 }
 
 /** Creates a new, empty store encrypted to `recipients`; refuses if the file exists. */
-export async function createStore(location: StoreLocation & { recipients: string[]; actor?: string; now?: () => Date; lockTimeoutMs?: number }): Promise<string> {
+export async function createStore(
+  location: StoreLocation & { recipients: string[]; actor?: string; now?: () => Date; lockTimeoutMs?: number },
+): Promise<string> {
   const file = resolveStoreFile(location);
   if (formatOfPath(file) !== 'json') throw storeReadOnly(file, 'unleak creates JSON-flavour stores only (name it *.json)');
   const recipients = [...new Set(location.recipients)];
   recipients.forEach(assertRecipient);
   await ensureUnleakDir(location.root, file);
-  await withLock(lockPathFor(file), async () => {
-    if (await exists(file)) throw storeExists(file);
-    const now = location.now ?? (() => new Date());
-    const store = new SecretStore({ file, format: 'json', plain: new Map(), metadata: newStoreMetadata(), dataKey: newDataKey(), cache: new Map(), stanzas: new Map(), recipients, now });
-    store.recordEvent({ action: 'init', detail: recipients.join(' ') });
-    await commit(store, location, location.actor);
-  }, location.lockTimeoutMs);
+  await withLock(
+    lockPathFor(file),
+    async () => {
+      if (await exists(file)) throw storeExists(file);
+      const now = location.now ?? (() => new Date());
+      const store = new SecretStore({
+        file,
+        format: 'json',
+        plain: new Map(),
+        metadata: newStoreMetadata(),
+        dataKey: newDataKey(),
+        cache: new Map(),
+        stanzas: new Map(),
+        recipients,
+        now,
+      });
+      store.recordEvent({ action: 'init', detail: recipients.join(' ') });
+      await commit(store, location, location.actor);
+    },
+    location.lockTimeoutMs,
+  );
   return file;
 }
 
@@ -84,37 +100,51 @@ export async function createStore(location: StoreLocation & { recipients: string
  */
 export async function updateStore<T>(access: StoreAccess, change: (store: SecretStore) => T | Promise<T>): Promise<T> {
   const file = resolveStoreFile(access);
-  if (formatOfPath(file) !== 'json') throw storeReadOnly(file, `it is a ${formatOfPath(file)} SOPS file; unleak writes the JSON flavour only`);
+  if (formatOfPath(file) !== 'json')
+    throw storeReadOnly(file, `it is a ${formatOfPath(file)} SOPS file; unleak writes the JSON flavour only`);
   if (!(await exists(file))) throw storeNotFound(file, envOf(access));
-  return withLock(lockPathFor(file), async () => {
-    await removeStaleTempFiles(file);
-    const store = await openStore(access);
-    const result = await change(store);
-    await commit(store, access, access.actor);
-    return result;
-  }, access.lockTimeoutMs);
+  return withLock(
+    lockPathFor(file),
+    async () => {
+      await removeStaleTempFiles(file);
+      const store = await openStore(access);
+      const result = await change(store);
+      await commit(store, access, access.actor);
+      return result;
+    },
+    access.lockTimeoutMs,
+  );
 }
 
-async function commit(store: SecretStore, location: StoreLocation & { now?: () => Date; lockTimeoutMs?: number }, actor: string | undefined): Promise<void> {
+async function commit(
+  store: SecretStore,
+  location: StoreLocation & { now?: () => Date; lockTimeoutMs?: number },
+  actor: string | undefined,
+): Promise<void> {
   const events: AuditEvent[] = store.takeEvents();
   if (events.length === 0) return;
   const auditFile = auditLogPath(location.root);
   await mkdir(dirname(auditFile), { recursive: true });
-  await withLock(lockPathFor(auditFile), async () => {
-    await removeStaleTempFiles(auditFile);
-    const draft = snapshotOfText(await encodeStoreFile(store), 'json');
-    const entries = await appendAuditEntries(auditFile, events, {
-      actor: actor ?? (await resolveActor(location.root, process.env)),
-      store: relative(location.root, store.file) || store.file,
-      now: (location.now ?? (() => new Date()))(),
-      snapshot: { storeDigest: draft.storeDigest, recipientsHash: draft.recipientsHash },
-    });
-    const head = entries.at(-1);
-    if (head) store.state.plain.set(AUDIT_ANCHOR_KEY, head.hash);
-    const text = await encodeStoreFile(store);
-    if (snapshotOfText(text, 'json').storeDigest !== draft.storeDigest) throw new Error('the store changed between recording and writing it');
-    await writeFileAtomic(store.file, text);
-  }, location.lockTimeoutMs);
+  await withLock(
+    lockPathFor(auditFile),
+    async () => {
+      await removeStaleTempFiles(auditFile);
+      const draft = snapshotOfText(await encodeStoreFile(store), 'json');
+      const entries = await appendAuditEntries(auditFile, events, {
+        actor: actor ?? (await resolveActor(location.root, process.env)),
+        store: relative(location.root, store.file) || store.file,
+        now: (location.now ?? (() => new Date()))(),
+        snapshot: { storeDigest: draft.storeDigest, recipientsHash: draft.recipientsHash },
+      });
+      const head = entries.at(-1);
+      if (head) store.state.plain.set(AUDIT_ANCHOR_KEY, head.hash);
+      const text = await encodeStoreFile(store);
+      if (snapshotOfText(text, 'json').storeDigest !== draft.storeDigest)
+        throw new Error('the store changed between recording and writing it');
+      await writeFileAtomic(store.file, text);
+    },
+    location.lockTimeoutMs,
+  );
 }
 
 async function ensureUnleakDir(root: string, file: string): Promise<void> {
@@ -125,7 +155,10 @@ async function ensureUnleakDir(root: string, file: string): Promise<void> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 function envOf(location: StoreLocation): string | undefined {

@@ -29,7 +29,9 @@ export interface StoreSnapshot {
 
 /** SHA-256 over the sorted, de-duplicated recipients. */
 export function recipientsHash(recipients: Iterable<string>): string {
-  return createHash('sha256').update([...new Set(recipients)].sort().join('\n')).digest('hex');
+  return createHash('sha256')
+    .update([...new Set(recipients)].sort().join('\n'))
+    .digest('hex');
 }
 
 /** The snapshot of a store file's text; throws when it does not parse as a SOPS file. */
@@ -38,7 +40,9 @@ export function snapshotOfText(text: string, format: SopsFormat): StoreSnapshot 
   const values = leaves(data)
     .filter(({ path }) => path[0] !== AUDIT_ANCHOR_KEY)
     .map(({ name, value }) => [name, typeof value, String(value)]);
-  const storeDigest = createHash('sha256').update(JSON.stringify({ rules: metadata.rules, values })).digest('hex');
+  const storeDigest = createHash('sha256')
+    .update(JSON.stringify({ rules: metadata.rules, values }))
+    .digest('hex');
   const anchor = data.get(AUDIT_ANCHOR_KEY);
   const recipients = metadata.age.map((stanza) => stanza.recipient);
   return { anchor: typeof anchor === 'string' ? anchor : undefined, storeDigest, recipients, recipientsHash: recipientsHash(recipients) };

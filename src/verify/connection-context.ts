@@ -16,7 +16,10 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The one `scheme://user:<placeholder>@host[/path][?query]` in `line`, with `secret` in place of the placeholder. */
 export function connectionUrlIn(line: string, placeholder: string, secret: string): string | undefined {
-  const pattern = new RegExp(`([a-z][a-z0-9+.-]*)://([^\\s'"<>@/?#:]*):${escape(placeholder)}@([^\\s'"<>/?#@,]+)(/[^\\s'"<>?#]*)?(\\?[^\\s'"<>#]*)?`, 'gi');
+  const pattern = new RegExp(
+    `([a-z][a-z0-9+.-]*)://([^\\s'"<>@/?#:]*):${escape(placeholder)}@([^\\s'"<>/?#@,]+)(/[^\\s'"<>?#]*)?(\\?[^\\s'"<>#]*)?`,
+    'gi',
+  );
   const matches = [...line.matchAll(pattern)];
   if (matches.length !== 1) return undefined;
   const match = matches[0] as RegExpMatchArray;

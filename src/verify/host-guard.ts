@@ -15,7 +15,9 @@ export function refusedHost(url: string, allowedHosts: ReadonlyArray<string | Re
   const host = parsed.host.toLowerCase();
   if (parsed.protocol !== 'https:') return `not HTTPS: ${parsed.protocol.replace(/:$/, '')}://${host}`;
   if (parsed.username || parsed.password) return `credentials in the URL for ${parsed.hostname}`;
-  const allowed = allowedHosts.some((entry) => (typeof entry === 'string' ? entry.toLowerCase() === host : entry.test(host) && parsed.port === ''));
+  const allowed = allowedHosts.some((entry) =>
+    typeof entry === 'string' ? entry.toLowerCase() === host : entry.test(host) && parsed.port === '',
+  );
   return allowed ? undefined : `host not allowed: ${host}`;
 }
 

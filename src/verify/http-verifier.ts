@@ -62,7 +62,11 @@ function verdict(spec: HttpVerifierSpec, reply: VerifyHttpReply, host: string): 
 }
 
 /** The candidate URLs: the provider's own, then each configured self-hosted instance. */
-function candidates(spec: HttpVerifierSpec, input: VerifyInput, extraHosts: Readonly<Record<string, readonly string[]>>): { urls: string[]; hosts: Array<string | RegExp> } {
+function candidates(
+  spec: HttpVerifierSpec,
+  input: VerifyInput,
+  extraHosts: Readonly<Record<string, readonly string[]>>,
+): { urls: string[]; hosts: Array<string | RegExp> } {
   const main = typeof spec.url === 'string' ? spec.url : spec.url(input);
   const own = spec.selfHosted ? (extraHosts[spec.selfHosted.key] ?? []) : [];
   const selfHosted = spec.selfHosted ? own.map((host) => `https://${host}${spec.selfHosted?.path ?? ''}`) : [];
@@ -82,7 +86,12 @@ export function httpVerifier(spec: HttpVerifierSpec): Verifier {
       if (urls.length === 0) return { status: 'unknown', reason: 'value does not have the shape this verifier expects' };
       const results: Verification[] = [];
       for (const url of urls) {
-        const reply = await io.http(hosts, { method: spec.method, url, headers: { ...spec.headers, ...spec.auth(input) }, body: spec.body });
+        const reply = await io.http(hosts, {
+          method: spec.method,
+          url,
+          headers: { ...spec.headers, ...spec.auth(input) },
+          body: spec.body,
+        });
         const result = isVerification(reply) ? reply : verdict(spec, reply, new URL(url).host);
         if (result.status === 'live') return result;
         results.push(result);

@@ -8,8 +8,27 @@ import type { Verification } from './types.js';
  */
 
 const PRIVATE = new BlockList();
-for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) PRIVATE.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) PRIVATE.addSubnet(net, bits, 'ipv6');
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  PRIVATE.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  PRIVATE.addSubnet(net, bits, 'ipv6');
 
 /** True for loopback, private, link-local, shared, multicast and unspecified addresses (IPv4-mapped IPv6 included). */
 export function isPrivateAddress(address: string): boolean {
@@ -34,6 +53,7 @@ export async function publicAddress(host: string, allowPrivate: boolean): Promis
   }
   const first = addresses[0]?.address;
   if (!first) return { status: 'unknown', reason: `cannot resolve ${host}` };
-  if (!allowPrivate && addresses.some((entry) => isPrivateAddress(entry.address))) return { status: 'unknown', reason: `private address for ${host}: not verified without --verify-private` };
+  if (!allowPrivate && addresses.some((entry) => isPrivateAddress(entry.address)))
+    return { status: 'unknown', reason: `private address for ${host}: not verified without --verify-private` };
   return first;
 }

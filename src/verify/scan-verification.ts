@@ -10,7 +10,8 @@ export { wantsVerification, type VerifyFlags } from './verification-flags.js';
 function timeoutMs(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new UnleakError('UNLEAK_USAGE', `--verify-timeout takes a number of seconds between 1 and 3600, not ${JSON.stringify(text)}`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600)
+    throw new UnleakError('UNLEAK_USAGE', `--verify-timeout takes a number of seconds between 1 and 3600, not ${JSON.stringify(text)}`);
   return seconds * 1000;
 }
 
@@ -25,9 +26,18 @@ function summary(counts: Record<VerificationStatus, number>, dropped: number, ke
  */
 export async function verifyScanResult(result: ScanResult, flags: VerifyFlags, options: VerifyOptions = {}): Promise<ScanResult> {
   const keep = statusesToKeep(flags);
-  await verifyFindings(result.findings, { ...options, allowPrivate: Boolean(flags.verifyPrivate), totalTimeoutMs: timeoutMs(flags.verifyTimeout) ?? options.totalTimeoutMs });
+  await verifyFindings(result.findings, {
+    ...options,
+    allowPrivate: Boolean(flags.verifyPrivate),
+    totalTimeoutMs: timeoutMs(flags.verifyTimeout) ?? options.totalTimeoutMs,
+  });
   const counts: Record<VerificationStatus, number> = { live: 0, revoked: 0, unknown: 0 };
   for (const finding of result.findings) counts[finding.verification?.status ?? 'unknown']++;
   const findings = keepByStatus(result.findings, keep);
-  return { ...result, findings, stats: { ...result.stats, findings: findings.length }, notes: [...result.notes, summary(counts, result.findings.length - findings.length, keep)] };
+  return {
+    ...result,
+    findings,
+    stats: { ...result.stats, findings: findings.length },
+    notes: [...result.notes, summary(counts, result.findings.length - findings.length, keep)],
+  };
 }

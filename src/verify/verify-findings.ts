@@ -20,7 +20,11 @@ class RunCache {
   private readonly results = new Map<string, Promise<Verification>>();
 
   get(verifier: Verifier, input: VerifyInput, io: VerifyIo): Promise<Verification> {
-    const digest = createHash('sha256').update(input.value).update('\0').update(input.companion ?? '').digest('hex');
+    const digest = createHash('sha256')
+      .update(input.value)
+      .update('\0')
+      .update(input.companion ?? '')
+      .digest('hex');
     const key = `${verifier.id}\0${digest}`;
     let result = this.results.get(key);
     if (!result) {
@@ -37,7 +41,9 @@ const sameChunk = (a: Finding, b: Finding) => a.path === b.path && a.commit === 
 function companionOf(finding: Finding, verifier: Verifier, findings: Finding[]): string | undefined {
   const rules = verifier.companionRuleIds;
   if (!rules?.length) return undefined;
-  const candidates = findings.filter((other) => other !== finding && rules.includes(other.ruleId) && sameChunk(finding, other) && other.secret);
+  const candidates = findings.filter(
+    (other) => other !== finding && rules.includes(other.ruleId) && sameChunk(finding, other) && other.secret,
+  );
   candidates.sort((a, b) => Math.abs(a.line - finding.line) - Math.abs(b.line - finding.line));
   return candidates[0]?.secret;
 }

@@ -48,7 +48,11 @@ export function createVerifyIo(options: VerifyRunOptions = {}): VerifyIo {
   const base = testBaseUrl(env);
   const callTimeout = options.callTimeoutMs ?? 10_000;
   const maxRetryAfter = options.maxRetryAfterMs ?? 10_000;
-  const scheduler = new Scheduler({ concurrency: options.concurrency ?? 8, hostIntervalMs: options.hostIntervalMs ?? 250, totalTimeoutMs: options.totalTimeoutMs ?? 60_000 });
+  const scheduler = new Scheduler({
+    concurrency: options.concurrency ?? 8,
+    hostIntervalMs: options.hostIntervalMs ?? 250,
+    totalTimeoutMs: options.totalTimeoutMs ?? 60_000,
+  });
   const callTimeoutMs = () => Math.max(1, Math.min(callTimeout, scheduler.remainingMs()));
   const deadlinePassed = unknown('timeout (verification time limit reached)');
 

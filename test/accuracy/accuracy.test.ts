@@ -22,8 +22,14 @@ describe('accuracy corpus', () => {
       const cases = writeCorpus(buildCorpus(fixtures), dir);
       const { stdout } = await runCli(['scan', dir, '--no-git', '--format', 'json'], dir);
       const report = JSON.parse(stdout) as { findings: { path: string; line: number; endLine: number }[] };
-      const result = score(cases, report.findings.map((f) => ({ folder: f.path.split('/')[0] as string, line: f.line, endLine: f.endLine })));
-      const detail = [...result.misses.map((c) => `miss ${c.id}`), ...result.falseAlarms.map((c) => `false alarm ${c.id}: ${c.text.split('\n')[0]}`)].join('\n');
+      const result = score(
+        cases,
+        report.findings.map((f) => ({ folder: f.path.split('/')[0] as string, line: f.line, endLine: f.endLine })),
+      );
+      const detail = [
+        ...result.misses.map((c) => `miss ${c.id}`),
+        ...result.falseAlarms.map((c) => `false alarm ${c.id}: ${c.text.split('\n')[0]}`),
+      ].join('\n');
       expect(result.recall, detail).toBeGreaterThanOrEqual(0.97);
       expect(result.falseAlarmRate, detail).toBeLessThanOrEqual(0.03);
     } finally {

@@ -11,7 +11,18 @@ const action = parse(readFileSync(resolve(repo, 'action.yml'), 'utf8')) as {
   outputs: Record<string, { description: string }>;
 };
 const docs = readFileSync(resolve(repo, 'docs/action.md'), 'utf8');
-const INPUTS = ['mode', 'fail-on-findings', 'sarif-file', 'comment', 'baseline', 'config', 'github-token', 'skip-unreadable', 'verify', 'min-confidence'];
+const INPUTS = [
+  'mode',
+  'fail-on-findings',
+  'sarif-file',
+  'comment',
+  'baseline',
+  'config',
+  'github-token',
+  'skip-unreadable',
+  'verify',
+  'min-confidence',
+];
 const OUTPUTS = ['findings', 'sarif-file', 'result'];
 
 describe('action.yml', () => {
@@ -23,7 +34,12 @@ describe('action.yml', () => {
     expect(Object.keys(action.inputs)).toEqual(INPUTS);
     for (const input of Object.values(action.inputs)) expect(input.description.length).toBeGreaterThan(20);
     expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
-    const fromYaml = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [`INPUT_${name.toUpperCase()}`, name === 'github-token' ? 't' : (input.default ?? '')]));
+    const fromYaml = Object.fromEntries(
+      Object.entries(action.inputs).map(([name, input]) => [
+        `INPUT_${name.toUpperCase()}`,
+        name === 'github-token' ? 't' : (input.default ?? ''),
+      ]),
+    );
     expect(readInputs(fromYaml)).toEqual({ ...readInputs({}), githubToken: 't' });
     for (const mode of MODES) expect(action.inputs.mode?.description).toContain(`\`${mode}\``);
   });
@@ -33,7 +49,14 @@ describe('action.yml', () => {
 });
 
 describe('docs/action.md', () => {
-  const blocks = [...docs.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]!) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }> });
+  const blocks = [...docs.matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+    (m) =>
+      parse(m[1]!) as {
+        on: Record<string, unknown>;
+        permissions: Record<string, string>;
+        jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>;
+      },
+  );
   it('documents every input and output', () => {
     for (const name of [...INPUTS, ...OUTPUTS]) expect(docs).toContain(`| \`${name}\` |`);
   });

@@ -6,15 +6,37 @@ import { makeFinding } from './helpers/findings.js';
 import { fakeGithubToken } from './helpers/fake-token.js';
 import { parseCommand } from './helpers/run-dist.js';
 
-const stats = { mode: 'range' as const, filesScanned: 0, bytesScanned: 0, skippedBinary: 0, skippedTooLarge: 0, skippedUnreadable: 0, skippedOther: 0, commitsScanned: 4, rules: 1, findings: 0, suppressedByBaseline: 0, durationMs: 1 };
+const stats = {
+  mode: 'range' as const,
+  filesScanned: 0,
+  bytesScanned: 0,
+  skippedBinary: 0,
+  skippedTooLarge: 0,
+  skippedUnreadable: 0,
+  skippedOther: 0,
+  commitsScanned: 4,
+  rules: 1,
+  findings: 0,
+  suppressedByBaseline: 0,
+  durationMs: 1,
+};
 
 describe('annotations', () => {
   it('annotate each finding with file, line, end line, columns and title', () => {
     const secret = fakeGithubToken();
-    const [line] = annotationCommands([makeFinding(secret, { path: 'src/a,b.js', line: 4, column: 7, commit: 'c'.repeat(40), author: 'Mona' })]);
+    const [line] = annotationCommands([
+      makeFinding(secret, { path: 'src/a,b.js', line: 4, column: 7, commit: 'c'.repeat(40), author: 'Mona' }),
+    ]);
     const parsed = parseCommand(line!);
     expect(parsed.name).toBe('error');
-    expect(parsed.properties).toEqual({ title: 'unleak: GitHub personal access token (classic)', file: 'src/a,b.js', line: '4', endLine: '4', col: '7', endColumn: String(7 + secret.length) });
+    expect(parsed.properties).toEqual({
+      title: 'unleak: GitHub personal access token (classic)',
+      file: 'src/a,b.js',
+      line: '4',
+      endLine: '4',
+      col: '7',
+      endColumn: String(7 + secret.length),
+    });
     expect(parsed.message).toContain('added in commit cccccccccccc by Mona');
     expect(line).not.toContain(secret);
   });
@@ -35,7 +57,15 @@ describe('annotations', () => {
 describe('job summary', () => {
   it('tables rule, file:line, commit, author and the redacted value, escaping what would break markdown', () => {
     const secret = fakeGithubToken();
-    const md = findingsSummary({ scanned: 'the commits a..b', findings: [makeFinding(secret, { path: 'docs/a|b.md', line: 9, commit: 'd'.repeat(40), author: 'Eve <script>|x' })], stats, repoUrl: 'https://github.com/o/r', sarifFile: 'unleak.sarif', baseline: undefined, notes: [] });
+    const md = findingsSummary({
+      scanned: 'the commits a..b',
+      findings: [makeFinding(secret, { path: 'docs/a|b.md', line: 9, commit: 'd'.repeat(40), author: 'Eve <script>|x' })],
+      stats,
+      repoUrl: 'https://github.com/o/r',
+      sarifFile: 'unleak.sarif',
+      baseline: undefined,
+      notes: [],
+    });
     expect(md).toContain('| Rule | File:line | Commit | Author | Value |');
     expect(md).toContain(`[<code>docs/a&#124;b.md:9</code>](https://github.com/o/r/blob/${'d'.repeat(40)}/docs/a%7Cb.md#L9)`);
     expect(md).toContain(`[<code>ddddddd</code>](https://github.com/o/r/commit/${'d'.repeat(40)})`);
@@ -47,7 +77,15 @@ describe('job summary', () => {
   });
   it('caps the table and points at the SARIF file for the rest', () => {
     const findings = Array.from({ length: SUMMARY_MAX_ROWS + 5 }, (_, i) => makeFinding(fakeGithubToken(), { path: `f${i}`, line: 1 }));
-    const md = findingsSummary({ scanned: 'x', findings, stats, repoUrl: undefined, sarifFile: 'unleak.sarif', baseline: undefined, notes: [] });
+    const md = findingsSummary({
+      scanned: 'x',
+      findings,
+      stats,
+      repoUrl: undefined,
+      sarifFile: 'unleak.sarif',
+      baseline: undefined,
+      notes: [],
+    });
     expect(md).toContain('…and 5 more, listed in the SARIF report');
   });
   it('says a failed scan failed, with the hint', () => {

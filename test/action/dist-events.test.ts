@@ -9,7 +9,11 @@ import { pullRequestPayload, pushPayload } from './helpers/payloads.js';
 import { runDistAction, type DistRun } from './helpers/run-dist.js';
 
 const API_TOKEN = 'ghs_loopbackTokenOfTheFakeApi';
-const files = (run: DistRun) => annotations(run, 'error').filter((a) => a.properties.file).map((a) => `${a.properties.file}:${a.properties.line}`).sort();
+const files = (run: DistRun) =>
+  annotations(run, 'error')
+    .filter((a) => a.properties.file)
+    .map((a) => `${a.properties.file}:${a.properties.line}`)
+    .sort();
 
 /** One test's upstream repository, runner temp folder and fake API; tests run concurrently, each with its own. */
 class Scenario {
@@ -35,13 +39,22 @@ class Scenario {
     upstream.commit({ 'README.md': '# app\n', 'old.env': `TOKEN=${secrets.old}\n` }, 'old secret');
     const base = upstream.commit({ 'old.env': 'TOKEN=\n' }, 'remove old secret');
     upstream.branch('feature');
-    const adds = upstream.commit({ 'src/app.js': `export const a = 1;\nexport const token = "${secrets.kept}";\n`, 'notes.txt': `try ${secrets.removed}\n` }, 'add secrets');
+    const adds = upstream.commit(
+      { 'src/app.js': `export const a = 1;\nexport const token = "${secrets.kept}";\n`, 'notes.txt': `try ${secrets.removed}\n` },
+      'add secrets',
+    );
     const head = upstream.commit({ 'notes.txt': 'try it\n' }, 'remove one');
     return { secrets, base, adds, head };
   }
 
   async startApi(head: string, options: { readOnly?: boolean } = {}): Promise<FakeGitHub> {
-    this.api = await new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', token: API_TOKEN, pulls: { 2: { headSha: head, diffLines: { 'src/app.js': [1, 2], 'notes.txt': [1] } } }, ...options }).start();
+    this.api = await new FakeGitHub({
+      owner: 'Codertocat',
+      repo: 'Hello-World',
+      token: API_TOKEN,
+      pulls: { 2: { headSha: head, diffLines: { 'src/app.js': [1, 2], 'notes.txt': [1] } } },
+      ...options,
+    }).start();
     return this.api;
   }
 
@@ -67,12 +80,22 @@ function scenario(onTestFinished: (fn: () => Promise<void>) => void): Scenario {
 // Each test spends most of its time waiting on git and on `node dist/action.js`: they run
 // concurrently, so the file takes about as long as its slowest tests.
 describe.concurrent('dist/action.js on real event payloads and git repositories', { timeout: 120_000 }, () => {
-  it('pull_request opened: scans base..head, annotates, comments inline and in one summary, masks, writes SARIF; a rerun adds nothing', async ({ expect, onTestFinished }) => {
+  it('pull_request opened: scans base..head, annotates, comments inline and in one summary, masks, writes SARIF; a rerun adds nothing', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const s = scenario(onTestFinished);
     const { secrets, base, adds, head } = s.pullRequestRepo();
     const workspace = s.mergeCheckout(base, head);
     await s.startApi(head);
-    const event = { workspace, runnerTemp: s.runnerTemp, eventName: 'pull_request', payload: pullRequestPayload('opened', { base, head }), inputs: { 'github-token': API_TOKEN }, env: { GITHUB_API_URL: s.api!.url } };
+    const event = {
+      workspace,
+      runnerTemp: s.runnerTemp,
+      eventName: 'pull_request',
+      payload: pullRequestPayload('opened', { base, head }),
+      inputs: { 'github-token': API_TOKEN },
+      env: { GITHUB_API_URL: s.api!.url },
+    };
     const run = await runDistAction(event);
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toEqual({ findings: '2', 'sarif-file': 'unleak.sarif', result: 'findings' });
@@ -81,10 +104,16 @@ describe.concurrent('dist/action.js on real event payloads and git repositories'
     expect(sarif.results.map((r) => r.properties?.commit)).toEqual([adds, adds]);
     expect(run.summary).toContain(`<code>${adds.slice(0, 7)}</code>`);
     expect(run.summary).toContain('<code>Codertocat</code>');
-    expect(s.api!.writes().map((w) => `${w.method} ${w.path} ${w.status}`)).toEqual(['POST /repos/Codertocat/Hello-World/pulls/2/comments 201', 'POST /repos/Codertocat/Hello-World/issues/2/comments 201']);
+    expect(s.api!.writes().map((w) => `${w.method} ${w.path} ${w.status}`)).toEqual([
+      'POST /repos/Codertocat/Hello-World/pulls/2/comments 201',
+      'POST /repos/Codertocat/Hello-World/issues/2/comments 201',
+    ]);
     expect(s.api!.reviewComments[0]).toMatchObject({ path: 'src/app.js', line: 2, side: 'RIGHT', commit_id: head });
     expect(s.api!.issueComments[0]!.body).toContain('notes.txt:1');
-    expectSecretsMaskedAndKept(run, [secrets.kept, secrets.removed], { sarif: sarif.text, apiBodies: JSON.stringify(s.api!.requests.map((r) => r.body)) });
+    expectSecretsMaskedAndKept(run, [secrets.kept, secrets.removed], {
+      sarif: sarif.text,
+      apiBodies: JSON.stringify(s.api!.requests.map((r) => r.body)),
+    });
     expect(run.stdout).not.toContain(secrets.old);
 
     const rerun = await runDistAction(event);
@@ -98,24 +127,53 @@ describe.concurrent('dist/action.js on real event payloads and git repositories'
     const { base, head } = s.pullRequestRepo();
     await s.startApi(head);
     const first = s.mergeCheckout(base, head);
-    await runDistAction({ workspace: first, runnerTemp: s.runnerTemp, eventName: 'pull_request', payload: pullRequestPayload('opened', { base, head }), inputs: { 'github-token': API_TOKEN }, env: { GITHUB_API_URL: s.api!.url } });
+    await runDistAction({
+      workspace: first,
+      runnerTemp: s.runnerTemp,
+      eventName: 'pull_request',
+      payload: pullRequestPayload('opened', { base, head }),
+      inputs: { 'github-token': API_TOKEN },
+      env: { GITHUB_API_URL: s.api!.url },
+    });
     removeTemp(first);
     const next = s.upstream.commit({ 'CHANGELOG.md': 'more\n' }, 'more');
     s.api!.options.pulls[2]!.headSha = next;
     const workspace = s.mergeCheckout(base, next);
-    const run = await runDistAction({ workspace, runnerTemp: s.runnerTemp, eventName: 'pull_request', payload: pullRequestPayload('synchronize', { base, head: next, before: head }), inputs: { 'github-token': API_TOKEN }, env: { GITHUB_API_URL: s.api!.url } });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp: s.runnerTemp,
+      eventName: 'pull_request',
+      payload: pullRequestPayload('synchronize', { base, head: next, before: head }),
+      inputs: { 'github-token': API_TOKEN },
+      env: { GITHUB_API_URL: s.api!.url },
+    });
     expect(run.exitCode).toBe(1);
-    expect(s.api!.writes().slice(2).map((w) => w.method)).toEqual(['PATCH', 'PATCH']);
+    expect(
+      s
+        .api!.writes()
+        .slice(2)
+        .map((w) => w.method),
+    ).toEqual(['PATCH', 'PATCH']);
     expect(s.api!.reviewComments).toHaveLength(1);
     expect(s.api!.issueComments).toHaveLength(1);
   });
 
-  it('a fork pull request skips comments with a notice; annotations, summary, SARIF and the exit status stay', async ({ expect, onTestFinished }) => {
+  it('a fork pull request skips comments with a notice; annotations, summary, SARIF and the exit status stay', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const s = scenario(onTestFinished);
     const { base, head } = s.pullRequestRepo();
     const workspace = s.mergeCheckout(base, head);
     await s.startApi(head, { readOnly: true });
-    const run = await runDistAction({ workspace, runnerTemp: s.runnerTemp, eventName: 'pull_request', payload: pullRequestPayload('opened', { base, head }, { fork: true }), inputs: { 'github-token': API_TOKEN }, env: { GITHUB_API_URL: s.api!.url } });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp: s.runnerTemp,
+      eventName: 'pull_request',
+      payload: pullRequestPayload('opened', { base, head }, { fork: true }),
+      inputs: { 'github-token': API_TOKEN },
+      env: { GITHUB_API_URL: s.api!.url },
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.result).toBe('findings');
     expect(s.api!.requests).toEqual([]);
@@ -130,7 +188,14 @@ describe.concurrent('dist/action.js on real event payloads and git repositories'
     const { base, head } = s.pullRequestRepo();
     const workspace = s.mergeCheckout(base, head);
     await s.startApi(head, { readOnly: true });
-    const run = await runDistAction({ workspace, runnerTemp: s.runnerTemp, eventName: 'pull_request', payload: pullRequestPayload('opened', { base, head }), inputs: { 'github-token': API_TOKEN }, env: { GITHUB_API_URL: s.api!.url } });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp: s.runnerTemp,
+      eventName: 'pull_request',
+      payload: pullRequestPayload('opened', { base, head }),
+      inputs: { 'github-token': API_TOKEN },
+      env: { GITHUB_API_URL: s.api!.url },
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toEqual({ findings: '2', 'sarif-file': 'unleak.sarif', result: 'findings' });
     expect(s.api!.writes().map((w) => w.status)).toEqual([403]);
@@ -144,7 +209,13 @@ describe.concurrent('dist/action.js on real event payloads and git repositories'
     const padded = s.upstream.head();
     const workspace = s.mergeCheckout(base, padded, { depth: 1 });
     expect(git(workspace, 'rev-parse', '--is-shallow-repository')).toBe('true');
-    const run = await runDistAction({ workspace, runnerTemp: s.runnerTemp, eventName: 'pull_request', payload: pullRequestPayload('opened', { base, head: padded }), inputs: { comment: 'false' } });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp: s.runnerTemp,
+      eventName: 'pull_request',
+      payload: pullRequestPayload('opened', { base, head: padded }),
+      inputs: { comment: 'false' },
+    });
     expect(run.stdout).toContain('fetching');
     expect(run.exitCode).toBe(1);
     expect(files(run)).toEqual(['notes.txt:1', 'src/app.js:2']);
@@ -156,7 +227,13 @@ describe.concurrent('dist/action.js on real event payloads and git repositories'
     const { base, head } = s.pullRequestRepo();
     const workspace = s.mergeCheckout(base, head, { depth: 1 });
     git(workspace, 'remote', 'set-url', 'origin', `file://${join(s.root, 'gone')}`);
-    const run = await runDistAction({ workspace, runnerTemp: s.runnerTemp, eventName: 'pull_request', payload: pullRequestPayload('opened', { base, head }), inputs: { comment: 'false' } });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp: s.runnerTemp,
+      eventName: 'pull_request',
+      payload: pullRequestPayload('opened', { base, head }),
+      inputs: { comment: 'false' },
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toEqual({ result: 'error' });
     expect(annotations(run, 'error')[0]?.message).toContain('fetch-depth: 0');
@@ -170,7 +247,12 @@ describe.concurrent('dist/action.js on real event payloads and git repositories'
     const before = s.upstream.commit({ 'old.env': 'TOKEN=\n' }, 'remove');
     const after = s.upstream.commit({ 'README.md': 'docs\n' }, 'docs');
     const workspace = s.checkout(after);
-    const run = await runDistAction({ workspace, runnerTemp: s.runnerTemp, eventName: 'push', payload: pushPayload({ before, after }, { ref: 'refs/heads/main' }) });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp: s.runnerTemp,
+      eventName: 'push',
+      payload: pushPayload({ before, after }, { ref: 'refs/heads/main' }),
+    });
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toEqual({ findings: '0', 'sarif-file': 'unleak.sarif', result: 'clean' });
     expect(run.summary).toContain(`${before.slice(0, 12)}..${after.slice(0, 12)}`);
@@ -185,7 +267,12 @@ describe.concurrent('dist/action.js on real event payloads and git repositories'
     s.upstream.branch('topic');
     const after = s.upstream.commit({ 'new.env': `TOKEN=${fresh}\n` }, 'secret on topic');
     const workspace = s.checkout(after);
-    const run = await runDistAction({ workspace, runnerTemp: s.runnerTemp, eventName: 'push', payload: pushPayload({ after }, { ref: 'refs/heads/topic' }) });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp: s.runnerTemp,
+      eventName: 'push',
+      payload: pushPayload({ after }, { ref: 'refs/heads/topic' }),
+    });
     expect(run.exitCode).toBe(1);
     expect(files(run)).toEqual(['new.env:1']);
     expect(run.summary).toContain('not on main');
@@ -197,7 +284,12 @@ describe.concurrent('dist/action.js on real event payloads and git repositories'
     s.upstream.commit({ 'old.env': `TOKEN=${old}\n` }, 'secret');
     const after = s.upstream.commit({ 'old.env': 'TOKEN=\n' }, 'removed');
     const workspace = s.checkout(after);
-    const run = await runDistAction({ workspace, runnerTemp: s.runnerTemp, eventName: 'push', payload: pushPayload({ after }, { ref: 'refs/heads/main' }) });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp: s.runnerTemp,
+      eventName: 'push',
+      payload: pushPayload({ after }, { ref: 'refs/heads/main' }),
+    });
     expect(run.exitCode).toBe(1);
     expect(files(run)).toEqual(['old.env:1']);
   });
@@ -212,13 +304,21 @@ describe.concurrent('dist/action.js on real event payloads and git repositories'
     s.upstream.branch('feature', base);
     const after = s.upstream.commit({ 'b.env': `B=${fresh}\n` }, 'second try');
     const workspace = s.checkout(after);
-    const run = await runDistAction({ workspace, runnerTemp: s.runnerTemp, eventName: 'push', payload: pushPayload({ before, after }, { ref: 'refs/heads/feature', forced: true }) });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp: s.runnerTemp,
+      eventName: 'push',
+      payload: pushPayload({ before, after }, { ref: 'refs/heads/feature', forced: true }),
+    });
     expect(run.exitCode).toBe(1);
     expect(files(run)).toEqual(['b.env:1']);
     expect(run.stdout).not.toContain(replaced);
   });
 
-  it('force push whose old tip cannot be fetched any more: scans the commits not on the default branch', async ({ expect, onTestFinished }) => {
+  it('force push whose old tip cannot be fetched any more: scans the commits not on the default branch', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const s = scenario(onTestFinished);
     const fresh = fakeGithubToken();
     s.upstream.commit({ 'README.md': 'x\n' }, 'base');
@@ -226,7 +326,12 @@ describe.concurrent('dist/action.js on real event payloads and git repositories'
     const after = s.upstream.commit({ 'b.env': `B=${fresh}\n` }, 'rewritten');
     const workspace = s.checkout(after);
     const gone = 'f'.repeat(40);
-    const run = await runDistAction({ workspace, runnerTemp: s.runnerTemp, eventName: 'push', payload: pushPayload({ before: gone, after }, { ref: 'refs/heads/feature', forced: true }) });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp: s.runnerTemp,
+      eventName: 'push',
+      payload: pushPayload({ before: gone, after }, { ref: 'refs/heads/feature', forced: true }),
+    });
     expect(run.stdout).toContain(`the commit before the force push (${gone.slice(0, 12)}) is gone`);
     expect(run.exitCode).toBe(1);
     expect(files(run)).toEqual(['b.env:1']);
@@ -237,7 +342,12 @@ describe.concurrent('dist/action.js on real event payloads and git repositories'
     const s = scenario(onTestFinished);
     const sha = s.upstream.commit({ 'README.md': 'x\n' }, 'base');
     const workspace = s.checkout(sha);
-    const run = await runDistAction({ workspace, runnerTemp: s.runnerTemp, eventName: 'push', payload: { ...pushPayload({ before: sha, after: '0'.repeat(40) }, { ref: 'refs/heads/gone' }), deleted: true } });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp: s.runnerTemp,
+      eventName: 'push',
+      payload: { ...pushPayload({ before: sha, after: '0'.repeat(40) }, { ref: 'refs/heads/gone' }), deleted: true },
+    });
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toEqual({ findings: '0', 'sarif-file': 'unleak.sarif', result: 'clean' });
     expect(run.summary).toContain('refs/heads/gone was deleted');

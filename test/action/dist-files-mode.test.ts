@@ -28,14 +28,33 @@ describe.concurrent('dist/action.js, mode files and failures', { timeout: 120_00
     const upstream = new Upstream(root);
     const sha = upstream.commit({ 'README.md': '# hello\n', 'src/config.js': `const a = 1;\nconst token = "${token}";\n` }, 'add config');
     const workspace = checkout(upstream, root, sha);
-    const run = await runDistAction({ workspace, runnerTemp, eventName: 'push', payload: pushPayload({ after: sha }), inputs: { mode: 'files' } });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp,
+      eventName: 'push',
+      payload: pushPayload({ after: sha }),
+      inputs: { mode: 'files' },
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toEqual({ findings: '1', 'sarif-file': 'unleak.sarif', result: 'findings' });
     const [error] = annotations(run, 'error');
-    expect(error?.properties).toMatchObject({ file: 'src/config.js', line: '2', endLine: '2', col: '16', endColumn: String(16 + token.length), title: 'unleak: GitHub personal access token (classic)' });
+    expect(error?.properties).toMatchObject({
+      file: 'src/config.js',
+      line: '2',
+      endLine: '2',
+      col: '16',
+      endColumn: String(16 + token.length),
+      title: 'unleak: GitHub personal access token (classic)',
+    });
     expect(error?.message).toContain(`${token.slice(0, 4)}…${token.slice(-2)}`);
     const sarif = readSarif(workspace);
-    expect(sarif.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine])).toEqual([['github-classic-pat', 'src/config.js', 2]]);
+    expect(
+      sarif.results.map((r) => [
+        r.ruleId,
+        r.locations[0]!.physicalLocation.artifactLocation.uri,
+        r.locations[0]!.physicalLocation.region.startLine,
+      ]),
+    ).toEqual([['github-classic-pat', 'src/config.js', 2]]);
     expect(run.summary).toContain('## 🔑 unleak: 1 secret found');
     expect(run.summary).toContain('<code>src/config.js:2</code>');
     expect(run.summary).toContain('unleak fix');
@@ -49,7 +68,13 @@ describe.concurrent('dist/action.js, mode files and failures', { timeout: 120_00
     const upstream = new Upstream(root);
     const sha = upstream.commit({ 'a.env': `TOKEN=${fakeGithubToken()}\n` }, 'env');
     const workspace = checkout(upstream, root, sha);
-    const run = await runDistAction({ workspace, runnerTemp, eventName: 'workflow_dispatch', payload: {}, inputs: { mode: 'files', 'fail-on-findings': 'false', 'sarif-file': 'reports/out.sarif' } });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp,
+      eventName: 'workflow_dispatch',
+      payload: {},
+      inputs: { mode: 'files', 'fail-on-findings': 'false', 'sarif-file': 'reports/out.sarif' },
+    });
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toEqual({ findings: '1', 'sarif-file': 'reports/out.sarif', result: 'findings' });
     readSarif(workspace, 'reports/out.sarif');
@@ -61,7 +86,13 @@ describe.concurrent('dist/action.js, mode files and failures', { timeout: 120_00
     const upstream = new Upstream(root);
     const sha = upstream.commit({ 'README.md': '# nothing to see\n' }, 'readme');
     const workspace = checkout(upstream, root, sha);
-    const run = await runDistAction({ workspace, runnerTemp, eventName: 'push', payload: pushPayload({ after: sha }), inputs: { mode: 'files' } });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp,
+      eventName: 'push',
+      payload: pushPayload({ after: sha }),
+      inputs: { mode: 'files' },
+    });
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toEqual({ findings: '0', 'sarif-file': 'unleak.sarif', result: 'clean' });
     expect(annotations(run)).toEqual([]);
@@ -75,11 +106,28 @@ describe.concurrent('dist/action.js, mode files and failures', { timeout: 120_00
     const token = fakeGithubToken();
     const sha = upstream.commit({ 'a.env': `TOKEN=${token}\n` }, 'env');
     const workspace = checkout(upstream, root, sha);
-    const first = await runDistAction({ workspace, runnerTemp, eventName: 'push', payload: {}, inputs: { mode: 'files', 'sarif-file': '../report.sarif' } });
-    const fingerprint = (JSON.parse(JSON.stringify(readSarif(root, 'report.sarif').results[0])) as { partialFingerprints: Record<string, string> }).partialFingerprints['unleakFingerprint/v2'];
+    const first = await runDistAction({
+      workspace,
+      runnerTemp,
+      eventName: 'push',
+      payload: {},
+      inputs: { mode: 'files', 'sarif-file': '../report.sarif' },
+    });
+    const fingerprint = (
+      JSON.parse(JSON.stringify(readSarif(root, 'report.sarif').results[0])) as { partialFingerprints: Record<string, string> }
+    ).partialFingerprints['unleakFingerprint/v2'];
     expect(first.exitCode).toBe(1);
-    writeFileSync(join(workspace, '.unleak-baseline.json'), JSON.stringify({ version: 1, kind: 'unleak-baseline', createdAt: '2024-01-01T00:00:00Z', findings: [{ fingerprint }] }));
-    const run = await runDistAction({ workspace, runnerTemp, eventName: 'push', payload: {}, inputs: { mode: 'files', baseline: '.unleak-baseline.json', 'sarif-file': '../report.sarif' } });
+    writeFileSync(
+      join(workspace, '.unleak-baseline.json'),
+      JSON.stringify({ version: 1, kind: 'unleak-baseline', createdAt: '2024-01-01T00:00:00Z', findings: [{ fingerprint }] }),
+    );
+    const run = await runDistAction({
+      workspace,
+      runnerTemp,
+      eventName: 'push',
+      payload: {},
+      inputs: { mode: 'files', baseline: '.unleak-baseline.json', 'sarif-file': '../report.sarif' },
+    });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.result).toBe('clean');
     expect(run.summary).toContain('1 finding accepted by the baseline');
@@ -89,7 +137,13 @@ describe.concurrent('dist/action.js, mode files and failures', { timeout: 120_00
     const { root, runnerTemp } = scenario(onTestFinished);
     const upstream = new Upstream(root);
     const workspace = checkout(upstream, root, upstream.commit({ 'README.md': 'x\n' }, 'readme'));
-    const run = await runDistAction({ workspace, runnerTemp, eventName: 'push', payload: {}, inputs: { mode: 'everything', 'fail-on-findings': 'yes' } });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp,
+      eventName: 'push',
+      payload: {},
+      inputs: { mode: 'everything', 'fail-on-findings': 'yes' },
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toEqual({ result: 'error' });
     const [error] = annotations(run, 'error');
@@ -102,7 +156,13 @@ describe.concurrent('dist/action.js, mode files and failures', { timeout: 120_00
     const { root, runnerTemp } = scenario(onTestFinished);
     const upstream = new Upstream(root);
     const workspace = checkout(upstream, root, upstream.commit({ 'README.md': 'x\n' }, 'readme'));
-    const run = await runDistAction({ workspace, runnerTemp, eventName: 'push', payload: {}, inputs: { mode: 'files', config: 'missing.yaml' } });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp,
+      eventName: 'push',
+      payload: {},
+      inputs: { mode: 'files', config: 'missing.yaml' },
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.result).toBe('error');
     expect(existsSync(join(workspace, 'unleak.sarif'))).toBe(false);

@@ -56,10 +56,19 @@ describe('dist/action.js with hostile names', { timeout: 120_000 }, () => {
       { name: 'Mallory\n::error::forged', email: 'm@example.com' },
     );
     const workspace = checkout(upstream, root, sha);
-    const run = await runDistAction({ workspace, runnerTemp, eventName: 'push', payload: pushPayload({ after: sha }), inputs: { mode: 'files' } });
+    const run = await runDistAction({
+      workspace,
+      runnerTemp,
+      eventName: 'push',
+      payload: pushPayload({ after: sha }),
+      inputs: { mode: 'files' },
+    });
     expect(run.exitCode).toBe(1);
     const commands = commandLines(run.stdout);
-    expect(commands.every((line) => /^::(add-mask|error|warning|notice)( |::)/.test(line)), commands.join('\n')).toBe(true);
+    expect(
+      commands.every((line) => /^::(add-mask|error|warning|notice)( |::)/.test(line)),
+      commands.join('\n'),
+    ).toBe(true);
     for (const line of commands) {
       const parsed = parseCommand(line);
       expect(parsed.name).not.toBe('stop-commands');
@@ -67,7 +76,9 @@ describe('dist/action.js with hostile names', { timeout: 120_000 }, () => {
     }
     const errors = commands.map(parseCommand).filter((command) => command.name === 'error');
     expect(errors.map((command) => command.properties.file).sort()).toEqual(['leak\n::error::forged.env', 'sub/\n##[error]forged.js']);
-    expect(errors.find((command) => command.properties.file?.startsWith('sub/'))?.properties.title).toBe('unleak: Acme key\n::stop-commands::token\n::error::forged');
+    expect(errors.find((command) => command.properties.file?.startsWith('sub/'))?.properties.title).toBe(
+      'unleak: Acme key\n::stop-commands::token\n::error::forged',
+    );
     expect(run.stdout).toContain('over the size limit');
     for (const forged of FORGED) expect(commandLines(run.stdout).some((line) => line.trimStart().startsWith(forged))).toBe(false);
   });
@@ -75,7 +86,10 @@ describe('dist/action.js with hostile names', { timeout: 120_000 }, () => {
   it('keeps a hostile author name inside the annotation of a range scan, and no commit message starts a line', async () => {
     const upstream = new Upstream(root);
     const base = upstream.commit({ 'README.md': '# hi\n' }, 'base');
-    const head = upstream.commit({ 'a.env': `TOKEN=${fakeGithubToken()}\n` }, 'add\n::error::forged', { name: 'Eve ::stop-commands::token', email: 'e@example.com' });
+    const head = upstream.commit({ 'a.env': `TOKEN=${fakeGithubToken()}\n` }, 'add\n::error::forged', {
+      name: 'Eve ::stop-commands::token',
+      email: 'e@example.com',
+    });
     const workspace = checkout(upstream, root, head);
     const run = await runDistAction({ workspace, runnerTemp, eventName: 'push', payload: pushPayload({ before: base, after: head }) });
     expect(run.exitCode).toBe(1);
@@ -91,15 +105,36 @@ describe('runAction with a scanner that prints hostile text', () => {
     const root = tempDir('inject-unit');
     try {
       let log = '';
-      const exitCode = await runAction({ GITHUB_WORKSPACE: root, INPUT_MODE: 'files', 'INPUT_SARIF-FILE': 'out.sarif' }, {
-        write: (text) => (log += text),
-        cwd: root,
-        scanner: async (_request, options) => {
-          options.output('unleak: warning: x\n::stop-commands::token\n  ::error::forged\r##[error]forged\n');
-          const stats = { mode: 'files' as const, filesScanned: 1, bytesScanned: 1, skippedBinary: 0, skippedTooLarge: 1, skippedUnreadable: 0, skippedOther: 0, rules: 0, findings: 0, suppressedByBaseline: 0, durationMs: 1 };
-          return { findings: [], stats, rules: [], root: options.root, notes: ['a\n::error::forged\n::stop-commands::token: over the size limit'] };
+      const exitCode = await runAction(
+        { GITHUB_WORKSPACE: root, INPUT_MODE: 'files', 'INPUT_SARIF-FILE': 'out.sarif' },
+        {
+          write: (text) => (log += text),
+          cwd: root,
+          scanner: async (_request, options) => {
+            options.output('unleak: warning: x\n::stop-commands::token\n  ::error::forged\r##[error]forged\n');
+            const stats = {
+              mode: 'files' as const,
+              filesScanned: 1,
+              bytesScanned: 1,
+              skippedBinary: 0,
+              skippedTooLarge: 1,
+              skippedUnreadable: 0,
+              skippedOther: 0,
+              rules: 0,
+              findings: 0,
+              suppressedByBaseline: 0,
+              durationMs: 1,
+            };
+            return {
+              findings: [],
+              stats,
+              rules: [],
+              root: options.root,
+              notes: ['a\n::error::forged\n::stop-commands::token: over the size limit'],
+            };
+          },
         },
-      });
+      );
       expect(exitCode).toBe(0);
       expect(commandLines(log)).toEqual([]);
       expect(log.replace(/\u200B/g, '')).toContain('::stop-commands::token');

@@ -23,7 +23,17 @@ async function sarifRules(inputs: Record<string, string>, config?: string): Prom
   const files = tempDir('min-confidence-files');
   dirs.push(files);
   writeFileSync(join(files, 'output.txt'), '');
-  const env: NodeJS.ProcessEnv = { ...gitEnv, GITHUB_WORKSPACE: root, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_OUTPUT: join(files, 'output.txt'), GITHUB_STEP_SUMMARY: join(files, 'summary.md'), INPUT_MODE: 'files', INPUT_COMMENT: 'false', 'INPUT_SARIF-FILE': join(files, 'out.sarif'), ...inputs };
+  const env: NodeJS.ProcessEnv = {
+    ...gitEnv,
+    GITHUB_WORKSPACE: root,
+    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    GITHUB_OUTPUT: join(files, 'output.txt'),
+    GITHUB_STEP_SUMMARY: join(files, 'summary.md'),
+    INPUT_MODE: 'files',
+    INPUT_COMMENT: 'false',
+    'INPUT_SARIF-FILE': join(files, 'out.sarif'),
+    ...inputs,
+  };
   expect(await runAction(env, { write: () => undefined, cwd: root })).toBe(1);
   const sarif = JSON.parse(readFileSync(join(files, 'out.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
   return sarif.runs[0]!.results.map((r) => r.ruleId).sort();
@@ -43,6 +53,9 @@ describe('the min-confidence input', { timeout: 60_000 }, () => {
 
   it("follows the config's minConfidence when the input is empty, and the input wins when given", async () => {
     expect(await sarifRules({}, 'minConfidence: medium\n')).toEqual(['github-classic-pat']);
-    expect(await sarifRules({ 'INPUT_MIN-CONFIDENCE': 'low' }, 'minConfidence: medium\n')).toEqual(['generic-vendor-key', 'github-classic-pat']);
+    expect(await sarifRules({ 'INPUT_MIN-CONFIDENCE': 'low' }, 'minConfidence: medium\n')).toEqual([
+      'generic-vendor-key',
+      'github-classic-pat',
+    ]);
   });
 });

@@ -32,13 +32,22 @@ class PullRequestWorld {
     this.upstream.branch('feature');
     this.first = this.upstream.commit({ 'app.js': `one\nconst t = "${this.kept}";\n`, 'tmp.txt': `x=${this.removed}\n` }, 'add secrets');
     this.head = this.upstream.commit({ 'tmp.txt': 'x=\n' }, 'remove one');
-    this.findings = [makeFinding(this.kept, { path: 'app.js', line: 2, commit: this.first, author: 'Codertocat' }), makeFinding(this.removed, { path: 'tmp.txt', line: 1, commit: this.first, author: 'Codertocat' })];
+    this.findings = [
+      makeFinding(this.kept, { path: 'app.js', line: 2, commit: this.first, author: 'Codertocat' }),
+      makeFinding(this.removed, { path: 'tmp.txt', line: 1, commit: this.first, author: 'Codertocat' }),
+    ];
     this.workspace = checkout(this.upstream, this.root, this.head);
     mkdirSync(join(this.root, 'runner'));
   }
 
   async startApi(options: Partial<FakeGitHubOptions> = {}): Promise<FakeGitHub> {
-    this.api = await new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', token: API_TOKEN, pulls: { 2: { headSha: this.head, diffLines: { 'app.js': [1, 2], 'tmp.txt': [1] } } }, ...options }).start();
+    this.api = await new FakeGitHub({
+      owner: 'Codertocat',
+      repo: 'Hello-World',
+      token: API_TOKEN,
+      pulls: { 2: { headSha: this.head, diffLines: { 'app.js': [1, 2], 'tmp.txt': [1] } } },
+      ...options,
+    }).start();
     return this.api;
   }
 
@@ -74,13 +83,36 @@ class PullRequestWorld {
       cwd: this.workspace,
       scanner: async (request, scanOptions): Promise<ScanResult> => {
         this.lastRequest = request;
-        const stats = { mode: 'range' as const, filesScanned: 0, bytesScanned: 0, skippedBinary: 0, skippedTooLarge: 0, skippedUnreadable: 0, skippedOther: 0, commitsScanned: 2, rules: 1, findings: this.findings.length, suppressedByBaseline: 0, durationMs: 1 };
+        const stats = {
+          mode: 'range' as const,
+          filesScanned: 0,
+          bytesScanned: 0,
+          skippedBinary: 0,
+          skippedTooLarge: 0,
+          skippedUnreadable: 0,
+          skippedOther: 0,
+          commitsScanned: 2,
+          rules: 1,
+          findings: this.findings.length,
+          suppressedByBaseline: 0,
+          durationMs: 1,
+        };
         return { findings: this.findings.map((f) => ({ ...f })), stats, rules: [], root: scanOptions.root, notes: [] };
       },
     });
     const sent = JSON.stringify(this.api?.requests.map((r) => r.body) ?? []);
-    for (const secret of [this.kept, this.removed]) expect(sent.includes(secret) || readFileSync(files.summary, 'utf8').includes(secret)).toBe(false);
-    return { exitCode, log, outputs: parseOutputFile(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8'), commands: log.split('\n').filter((l) => l.startsWith('::')).map(parseCommand) };
+    for (const secret of [this.kept, this.removed])
+      expect(sent.includes(secret) || readFileSync(files.summary, 'utf8').includes(secret)).toBe(false);
+    return {
+      exitCode,
+      log,
+      outputs: parseOutputFile(readFileSync(files.output, 'utf8')),
+      summary: readFileSync(files.summary, 'utf8'),
+      commands: log
+        .split('\n')
+        .filter((l) => l.startsWith('::'))
+        .map(parseCommand),
+    };
   }
 
   async dispose(): Promise<void> {
@@ -103,7 +135,10 @@ describe('pull request comments (runAction against the fake API)', { timeout: 12
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toEqual({ findings: '2', 'sarif-file': 'unleak.sarif', result: 'findings' });
     const writes = api.writes();
-    expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual(['POST /repos/Codertocat/Hello-World/pulls/2/comments', 'POST /repos/Codertocat/Hello-World/issues/2/comments']);
+    expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([
+      'POST /repos/Codertocat/Hello-World/pulls/2/comments',
+      'POST /repos/Codertocat/Hello-World/issues/2/comments',
+    ]);
     for (const request of api.requests) {
       expect(request.headers.authorization).toBe(`token ${API_TOKEN}`);
       expect(request.headers['user-agent']).toMatch(/^unleak-action\//);
@@ -124,7 +159,10 @@ describe('pull request comments (runAction against the fake API)', { timeout: 12
     world.push({ 'other.txt': 'unrelated\n' });
     const run = await world.run();
     const later = api.writes().slice(posted);
-    expect(later.map((w) => `${w.method} ${w.path}`).sort()).toEqual([`PATCH /repos/Codertocat/Hello-World/issues/comments/${api.issueComments[0]!.id}`, `PATCH /repos/Codertocat/Hello-World/pulls/comments/${api.reviewComments[0]!.id}`]);
+    expect(later.map((w) => `${w.method} ${w.path}`).sort()).toEqual([
+      `PATCH /repos/Codertocat/Hello-World/issues/comments/${api.issueComments[0]!.id}`,
+      `PATCH /repos/Codertocat/Hello-World/pulls/comments/${api.reviewComments[0]!.id}`,
+    ]);
     expect(api.reviewComments).toHaveLength(1);
     expect(api.issueComments).toHaveLength(1);
     expect(api.reviewComments[0]!.body).toContain(`checked at ${world.head.slice(0, 7)}`);
@@ -133,7 +171,8 @@ describe('pull request comments (runAction against the fake API)', { timeout: 12
 
   it('follows pagination to find its earlier comments among many', async () => {
     const api = await world.startApi();
-    for (let i = 0; i < 130; i++) api.seed('review', { pull: 2, body: `review ${i}`, path: 'app.js', line: 1, side: 'RIGHT', commit_id: world.head });
+    for (let i = 0; i < 130; i++)
+      api.seed('review', { pull: 2, body: `review ${i}`, path: 'app.js', line: 1, side: 'RIGHT', commit_id: world.head });
     for (let i = 0; i < 105; i++) api.seed('issue', { pull: 2, body: `chat ${i}` });
     await world.run();
     const before = api.writes().length;

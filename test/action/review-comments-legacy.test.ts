@@ -23,7 +23,10 @@ function upgradedFinding(path: string, line: number) {
   const oldPrint = legacyFingerprint(finding.ruleId, path, finding.secret);
   expect(oldPrint).toMatch(/^github-classic-pat:[0-9a-f]{32}$/);
   expect(finding.fingerprint).toMatch(/^github-classic-pat:v2:[0-9a-f]{32}$/);
-  return { finding, oldBody: `${findingMarker(oldPrint)}\n🔑 **unleak: GitHub personal access token (classic)** (written by an older unleak)` };
+  return {
+    finding,
+    oldBody: `${findingMarker(oldPrint)}\n🔑 **unleak: GitHub personal access token (classic)** (written by an older unleak)`,
+  };
 }
 
 describe('syncComments after the fingerprint format changed', () => {
@@ -31,7 +34,12 @@ describe('syncComments after the fingerprint format changed', () => {
   afterEach(async () => api.close());
 
   it('edits the comment an older Action wrote (old-form marker) instead of adding a duplicate', async () => {
-    api = await new FakeGitHub({ owner: 'o', repo: 'r', token: 'tok', pulls: { 3: { headSha: HEAD, diffLines: { 'a.env': [4] } } } }).start();
+    api = await new FakeGitHub({
+      owner: 'o',
+      repo: 'r',
+      token: 'tok',
+      pulls: { 3: { headSha: HEAD, diffLines: { 'a.env': [4] } } },
+    }).start();
     const octokit = createGitHubClient({ baseUrl: api.url, token: 'tok', log: () => undefined });
     const { finding, oldBody } = upgradedFinding('a.env', 4);
     const old = api.seed('review', { pull: 3, body: oldBody, path: 'a.env', line: 4, side: 'RIGHT', commit_id: HEAD });
@@ -49,7 +57,12 @@ describe('syncComments after the fingerprint format changed', () => {
   });
 
   it('settles an old-form comment whose finding left the diff as "still in a commit", not as gone', async () => {
-    api = await new FakeGitHub({ owner: 'o', repo: 'r', token: 'tok', pulls: { 3: { headSha: HEAD, diffLines: { 'a.env': [4] } } } }).start();
+    api = await new FakeGitHub({
+      owner: 'o',
+      repo: 'r',
+      token: 'tok',
+      pulls: { 3: { headSha: HEAD, diffLines: { 'a.env': [4] } } },
+    }).start();
     const octokit = createGitHubClient({ baseUrl: api.url, token: 'tok', log: () => undefined });
     const { finding, oldBody } = upgradedFinding('a.env', 4);
     api.seed('review', { pull: 3, body: oldBody, path: 'a.env', line: 4, side: 'RIGHT', commit_id: HEAD });

@@ -13,9 +13,17 @@ describe('syncComments', () => {
   afterEach(async () => api.close());
 
   it(`creates at most ${MAX_REVIEW_COMMENTS} review comments a run and summarises the rest`, async () => {
-    api = await new FakeGitHub({ owner: 'o', repo: 'r', token: 'tok', pulls: { 7: { headSha: HEAD, diffLines: { 'many.env': Array.from({ length: 40 }, (_, i) => i + 1) } } } }).start();
+    api = await new FakeGitHub({
+      owner: 'o',
+      repo: 'r',
+      token: 'tok',
+      pulls: { 7: { headSha: HEAD, diffLines: { 'many.env': Array.from({ length: 40 }, (_, i) => i + 1) } } },
+    }).start();
     const octokit = createGitHubClient({ baseUrl: `${api.url}/`, token: 'tok', log: () => undefined });
-    const inline = Array.from({ length: 35 }, (_, i) => ({ finding: makeFinding(fakeGithubToken(), { path: 'many.env', line: i + 1 }), line: i + 1 }));
+    const inline = Array.from({ length: 35 }, (_, i) => ({
+      finding: makeFinding(fakeGithubToken(), { path: 'many.env', line: i + 1 }),
+      line: i + 1,
+    }));
     const outcome = await syncComments(octokit, target, { inline, outside: [] }, { rules: [], repoUrl: undefined });
     expect(outcome).toEqual({ created: MAX_REVIEW_COMMENTS + 1, updated: 0, unchanged: 0, outside: 5 });
     expect(api.reviewComments).toHaveLength(MAX_REVIEW_COMMENTS);
@@ -24,7 +32,12 @@ describe('syncComments', () => {
   });
 
   it('keeps one comment per finding when the same secret is found twice in a file', async () => {
-    api = await new FakeGitHub({ owner: 'o', repo: 'r', token: 'tok', pulls: { 7: { headSha: HEAD, diffLines: { 'a.env': [1, 2] } } } }).start();
+    api = await new FakeGitHub({
+      owner: 'o',
+      repo: 'r',
+      token: 'tok',
+      pulls: { 7: { headSha: HEAD, diffLines: { 'a.env': [1, 2] } } },
+    }).start();
     const octokit = createGitHubClient({ baseUrl: api.url, token: 'tok', log: () => undefined });
     const secret = fakeGithubToken();
     const inline = [1, 2].map((line) => ({ finding: makeFinding(secret, { path: 'a.env', line }), line }));
@@ -34,7 +47,12 @@ describe('syncComments', () => {
   });
 
   it('neutralises @-mentions and HTML in commit authors', async () => {
-    api = await new FakeGitHub({ owner: 'o', repo: 'r', token: 'tok', pulls: { 7: { headSha: HEAD, diffLines: { 'a.env': [1] } } } }).start();
+    api = await new FakeGitHub({
+      owner: 'o',
+      repo: 'r',
+      token: 'tok',
+      pulls: { 7: { headSha: HEAD, diffLines: { 'a.env': [1] } } },
+    }).start();
     const octokit = createGitHubClient({ baseUrl: api.url, token: 'tok', log: () => undefined });
     const finding = makeFinding(fakeGithubToken(), { path: 'a.env', line: 1, commit: 'c'.repeat(40), author: '@everyone <b>' });
     await syncComments(octokit, target, { inline: [{ finding, line: 1 }], outside: [finding] }, { rules: [], repoUrl: undefined });

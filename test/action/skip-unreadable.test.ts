@@ -32,13 +32,24 @@ function repoWithMissingBlob(): { root: string; readable: string } {
   return { root, readable };
 }
 
-async function run(root: string, inputs: Record<string, string>): Promise<{ exitCode: number; log: string; outputs: Record<string, string> }> {
+async function run(
+  root: string,
+  inputs: Record<string, string>,
+): Promise<{ exitCode: number; log: string; outputs: Record<string, string> }> {
   const files = tempDir('skip-unreadable-files');
   dirs.push(files);
   const output = join(files, 'output.txt');
   writeFileSync(output, '');
   let log = '';
-  const env: NodeJS.ProcessEnv = { ...gitEnv, GITHUB_WORKSPACE: root, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: join(files, 'summary.md'), INPUT_MODE: 'history', ...inputs };
+  const env: NodeJS.ProcessEnv = {
+    ...gitEnv,
+    GITHUB_WORKSPACE: root,
+    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: join(files, 'summary.md'),
+    INPUT_MODE: 'history',
+    ...inputs,
+  };
   const exitCode = await runAction(env, { write: (text) => (log += text), cwd: root });
   return { exitCode, log, outputs: parseOutputFile(readFileSync(output, 'utf8')) };
 }
@@ -65,6 +76,11 @@ describe('the skip-unreadable input', { timeout: 60_000 }, () => {
     expect(result.outputs).toMatchObject({ result: 'findings', findings: '1' });
     expect(result.log).toMatch(/unleak: note: .*lost\.env/);
     expect(result.log).not.toContain('UNLEAK_UNREADABLE');
-    expect(result.log.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')).not.toContain(readable);
+    expect(
+      result.log
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n'),
+    ).not.toContain(readable);
   });
 });

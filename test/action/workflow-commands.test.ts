@@ -18,7 +18,11 @@ describe('workflow command escaping', () => {
     const line = annotationCommand('error', message, { title, file: 'dir, with: comma/a.js', line: 3, endLine: 3, col: 5, endColumn: 9 });
     expect(line.split('\n')).toHaveLength(1);
     const parsed = parseCommand(line);
-    expect(parsed).toEqual({ name: 'error', properties: { title, file: 'dir, with: comma/a.js', line: '3', endLine: '3', col: '5', endColumn: '9' }, message });
+    expect(parsed).toEqual({
+      name: 'error',
+      properties: { title, file: 'dir, with: comma/a.js', line: '3', endLine: '3', col: '5', endColumn: '9' },
+      message,
+    });
   });
   it('leaves out empty properties', () => {
     expect(workflowCommand('notice', { title: undefined, file: '' }, 'hi')).toBe('::notice::hi');
@@ -47,11 +51,30 @@ describe('GITHUB_OUTPUT blocks', () => {
 describe('inputs', () => {
   it('reads INPUT_ names upper-cased with dashes kept, and applies the defaults', () => {
     expect(readInput({ 'INPUT_FAIL-ON-FINDINGS': ' false ' }, 'fail-on-findings')).toBe('false');
-    expect(readInputs({})).toMatchObject({ mode: 'auto', failOnFindings: true, sarifFile: 'unleak.sarif', comment: true, baseline: undefined, config: undefined, githubToken: undefined, skipUnreadable: false });
-    expect(readInputs({ INPUT_MODE: 'history', 'INPUT_FAIL-ON-FINDINGS': 'False', INPUT_COMMENT: 'FALSE', 'INPUT_SARIF-FILE': 'out/x.sarif', 'INPUT_GITHUB-TOKEN': 't' })).toMatchObject({ mode: 'history', failOnFindings: false, comment: false, sarifFile: 'out/x.sarif', githubToken: 't' });
+    expect(readInputs({})).toMatchObject({
+      mode: 'auto',
+      failOnFindings: true,
+      sarifFile: 'unleak.sarif',
+      comment: true,
+      baseline: undefined,
+      config: undefined,
+      githubToken: undefined,
+      skipUnreadable: false,
+    });
+    expect(
+      readInputs({
+        INPUT_MODE: 'history',
+        'INPUT_FAIL-ON-FINDINGS': 'False',
+        INPUT_COMMENT: 'FALSE',
+        'INPUT_SARIF-FILE': 'out/x.sarif',
+        'INPUT_GITHUB-TOKEN': 't',
+      }),
+    ).toMatchObject({ mode: 'history', failOnFindings: false, comment: false, sarifFile: 'out/x.sarif', githubToken: 't' });
   });
   it('lists every bad input at once', () => {
-    expect(() => readInputs({ INPUT_MODE: 'all', INPUT_COMMENT: 'yes' })).toThrow(/mode must be one of.*; input comment must be true or false/);
+    expect(() => readInputs({ INPUT_MODE: 'all', INPUT_COMMENT: 'yes' })).toThrow(
+      /mode must be one of.*; input comment must be true or false/,
+    );
   });
 });
 
@@ -86,7 +109,9 @@ describe('plain log lines', () => {
     expect(log.replace(/\u200B/g, '')).toBe('scan output\n::error::forged\n##[error]x\n::stop-commands::token');
   });
   it('leaves ordinary lines alone', () => {
-    expect(logLine('unleak: 2 secrets found; SARIF written to unleak.sarif')).toBe('unleak: 2 secrets found; SARIF written to unleak.sarif');
+    expect(logLine('unleak: 2 secrets found; SARIF written to unleak.sarif')).toBe(
+      'unleak: 2 secrets found; SARIF written to unleak.sarif',
+    );
     expect(logText('a: b\nc :: d\n')).toBe('a: b\nc :: d\n');
   });
 });

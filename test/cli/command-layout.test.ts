@@ -65,7 +65,9 @@ describe('the CLI layout', () => {
   it('names every handler *-handler.ts and loads each one lazily from src/cli/commands/', () => {
     expect(files.map(rel).filter((path) => /-command\.ts$/.test(path))).toEqual([]);
     const commandFiles = files.filter((path) => rel(path).startsWith('src/cli/commands/'));
-    const lazy = commandFiles.flatMap((path) => [...source(path).matchAll(/import\('(\.\.\/[^']+)\.js'\)/g)].map((match) => resolve(dirname(path), `${match[1]}.ts`)));
+    const lazy = commandFiles.flatMap((path) =>
+      [...source(path).matchAll(/import\('(\.\.\/[^']+)\.js'\)/g)].map((match) => resolve(dirname(path), `${match[1]}.ts`)),
+    );
     expect(lazy.length).toBeGreaterThan(10);
     for (const path of lazy) expect(rel(path)).toMatch(/^src\/cli\/[a-z]+\/[a-z-]+-handler\.ts$/);
     for (const path of lazy) expect(files, `${rel(path)} is loaded but does not exist`).toContain(path);
@@ -108,7 +110,14 @@ describe('lazyAction', () => {
     const codes: number[] = [];
     const ctx: CommandContext = { io, setExitCode: (code) => void codes.push(code) };
     const program = new Command('unleak').exitOverride();
-    program.command('status').action(lazyAction(ctx, async () => async (_options: object, _io: CliIo): Promise<number> => Promise.reject(new Error('boom'))));
+    program.command('status').action(
+      lazyAction(
+        ctx,
+        async () =>
+          async (_options: object, _io: CliIo): Promise<number> =>
+            Promise.reject(new Error('boom')),
+      ),
+    );
     await expect(program.parseAsync(['status'], { from: 'user' })).rejects.toThrow('boom');
     expect(codes).toEqual([]);
   });

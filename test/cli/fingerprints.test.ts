@@ -23,7 +23,17 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** A baseline as unleak 0.1 wrote it: unkeyed fingerprints, no fingerprintKey. */
 function legacyBaseline(entries: { ruleId: string; path: string; secret: string }[]): string {
-  return JSON.stringify({ version: 1, kind: 'unleak-baseline', createdAt: '2025-01-01T00:00:00.000Z', findings: entries.map((e) => ({ fingerprint: legacyFingerprint(e.ruleId, e.path, e.secret), ruleId: e.ruleId, path: e.path, redacted: '…' })) });
+  return JSON.stringify({
+    version: 1,
+    kind: 'unleak-baseline',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    findings: entries.map((e) => ({
+      fingerprint: legacyFingerprint(e.ruleId, e.path, e.secret),
+      ruleId: e.ruleId,
+      path: e.path,
+      redacted: '…',
+    })),
+  });
 }
 
 describe('fingerprints in reports', { timeout: 120_000 }, () => {
@@ -100,13 +110,22 @@ describe('baselines and the fingerprint salt', { timeout: 120_000 }, () => {
     const old = githubToken();
     const gone = githubToken();
     const repo = tempRepo({ 'a.env': `OLD=${old}\n` });
-    const entries = [{ ruleId: 'github-classic-pat', path: 'a.env', secret: old }, { ruleId: 'github-classic-pat', path: 'deleted.env', secret: gone }];
+    const entries = [
+      { ruleId: 'github-classic-pat', path: 'a.env', secret: old },
+      { ruleId: 'github-classic-pat', path: 'deleted.env', secret: gone },
+    ];
     writeFileSync(join(repo, '.unleak-baseline.json'), legacyBaseline(entries));
     const migrated = await runCli(['baseline', 'migrate'], repo, { env: gitEnv() });
     expect(migrated.code).toBe(0);
     expect(migrated.stderr).toContain('1 baseline entry migrated');
-    const file = JSON.parse(readFileSync(join(repo, '.unleak-baseline.json'), 'utf8')) as { fingerprintKey: string; findings: { fingerprint: string }[] };
-    expect(file.findings.map((f) => f.fingerprint)).toEqual([expect.stringMatching(/^github-classic-pat:v2:/), legacyFingerprint('github-classic-pat', 'deleted.env', gone)]);
+    const file = JSON.parse(readFileSync(join(repo, '.unleak-baseline.json'), 'utf8')) as {
+      fingerprintKey: string;
+      findings: { fingerprint: string }[];
+    };
+    expect(file.findings.map((f) => f.fingerprint)).toEqual([
+      expect.stringMatching(/^github-classic-pat:v2:/),
+      legacyFingerprint('github-classic-pat', 'deleted.env', gone),
+    ]);
     expect(file.fingerprintKey).toMatch(/^[0-9a-f]{16}$/);
     expect(existsSync(join(repo, SALT_FILE))).toBe(true);
     const after = await runCli(['scan', '.'], repo, { env: gitEnv() });
@@ -114,7 +133,7 @@ describe('baselines and the fingerprint salt', { timeout: 120_000 }, () => {
     expect(readFileSync(join(repo, '.unleak-baseline.json'), 'utf8')).not.toContain(old);
   });
 
-  it('`baseline create` writes the salt with the repository\'s key (fingerprints do not change) and records the key', async () => {
+  it("`baseline create` writes the salt with the repository's key (fingerprints do not change) and records the key", async () => {
     const token = githubToken();
     const repo = tempRepo({ 'a.env': `TOKEN=${token}\n` });
     const before = (await json(repo)).report.findings[0]?.fingerprint;
@@ -122,7 +141,10 @@ describe('baselines and the fingerprint salt', { timeout: 120_000 }, () => {
     expect(created.code).toBe(0);
     expect(created.stderr).toContain('commit it with the baseline');
     expect(readFileSync(join(repo, SALT_FILE), 'utf8')).toMatch(/^[0-9a-f]{64}$/m);
-    const baseline = JSON.parse(readFileSync(join(repo, '.unleak-baseline.json'), 'utf8')) as { fingerprintKey: string; findings: { fingerprint: string }[] };
+    const baseline = JSON.parse(readFileSync(join(repo, '.unleak-baseline.json'), 'utf8')) as {
+      fingerprintKey: string;
+      findings: { fingerprint: string }[];
+    };
     expect(baseline.findings.map((f) => f.fingerprint)).toEqual([before]);
     const again = await json(repo);
     expect(again.report.findings).toEqual([]);

@@ -6,7 +6,11 @@ import { githubToken, randomBase62 } from '../helpers/tokens.js';
 /** A tree with one finding of each confidence: a checksum-valid token, a generic API key, a proximity guess. */
 function treeOfEachConfidence(): string {
   return tempTree({
-    'config/app.env': [`GITHUB_TOKEN=${githubToken()}`, `API_KEY=${randomBase62(26)}aB3`, `[DEBUG] Using adzuna KEY=${randomBase62(26)}aB3`].join('\n'),
+    'config/app.env': [
+      `GITHUB_TOKEN=${githubToken()}`,
+      `API_KEY=${randomBase62(26)}aB3`,
+      `[DEBUG] Using adzuna KEY=${randomBase62(26)}aB3`,
+    ].join('\n'),
   });
 }
 
@@ -63,7 +67,11 @@ describe('scan --min-confidence', () => {
     const tree = treeOfEachConfidence();
     try {
       const run = await runCli(['scan', '.', '--no-git', '--format', 'sarif'], tree);
-      const results = (JSON.parse(run.stdout) as { runs: { results: { ruleId: string; level: string; rank: number; properties: { confidence: string } }[] }[] }).runs[0]!.results;
+      const results = (
+        JSON.parse(run.stdout) as {
+          runs: { results: { ruleId: string; level: string; rank: number; properties: { confidence: string } }[] }[];
+        }
+      ).runs[0]!.results;
       const byRule = Object.fromEntries(results.map((r) => [r.ruleId, r]));
       expect(byRule['github-classic-pat']).toMatchObject({ rank: 90, properties: { confidence: 'high' } });
       expect(byRule['generic-api-key']).toMatchObject({ rank: 60, level: 'warning', properties: { confidence: 'medium' } });

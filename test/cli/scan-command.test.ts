@@ -23,7 +23,10 @@ describe('unleak scan (working tree)', () => {
 
   it('fails with exit 2 when a path given does not exist, in a repository and with --no-git; a glob matching nothing is clean', async () => {
     const repo = tempRepo({ 'a.js': 'const x = 1;\n' });
-    for (const args of [['scan', 'a.js', 'missing.js'], ['scan', 'missing-dir', '--no-git']]) {
+    for (const args of [
+      ['scan', 'a.js', 'missing.js'],
+      ['scan', 'missing-dir', '--no-git'],
+    ]) {
       const result = await runCli(args, repo);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('UNLEAK_PATH_NOT_FOUND');
@@ -40,7 +43,13 @@ describe('unleak scan (working tree)', () => {
   });
 
   it('walks plain folders with fast-glob, honouring .gitignore files, and --no-git in a repository', async () => {
-    const tree = tempTree({ '.gitignore': 'skip/\n', 'keep/a.txt': `t=${githubToken()}\n`, 'skip/b.txt': `t=${githubToken()}\n`, 'sub/.gitignore': '*.log\n', 'sub/c.log': `t=${githubToken()}\n` });
+    const tree = tempTree({
+      '.gitignore': 'skip/\n',
+      'keep/a.txt': `t=${githubToken()}\n`,
+      'skip/b.txt': `t=${githubToken()}\n`,
+      'sub/.gitignore': '*.log\n',
+      'sub/c.log': `t=${githubToken()}\n`,
+    });
     const { stdout, code } = await runCli(['scan', tree, '--format', 'json'], '/');
     expect(code).toBe(1);
     expect((JSON.parse(stdout) as { findings: { path: string }[] }).findings.map((f) => f.path)).toEqual(['keep/a.txt']);
@@ -99,7 +108,7 @@ describe('unleak scan (working tree)', () => {
 
   it('scans a 50 MB single-line file without crashing when the size limit allows it', async () => {
     const token = githubToken();
-    const repo = tempTree({ 'one-line.min.js': `${'var a=1;'.repeat(50 * 1024 * 1024 / 8)}t="${token}"` });
+    const repo = tempTree({ 'one-line.min.js': `${'var a=1;'.repeat((50 * 1024 * 1024) / 8)}t="${token}"` });
     const { stdout, code } = await runCli(['scan', '.', '--format', 'json', '--max-file-size', '60MB'], repo);
     expect(code).toBe(1);
     expect((JSON.parse(stdout) as { findings: { line: number }[] }).findings[0]?.line).toBe(1);
@@ -112,14 +121,39 @@ describe('unleak scan (working tree)', () => {
     const report = JSON.parse(stdout) as { version: number; tool: { name: string }; findings: Record<string, unknown>[]; stats: object };
     expect(report.version).toBe(1);
     expect(report.tool.name).toBe('unleak');
-    expect(Object.keys(report.findings[0]!).sort()).toEqual(['column', 'confidence', 'endColumn', 'endLine', 'entropy', 'fingerprint', 'line', 'path', 'redacted', 'ruleId', 'severity', 'title', 'validation'].sort());
-    expect(report.findings[0]).toMatchObject({ ruleId: 'github-classic-pat', line: 1, column: 14, endColumn: 14 + token.length, validation: 'checksum-valid' });
+    expect(Object.keys(report.findings[0]!).sort()).toEqual(
+      [
+        'column',
+        'confidence',
+        'endColumn',
+        'endLine',
+        'entropy',
+        'fingerprint',
+        'line',
+        'path',
+        'redacted',
+        'ruleId',
+        'severity',
+        'title',
+        'validation',
+      ].sort(),
+    );
+    expect(report.findings[0]).toMatchObject({
+      ruleId: 'github-classic-pat',
+      line: 1,
+      column: 14,
+      endColumn: 14 + token.length,
+      validation: 'checksum-valid',
+    });
     expect(report.findings[0]?.fingerprint).toMatch(/^github-classic-pat:v2:[0-9a-f]{32}$/);
     expect(stdout).not.toContain(token);
     expect(stdout).not.toContain(createHash('sha256').update(token).digest('hex'));
     const revealed = await runCli(['scan', '.', '--format', 'json', '--reveal'], repo);
     expect(revealed.stdout).toContain(token);
-    expect((JSON.parse(revealed.stdout) as { findings: Record<string, unknown>[] }).findings[0]).toMatchObject({ secret: token, secretSha256: createHash('sha256').update(token).digest('hex') });
+    expect((JSON.parse(revealed.stdout) as { findings: Record<string, unknown>[] }).findings[0]).toMatchObject({
+      secret: token,
+      secretSha256: createHash('sha256').update(token).digest('hex'),
+    });
   });
 
   it('writes the report to --output', async () => {
@@ -173,7 +207,18 @@ describe('errors exit 2', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('not valid YAML');
     const repo = tempRepo({
-      '.unleak.yaml': ['disabledRules: [no-such-rule]', 'rules:', '  - id: acme-key', '    title: Acme key', '    description: d', '    severity: high', '    keywords: [acme_]', '    pattern: "acme_(?<=x)[a-z]{10}"', 'allowlist:', '  regexes: ["(unclosed"]'].join('\n'),
+      '.unleak.yaml': [
+        'disabledRules: [no-such-rule]',
+        'rules:',
+        '  - id: acme-key',
+        '    title: Acme key',
+        '    description: d',
+        '    severity: high',
+        '    keywords: [acme_]',
+        '    pattern: "acme_(?<=x)[a-z]{10}"',
+        'allowlist:',
+        '  regexes: ["(unclosed"]',
+      ].join('\n'),
     });
     const second = await runCli(['scan', '.'], repo);
     expect(second.code).toBe(2);
@@ -219,7 +264,7 @@ describe('custom rules and allowlists from .unleak.yaml', () => {
 });
 
 describe('baseline', () => {
-  it('records today\'s findings; later scans report only new ones, even after lines move', async () => {
+  it("records today's findings; later scans report only new ones, even after lines move", async () => {
     const old = githubToken();
     const repo = tempRepo({ 'a.env': `OLD=${old}\n` });
     const created = await runCli(['baseline', 'create', '--output', 'baseline.json'], repo);
@@ -264,4 +309,3 @@ describe('scan --history DIR', () => {
     expect((await runCli(['scan', '--history', repo, repo], tempTree())).code).toBe(2);
   });
 });
-

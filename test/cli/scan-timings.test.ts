@@ -13,7 +13,10 @@ const stable = (report: JsonReport) => ({ findings: report.findings, stats: { ..
 
 /** A repository with two commits: a token in the first, another staged, and a URL with a password. */
 function repoWithSecrets(): { repo: string; base: string } {
-  const repo = tempRepo({ 'src/config.js': `module.exports = { token: "${githubToken()}" };\n`, 'README.md': 'see https://example.com/docs\n' });
+  const repo = tempRepo({
+    'src/config.js': `module.exports = { token: "${githubToken()}" };\n`,
+    'README.md': 'see https://example.com/docs\n',
+  });
   const base = gitIn(repo, 'rev-parse', 'HEAD').trim();
   writeTree(repo, { 'deploy.env': `GITHUB_TOKEN=${githubToken()}\n` });
   gitIn(repo, 'add', '-A');
@@ -59,13 +62,21 @@ describe('unleak scan --timings', () => {
   }
 
   it('lists at most 10 rules, slowest first, and the text report stays on stdout', async () => {
-    const lines = Array.from({ length: 40 }, (_, i) => `key${i} = "${githubToken()}" password=Hunter${i}Zq9x secret_token: ab${i}cd postgres://user:pw${i}x@db.example.com/app`);
+    const lines = Array.from(
+      { length: 40 },
+      (_, i) => `key${i} = "${githubToken()}" password=Hunter${i}Zq9x secret_token: ab${i}cd postgres://user:pw${i}x@db.example.com/app`,
+    );
     const busy = tempRepo({ 'many.txt': `${lines.join('\n')}\n` });
     const plain = await runCli(['scan', '.'], busy);
     const timed = await runCli(['scan', '.', '--timings'], busy);
     expect(timed.code).toBe(plain.code);
     expect(timed.stdout.replace(/\d+\.\d+s/, '')).toBe(plain.stdout.replace(/\d+\.\d+s/, ''));
-    const ruleRows = timed.stderr.split('\nRule')[1]?.split('\n').slice(2).filter((row) => row.includes(' | ')) ?? [];
+    const ruleRows =
+      timed.stderr
+        .split('\nRule')[1]
+        ?.split('\n')
+        .slice(2)
+        .filter((row) => row.includes(' | ')) ?? [];
     expect(ruleRows.length).toBeGreaterThan(1);
     expect(ruleRows.length).toBeLessThanOrEqual(10);
     const times = ruleRows.map((row) => Number(row.split('|')[1]));

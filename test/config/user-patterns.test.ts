@@ -18,7 +18,17 @@ const HOSTILE_SECRET = `Zq8xLm3Vp7${ADVERSARIAL}`;
 
 /** A custom rule reporting `key=<value>`; `extra` adds fields (YAML lines). */
 function customRule(extra: string[] = []): string[] {
-  return ['rules:', '  - id: acme-key', '    title: Acme key', '    description: d', '    severity: high', '    keywords: [key=]', '    pattern: "key=(\\\\S+)"', '    secretGroup: 1', ...extra.map((line) => `    ${line}`)];
+  return [
+    'rules:',
+    '  - id: acme-key',
+    '    title: Acme key',
+    '    description: d',
+    '    severity: high',
+    '    keywords: [key=]',
+    '    pattern: "key=(\\\\S+)"',
+    '    secretGroup: 1',
+    ...extra.map((line) => `    ${line}`),
+  ];
 }
 
 function configIn(lines: string[]): string {
@@ -54,7 +64,20 @@ describe('every user-supplied regex runs on RE2: (a+)+$ on adversarial input com
     ['rules[].allow', customRule([`allow: ["${EVIL}"]`]), `key=${HOSTILE_SECRET}`, 'x.txt'],
     ['rules[].paths', customRule([`paths: ["${EVIL}"]`]), 'key=zz', ADVERSARIAL],
     ['rules[].excludePaths', customRule([`excludePaths: ["${EVIL}"]`]), 'key=zz', ADVERSARIAL],
-    ['rules[].pattern', ['rules:', '  - id: acme-key', '    title: Acme key', '    description: d', '    severity: high', '    keywords: [aaa]', `    pattern: "${EVIL}"`], ADVERSARIAL, 'x.txt'],
+    [
+      'rules[].pattern',
+      [
+        'rules:',
+        '  - id: acme-key',
+        '    title: Acme key',
+        '    description: d',
+        '    severity: high',
+        '    keywords: [aaa]',
+        `    pattern: "${EVIL}"`,
+      ],
+      ADVERSARIAL,
+      'x.txt',
+    ],
     ['allowlist.regexes', [...customRule(), 'allowlist:', `  regexes: ["${EVIL}"]`], `key=${HOSTILE_SECRET}`, 'x.txt'],
     ['allowlist.lines', [...customRule(), 'allowlist:', `  lines: ["${EVIL}"]`], `key=${HOSTILE_SECRET}`, 'x.txt'],
   ])('%s', (_field, lines, text, path) => {
@@ -79,7 +102,18 @@ describe('a user-supplied regex that does not compile is a config error naming t
     ['rules[0].allow[0]', customRule(['allow: ["("]'])],
     ['rules[0].paths[0]', customRule(['paths: ["("]'])],
     ['rules[0].excludePaths[0]', customRule(['excludePaths: ["("]'])],
-    ['rules[0].pattern', ['rules:', '  - id: acme-key', '    title: Acme key', '    description: d', '    severity: high', '    keywords: [key=]', '    pattern: "("']],
+    [
+      'rules[0].pattern',
+      [
+        'rules:',
+        '  - id: acme-key',
+        '    title: Acme key',
+        '    description: d',
+        '    severity: high',
+        '    keywords: [key=]',
+        '    pattern: "("',
+      ],
+    ],
     ['allowlist.regexes[0]', ['allowlist:', '  regexes: ["("]']],
     ['allowlist.lines[0]', ['allowlist:', '  lines: ["("]']],
   ])('%s', (field, lines) => {
@@ -92,9 +126,25 @@ describe('a user-supplied regex that does not compile is a config error naming t
   });
 
   it('lists every problem at once, schema problems included', () => {
-    const lines = [...customRule(['allow: ["("]', 'paths: ["["]', 'excludePaths: ["ok", "(?P<"]', 'validator: no-such-check']), 'maxFileSize: lots', 'allowlist:', '  regexes: ["("]', '  lines: ["fine", ")"]'];
+    const lines = [
+      ...customRule(['allow: ["("]', 'paths: ["["]', 'excludePaths: ["ok", "(?P<"]', 'validator: no-such-check']),
+      'maxFileSize: lots',
+      'allowlist:',
+      '  regexes: ["("]',
+      '  lines: ["fine", ")"]',
+    ];
     const fields = problemsOf(configIn(lines)).map((p) => p.field);
-    expect(fields.sort()).toEqual(['allowlist.lines[1]', 'allowlist.regexes[0]', 'maxFileSize', 'rules[0].allow[0]', 'rules[0].excludePaths[1]', 'rules[0].paths[0]', 'rules[0].validator'].sort());
+    expect(fields.sort()).toEqual(
+      [
+        'allowlist.lines[1]',
+        'allowlist.regexes[0]',
+        'maxFileSize',
+        'rules[0].allow[0]',
+        'rules[0].excludePaths[1]',
+        'rules[0].paths[0]',
+        'rules[0].validator',
+      ].sort(),
+    );
   });
 });
 

@@ -38,7 +38,7 @@ describe('KeywordPrefilter', () => {
     expect(before.some((hits) => hits.length > 3)).toBe(true);
   });
 
-  it('takes an automaton built elsewhere (a worker thread gets the main thread\'s tables): same hits, from the first text on', async () => {
+  it("takes an automaton built elsewhere (a worker thread gets the main thread's tables): same hits, from the first text on", async () => {
     const { KeywordPrefilter } = await import('../../src/engine/prefilter.js');
     const ruleKeywords = [['ab', 'token'], ['abc'], ['bc', 'ghp_'], ['c'], ['to']];
     const built = new KeywordPrefilter(ruleKeywords);

@@ -17,11 +17,17 @@ const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('b
 
 describe('confidence of a finding', () => {
   it('is high for a checksum-valid token', () => {
-    expect(only(`GITHUB_TOKEN=${githubToken()}`)).toMatchObject({ ruleId: 'github-classic-pat', validation: 'checksum-valid', confidence: 'high' });
+    expect(only(`GITHUB_TOKEN=${githubToken()}`)).toMatchObject({
+      ruleId: 'github-classic-pat',
+      validation: 'checksum-valid',
+      confidence: 'high',
+    });
   });
   it('is high for a vendor rule whose secret carries the exact prefix, medium when only a keyword names it', () => {
     const exact = compileJs(testRule({ id: 'acme-api-token', keywords: ['acme_'], pattern: '(acme_[A-Za-z0-9]{24})', secretGroup: 1 }));
-    const keyworded = compileJs(testRule({ id: 'acme-api-secret', keywords: ['acme'], pattern: 'ACME_SECRET=([A-Za-z0-9]{24})', secretGroup: 1 }));
+    const keyworded = compileJs(
+      testRule({ id: 'acme-api-secret', keywords: ['acme'], pattern: 'ACME_SECRET=([A-Za-z0-9]{24})', secretGroup: 1 }),
+    );
     const value = randomBase62(24);
     expect(scanChunk({ text: `t = acme_${value}`, origin: { path: 'a' } }, exact)[0]?.confidence).toBe('high');
     expect(scanChunk({ text: `ACME_SECRET=${value}`, origin: { path: 'a' } }, keyworded)[0]?.confidence).toBe('medium');

@@ -75,7 +75,10 @@ function referenceJsonSegments(text: string): { start: number; end: number; deco
 }
 
 describe('JSON-escaped strings', () => {
-  const jsonSegments = (text: string) => findEncodedSegments(text).filter((s) => s.decoder === 'json-escape').map(({ start, end, decoded }) => ({ start, end, decoded }));
+  const jsonSegments = (text: string) =>
+    findEncodedSegments(text)
+      .filter((s) => s.decoder === 'json-escape')
+      .map(({ start, end, decoded }) => ({ start, end, decoded }));
 
   it('finds exactly what the walk to the nearest quotes finds, on random mixes', () => {
     const pieces = ['"', '\\', '\\n', '\\"', '\n', "'", 'abcdefgh', 'x', ' ', '\\u0041', '\\/', '\\\\'];
@@ -122,7 +125,10 @@ function referencePercentSegments(text: string): { start: number; end: number; d
 }
 
 describe('escapes found without a RegExp', () => {
-  const segments = (text: string, decoder: string) => findEncodedSegments(text).filter((s) => s.decoder === decoder).map(({ start, end, decoded }) => ({ start, end, decoded }));
+  const segments = (text: string, decoder: string) =>
+    findEncodedSegments(text)
+      .filter((s) => s.decoder === decoder)
+      .map(({ start, end, decoded }) => ({ start, end, decoded }));
 
   it('finds exactly the percent-encoded runs a RegExp finds, broken escapes and `%` at the end included', () => {
     const pieces = ['%', '%4', '%41', '%2F', '%zz', '%%41', 'abcdefgh', 'x', ' ', '"', '%E2%82%AC', '%E2%82'];
@@ -166,7 +172,10 @@ function referenceBase64Segments(text: string): { start: number; end: number; de
 }
 
 describe('base64 segments', () => {
-  const segments = (text: string) => findEncodedSegments(text).filter((s) => s.decoder === 'base64').map(({ start, end, decoded }) => ({ start, end, decoded }));
+  const segments = (text: string) =>
+    findEncodedSegments(text)
+      .filter((s) => s.decoder === 'base64')
+      .map(({ start, end, decoded }) => ({ start, end, decoded }));
 
   it('keeps exactly the runs a full decode keeps: text with a few unprintable bytes, NULs, padding, paths and random bytes', () => {
     const printable = (length: number) => [...randomBytes(length)].map((b) => String.fromCharCode(0x20 + (b % 95))).join('');
@@ -177,7 +186,13 @@ describe('base64 segments', () => {
       const body = Buffer.from(printable(length), 'latin1');
       // Sprinkle 0–6 unprintable bytes (sometimes a NUL): around the 5% line for most lengths.
       for (let k = 0; k < round % 7; k++) body[(k * 37 + round) % body.length] = k === 3 && round % 5 === 0 ? 0 : 0x80 + k;
-      const pieces = [encoded(body), encoded(body).replace(/=+$/, ''), encoded(randomBytes(length)), `src/lib/${printable(20).replace(/[^A-Za-z0-9]/g, 'a')}/index`, encoded(Buffer.from(printable(length)))];
+      const pieces = [
+        encoded(body),
+        encoded(body).replace(/=+$/, ''),
+        encoded(randomBytes(length)),
+        `src/lib/${printable(20).replace(/[^A-Za-z0-9]/g, 'a')}/index`,
+        encoded(Buffer.from(printable(length))),
+      ];
       const text = pieces.map((piece, i) => `k${i}: "${piece}"`).join('\n');
       const expected = referenceBase64Segments(text);
       expect(segments(text), text).toEqual(expected);

@@ -13,13 +13,14 @@ const genericFindings = (text: string, path: string) => scan(text, path).filter(
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const CHARSET = `${LETTERS}23456789!#%^*_+=~@-`;
 /** Values a generator could produce that the rules rightly skip: stopwords, `xxxx`, `***`, long letter runs that read as words. */
-const AVOID = /password|passwd|secret|token|example|sample|dummy|changeme|test|demo|fake|mock|default|admin|qwerty|welcome|lorem|foobar|x{4}|\*{3}|[A-Za-z]{6}/i;
+const AVOID =
+  /password|passwd|secret|token|example|sample|dummy|changeme|test|demo|fake|mock|default|admin|qwerty|welcome|lorem|foobar|x{4}|\*{3}|[A-Za-z]{6}/i;
 
 /** A random password as a generator makes them: letters, digits and symbols, starting with a letter. */
-function randomPassword(length = 16 + (randomBytes(1)[0] as number) % 9): string {
+function randomPassword(length = 16 + ((randomBytes(1)[0] as number) % 9)): string {
   for (;;) {
     const body = [...randomBytes(length - 3)].map((byte) => CHARSET[byte % CHARSET.length]).join('');
-    const value = `${LETTERS[(randomBytes(1)[0] as number) % LETTERS.length]}${body}${(randomBytes(1)[0] as number) % 8 + 2}${'!#%^*'[(randomBytes(1)[0] as number) % 5]}`;
+    const value = `${LETTERS[(randomBytes(1)[0] as number) % LETTERS.length]}${body}${((randomBytes(1)[0] as number) % 8) + 2}${'!#%^*'[(randomBytes(1)[0] as number) % 5]}`;
     if (!AVOID.test(value)) return value;
   }
 }
@@ -64,8 +65,14 @@ describe('generic rules find a random secret in every common syntax', () => {
     const secret = randomPassword();
     const line = template.replace(/\$(?![a-z])/, () => secret);
     const found = genericFindings(line, path);
-    expect(found.map((f) => f.secret), line).toContain(secret);
-    expect(found.every((f) => f.ruleId.startsWith('generic-')), found.map((f) => f.ruleId).join()).toBe(true);
+    expect(
+      found.map((f) => f.secret),
+      line,
+    ).toContain(secret);
+    expect(
+      found.every((f) => f.ruleId.startsWith('generic-')),
+      found.map((f) => f.ruleId).join(),
+    ).toBe(true);
   });
 
   it('catches the password of the brief: DB_PASSWORD=q8#Vx2!mTz9$Lr4p', () => {
@@ -106,16 +113,32 @@ const NEGATIVES: [string, string, string][] = [
   ['i18n key', 'src/forms/login.tsx', "  error: t('auth.errors.invalid_token'), token: 'auth.errors.expired_token',"],
   ['camelCase identifier', 'src/store.ts', "  token: 'accessTokenValue',"],
   ['hash named *_hash', 'db/seeds.rb', 'password_hash = "$2b$12$DzqqCk/HiUInRh4Mb.KEnZoDYDNG3OoFq8rOi9FRXH/tunyEI57/r"'],
-  ['bcrypt hash in a password field', 'db/seeds/users.json', '  {"email": "ops@corp.internal", "password": "$2b$12$DzqqCk/HiUInRh4Mb.KEnZoDYDNG3OoFq8rOi9FRXH/tunyEI57/r"}'],
-  ['SRI integrity', 'package.json', '      "integrity": "sha512-9Kq3TzVd8zYH1gR3v7UoZp0w3J8sV1m0eJ8zKk2cQ0yFhZ0nqRr9dZzQk0m8J6k3w1JxXo6dQ2bqJ5v8xQ=="'],
+  [
+    'bcrypt hash in a password field',
+    'db/seeds/users.json',
+    '  {"email": "ops@corp.internal", "password": "$2b$12$DzqqCk/HiUInRh4Mb.KEnZoDYDNG3OoFq8rOi9FRXH/tunyEI57/r"}',
+  ],
+  [
+    'SRI integrity',
+    'package.json',
+    '      "integrity": "sha512-9Kq3TzVd8zYH1gR3v7UoZp0w3J8sV1m0eJ8zKk2cQ0yFhZ0nqRr9dZzQk0m8J6k3w1JxXo6dQ2bqJ5v8xQ=="',
+  ],
   ['md5 digest', 'config/cache.json', '  "secret": "d41d8cd98f00b204e9800998ecf8427e",'],
   ['names in a doc comment', 'src/names.ts', '/** Trailing words (`DB_PASSWORD_PROD`, `apiKeyV2`). */'],
   ['camelCase identifier with a version', 'src/config.py', 'password = "legacyTokenV2"'],
   ['git SHA', 'deploy/release.env', 'RELEASE_COMMIT_SHA=3f786850e387550fdab836ed7e6dc881de23001b'],
   ['sha256 digest', 'deploy/images.yml', '  token: sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
   ['UUID', 'config/tenants.json', '  "token": "550e8400-e29b-41d4-a716-446655440000",'],
-  ['public key', 'config/jwt.yml', 'public_key: "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE5t5tR5x+q3/X+x20JKW5CACxnOt+Y0hbpBY9BoXlILzqVlOWZbRbFMb3EftfrtJa9Gxtr/U4jJ7xUy8ajZFcHQ=="'],
-  ['data URI', 'src/assets.ts', 'export const authLogo = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";'],
+  [
+    'public key',
+    'config/jwt.yml',
+    'public_key: "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE5t5tR5x+q3/X+x20JKW5CACxnOt+Y0hbpBY9BoXlILzqVlOWZbRbFMb3EftfrtJa9Gxtr/U4jJ7xUy8ajZFcHQ=="',
+  ],
+  [
+    'data URI',
+    'src/assets.ts',
+    'export const authLogo = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";',
+  ],
   ['file path', 'config/app.yml', 'password: /run/secrets/db_password'],
   ['credentials file path', '.env', 'GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/google/key.json'],
   ['URL', 'config/oauth.yml', 'auth: https://login.corp.internal/oauth2/authorize'],
@@ -126,7 +149,11 @@ const NEGATIVES: [string, string, string][] = [
   ['CSRF token', 'templates/form.html', '<input type="hidden" name="csrf_token" value="IjdlMGE5YjQ1ZDg4ZjE3Yjc0ZWI2"/>'],
   ['pagination token', 'test/api.http', '  "nextPageToken": "CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA3",'],
   ['comparison', 'src/auth.go', 'if password == "q8Vx2mTz9Lr4pW" {'],
-  ['jwt.io sample', 'src/auth.test.ts', 'const token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";'],
+  [
+    'jwt.io sample',
+    'src/auth.test.ts',
+    'const token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";',
+  ],
 ];
 
 /** Paths where a random-looking value is expected and not a secret: fixtures, snapshots, lock files, minified code. */

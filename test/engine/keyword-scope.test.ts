@@ -15,11 +15,29 @@ const base: RuleSpec = {
   examples: { positive: [], negative: [] },
 };
 
-const run = (spec: RuleSpec, text: string) => scanChunk({ text, origin: { path: 'a.txt' } }, compileRules([{ spec, engine: 'js' }]), { maxDecodeDepth: 0 }).map((f) => [f.start, f.end, f.secret]);
+const run = (spec: RuleSpec, text: string) =>
+  scanChunk({ text, origin: { path: 'a.txt' } }, compileRules([{ spec, engine: 'js' }]), { maxDecodeDepth: 0 }).map((f) => [
+    f.start,
+    f.end,
+    f.secret,
+  ]);
 
 describe('scope: keyword (the pattern tried only where a keyword starts)', () => {
   it('finds what a whole-text run finds when every match starts at a keyword: overlaps, repeats, matches across lines, near misses', () => {
-    const pieces = ['acme_', 'ACME_', 'acme-key', 'acme-key =\n ', 'xacme_', 'Ab3dE5gH', 'k9', 'zzzzzzzzzzzzzz', ' ', '\n', '_', 'acme_acme_'];
+    const pieces = [
+      'acme_',
+      'ACME_',
+      'acme-key',
+      'acme-key =\n ',
+      'xacme_',
+      'Ab3dE5gH',
+      'k9',
+      'zzzzzzzzzzzzzz',
+      ' ',
+      '\n',
+      '_',
+      'acme_acme_',
+    ];
     let found = 0;
     for (let round = 0; round < 400; round++) {
       const text = [...randomBytes(30 + (round % 40))].map((byte) => pieces[byte % pieces.length]).join('');
@@ -38,7 +56,9 @@ describe('scope: keyword (the pattern tried only where a keyword starts)', () =>
 });
 
 describe('scope: line with linesBefore (a name line, its value a few lines below)', () => {
-  const spec = loadRuleFiles().map((rule) => rule.spec).find((rule) => rule.id === 'container-env-secret-value') as RuleSpec;
+  const spec = loadRuleFiles()
+    .map((rule) => rule.spec)
+    .find((rule) => rule.id === 'container-env-secret-value') as RuleSpec;
   const whole = (() => {
     const { scope: _scope, linesBefore: _before, ...rest } = spec;
     return rest as RuleSpec;
@@ -47,7 +67,20 @@ describe('scope: line with linesBefore (a name line, its value a few lines below
   it('finds what a whole-text run finds, with 0 to 3 lines between names and values and windows that touch', () => {
     expect(spec.scope).toBe('line');
     expect(spec.linesBefore).toBe(3);
-    const pieces = ['- name: DB_PASSWORD', '  value: Xk29sLq0Pz81', '  "name": "API_TOKEN",', '  "value": "Qw8Er7Ty6Ui5"', '  # comment', '  other: 1', '', 'key: SECRET_KEY', 'value: Zx1Cv2Bn3Mm4', 'value:', '{', 'name: a value: b'];
+    const pieces = [
+      '- name: DB_PASSWORD',
+      '  value: Xk29sLq0Pz81',
+      '  "name": "API_TOKEN",',
+      '  "value": "Qw8Er7Ty6Ui5"',
+      '  # comment',
+      '  other: 1',
+      '',
+      'key: SECRET_KEY',
+      'value: Zx1Cv2Bn3Mm4',
+      'value:',
+      '{',
+      'name: a value: b',
+    ];
     let found = 0;
     for (let round = 0; round < 400; round++) {
       const text = [...randomBytes(8 + (round % 16))].map((byte) => pieces[byte % pieces.length]).join('\n');

@@ -19,7 +19,17 @@ describe('a scan of a file with 200,000 findings', () => {
   it('reports every one and exits 1 (no stack overflow, no exit 2)', async () => {
     const values = randomValues(MATCHES);
     const repo = tempRepo({
-      '.unleak.yaml': ['extends: none', 'rules:', '  - id: acme-key', '    title: Acme key', '    description: d', '    severity: high', '    keywords: [acme=]', '    pattern: "acme=([a-z0-9]{16})"', '    secretGroup: 1'].join('\n'),
+      '.unleak.yaml': [
+        'extends: none',
+        'rules:',
+        '  - id: acme-key',
+        '    title: Acme key',
+        '    description: d',
+        '    severity: high',
+        '    keywords: [acme=]',
+        '    pattern: "acme=([a-z0-9]{16})"',
+        '    secretGroup: 1',
+      ].join('\n'),
       'keys.env': `${values.map((value) => `acme=${value}`).join('\n')}\n`,
     });
     const result = await runCli(['scan', '.', '--format', 'json'], repo);

@@ -16,7 +16,21 @@ function oneLineOfFindings(): { text: string; findings: Finding[] } {
   for (let i = 0; i < COUNT; i++) {
     const secret = `v${[...i.toString(36).padStart(8, '0')].reverse().join('')}`;
     const part = `k=${secret} `;
-    findings.push({ ruleId: 'test', title: 't', severity: 'high', path: 'a.js', line: 1, column: at + 3, endLine: 1, endColumn: at + 3 + secret.length, start: at + 2, end: at + 2 + secret.length, secret, entropy: 3, validation: 'none' });
+    findings.push({
+      ruleId: 'test',
+      title: 't',
+      severity: 'high',
+      path: 'a.js',
+      line: 1,
+      column: at + 3,
+      endLine: 1,
+      endColumn: at + 3 + secret.length,
+      start: at + 2,
+      end: at + 2 + secret.length,
+      secret,
+      entropy: 3,
+      validation: 'none',
+    });
     parts.push(part);
     at += part.length;
   }

@@ -16,7 +16,7 @@ const repeatTo = (unit: string, size: number): string => unit.repeat(Math.ceil(s
 
 /** Input shapes of one long line, as minified bundles are: each a unit repeated to the size. */
 const SHAPES: [string, string][] = [
-  ["single-quoted strings with \\n escapes (minified JS)", "a0='line\\nnext\\n';"],
+  ['single-quoted strings with \\n escapes (minified JS)', "a0='line\\nnext\\n';"],
   ['double-quoted strings with \\n escapes', 'var a="one\\ntwo\\u0041";'],
   ['an unclosed double-quoted string full of escapes', '"x\\n'],
   ['\\n escapes with no quote at all', 'x\\ny\\/'],
@@ -56,7 +56,11 @@ function awsKeyId(): string {
 }
 
 describe('a chunk with 200,000 matches', () => {
-  const aws = compileRules(loadRuleFiles().filter(({ spec }) => spec.id === 'aws-access-key-id').map(({ spec }) => ({ spec, engine: 'js' as const })));
+  const aws = compileRules(
+    loadRuleFiles()
+      .filter(({ spec }) => spec.id === 'aws-access-key-id')
+      .map(({ spec }) => ({ spec, engine: 'js' as const })),
+  );
   const keys = Array.from({ length: 200_000 }, awsKeyId);
 
   it.each([
@@ -71,7 +75,13 @@ describe('a chunk with 200,000 matches', () => {
 
   it('keeps generic findings beside 100,000 specific ones without comparing every pair', () => {
     const specific = testRule({ id: 'test-acme', keywords: ['acme_key'], pattern: 'acme_key: (\\S{20,80})', secretGroup: 1 });
-    const generic = testRule({ id: 'test-generic', keywords: ['password'], pattern: 'password=(\\S{20,80})', secretGroup: 1, tags: ['generic'] });
+    const generic = testRule({
+      id: 'test-generic',
+      keywords: ['password'],
+      pattern: 'password=(\\S{20,80})',
+      secretGroup: 1,
+      tags: ['generic'],
+    });
     const set = compileJs(specific, generic);
     const lines = keys.slice(0, 100_000).map((key) => `acme_key: ${key}1\npassword=${key}2`);
     const found = scanChunk({ text: lines.join('\n'), origin: { path: 'a.txt' } }, set);

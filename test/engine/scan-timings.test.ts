@@ -3,7 +3,10 @@ import { recordThreadTimings, scanChunk, threadTimings, Timings } from '../../sr
 import { githubToken } from '../helpers/tokens.js';
 import { builtinRule, compileJs, testRule } from '../helpers/rules.js';
 
-const rules = compileJs(builtinRule('github-classic-pat'), testRule({ id: 'never-runs', keywords: ['qqzzxxyy'], pattern: 'qqzzxxyy[0-9]{5}' }));
+const rules = compileJs(
+  builtinRule('github-classic-pat'),
+  testRule({ id: 'never-runs', keywords: ['qqzzxxyy'], pattern: 'qqzzxxyy[0-9]{5}' }),
+);
 
 describe('scanChunk timings sink', () => {
   it('adds per-rule and per-phase times for the rules that ran, including inside decoded base64, and finds the same things', () => {
@@ -15,7 +18,8 @@ describe('scanChunk timings sink', () => {
     expect(timed.map((f) => f.decodedFrom ?? 'plain')).toEqual(['plain', 'base64']);
     const { phases, rules: perRule } = timings.snapshot();
     expect(Object.keys(perRule)).toEqual(['github-classic-pat']);
-    for (const phase of ['prefilter', 'rules', 'validators', 'decoders', 'filters', 'positions']) expect(phases[phase], phase).toBeGreaterThanOrEqual(0);
+    for (const phase of ['prefilter', 'rules', 'validators', 'decoders', 'filters', 'positions'])
+      expect(phases[phase], phase).toBeGreaterThanOrEqual(0);
     expect(Object.keys(phases).sort()).toEqual(['decoders', 'filters', 'positions', 'prefilter', 'rules', 'validators']);
   });
 

@@ -36,7 +36,15 @@ describe('validators and filters', () => {
     expect(scan(`t=${githubToken()}`)[0]?.validation).toBe('checksum-valid');
   });
   it('applies the entropy minimum, allow patterns and stopwords', () => {
-    const rule = testRule({ id: 'test-key', keywords: ['key='], pattern: 'key=([A-Za-z0-9]{16,32})', secretGroup: 1, entropy: 3.5, allow: ['^safe'], stopwords: ['notreal'] });
+    const rule = testRule({
+      id: 'test-key',
+      keywords: ['key='],
+      pattern: 'key=([A-Za-z0-9]{16,32})',
+      secretGroup: 1,
+      entropy: 3.5,
+      allow: ['^safe'],
+      stopwords: ['notreal'],
+    });
     const set = compileJs(rule);
     expect(scan(`key=${randomBase62(24)}`, set)).toHaveLength(1);
     expect(scan('key=abababababababab', set)).toEqual([]);
@@ -66,7 +74,12 @@ describe('keyword prefilter', () => {
     let calls = 0;
     const rule = set.rules[0]!;
     const original = rule.matcher;
-    rule.matcher = { matches: (text) => { calls += 1; return original.matches(text); } };
+    rule.matcher = {
+      matches: (text) => {
+        calls += 1;
+        return original.matches(text);
+      },
+    };
     expect(scan('ABC DEF no keyword here', set)).toEqual([]);
     expect(calls).toBe(0);
     scan('ABC zzKEY', set);
@@ -98,7 +111,12 @@ describe('decoders', () => {
   });
   it('finds a PEM private key inside a JSON string', () => {
     const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
-    const rule = testRule({ id: 'test-pem', keywords: ['-----begin'], pattern: '-----BEGIN RSA PRIVATE KEY-----[\\s\\S]{64,4000}?-----END RSA PRIVATE KEY-----', validator: 'pem-private-key' });
+    const rule = testRule({
+      id: 'test-pem',
+      keywords: ['-----begin'],
+      pattern: '-----BEGIN RSA PRIVATE KEY-----[\\s\\S]{64,4000}?-----END RSA PRIVATE KEY-----',
+      validator: 'pem-private-key',
+    });
     const json = JSON.stringify({ type: 'service', private_key: pem });
     const found = scan(`{"config": ${json}}`, compileJs(rule));
     expect(found).toHaveLength(1);
@@ -129,7 +147,13 @@ describe('generic rules', () => {
 
 describe('generic rules at other locations of a value a specific rule reports', () => {
   const specific = testRule({ id: 'test-acme', keywords: ['acme_key'], pattern: 'acme_key: (\\S{20,80})', secretGroup: 1 });
-  const generic = testRule({ id: 'test-generic', keywords: ['password'], pattern: 'password=(\\S{20,80})', secretGroup: 1, tags: ['generic'] });
+  const generic = testRule({
+    id: 'test-generic',
+    keywords: ['password'],
+    pattern: 'password=(\\S{20,80})',
+    secretGroup: 1,
+    tags: ['generic'],
+  });
   const set = compileJs(specific, generic);
 
   it('report every location of the secret, not only those the specific rule matched', () => {
@@ -140,7 +164,10 @@ describe('generic rules at other locations of a value a specific rule reports', 
   });
   it('still yield where the specific rule matched the same location', () => {
     const value = randomBase62(32);
-    const both = compileJs(specific, testRule({ id: 'test-generic', keywords: ['acme_key'], pattern: 'acme_key: (\\S{20,80})', secretGroup: 1, tags: ['generic'] }));
+    const both = compileJs(
+      specific,
+      testRule({ id: 'test-generic', keywords: ['acme_key'], pattern: 'acme_key: (\\S{20,80})', secretGroup: 1, tags: ['generic'] }),
+    );
     expect(scan(`acme_key: ${value}\n`, both).map((f) => f.ruleId)).toEqual(['test-acme']);
   });
   it('report a built-in generic finding of an AWS secret key pasted as a password elsewhere', () => {

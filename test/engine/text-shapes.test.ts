@@ -29,13 +29,17 @@ describe('containsUuid', () => {
 });
 
 describe('requires: uuid', () => {
-  const uuidRules = loadRuleFiles().map((rule) => rule.spec).filter((spec) => spec.requires === 'uuid');
+  const uuidRules = loadRuleFiles()
+    .map((rule) => rule.spec)
+    .filter((spec) => spec.requires === 'uuid');
   const withoutRequires = (spec: RuleSpec): RuleSpec => {
     const { requires: _requires, ...rest } = spec;
     return rest as RuleSpec;
   };
   const run = (specs: RuleSpec[], text: string) =>
-    scanChunk({ text, origin: { path: 'a.env' } }, compileRules(specs.map((spec) => ({ spec, engine: 'js' as const }))), { maxDecodeDepth: 0 }).map((f) => `${f.ruleId} ${f.start} ${f.end}`);
+    scanChunk({ text, origin: { path: 'a.env' } }, compileRules(specs.map((spec) => ({ spec, engine: 'js' as const }))), {
+      maxDecodeDepth: 0,
+    }).map((f) => `${f.ruleId} ${f.start} ${f.end}`);
 
   it('is declared by the UUID-shaped credential rules', () => {
     expect(uuidRules.map((spec) => spec.id)).toContain('uuid-credential-assignment');
@@ -53,7 +57,13 @@ describe('requires: uuid', () => {
   });
 
   it('skips a rule on a text without a UUID even where its keyword occurs', () => {
-    const spec: RuleSpec = { ...(uuidRules.find((rule) => rule.id === 'uuid-credential-assignment') as RuleSpec), pattern: 'token=(\\w{8})', secretGroup: 1, allow: [], entropy: 0 };
+    const spec: RuleSpec = {
+      ...(uuidRules.find((rule) => rule.id === 'uuid-credential-assignment') as RuleSpec),
+      pattern: 'token=(\\w{8})',
+      secretGroup: 1,
+      allow: [],
+      entropy: 0,
+    };
     expect(run([withoutRequires(spec)], 'token=Qw8Er7Ty')).toHaveLength(1);
     expect(run([spec], 'token=Qw8Er7Ty')).toEqual([]);
     expect(run([spec], 'token=Qw8Er7Ty 40cafbb8-2952-4194-a0bf-2bdb8095d160')).toHaveLength(1);

@@ -18,7 +18,12 @@ function vendorKey(): string {
   }
 }
 
-const found = (text: string, ruleSet = detectorOnly) => scanChunk({ text, origin: { path: 'config/app.yml' } }, ruleSet).map((f) => ({ line: f.line, secret: f.secret, confidence: f.confidence }));
+const found = (text: string, ruleSet = detectorOnly) =>
+  scanChunk({ text, origin: { path: 'config/app.yml' } }, ruleSet).map((f) => ({
+    line: f.line,
+    secret: f.secret,
+    confidence: f.confidence,
+  }));
 
 describe('vendor sections (a vendor named on a parent line)', () => {
   it.each([
@@ -77,7 +82,10 @@ describe('name / value pairs whose name names a vendor key', () => {
   });
 
   it.each([
-    ['a value that belongs to the entry before', 'env:\n  - name: LOG_LEVEL\n    value: %s\n  - name: STRIPE_KEY\n    valueFrom: {secretKeyRef: {name: stripe, key: key}}\n'],
+    [
+      'a value that belongs to the entry before',
+      'env:\n  - name: LOG_LEVEL\n    value: %s\n  - name: STRIPE_KEY\n    valueFrom: {secretKeyRef: {name: stripe, key: key}}\n',
+    ],
     ['a vendor name that is not a key', 'env:\n  - name: STRIPE_ACCOUNT_COUNTRY\n    value: %s\n'],
   ])('reports nothing for %s', (_case, template) => {
     expect(found(template.replaceAll('%s', vendorKey()))).toEqual([]);

@@ -24,7 +24,7 @@ function renderErrorsDoc(): string {
     '',
     'Every error unleak reports carries one of these stable codes: on stderr as',
     '`unleak: error CODE: message` (then `hint: …` when there is one), in the GitHub',
-    'Action\'s log and job summary, and as the first word of each problem `unleak audit verify` prints.',
+    "Action's log and job summary, and as the first word of each problem `unleak audit verify` prints.",
     'An error exits **2** (never 0 or 1, which mean "clean" and "findings"); `UNLEAK_ABORTED` exits 130.',
     'Scripts may rely on the codes; a code is renamed only to merge synonyms.',
     '',

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnleakError } from '../../src/errors.js';
-import { fingerprintKeyId, keyedFingerprint, legacyFingerprint, resolveFingerprintSalt, SALT_FILE, secretSha256 } from '../../src/filters/index.js';
+import {
+  fingerprintKeyId,
+  keyedFingerprint,
+  legacyFingerprint,
+  resolveFingerprintSalt,
+  SALT_FILE,
+  secretSha256,
+} from '../../src/filters/index.js';
 import { gitIn, tempRepo, tempTree } from '../helpers/cli.js';
 import { githubToken } from '../helpers/tokens.js';
 
@@ -66,7 +73,7 @@ describe('the fingerprint salt', () => {
     expect(saltOf(plain)).toEqual({ key: created.key, source: 'file' });
   });
 
-  it('written in a repository, keeps the repository\'s key so fingerprints do not change', () => {
+  it("written in a repository, keeps the repository's key so fingerprints do not change", () => {
     const repo = tempRepo({ 'a.txt': 'a\n' });
     const derived = saltOf(repo);
     const written = resolveFingerprintSalt(repo, { create: true });

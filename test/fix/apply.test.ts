@@ -3,7 +3,18 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UnleakError } from '../../src/errors.js';
-import { APPLY_STEPS, applyPlan, nodeFixFs, planFix, repositoryStore, type ApplyOptions, type FixFs, type FixPlan, type FixStore, type SyntaxChecker } from '../../src/fix/index.js';
+import {
+  APPLY_STEPS,
+  applyPlan,
+  nodeFixFs,
+  planFix,
+  repositoryStore,
+  type ApplyOptions,
+  type FixFs,
+  type FixPlan,
+  type FixStore,
+  type SyntaxChecker,
+} from '../../src/fix/index.js';
 import { openStore, parseIdentities } from '../../src/store/index.js';
 import { tempTree } from '../helpers/cli.js';
 import { githubToken } from '../helpers/tokens.js';
@@ -26,7 +37,11 @@ function treeState(root: string): Map<string, string> {
       if (entry.isDirectory()) {
         state.set(`${relative(root, full)}/`, 'dir');
         walk(full);
-      } else state.set(relative(root, full), `${createHash('sha256').update(readFileSync(full)).digest('hex')} ${(statSync(full).mode & 0o777).toString(8)}`);
+      } else
+        state.set(
+          relative(root, full),
+          `${createHash('sha256').update(readFileSync(full)).digest('hex')} ${(statSync(full).mode & 0o777).toString(8)}`,
+        );
     }
   };
   walk(root);
@@ -91,7 +106,10 @@ function sampleProject(): { root: string; plan: FixPlan } {
   const root = tempTree(files);
   const tree = treeOf(files);
   const plan = planFix({
-    findings: [findingIn('src/a.js', files['src/a.js'], token), findingIn('deploy/key.pem', pem, pem.trimEnd(), { ruleId: 'pkcs8-private-key', envName: 'PRIVATE_KEY' })],
+    findings: [
+      findingIn('src/a.js', files['src/a.js'], token),
+      findingIn('deploy/key.pem', pem, pem.trimEnd(), { ruleId: 'pkcs8-private-key', envName: 'PRIVATE_KEY' }),
+    ],
     files: tree,
   });
   expect(plan.changes.map((c) => c.path).sort()).toEqual(['.env', '.env.example', '.gitignore', 'src/a.js', 'tools/b.py']);
@@ -114,7 +132,14 @@ describe('applyPlan', () => {
   it('writes the store, rewrites and removes files, and checks each rewritten file', async () => {
     const { root, plan } = sampleProject();
     const seen: string[] = [];
-    const result = await applyPlan(plan, { root, fs: nodeFixFs, store: fakeStore(root), checker: passAll, createStoreFor: 'age1x', afterStep: (step) => void seen.push(step) });
+    const result = await applyPlan(plan, {
+      root,
+      fs: nodeFixFs,
+      store: fakeStore(root),
+      checker: passAll,
+      createStoreFor: 'age1x',
+      afterStep: (step) => void seen.push(step),
+    });
     expect(seen).toEqual([...APPLY_STEPS]);
     expect(result.storeCreated).toBe(true);
     expect(readFileSync(join(root, 'src/a.js'), 'utf8')).toBe('module.exports = process.env.GITHUB_TOKEN;\n');
@@ -132,7 +157,15 @@ describe('applyPlan', () => {
     const { root, plan } = sampleProject();
     const before = treeState(root);
     const controller = new AbortController();
-    const options: ApplyOptions = { root, fs: nodeFixFs, store: fakeStore(root), checker: passAll, createStoreFor: 'age1x', signal: controller.signal, afterStep: (done) => (done === step ? controller.abort() : undefined) };
+    const options: ApplyOptions = {
+      root,
+      fs: nodeFixFs,
+      store: fakeStore(root),
+      checker: passAll,
+      createStoreFor: 'age1x',
+      signal: controller.signal,
+      afterStep: (done) => (done === step ? controller.abort() : undefined),
+    };
     await expectRolledBack(root, before, () => applyPlan(plan, options), /^interrupted; every file and the store were restored/);
   });
 
@@ -143,39 +176,98 @@ describe('applyPlan', () => {
       const { root, plan: fresh } = sampleProject();
       const before = treeState(root);
       const fs = failingFs('write', nth);
-      await expectRolledBack(root, before, () => applyPlan(fresh, { root, fs, store: fakeStore(root), checker: passAll, createStoreFor: 'age1x' }), /injected write failure/);
+      await expectRolledBack(
+        root,
+        before,
+        () => applyPlan(fresh, { root, fs, store: fakeStore(root), checker: passAll, createStoreFor: 'age1x' }),
+        /injected write failure/,
+      );
     }
   });
 
   it('rolls back when removing the secret file fails, when snapshotting fails, and when the store fails', async () => {
     let project = sampleProject();
     let before = treeState(project.root);
-    await expectRolledBack(project.root, before, () => applyPlan(project.plan, { root: project.root, fs: failingFs('remove', 1), store: fakeStore(project.root), checker: passAll, createStoreFor: 'a' }), /injected remove failure/);
+    await expectRolledBack(
+      project.root,
+      before,
+      () =>
+        applyPlan(project.plan, {
+          root: project.root,
+          fs: failingFs('remove', 1),
+          store: fakeStore(project.root),
+          checker: passAll,
+          createStoreFor: 'a',
+        }),
+      /injected remove failure/,
+    );
     project = sampleProject();
     before = treeState(project.root);
-    await expectRolledBack(project.root, before, () => applyPlan(project.plan, { root: project.root, fs: failingFs('read', 3), store: fakeStore(project.root), checker: passAll, createStoreFor: 'a' }), /injected read failure/);
+    await expectRolledBack(
+      project.root,
+      before,
+      () =>
+        applyPlan(project.plan, {
+          root: project.root,
+          fs: failingFs('read', 3),
+          store: fakeStore(project.root),
+          checker: passAll,
+          createStoreFor: 'a',
+        }),
+      /injected read failure/,
+    );
     for (const fail of [{ create: true }, { write: true }]) {
       project = sampleProject();
       before = treeState(project.root);
-      await expectRolledBack(project.root, before, () => applyPlan(project.plan, { root: project.root, fs: nodeFixFs, store: fakeStore(project.root, fail), checker: passAll, createStoreFor: 'a' }), /store (create|write) failed/);
+      await expectRolledBack(
+        project.root,
+        before,
+        () =>
+          applyPlan(project.plan, {
+            root: project.root,
+            fs: nodeFixFs,
+            store: fakeStore(project.root, fail),
+            checker: passAll,
+            createStoreFor: 'a',
+          }),
+        /store (create|write) failed/,
+      );
     }
   });
 
   it('rolls back when a rewritten file no longer parses, and skips files that did not parse before', async () => {
     const { root, plan } = sampleProject();
     const before = treeState(root);
-    const breaksPython: SyntaxChecker = { check: async (path, text) => (path.endsWith('.py') && text.includes('os.environ') ? { status: 'failed', message: 'invalid syntax' } : { status: 'ok' }) };
-    await expectRolledBack(root, before, () => applyPlan(plan, { root, fs: nodeFixFs, store: fakeStore(root), checker: breaksPython, createStoreFor: 'a' }), /tools\/b.py no longer parses after rewriting \(invalid syntax\)/);
-    const neverParsed: SyntaxChecker = { check: async (path) => (path.endsWith('.py') ? { status: 'failed', message: 'broken already' } : { status: 'ok' }) };
+    const breaksPython: SyntaxChecker = {
+      check: async (path, text) =>
+        path.endsWith('.py') && text.includes('os.environ') ? { status: 'failed', message: 'invalid syntax' } : { status: 'ok' },
+    };
+    await expectRolledBack(
+      root,
+      before,
+      () => applyPlan(plan, { root, fs: nodeFixFs, store: fakeStore(root), checker: breaksPython, createStoreFor: 'a' }),
+      /tools\/b.py no longer parses after rewriting \(invalid syntax\)/,
+    );
+    const neverParsed: SyntaxChecker = {
+      check: async (path) => (path.endsWith('.py') ? { status: 'failed', message: 'broken already' } : { status: 'ok' }),
+    };
     const result = await applyPlan(plan, { root, fs: nodeFixFs, store: fakeStore(root), checker: neverParsed, createStoreFor: 'a' });
-    expect(result.checks.find((c) => c.path === 'tools/b.py')).toEqual({ path: 'tools/b.py', before: { status: 'failed', message: 'broken already' } });
+    expect(result.checks.find((c) => c.path === 'tools/b.py')).toEqual({
+      path: 'tools/b.py',
+      before: { status: 'failed', message: 'broken already' },
+    });
   });
 
   it('refuses a plan whose files changed since it was made, before writing anything', async () => {
     const { root, plan } = sampleProject();
     writeFileSync(join(root, 'tools/b.py'), 'T = 1\n');
     const before = treeState(root);
-    await expectRolledBack(root, before, () => applyPlan(plan, { root, fs: nodeFixFs, store: fakeStore(root), checker: passAll, createStoreFor: 'a' }), /tools\/b.py changed since the plan was made/);
+    await expectRolledBack(
+      root,
+      before,
+      () => applyPlan(plan, { root, fs: nodeFixFs, store: fakeStore(root), checker: passAll, createStoreFor: 'a' }),
+      /tools\/b.py changed since the plan was made/,
+    );
   });
 });
 
@@ -187,7 +279,12 @@ describe('applyPlan with the real encrypted store', () => {
     const identities = await parseIdentities(readFileSync(key.path, 'utf8'), key.path);
     const store = repositoryStore({ root, env: 'default', identities, actor: 'tester@example.com' });
     const pristine = treeState(root);
-    await expectRolledBack(root, pristine, () => applyPlan(plan, { root, fs: failingFs('write', 2), store, checker: passAll, createStoreFor: key.recipient }), /injected write failure/);
+    await expectRolledBack(
+      root,
+      pristine,
+      () => applyPlan(plan, { root, fs: failingFs('write', 2), store, checker: passAll, createStoreFor: key.recipient }),
+      /injected write failure/,
+    );
     expect(existsSync(join(root, '.unleak'))).toBe(false);
 
     const { root: second, plan: secondPlan } = sampleProject();
@@ -197,7 +294,20 @@ describe('applyPlan with the real encrypted store', () => {
     const before = treeState(second);
     expect(before.has('.unleak/secrets.default.sops.json')).toBe(true);
     const controller = new AbortController();
-    await expectRolledBack(second, before, () => applyPlan(secondPlan, { root: second, fs: nodeFixFs, store: existingStore, checker: passAll, signal: controller.signal, afterStep: (s) => (s === 'check-after' ? controller.abort() : undefined) }), /interrupted/);
+    await expectRolledBack(
+      second,
+      before,
+      () =>
+        applyPlan(secondPlan, {
+          root: second,
+          fs: nodeFixFs,
+          store: existingStore,
+          checker: passAll,
+          signal: controller.signal,
+          afterStep: (s) => (s === 'check-after' ? controller.abort() : undefined),
+        }),
+      /interrupted/,
+    );
     expect((await openStore({ root: second, identities })).list()).toEqual([]);
 
     await applyPlan(secondPlan, { root: second, fs: nodeFixFs, store: existingStore, checker: passAll });

@@ -26,7 +26,10 @@ describe('a percent-encoded password in a connection URL', () => {
     const encoded = `${randomBase62(8)}%40${randomBase62(8)}%2F${randomBase62(4)}`;
     const url = `postgres://app:${encoded}@db.internal:5432/app`;
     const files = treeOf({ '.env': `DATABASE_URL=${url}\nPORT=3000\n`, 'src/db.js': `export const url = "${url}";\n` });
-    const plan = planFix({ findings: [findingIn('.env', files[0]!.text, encoded, postgres), findingIn('src/db.js', files[1]!.text, encoded, postgres)], files });
+    const plan = planFix({
+      findings: [findingIn('.env', files[0]!.text, encoded, postgres), findingIn('src/db.js', files[1]!.text, encoded, postgres)],
+      files,
+    });
 
     expect(plan.entries.filter((e) => e.value.includes(encoded) || e.value.includes(decodeURIComponent(encoded)))).toEqual([]);
     expect(plan.fixedFingerprints).toEqual([]);
@@ -88,6 +91,9 @@ describe('unleak fix on a repository with a percent-encoded password in DATABASE
     expect(said.includes(encoded)).toBe(false);
     expect(said.includes(decodeURIComponent(encoded))).toBe(false);
     expect(readFileSync(join(repo, '.env'), 'utf8')).toBe(`DATABASE_URL=${url}\n`);
-    expect(existsSync(join(repo, '.unleak/secrets.default.sops.json')) && readFileSync(join(repo, '.unleak/secrets.default.sops.json'), 'utf8').includes('DB_PASSWORD')).toBe(false);
+    expect(
+      existsSync(join(repo, '.unleak/secrets.default.sops.json')) &&
+        readFileSync(join(repo, '.unleak/secrets.default.sops.json'), 'utf8').includes('DB_PASSWORD'),
+    ).toBe(false);
   });
 });

@@ -19,7 +19,12 @@ function rendered(plan: FixPlan): string {
   return renderPlan(plan, { storeLabel: '.unleak/secrets.default.sops.json', newStore: true, envFlag: '' });
 }
 
-const postgres = (overrides: Partial<FixFinding> = {}): Partial<FixFinding> => ({ ruleId: 'postgres-connection-uri', envName: 'DATABASE_URL', provider: 'postgres', ...overrides });
+const postgres = (overrides: Partial<FixFinding> = {}): Partial<FixFinding> => ({
+  ruleId: 'postgres-connection-uri',
+  envName: 'DATABASE_URL',
+  provider: 'postgres',
+  ...overrides,
+});
 
 describe('one value, one store entry', () => {
   it('a repository holding a postgres URL and its password (DATABASE_URL and DB_PASSWORD) stores the password once; the URL is composed from it', () => {
@@ -31,10 +36,16 @@ describe('one value, one store entry', () => {
       'config/db.yml': `database:\n  url: ${url}\n`,
     });
     const env = files[0]!.text;
-    const plan = planFix({ findings: [findingIn('.env', env, password, postgres()), findingIn('src/db.js', files[1]!.text, password, postgres())], files });
+    const plan = planFix({
+      findings: [findingIn('.env', env, password, postgres()), findingIn('src/db.js', files[1]!.text, password, postgres())],
+      files,
+    });
 
     const holding = plan.entries.filter((e) => e.value.includes(password));
-    expect(holding.map((e) => [e.name, e.kind]), 'exactly one entry holds the password').toEqual([['DB_PASSWORD', 'value']]);
+    expect(
+      holding.map((e) => [e.name, e.kind]),
+      'exactly one entry holds the password',
+    ).toEqual([['DB_PASSWORD', 'value']]);
     expect(holding[0]!.value).toBe(password);
     expect(plan.entries.map((e) => [e.name, e.kind])).toEqual([
       ['DB_PASSWORD', 'value'],
@@ -47,7 +58,9 @@ describe('one value, one store entry', () => {
     const out = outputs(plan, files);
     expect(out.get('.env')).toBe('PORT=3000\n');
     expect(out.get('.env.example')).toBe('DATABASE_URL=\nDB_PASSWORD=\n');
-    expect(out.get('src/db.js')).toBe('export const url = ("postgres://app:" + process.env.DB_PASSWORD + "@db.internal:5432/app?sslmode=disable");\n');
+    expect(out.get('src/db.js')).toBe(
+      'export const url = ("postgres://app:" + process.env.DB_PASSWORD + "@db.internal:5432/app?sslmode=disable");\n',
+    );
     expect(out.get('config/db.yml')).toBe('database:\n  url: postgres://app:${DB_PASSWORD}@db.internal:5432/app?sslmode=disable\n');
     expect(plan.refused).toEqual([]);
     expect(plan.fixedFingerprints).toHaveLength(2);
@@ -97,7 +110,11 @@ describe('one value, one store entry', () => {
     expect(outputs(plan, files).get('deploy/.env.production')).toBe('');
     expect(plan.refused).toEqual([]);
 
-    const stored = planFix({ findings: [findingIn('.env', files[0]!.text, token, { envName: 'GITHUB_TOKEN' })], files: [files[0]!], existing: new Map([['CI_TOKEN', sha256(token)]]) });
+    const stored = planFix({
+      findings: [findingIn('.env', files[0]!.text, token, { envName: 'GITHUB_TOKEN' })],
+      files: [files[0]!],
+      existing: new Map([['CI_TOKEN', sha256(token)]]),
+    });
     expect(stored.entries.map((e) => [e.name, e.kind, e.reused, e.value === token ? 'the token' : e.value])).toEqual([
       ['CI_TOKEN', 'value', true, 'the token'],
       ['GITHUB_TOKEN', 'composed', false, '${CI_TOKEN}'],
@@ -112,11 +129,36 @@ describe('one value, one store entry', () => {
 
 describe('what rotation needs is recorded', () => {
   const cases: Array<[string, (pw: string) => string, Partial<FixFinding>, { provider: string; target: Record<string, unknown> }]> = [
-    ['postgres', (pw) => `postgresql+psycopg2://svc:${pw}@pg.internal:6543/orders`, postgres(), { provider: 'postgres', target: { scheme: 'postgresql', host: 'pg.internal', port: 6543, user: 'svc', database: 'orders' } }],
-    ['mariadb', (pw) => `mariadb://root:${pw}@127.0.0.1:3306/test`, { ruleId: 'mysql-connection-uri', envName: 'DATABASE_URL', provider: 'mysql' }, { provider: 'mysql', target: { scheme: 'mariadb', host: '127.0.0.1', port: 3306, user: 'root', database: 'test' } }],
-    ['redis', (pw) => `rediss://:${pw}@cache:6380/2`, { ruleId: 'redis-connection-uri', envName: 'REDIS_URL', provider: 'redis' }, { provider: 'redis', target: { scheme: 'rediss', host: 'cache', port: 6380, database: '2' } }],
-    ['amqp', (pw) => `amqp://guest:${pw}@mq/%2Fprod`, { ruleId: 'amqp-connection-uri', envName: 'AMQP_URL', provider: 'rabbitmq' }, { provider: 'rabbitmq', target: { scheme: 'amqp', host: 'mq', user: 'guest', database: '/prod' } }],
-    ['mongodb', (pw) => `mongodb+srv://u%40corp:${pw}@cluster0.example.net/shop`, { ruleId: 'mongodb-connection-uri', envName: 'MONGODB_URI', provider: 'mongodb' }, { provider: 'mongodb', target: { scheme: 'mongodb+srv', host: 'cluster0.example.net', user: 'u@corp', database: 'shop' } }],
+    [
+      'postgres',
+      (pw) => `postgresql+psycopg2://svc:${pw}@pg.internal:6543/orders`,
+      postgres(),
+      { provider: 'postgres', target: { scheme: 'postgresql', host: 'pg.internal', port: 6543, user: 'svc', database: 'orders' } },
+    ],
+    [
+      'mariadb',
+      (pw) => `mariadb://root:${pw}@127.0.0.1:3306/test`,
+      { ruleId: 'mysql-connection-uri', envName: 'DATABASE_URL', provider: 'mysql' },
+      { provider: 'mysql', target: { scheme: 'mariadb', host: '127.0.0.1', port: 3306, user: 'root', database: 'test' } },
+    ],
+    [
+      'redis',
+      (pw) => `rediss://:${pw}@cache:6380/2`,
+      { ruleId: 'redis-connection-uri', envName: 'REDIS_URL', provider: 'redis' },
+      { provider: 'redis', target: { scheme: 'rediss', host: 'cache', port: 6380, database: '2' } },
+    ],
+    [
+      'amqp',
+      (pw) => `amqp://guest:${pw}@mq/%2Fprod`,
+      { ruleId: 'amqp-connection-uri', envName: 'AMQP_URL', provider: 'rabbitmq' },
+      { provider: 'rabbitmq', target: { scheme: 'amqp', host: 'mq', user: 'guest', database: '/prod' } },
+    ],
+    [
+      'mongodb',
+      (pw) => `mongodb+srv://u%40corp:${pw}@cluster0.example.net/shop`,
+      { ruleId: 'mongodb-connection-uri', envName: 'MONGODB_URI', provider: 'mongodb' },
+      { provider: 'mongodb', target: { scheme: 'mongodb+srv', host: 'cluster0.example.net', user: 'u@corp', database: 'shop' } },
+    ],
   ];
   for (const [label, urlOf, finding, expected] of cases) {
     it(`${label}: provider and account (host, port, user, database, scheme), never the password`, () => {
@@ -144,14 +186,22 @@ describe('what rotation needs is recorded', () => {
   it('a value that is not a connection-string password gets no account', () => {
     const token = randomBase62(30);
     const text = `const t = "${token}";\nconst u = "https://x.example/cb?password=${token}";\n`;
-    const plan = planFix({ findings: [findingIn('a.js', text, token, { envName: 'API_TOKEN', provider: undefined })], files: [{ path: 'a.js', text }] });
+    const plan = planFix({
+      findings: [findingIn('a.js', text, token, { envName: 'API_TOKEN', provider: undefined })],
+      files: [{ path: 'a.js', text }],
+    });
     expect(plan.entries[0]!.target).toBeUndefined();
   });
 
   it('a Slack webhook URL is recorded with provider slack-webhook and the plan says it is rotated by hand, and how', () => {
     const webhook = `https://hooks.slack.com/services/T${randomBase62(9).toUpperCase()}/B${randomBase62(9).toUpperCase()}/${randomBase62(24)}`;
     const text = `export const hook = "${webhook}";\n`;
-    const plan = planFix({ findings: [findingIn('src/notify.js', text, webhook, { ruleId: 'slack-webhook-url', envName: 'SLACK_WEBHOOK_URL', provider: 'slack' })], files: [{ path: 'src/notify.js', text }] });
+    const plan = planFix({
+      findings: [
+        findingIn('src/notify.js', text, webhook, { ruleId: 'slack-webhook-url', envName: 'SLACK_WEBHOOK_URL', provider: 'slack' }),
+      ],
+      files: [{ path: 'src/notify.js', text }],
+    });
     expect(plan.entries.map((e) => [e.name, e.provider])).toEqual([['SLACK_WEBHOOK_URL', 'slack-webhook']]);
     const text2 = rendered(plan);
     expect(text2).toContain('SLACK_WEBHOOK_URL: rotated by hand');

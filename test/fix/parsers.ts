@@ -34,7 +34,8 @@ export function typescriptErrors(text: string, fileName = 'file.ts'): string {
 export const nodeCheck = (text: string, name = 'file.js') => inTemp(name, text, (file) => tool(process.execPath, ['--check', file]));
 export const pyCompile = (text: string) => inTemp('file.py', text, (file) => tool('python3', ['-m', 'py_compile', file]));
 export const bashCheck = (text: string) => inTemp('file.sh', text, (file) => tool('bash', ['-n', file]));
-export const javac = (text: string, className: string) => inTemp(`${className}.java`, text, (file, dir) => tool('javac', ['-d', join(dir, 'out'), file]));
+export const javac = (text: string, className: string) =>
+  inTemp(`${className}.java`, text, (file, dir) => tool('javac', ['-d', join(dir, 'out'), file]));
 
 export function yamlErrors(text: string): string {
   return parseAllDocuments(text)

@@ -57,11 +57,25 @@ describe('planFix', () => {
       '.env.example': 'PORT=3000\nGITHUB_TOKEN=\n',
     });
     const env = files[0]!.text;
-    const plan = planFix({ findings: [findingIn('.env', env, a), findingIn('.env', env, b), findingIn('.env', env, pem, { secret: pem.replaceAll('\\n', '\n'), ruleId: 'pkcs8-private-key', envName: 'PRIVATE_KEY', decodedFrom: 'json-escape' })], files });
+    const plan = planFix({
+      findings: [
+        findingIn('.env', env, a),
+        findingIn('.env', env, b),
+        findingIn('.env', env, pem, {
+          secret: pem.replaceAll('\\n', '\n'),
+          ruleId: 'pkcs8-private-key',
+          envName: 'PRIVATE_KEY',
+          decodedFrom: 'json-escape',
+        }),
+      ],
+      files,
+    });
     const out = outputs(plan, files);
     expect(out.get('.env')).toBe('# local settings\nPORT=3000\n');
     expect(out.get('.env.example')).toBe('PORT=3000\nGITHUB_TOKEN=\nGH_BOT=\nKEY=\n');
-    expect(plan.entries.map((e) => [e.name, e.namedBy, e.value === a || e.value === b || e.value.startsWith('-----BEGIN PRIVATE KEY-----\n')])).toEqual([
+    expect(
+      plan.entries.map((e) => [e.name, e.namedBy, e.value === a || e.value === b || e.value.startsWith('-----BEGIN PRIVATE KEY-----\n')]),
+    ).toEqual([
       ['GITHUB_TOKEN', 'dotenv', true],
       ['GH_BOT', 'dotenv', true],
       ['KEY', 'dotenv', true],
@@ -82,9 +96,15 @@ describe('planFix', () => {
     const b = githubToken();
     const files = treeOf({ '.env': `GITHUB_TOKEN=${a}\n`, '.env.production': `GITHUB_TOKEN=${b}\n`, 'other/.env': `API=${a}\n` });
     const plan = planFix({ findings: [findingIn('.env', files[0]!.text, a), findingIn('.env.production', files[1]!.text, b)], files });
-    expect(plan.refused.map((r) => [r.path, r.reason])).toEqual([['.env.production', expect.stringMatching(/already used in this fix for another value/)]]);
+    expect(plan.refused.map((r) => [r.path, r.reason])).toEqual([
+      ['.env.production', expect.stringMatching(/already used in this fix for another value/)],
+    ]);
     expect(outputs(plan, files).get('.env.production')).toBeUndefined();
-    const stored = planFix({ findings: [findingIn('.env', files[0]!.text, a)], files: [files[0]!], existing: new Map([['GITHUB_TOKEN', sha256('something else')]]) });
+    const stored = planFix({
+      findings: [findingIn('.env', files[0]!.text, a)],
+      files: [files[0]!],
+      existing: new Map([['GITHUB_TOKEN', sha256('something else')]]),
+    });
     expect(stored.refused[0]?.reason).toMatch(/the store already holds GITHUB_TOKEN with another value/);
     expect(stored.changes).toEqual([]);
   });
@@ -93,7 +113,10 @@ describe('planFix', () => {
     const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const files = treeOf({ 'deploy/key.pem': pem, '.gitignore': 'node_modules/\n' });
     const secret = pem.trimEnd();
-    const plan = planFix({ findings: [findingIn('deploy/key.pem', pem, secret, { ruleId: 'pkcs8-private-key', envName: 'PRIVATE_KEY' })], files });
+    const plan = planFix({
+      findings: [findingIn('deploy/key.pem', pem, secret, { ruleId: 'pkcs8-private-key', envName: 'PRIVATE_KEY' })],
+      files,
+    });
     expect(plan.removals).toEqual([{ path: 'deploy/key.pem', originalSha256: sha256(pem), entry: 'PRIVATE_KEY' }]);
     expect(plan.entries).toMatchObject([{ name: 'PRIVATE_KEY', kind: 'file', filePath: 'deploy/key.pem', value: pem }]);
     expect(outputs(plan, files).get('.gitignore')).toBe('node_modules/\n/deploy/key.pem\n');
@@ -125,7 +148,12 @@ describe('planFix', () => {
       ['GITHUB_TOKEN_2', 'rule', false],
     ]);
     expect(outputs(plan, files).get('a.js')).toBe('x(process.env.DEPLOY_BOT_TOKEN, process.env.CI_TOKEN, process.env.GITHUB_TOKEN_2);\n');
-    const clash = planFix({ findings: [fa], files, names: new Map([[fa.fingerprint, 'GITHUB_TOKEN']]), existing: new Map([['GITHUB_TOKEN', sha256('unrelated')]]) });
+    const clash = planFix({
+      findings: [fa],
+      files,
+      names: new Map([[fa.fingerprint, 'GITHUB_TOKEN']]),
+      existing: new Map([['GITHUB_TOKEN', sha256('unrelated')]]),
+    });
     expect(clash.refused[0]?.reason).toMatch(/--name GITHUB_TOKEN: the store already holds GITHUB_TOKEN/);
   });
 

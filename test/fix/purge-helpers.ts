@@ -27,8 +27,18 @@ export function purgeTemp(prefix = 'unleak-purge-'): string {
 export function isolatedGitEnv(path = process.env.PATH): NodeJS.ProcessEnv {
   const home = purgeTemp('unleak-purge-home-');
   const config = join(home, 'gitconfig');
-  writeFileSync(config, '[user]\n\tname = Purge Test\n\temail = purge@example.test\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n');
-  return { PATH: path, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: config, NO_COLOR: '1' };
+  writeFileSync(
+    config,
+    '[user]\n\tname = Purge Test\n\temail = purge@example.test\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n',
+  );
+  return {
+    PATH: path,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: config,
+    NO_COLOR: '1',
+  };
 }
 
 /** Runs git in `cwd` with `env`; returns stdout. */
@@ -40,7 +50,8 @@ export function git(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): str
 export const refLines = (cwd: string, env: NodeJS.ProcessEnv) => git(cwd, env, 'for-each-ref', '--format=%(refname) %(objectname)');
 
 /** The ref names only. */
-export const refNames = (cwd: string, env: NodeJS.ProcessEnv) => git(cwd, env, 'for-each-ref', '--format=%(refname)').split('\n').filter(Boolean);
+export const refNames = (cwd: string, env: NodeJS.ProcessEnv) =>
+  git(cwd, env, 'for-each-ref', '--format=%(refname)').split('\n').filter(Boolean);
 
 /** `git rev-list --all --count`. */
 export const commitCount = (cwd: string, env: NodeJS.ProcessEnv) => Number(git(cwd, env, 'rev-list', '--all', '--count').trim());

@@ -33,7 +33,11 @@ describe.runIf(HAS_FILTER_REPO)('rewriteHistory with git filter-repo', () => {
     expect(result.stash).toBe(3);
     expect(result.after.commits).toBe(result.before.commits);
     const stashAfter = stashLines(clone, env);
-    const message = (line: string) => line.replace(/^\S+ /, '').replace(/\b[0-9a-f]{7,40}\b/g, 'ID').replace(token, '***REMOVED:GITHUB_TOKEN***');
+    const message = (line: string) =>
+      line
+        .replace(/^\S+ /, '')
+        .replace(/\b[0-9a-f]{7,40}\b/g, 'ID')
+        .replace(token, '***REMOVED:GITHUB_TOKEN***');
     expect(stashAfter.map(message)).toEqual(stash.map(message));
     expect(stashAfter.join('\n')).not.toContain(token);
     expect(git(clone, env, 'show', 'stash@{1}:config.js')).toBe('module.exports = "***REMOVED:GITHUB_TOKEN***"; // stashed\n');
@@ -83,7 +87,14 @@ describe.runIf(HAS_FILTER_REPO)('rewriteHistory with git filter-repo', () => {
     git(repo, env, 'checkout', '-q', 'main');
     git(repo, env, 'merge', '-q', '--no-ff', '-m', 'merge side', 'side');
     const commits = commitCount(repo, env);
-    await purge.rewriteHistory(repo, [{ name: 'TOKEN', value: first }, { name: 'TOKEN', value: second }], { backup: join(purgeTemp(), 'b.bundle'), env });
+    await purge.rewriteHistory(
+      repo,
+      [
+        { name: 'TOKEN', value: first },
+        { name: 'TOKEN', value: second },
+      ],
+      { backup: join(purgeTemp(), 'b.bundle'), env },
+    );
     expect(commitCount(repo, env)).toBe(commits);
     expect(git(repo, env, 'log', '--topo-order', '--format=%s', 'main')).toBe('merge side\nswap the value only\nadd\n');
   });
@@ -92,16 +103,38 @@ describe.runIf(HAS_FILTER_REPO)('rewriteHistory with git filter-repo', () => {
     const env = isolatedGitEnv();
     const { clone, token } = leakyClone(env);
     const preview = await purge.previewPurge(clone, values(token), env);
-    const refsBefore = new Map(refLines(clone, env).split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]));
+    const refsBefore = new Map(
+      refLines(clone, env)
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(' ') as [string, string]),
+    );
     await purge.rewriteHistory(clone, values(token), { backup: join(purgeTemp(), 'backup.bundle'), env });
-    const commitMap = readFileSync(join(clone, '.git', 'filter-repo', 'commit-map'), 'utf8').split('\n').slice(1).filter(Boolean).map((line) => line.split(/\s+/));
-    const changed = commitMap.filter(([from, to]) => from !== to).map(([from]) => from).sort();
+    const commitMap = readFileSync(join(clone, '.git', 'filter-repo', 'commit-map'), 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => line.split(/\s+/));
+    const changed = commitMap
+      .filter(([from, to]) => from !== to)
+      .map(([from]) => from)
+      .sort();
     expect(preview.rewritten.map((commit) => commit.old).sort()).toEqual(changed);
     expect(preview.commits).toBe(commitMap.length);
-    const refsAfter = new Map(refLines(clone, env).split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]));
-    const moved = [...refsBefore].filter(([ref, id]) => refsAfter.get(ref) !== id).map(([ref]) => ref).sort();
+    const refsAfter = new Map(
+      refLines(clone, env)
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(' ') as [string, string]),
+    );
+    const moved = [...refsBefore]
+      .filter(([ref, id]) => refsAfter.get(ref) !== id)
+      .map(([ref]) => ref)
+      .sort();
     expect(preview.refs.map((ref) => ref.ref).sort()).toEqual(moved);
-    expect(preview.rewritten.find((commit) => commit.holdsValue && commit.subject.startsWith('add config'))?.subject).toBe('add config ***REMOVED:GITHUB_TOKEN***');
+    expect(preview.rewritten.find((commit) => commit.holdsValue && commit.subject.startsWith('add config'))?.subject).toBe(
+      'add config ***REMOVED:GITHUB_TOKEN***',
+    );
   });
 });
 
@@ -140,7 +173,10 @@ describe('rewriteHistory when the rewrite loses something', () => {
       return undefined;
     };
     const run = purge.rewriteHistory(clone, values(token), { backup: join(purgeTemp(), 'backup.bundle'), env, rewrite: dropRemoteRefs });
-    await expect(run).rejects.toMatchObject({ code: 'UNLEAK_PURGE_UNVERIFIED', message: expect.stringContaining('refs/remotes/origin/main') });
+    await expect(run).rejects.toMatchObject({
+      code: 'UNLEAK_PURGE_UNVERIFIED',
+      message: expect.stringContaining('refs/remotes/origin/main'),
+    });
     await expect(run).rejects.toMatchObject({ message: expect.stringContaining('restored from the backup bundle') });
     expect(refLines(clone, env)).toBe(refs);
     expect(stashLines(clone, env)).toEqual(stash);
@@ -150,7 +186,9 @@ describe('rewriteHistory when the rewrite loses something', () => {
     const env = isolatedGitEnv();
     const { clone, token } = leakyClone(env);
     const commits = stashLines(clone, env).map((line) => line.split(' ')[0] as string);
-    commits.forEach((commit, newestFirst) => git(clone, env, 'update-ref', `refs/unleak-purge/stash/000${commits.length - 1 - newestFirst}`, commit));
+    commits.forEach((commit, newestFirst) =>
+      git(clone, env, 'update-ref', `refs/unleak-purge/stash/000${commits.length - 1 - newestFirst}`, commit),
+    );
     git(clone, env, 'stash', 'clear');
     const refs = refLines(clone, env);
     const run = purge.rewriteHistory(clone, values(token), { backup: join(purgeTemp(), 'backup.bundle'), env });
@@ -172,7 +210,9 @@ describe('rewriteHistory when the rewrite loses something', () => {
       git(cwd, env, 'filter-repo', '--force', '--replace-text', expressions);
       return undefined;
     };
-    await expect(purge.rewriteHistory(clone, values(token), { backup: join(purgeTemp(), 'backup.bundle'), env, rewrite: defaults })).rejects.toMatchObject({ code: 'UNLEAK_PURGE_UNVERIFIED' });
+    await expect(
+      purge.rewriteHistory(clone, values(token), { backup: join(purgeTemp(), 'backup.bundle'), env, rewrite: defaults }),
+    ).rejects.toMatchObject({ code: 'UNLEAK_PURGE_UNVERIFIED' });
     expect(refLines(clone, env)).toBe(refs);
     expect(git(clone, env, 'rev-parse', 'refs/remotes/origin/main').trim()).toBe(unmerged);
     expect(stashLines(clone, env)).toHaveLength(3);

@@ -29,12 +29,16 @@ describe('replaceExpressions', () => {
       `literal:${long}==>***REMOVED:B***`,
       `literal:${short}==>***REMOVED:A***`,
     ]);
-    expect(lines.filter((l) => l.startsWith('regex:'))).toEqual([`regex:${purge.pythonRegexEscape(pem)}==>***REMOVED:KEY***`, `regex:${purge.pythonRegexEscape(pem.trim())}==>***REMOVED:KEY***`]);
+    expect(lines.filter((l) => l.startsWith('regex:'))).toEqual([
+      `regex:${purge.pythonRegexEscape(pem)}==>***REMOVED:KEY***`,
+      `regex:${purge.pythonRegexEscape(pem.trim())}==>***REMOVED:KEY***`,
+    ]);
   });
 
   it('escapes a value for Python regular expressions so that it matches itself exactly', () => {
     const values = ['a.b*c+d?e(f)g[h]i{j}k|l^m$n\\o/p#q r\tq', `line one\nline two\r\n`, 'ünïcode ✓ ${X} %s'];
-    const script = 'import json, re, sys\nfor pattern, text in json.load(sys.stdin):\n    assert re.fullmatch(pattern.encode(), text.encode()), pattern\nprint("ok")';
+    const script =
+      'import json, re, sys\nfor pattern, text in json.load(sys.stdin):\n    assert re.fullmatch(pattern.encode(), text.encode()), pattern\nprint("ok")';
     const pairs = values.map((value) => [purge.pythonRegexEscape(value), value]);
     expect(execFileSync('python3', ['-c', script], { input: JSON.stringify(pairs), encoding: 'utf8' }).trim()).toBe('ok');
   });

@@ -16,9 +16,16 @@ function outputs(plan: FixPlan, files: TreeFile[]): Map<string, string> {
   return new Map(plan.changes.map((c) => [c.path, applyEdits(texts.get(c.path) ?? '', c.edits)]));
 }
 
-const rendered = (plan: FixPlan): string => renderPlan(plan, { storeLabel: '.unleak/secrets.default.sops.json', newStore: true, envFlag: '' });
-const dbPassword = (overrides: Partial<FixFinding> = {}): Partial<FixFinding> => ({ ruleId: 'generic-password', envName: 'DB_PASSWORD', provider: undefined, ...overrides });
-const awsKeyId = (): string => `AKIA${Array.from({ length: 16 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[Math.floor(Math.random() * 32)]).join('')}`;
+const rendered = (plan: FixPlan): string =>
+  renderPlan(plan, { storeLabel: '.unleak/secrets.default.sops.json', newStore: true, envFlag: '' });
+const dbPassword = (overrides: Partial<FixFinding> = {}): Partial<FixFinding> => ({
+  ruleId: 'generic-password',
+  envName: 'DB_PASSWORD',
+  provider: undefined,
+  ...overrides,
+});
+const awsKeyId = (): string =>
+  `AKIA${Array.from({ length: 16 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[Math.floor(Math.random() * 32)]).join('')}`;
 
 describe('Kubernetes manifests: env[].value becomes valueFrom.secretKeyRef', () => {
   it('rewrites a whole env value (plain, quoted, list-item-first) and says how to create the Secret', () => {
@@ -40,19 +47,28 @@ describe('Kubernetes manifests: env[].value becomes valueFrom.secretKeyRef', () 
       '',
     ].join('\n');
     const files = treeOf({ 'k8s/deploy.yaml': manifest });
-    const plan = planFix({ findings: [findingIn('k8s/deploy.yaml', manifest, a, dbPassword()), findingIn('k8s/deploy.yaml', manifest, b, dbPassword({ envName: 'BOT_TOKEN' }))], files });
+    const plan = planFix({
+      findings: [
+        findingIn('k8s/deploy.yaml', manifest, a, dbPassword()),
+        findingIn('k8s/deploy.yaml', manifest, b, dbPassword({ envName: 'BOT_TOKEN' })),
+      ],
+      files,
+    });
     expect(plan.refused).toEqual([]);
     const out = outputs(plan, files).get('k8s/deploy.yaml') as string;
     expect(out.includes(a) || out.includes(b)).toBe(false);
     expect(out).not.toContain('${');
-    const env = (parse(out) as { spec: { template: { spec: { containers: Array<{ env: unknown[] }> } } } }).spec.template.spec.containers[0]!.env;
+    const env = (parse(out) as { spec: { template: { spec: { containers: Array<{ env: unknown[] }> } } } }).spec.template.spec
+      .containers[0]!.env;
     expect(env).toEqual([
       { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'unleak', key: 'DB_PASSWORD' } } },
       { valueFrom: { secretKeyRef: { name: 'unleak', key: 'BOT_TOKEN' } }, name: 'BOT_TOKEN' },
     ]);
     const text = rendered(plan);
     expect(text).toContain(`kubernetes: the manifests now read Secret "unleak"`);
-    expect(text).toContain(`unleak run -- sh -c 'kubectl create secret generic unleak --from-literal=DB_PASSWORD="$DB_PASSWORD" --from-literal=BOT_TOKEN="$BOT_TOKEN"`);
+    expect(text).toContain(
+      `unleak run -- sh -c 'kubectl create secret generic unleak --from-literal=DB_PASSWORD="$DB_PASSWORD" --from-literal=BOT_TOKEN="$BOT_TOKEN"`,
+    );
   });
 
   it('refuses a secret anywhere else in a manifest (inside a longer value, a Secret object), with the way to do it', () => {
@@ -61,15 +77,22 @@ describe('Kubernetes manifests: env[].value becomes valueFrom.secretKeyRef', () 
     const files = treeOf({ 'pod.yml': manifest });
     const plan = planFix({ findings: [findingIn('pod.yml', manifest, a, dbPassword())], files });
     expect(plan.changes).toEqual([]);
-    expect(plan.refused.map((r) => r.reason)).toEqual([expect.stringMatching(/Kubernetes does not expand \$\{NAME\}.*secretKeyRef.*unleak render/)]);
+    expect(plan.refused.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/Kubernetes does not expand \$\{NAME\}.*secretKeyRef.*unleak render/),
+    ]);
   });
 
   it('refuses a value in a Secret manifest, saying to keep the manifest out of git as an unleak render template', () => {
     const a = randomBase62(24);
     const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ${a}\n`;
-    const plan = planFix({ findings: [findingIn('k8s/secret.yaml', manifest, a, dbPassword())], files: treeOf({ 'k8s/secret.yaml': manifest }) });
+    const plan = planFix({
+      findings: [findingIn('k8s/secret.yaml', manifest, a, dbPassword())],
+      files: treeOf({ 'k8s/secret.yaml': manifest }),
+    });
     expect(plan.changes).toEqual([]);
-    expect(plan.refused.map((r) => r.reason)).toEqual([expect.stringMatching(/^a Kubernetes Secret manifest holds the values themselves: .*unleak render FILE\.template --out FILE/)]);
+    expect(plan.refused.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^a Kubernetes Secret manifest holds the values themselves: .*unleak render FILE\.template --out FILE/),
+    ]);
   });
 
   it('a YAML file without apiVersion and kind is not a manifest', () => {
@@ -87,7 +110,11 @@ describe('an AWS credentials file moves into the store as a template of its secr
     const plan = planFix({
       findings: [
         findingIn('deploy/.aws/credentials', text, keyId, { ruleId: 'aws-access-key-id', envName: 'AWS_ACCESS_KEY_ID', provider: 'aws' }),
-        findingIn('deploy/.aws/credentials', text, secret, { ruleId: 'aws-secret-access-key', envName: 'AWS_SECRET_ACCESS_KEY', provider: 'aws' }),
+        findingIn('deploy/.aws/credentials', text, secret, {
+          ruleId: 'aws-secret-access-key',
+          envName: 'AWS_SECRET_ACCESS_KEY',
+          provider: 'aws',
+        }),
       ],
       files,
     });
@@ -100,7 +127,9 @@ describe('an AWS credentials file moves into the store as a template of its secr
       ['AWS_CREDENTIALS', 'file', ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']],
     ]);
     expect(plan.entries.filter((e) => e.value.includes(secret)).map((e) => e.name)).toEqual(['AWS_SECRET_ACCESS_KEY']);
-    expect(plan.entries[2]!.value).toBe('[default]\naws_access_key_id = ${AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}\nregion = eu-west-1\n');
+    expect(plan.entries[2]!.value).toBe(
+      '[default]\naws_access_key_id = ${AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}\nregion = eu-west-1\n',
+    );
     expect(plan.fixedFingerprints).toHaveLength(2);
     const shown = rendered(plan);
     expect(shown).toContain('--file AWS_CREDENTIALS=AWS_SHARED_CREDENTIALS_FILE');
@@ -127,7 +156,9 @@ describe('config files nothing expands are refused with the way to template them
       const plan = planFix({ findings: [findingIn(path, text, token, { envName: 'API_TOKEN' })], files: [{ path, text }] });
       expect(plan.changes).toEqual([]);
       expect(plan.entries).toEqual([]);
-      expect(plan.refused.map((r) => r.reason)).toEqual([`nothing expands \${NAME} in ${path}: make it a template (${path}.template with \${NAME} in place of the value, ${path} ignored by git) and write it before starting with unleak render ${path}.template --out ${path}`]);
+      expect(plan.refused.map((r) => r.reason)).toEqual([
+        `nothing expands \${NAME} in ${path}: make it a template (${path}.template with \${NAME} in place of the value, ${path} ignored by git) and write it before starting with unleak render ${path}.template --out ${path}`,
+      ]);
       expect(rendered(plan)).toContain(`unleak render ${path}.template --out ${path}`);
     });
   }

@@ -57,7 +57,10 @@ describe.each(Object.entries(variants))('writeFileAtomic (%s)', (_name, write) =
   it('fails with UNLEAK_WRITE_FAILED, the errno as cause, and removes its temp file', async () => {
     const target = join(dir, 'is-a-folder');
     mkdirSync(join(target, 'child'), { recursive: true });
-    const error = await write(target, 'x').then(() => undefined, (caught: unknown) => caught);
+    const error = await write(target, 'x').then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(UnleakError);
     expect(error).toMatchObject({ code: 'UNLEAK_WRITE_FAILED', exitCode: 2 });
     expect((error as Error).message).toContain(target);

@@ -13,7 +13,12 @@ export async function buildTestCli(): Promise<string> {
   const cli = join(outdir, 'cli.js');
   if (existsSync(cli)) return cli;
   mkdirSync(outdir, { recursive: true });
-  await bundleForTest({ entryPoints: { cli: 'src/cli.ts', 'history-worker': 'src/scan/history-worker.ts' }, outdir, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+  await bundleForTest({
+    entryPoints: { cli: 'src/cli.ts', 'history-worker': 'src/scan/history-worker.ts' },
+    outdir,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  });
   return cli;
 }
 

@@ -50,7 +50,13 @@ export class TestRepo {
 
   /** Runs a program in the repository with the test git environment; never throws. */
   run(program: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): Ran {
-    const result = spawnSync(program, args, { cwd: options.cwd ?? this.dir, env: gitEnv(options.env), encoding: 'utf8', input: options.input, maxBuffer: 256 << 20 });
+    const result = spawnSync(program, args, {
+      cwd: options.cwd ?? this.dir,
+      env: gitEnv(options.env),
+      encoding: 'utf8',
+      input: options.input,
+      maxBuffer: 256 << 20,
+    });
     return { code: result.status ?? 128, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
   }
 
@@ -78,7 +84,12 @@ export class TestRepo {
   /** Commits what is staged (empty commits allowed); returns the commit id. */
   commit(message: string, options: { author?: string; email?: string } = {}): string {
     const date = this.nextDate();
-    const env = { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, ...(options.author ? { GIT_AUTHOR_NAME: options.author } : {}), ...(options.email ? { GIT_AUTHOR_EMAIL: options.email } : {}) };
+    const env = {
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_DATE: date,
+      ...(options.author ? { GIT_AUTHOR_NAME: options.author } : {}),
+      ...(options.email ? { GIT_AUTHOR_EMAIL: options.email } : {}),
+    };
     const ran = this.run('git', ['commit', '-q', '--allow-empty', '--no-verify', '-m', message], { env });
     if (ran.code !== 0) throw new Error(`commit failed: ${ran.stderr}`);
     return this.git('rev-parse', 'HEAD').trim();

@@ -25,7 +25,7 @@ interface Report {
 }
 
 describe('scan --history --timings on worker threads (built CLI)', () => {
-  it('merges the workers\' rule and read times into the main thread\'s table and stats.timings', { timeout: 240_000 }, () => {
+  it("merges the workers' rule and read times into the main thread's table and stats.timings", { timeout: 240_000 }, () => {
     const ran = repo.run(process.execPath, [cli, 'scan', '--history', '--format', 'json', '--jobs', '2', '--timings']);
     expect(ran.code, ran.stderr).toBe(1);
     const report = JSON.parse(ran.stdout) as Report;

@@ -41,10 +41,19 @@ describe('history scan on worker threads (built CLI)', () => {
       expect(ran.code, ran.stderr).toBe(1);
       return findingsOf(ran.stdout);
     });
-    expect(outputs[0], "4 files with 2 secrets each, at their first and their moved paths, plus the side branch").toHaveLength(17);
+    expect(outputs[0], '4 files with 2 secrets each, at their first and their moved paths, plus the side branch').toHaveLength(17);
     for (const output of outputs.slice(1)) expect(output).toEqual(outputs[0]);
     let stdout = '';
-    const io = { stdout: (t: string) => void (stdout += t), stderr: () => undefined, stdin: Readable.from(['']), cwd: repo.dir, env: gitEnv(), stdoutIsTty: false, stdinIsTty: false, stderrIsTty: false };
+    const io = {
+      stdout: (t: string) => void (stdout += t),
+      stderr: () => undefined,
+      stdin: Readable.from(['']),
+      cwd: repo.dir,
+      env: gitEnv(),
+      stdoutIsTty: false,
+      stdinIsTty: false,
+      stderrIsTty: false,
+    };
     expect(await run(['scan', '--history', '--format', 'json'], io)).toBe(1);
     expect(findingsOf(stdout)).toEqual(outputs[0]);
   });
@@ -52,7 +61,16 @@ describe('history scan on worker threads (built CLI)', () => {
   it('draws a progress bar on a terminal stderr, and none with --quiet', { timeout: 120_000 }, async () => {
     const runWithTty = async (args: string[]) => {
       let stderr = '';
-      const io = { stdout: () => undefined, stderr: (t: string) => void (stderr += t), stdin: Readable.from(['']), cwd: repo.dir, env: gitEnv(), stdoutIsTty: false, stdinIsTty: false, stderrIsTty: true };
+      const io = {
+        stdout: () => undefined,
+        stderr: (t: string) => void (stderr += t),
+        stdin: Readable.from(['']),
+        cwd: repo.dir,
+        env: gitEnv(),
+        stdoutIsTty: false,
+        stdinIsTty: false,
+        stderrIsTty: true,
+      };
       await run(['scan', '--history', ...args], io);
       return stderr;
     };

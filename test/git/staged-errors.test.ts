@@ -14,7 +14,8 @@ beforeAll(async () => {
 afterAll(() => removeTestCli());
 
 /** Runs the CLI with a deadline: a hang (git processes left open) shows as a null status. */
-const runWithin = (cliPath: string, repo: TestRepo, args: string[]) => spawnSync(process.execPath, [cliPath, ...args], { cwd: repo.dir, env: gitEnv(), encoding: 'utf8', timeout: 30_000 });
+const runWithin = (cliPath: string, repo: TestRepo, args: string[]) =>
+  spawnSync(process.execPath, [cliPath, ...args], { cwd: repo.dir, env: gitEnv(), encoding: 'utf8', timeout: 30_000 });
 
 describe('a failing staged scan exits 2 and leaves no git process behind', { timeout: 120_000 }, () => {
   it('exits 2 on a broken config', () => {
@@ -29,7 +30,9 @@ describe('a failing staged scan exits 2 and leaves no git process behind', { tim
     const broken = join(mkdtempSync(join(tmpdir(), 'unleak-broken-cli-')), 'dist');
     cpSync(dirname(cli), broken, { recursive: true });
     // Whichever chunk runGitScan lands in (its own, or one shared with another static importer), it imports the staged scan by name.
-    const importer = readdirSync(join(broken, 'chunks')).find((name) => /import\("\.\/staged-scan-[A-Z0-9]+\.js"\)/.test(readFileSync(join(broken, 'chunks', name), 'utf8')));
+    const importer = readdirSync(join(broken, 'chunks')).find((name) =>
+      /import\("\.\/staged-scan-[A-Z0-9]+\.js"\)/.test(readFileSync(join(broken, 'chunks', name), 'utf8')),
+    );
     const stagedChunk = /staged-scan-[A-Z0-9]+\.js/.exec(readFileSync(join(broken, 'chunks', importer as string), 'utf8'))?.[0] as string;
     rmSync(join(broken, 'chunks', stagedChunk));
     const repo = TestRepo.create().write({ 'a.txt': 'a\n' });

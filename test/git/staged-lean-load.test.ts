@@ -30,19 +30,33 @@ describe('the pre-commit path loads only what it needs', () => {
   it('scan --staged loads no zod, YAML, crypto or database driver code', async () => {
     const cli = await buildTestCli();
     const root = fileURLToPath(new URL('../..', import.meta.url));
-    if (!existsSync(join(root, 'dist', 'builtin-rules.json'))) throw new Error('dist/builtin-rules.json is missing: run npm run build (npm ci does)');
+    if (!existsSync(join(root, 'dist', 'builtin-rules.json')))
+      throw new Error('dist/builtin-rules.json is missing: run npm run build (npm ci does)');
     const dir = mkdtempSync(join(tmpdir(), 'unleak-lean-load-'));
     try {
       const env = gitEnv({ UNLEAK_TEST_LOADED: join(dir, 'loaded.txt') });
       const repo = join(dir, 'repo');
       spawnSync('git', ['init', '-q', repo], { env });
-      writeFileSync(join(repo, 'app.js'), "const port = 8080;\n");
+      writeFileSync(join(repo, 'app.js'), 'const port = 8080;\n');
       spawnSync('git', ['add', '.'], { cwd: repo, env });
       writeFileSync(join(dir, 'hooks.mjs'), HOOKS);
-      writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
-      const ran = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, cli, 'scan', '--staged'], { cwd: repo, env, encoding: 'utf8' });
+      writeFileSync(
+        join(dir, 'register.mjs'),
+        `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`,
+      );
+      const ran = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, cli, 'scan', '--staged'], {
+        cwd: repo,
+        env,
+        encoding: 'utf8',
+      });
       expect(ran.status, ran.stderr).toBe(0);
-      const loaded = [...new Set(readFileSync(join(dir, 'loaded.txt'), 'utf8').split('\n').filter((url) => url.startsWith('file:')))];
+      const loaded = [
+        ...new Set(
+          readFileSync(join(dir, 'loaded.txt'), 'utf8')
+            .split('\n')
+            .filter((url) => url.startsWith('file:')),
+        ),
+      ];
       expect(loaded.some((url) => url.includes('staged-scan'))).toBe(true);
       const bundled = loaded.map((url) => readFileSync(fileURLToPath(url), 'utf8')).join('\n');
       for (const name of HEAVY) expect(bundled.includes(`// node_modules/${name}/`), `${name} is loaded by scan --staged`).toBe(false);

@@ -81,7 +81,10 @@ describe('working-tree scan on worker threads (built CLI)', () => {
       expect(Number(/(\d+) on the workers/.exec(runs[0]?.debug ?? '')?.[1]), 'the worker scanned batches of its own').toBeGreaterThan(0);
       expect(runs[2]?.debug).toMatch(/on this thread \(one job\)/);
       const first = runs[0]?.report as Report;
-      expect(first.findings, 'a fresh and a shared token in every seventh file; the binary and ignored files are not reported').toHaveLength(secretFiles * 2);
+      expect(
+        first.findings,
+        'a fresh and a shared token in every seventh file; the binary and ignored files are not reported',
+      ).toHaveLength(secretFiles * 2);
       expect(first.findings.some((f) => f.path.startsWith('ignored/') || f.path.startsWith('assets/'))).toBe(false);
       expect(first.stats.skippedBinary).toBe(1);
       for (const run of runs.slice(1)) expect(run.report).toEqual(first);

@@ -24,8 +24,13 @@ function unprivilegedPrefix(): string[] | undefined {
 
 const prefix = unprivilegedPrefix();
 if (!prefix) {
-  if (process.env.CI === 'true') throw new Error('test/git/unreadable-file.test.ts: running as root without a working setpriv (util-linux), so no file can be made unreadable');
-  console.warn('SKIPPED test/git/unreadable-file.test.ts: running as root and setpriv (util-linux) cannot drop CAP_DAC_OVERRIDE here, so no file can be made unreadable');
+  if (process.env.CI === 'true')
+    throw new Error(
+      'test/git/unreadable-file.test.ts: running as root without a working setpriv (util-linux), so no file can be made unreadable',
+    );
+  console.warn(
+    'SKIPPED test/git/unreadable-file.test.ts: running as root and setpriv (util-linux) cannot drop CAP_DAC_OVERRIDE here, so no file can be made unreadable',
+  );
 }
 
 let cli = '';

@@ -23,7 +23,9 @@ export async function bundleForTest(options: BundleOptions): Promise<void> {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      banner: { js: "import { createRequire as __unleakCreateRequire } from 'node:module';\nconst require = __unleakCreateRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __unleakCreateRequire } from 'node:module';\nconst require = __unleakCreateRequire(import.meta.url);",
+      },
       legalComments: 'none',
       logLevel: 'silent',
       ...options,

@@ -48,7 +48,21 @@ export function writeTree(root: string, files: Record<string, string | Buffer>):
 
 /** Runs git in a folder with a fixed identity. */
 export function gitIn(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test User', '-c', 'user.email=test@example.test', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  return execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=Test User',
+      '-c',
+      'user.email=test@example.test',
+      '-c',
+      'init.defaultBranch=main',
+      '-c',
+      'commit.gpgsign=false',
+      ...args,
+    ],
+    { cwd, encoding: 'utf8' },
+  );
 }
 
 /** A temp git repository with the given files, all committed or only written (`commit: false`). */

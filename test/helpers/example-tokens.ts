@@ -55,7 +55,9 @@ function cloudflareToken(prefix = 'cfut_'): string {
 
 /** GitLab routable tokens: prefix, base64url payload, `.01.` (none in the first release), its length in base36, base36 CRC32. */
 function gitlabRoutableToken(prefix = 'glpat-', versioned = true): string {
-  const routing = Buffer.from(`\no:${toBase62(randomBytes(4).readUInt32BE(0), 6).toLowerCase()}\nu:${randomFrom('abcdefghijklmnopqrstuvwxyz0123456789', 7)}`);
+  const routing = Buffer.from(
+    `\no:${toBase62(randomBytes(4).readUInt32BE(0), 6).toLowerCase()}\nu:${randomFrom('abcdefghijklmnopqrstuvwxyz0123456789', 7)}`,
+  );
   const payload = Buffer.concat([randomBytes(16), routing, Buffer.from([routing.length])]).toString('base64url');
   const head = `${prefix}${payload}.${versioned ? '01.' : ''}${payload.length.toString(36).padStart(2, '0')}`;
   return head + crc32(head).toString(36).padStart(7, '0');
@@ -130,7 +132,15 @@ export function expandExample(text: string): string {
 }
 
 /** The rule with its examples expanded: each generator reference replaced by a fresh token. */
-export function withGeneratedExamples<T extends { examples: { positive: string[]; negative: { text: string; reason: string }[] } }>(spec: T): T {
+export function withGeneratedExamples<T extends { examples: { positive: string[]; negative: { text: string; reason: string }[] } }>(
+  spec: T,
+): T {
   const { positive, negative } = spec.examples;
-  return { ...spec, examples: { positive: positive.map(expandExample), negative: negative.map((example) => ({ ...example, text: expandExample(example.text) })) } };
+  return {
+    ...spec,
+    examples: {
+      positive: positive.map(expandExample),
+      negative: negative.map((example) => ({ ...example, text: expandExample(example.text) })),
+    },
+  };
 }

@@ -23,13 +23,17 @@ describe('requireTools (tests that need an external program)', () => {
       expect(requireTools('test/x.test.ts', ['age'], { PATH: bin })).toBe(true);
       expect(warn).not.toHaveBeenCalled();
       expect(requireTools('test/x.test.ts', ['age', 'ssh-keygen', 'git-filter-repo'], { PATH: bin })).toBe(false);
-      expect(warn).toHaveBeenCalledWith('SKIPPED test/x.test.ts: ssh-keygen, git-filter-repo not installed (apt-get install openssh-client git-filter-repo)');
+      expect(warn).toHaveBeenCalledWith(
+        'SKIPPED test/x.test.ts: ssh-keygen, git-filter-repo not installed (apt-get install openssh-client git-filter-repo)',
+      );
     } finally {
       warn.mockRestore();
     }
   });
 
   it('fails under CI=true, where every test must run', () => {
-    expect(() => requireTools('test/x.test.ts', ['pre-commit'], { PATH: bin, CI: 'true' })).toThrow('test/x.test.ts: pre-commit not installed (apt-get install pre-commit); CI must run these tests');
+    expect(() => requireTools('test/x.test.ts', ['pre-commit'], { PATH: bin, CI: 'true' })).toThrow(
+      'test/x.test.ts: pre-commit not installed (apt-get install pre-commit); CI must run these tests',
+    );
   });
 });

@@ -12,17 +12,24 @@ describe('test OpenSSH keys (no ssh-keygen needed)', () => {
     const body = Buffer.from(key.split('\n').slice(1, -2).join(''), 'base64');
     expect(body.subarray(0, 15).toString('latin1')).toBe('openssh-key-v1\0');
     expect(body.toString('latin1')).toContain('ssh-ed25519');
-    expect(key).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----\n([A-Za-z0-9+/=]{70}\n)+[A-Za-z0-9+/=]{1,70}\n-----END OPENSSH PRIVATE KEY-----\n$/);
+    expect(key).toMatch(
+      /^-----BEGIN OPENSSH PRIVATE KEY-----\n([A-Za-z0-9+/=]{70}\n)+[A-Za-z0-9+/=]{1,70}\n-----END OPENSSH PRIVATE KEY-----\n$/,
+    );
   });
 
-  it.runIf(requireTools('test/helpers/openssh-key.test.ts', ['ssh-keygen']))('are read by ssh-keygen, which derives the public key with the comment', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unleak-ssh-'));
-    try {
-      const file = join(dir, 'id');
-      writeFileSync(file, newOpenSshEd25519Key('someone@host'), { mode: 0o600 });
-      expect(execFileSync('ssh-keygen', ['-y', '-f', file], { encoding: 'utf8' })).toMatch(/^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]+ someone@host\n$/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.runIf(requireTools('test/helpers/openssh-key.test.ts', ['ssh-keygen']))(
+    'are read by ssh-keygen, which derives the public key with the comment',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'unleak-ssh-'));
+      try {
+        const file = join(dir, 'id');
+        writeFileSync(file, newOpenSshEd25519Key('someone@host'), { mode: 0o600 });
+        expect(execFileSync('ssh-keygen', ['-y', '-f', file], { encoding: 'utf8' })).toMatch(
+          /^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]+ someone@host\n$/,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -21,7 +21,9 @@ function namedPaths(text: string): string[] {
 
 /** Relative Markdown link targets (no URL, no bare anchor), without their `#anchor`. */
 function relativeLinks(text: string): string[] {
-  return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => (m[1] as string).split('#')[0] as string).filter((target) => target !== '' && !/^[a-z]+:/.test(target));
+  return [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((m) => (m[1] as string).split('#')[0] as string)
+    .filter((target) => target !== '' && !/^[a-z]+:/.test(target));
 }
 
 const rooms = readdirSync(join(ROOT, 'src'), { withFileTypes: true })
@@ -42,7 +44,11 @@ describe(DOC, () => {
   });
 
   it('finds the paths the way a reader reads them', () => {
-    expect(namedPaths('see `src/engine/scan.ts`, rules/*.yaml and src/rotate/providers/<id>-provider.ts.')).toEqual(['src/engine/scan.ts', 'rules/', 'src/rotate/providers/']);
+    expect(namedPaths('see `src/engine/scan.ts`, rules/*.yaml and src/rotate/providers/<id>-provider.ts.')).toEqual([
+      'src/engine/scan.ts',
+      'rules/',
+      'src/rotate/providers/',
+    ]);
     expect(namedPaths('https://example.org/docs/x and .unleak/src/y')).toEqual([]);
   });
 
@@ -53,7 +59,9 @@ describe(DOC, () => {
   });
 
   it('is linked from the README', () => {
-    expect(readFileSync(join(ROOT, 'README.md'), 'utf8').includes('(docs/architecture.md)'), 'README.md links docs/architecture.md').toBe(true);
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8').includes('(docs/architecture.md)'), 'README.md links docs/architecture.md').toBe(
+      true,
+    );
   });
 
   it('describes every room of src/ in its table', () => {

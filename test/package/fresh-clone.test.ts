@@ -24,7 +24,9 @@ function sources(dir: string): string[] {
   });
 }
 
-const files = [...sources('test'), ...sources('scripts'), ...sources('src')].filter((path) => path !== relative(ROOT, fileURLToPath(import.meta.url)));
+const files = [...sources('test'), ...sources('scripts'), ...sources('src')].filter(
+  (path) => path !== relative(ROOT, fileURLToPath(import.meta.url)),
+);
 const text = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
 describe('a fresh clone runs the tests', () => {
@@ -39,13 +41,16 @@ describe('a fresh clone runs the tests', () => {
   });
 
   it('tests bundle sources only through bundleForTest, which fails on an import that does not resolve', () => {
-    const offenders = files.filter((path) => path.startsWith('test/') && path !== 'test/helpers/bundle.ts' && /from 'esbuild'|import\('esbuild'\)/.test(text(path)));
+    const offenders = files.filter(
+      (path) => path.startsWith('test/') && path !== 'test/helpers/bundle.ts' && /from 'esbuild'|import\('esbuild'\)/.test(text(path)),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('unit-tier tests start no process, git repository, service or built dist/ (those are integration tests)', () => {
     expect(unitFiles.length).toBeGreaterThan(30);
-    const integrationOnly = /node:child_process|\b(?:tempRepo|gitIn|runCli|runDistAction|buildTestCli|bundleForTest)\(|new (?:TestRepo|Upstream|FakeGitHub)\b|\bTestRepo\.create\(|from '(?:pg|mysql2|ioredis|amqplib)'|createServer\(|\.listen\(/;
+    const integrationOnly =
+      /node:child_process|\b(?:tempRepo|gitIn|runCli|runDistAction|buildTestCli|bundleForTest)\(|new (?:TestRepo|Upstream|FakeGitHub)\b|\bTestRepo\.create\(|from '(?:pg|mysql2|ioredis|amqplib)'|createServer\(|\.listen\(/;
     const offenders = unitFiles.filter((path) => integrationOnly.test(text(path)));
     expect(offenders).toEqual([]);
   });
@@ -53,12 +58,24 @@ describe('a fresh clone runs the tests', () => {
   it('every test file that runs age, age-keygen, git-filter-repo, pre-commit, ssh-keygen or rg skips visibly without it (requireTools)', () => {
     const programs = Object.keys(EXTERNAL_TOOLS).map((tool) => (tool === 'git-filter-repo' ? `'filter-repo'` : `'${tool}'`));
     const runsOne = new RegExp(`(?:execFileSync|spawnSync|execFile|spawn|\\.run)\\(\\s*(?:${programs.join('|')})|\\[\\s*'filter-repo'`);
-    const offenders = files.filter((path) => path.startsWith('test/') && path.endsWith('.test.ts') && runsOne.test(text(path)) && !/require(?:Tools|AgeTools)\(/.test(text(path)));
+    const offenders = files.filter(
+      (path) =>
+        path.startsWith('test/') &&
+        path.endsWith('.test.ts') &&
+        runsOne.test(text(path)) &&
+        !/require(?:Tools|AgeTools)\(/.test(text(path)),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('only tests that run the age CLI depend on it: identities come from ageKeygen, made in-process', () => {
-    const offenders = files.filter((path) => path.startsWith('test/') && path.endsWith('.test.ts') && /requireAgeTools\(/.test(text(path)) && !/(?:execFileSync|spawnSync|execFile|spawn)\(\s*'age(?:-keygen)?'/.test(text(path)));
+    const offenders = files.filter(
+      (path) =>
+        path.startsWith('test/') &&
+        path.endsWith('.test.ts') &&
+        /requireAgeTools\(/.test(text(path)) &&
+        !/(?:execFileSync|spawnSync|execFile|spawn)\(\s*'age(?:-keygen)?'/.test(text(path)),
+    );
     expect(offenders).toEqual([]);
   });
 

@@ -26,7 +26,11 @@ beforeAll(async () => {
 afterAll(() => removeTestCli());
 
 const npm = (args: string[], cwd: string) => {
-  const ran = spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+  const ran = spawnSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
+  });
   return { code: ran.status ?? 128, stdout: ran.stdout ?? '', stderr: ran.stderr ?? '' };
 };
 
@@ -55,16 +59,22 @@ function externalImports(dist: string): string[] {
 /** The package folder `npm pack` sees after `npm ci`: package.json, README, rules and the build. */
 function packageFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'unleak-package-'));
-  for (const file of ['package.json', 'README.md', 'action.yml', 'rules']) if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(dir, file), { recursive: true });
+  for (const file of ['package.json', 'README.md', 'action.yml', 'rules'])
+    if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(dir, file), { recursive: true });
   cpSync(dirname(cli), join(dir, 'dist'), { recursive: true });
   return dir;
 }
 
 describe('npm i -g unleak', () => {
   it('installs the packed package with nothing to download and no engine warning, and the CLI runs', { timeout: 300_000 }, () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; engines: { node: string }; [field: string]: unknown };
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+      engines: { node: string };
+      [field: string]: unknown;
+    };
     expect(manifest.engines.node).toBe('>=20');
-    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies', 'bundledDependencies']) expect(manifest[field], field).toBeUndefined();
+    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'bundleDependencies', 'bundledDependencies'])
+      expect(manifest[field], field).toBeUndefined();
     const dir = packageFolder();
     const packed = npm(['pack', '--ignore-scripts', '--json'], dir);
     expect(packed.code, packed.stderr).toBe(0);
@@ -79,7 +89,15 @@ describe('npm i -g unleak', () => {
     expect(existsSync(nested) ? readdirSync(nested) : [], 'node_modules of the installed package').toEqual([]);
     expect(readdirSync(join(home, 'rules')).filter((file) => file.endsWith('.yaml')).length).toBeGreaterThan(10);
     expect(externalImports(join(home, 'dist')), 'modules the bundle expects from node_modules').toEqual([]);
-    const chunks = spawnSync(process.execPath, ['--input-type=module', '-e', `import { readdirSync } from 'node:fs'; for (const f of readdirSync('chunks')) if (f.endsWith('.js')) await import('./chunks/' + f); process.exit(0);`], { cwd: join(home, 'dist'), encoding: 'utf8' });
+    const chunks = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { readdirSync } from 'node:fs'; for (const f of readdirSync('chunks')) if (f.endsWith('.js')) await import('./chunks/' + f); process.exit(0);`,
+      ],
+      { cwd: join(home, 'dist'), encoding: 'utf8' },
+    );
     expect(chunks.status, chunks.stderr).toBe(0);
 
     const unleak = join(prefix, 'bin', 'unleak');

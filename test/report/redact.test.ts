@@ -20,7 +20,9 @@ describe('redact: recognisable, never guessable', () => {
 
   it('keeps scheme, user, host and database of a connection URL, never the password', () => {
     const password = randomBase62(18);
-    expect(redact(`postgres://app:${password}@db.internal:5432/shop?sslmode=require`)).toBe('postgres://app:…@db.internal:5432/shop?sslmode=…');
+    expect(redact(`postgres://app:${password}@db.internal:5432/shop?sslmode=require`)).toBe(
+      'postgres://app:…@db.internal:5432/shop?sslmode=…',
+    );
     const token = githubToken();
     expect(redact(`https://${token}@github.com/acme/tool.git`)).toBe('https://…@github.com/acme/tool.git');
   });
@@ -28,11 +30,13 @@ describe('redact: recognisable, never guessable', () => {
   it('masks the path ids and query values of a URL that carries its secret there', () => {
     const id = String(Date.now()).padEnd(18, '7');
     const secret = randomBase62(64);
-    expect(redact(`https://discord.com/api/webhooks/${id}/${secret}`)).toBe('https://discord.com/api/webhooks/1…/…'.replace('1…', `${id[0]}…`));
+    expect(redact(`https://discord.com/api/webhooks/${id}/${secret}`)).toBe(
+      'https://discord.com/api/webhooks/1…/…'.replace('1…', `${id[0]}…`),
+    );
     expect(redact(`https://example.test/hook?token=${secret}`)).toBe('https://example.test/…?token=…');
   });
 
-  it('shows a long token\'s prefix and last 2 characters, and nothing of a password-length value', () => {
+  it("shows a long token's prefix and last 2 characters, and nothing of a password-length value", () => {
     const token = githubToken();
     expect(redact(token)).toBe(`${token.slice(0, 4)}…${token.slice(-2)}`);
     const password = randomBase62(14);
@@ -65,7 +69,10 @@ describe('maskedSnippet: every secret on the line', () => {
     const long = randomBase62(400);
     const token = githubToken();
     const text = `${long} ${token}\n`;
-    const spans = [{ start: 0, end: long.length, secret: long }, { start: long.length + 1, end: long.length + 1 + token.length, secret: token }];
+    const spans = [
+      { start: 0, end: long.length, secret: long },
+      { start: long.length + 1, end: long.length + 1 + token.length, secret: token },
+    ];
     const snippet = maskedSnippet(text, spans[1]!, spans);
     expect(snippet).not.toContain(long.slice(-20));
     expect(snippet).not.toContain(token);

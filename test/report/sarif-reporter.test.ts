@@ -15,8 +15,23 @@ const multitool = createRequire(import.meta.url)('@microsoft/sarif-multitool') a
 
 interface SarifLog {
   runs: {
-    tool: { driver: { rules: { id: string; properties: Record<string, unknown>; help: { text: string }; shortDescription: { text: string }; fullDescription: { text: string } }[] } };
-    results: { ruleId: string; ruleIndex: number; partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: Record<string, number>; artifactLocation: { uri: string } } }[] }[];
+    tool: {
+      driver: {
+        rules: {
+          id: string;
+          properties: Record<string, unknown>;
+          help: { text: string };
+          shortDescription: { text: string };
+          fullDescription: { text: string };
+        }[];
+      };
+    };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      partialFingerprints: Record<string, string>;
+      locations: { physicalLocation: { region: Record<string, number>; artifactLocation: { uri: string } } }[];
+    }[];
   }[];
 }
 
@@ -49,18 +64,26 @@ describe('SARIF report', () => {
     expect(run.results).toHaveLength(3);
     const third = run.results[2]!;
     expect(run.tool.driver.rules[third.ruleIndex]?.id).toBe(third.ruleId);
-    expect(third.partialFingerprints).toEqual({ 'unleakFingerprint/v2': expect.stringMatching(/^github-oauth-token:v2:[0-9a-f]{32}$/) as string });
+    expect(third.partialFingerprints).toEqual({
+      'unleakFingerprint/v2': expect.stringMatching(/^github-oauth-token:v2:[0-9a-f]{32}$/) as string,
+    });
     expect(third.locations[0]?.physicalLocation.region).toMatchObject({ startLine: 3, startColumn: 3, endLine: 3, endColumn: 43 });
     expect(text).not.toMatch(/gh[po]_[A-Za-z0-9]{36}/);
   });
 
-  it('passes Microsoft\'s SARIF validator with no errors', async () => {
+  it("passes Microsoft's SARIF validator with no errors", async () => {
     if (!existsSync(multitool)) throw new Error('@microsoft/sarif-multitool is a devDependency and must be installed');
     const { text } = await sarifFor({ 'config/app.yaml': `token: ${githubToken()}\n` });
     const dir = mkdtempSync(join(tmpdir(), 'unleak-sarif-'));
     writeFileSync(join(dir, 'in.sarif'), text);
-    execFileSync(multitool, ['validate', join(dir, 'in.sarif'), '--output', join(dir, 'out.sarif'), '--level', 'Error;Warning', '--kind', 'Fail'], { stdio: 'pipe', timeout: 120_000 });
-    const validation = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { runs: { results: { level?: string; message: { text?: string } }[] }[] };
+    execFileSync(
+      multitool,
+      ['validate', join(dir, 'in.sarif'), '--output', join(dir, 'out.sarif'), '--level', 'Error;Warning', '--kind', 'Fail'],
+      { stdio: 'pipe', timeout: 120_000 },
+    );
+    const validation = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as {
+      runs: { results: { level?: string; message: { text?: string } }[] }[];
+    };
     const errors = validation.runs.flatMap((r) => r.results).filter((r) => (r.level ?? 'warning') === 'error');
     expect(errors.map((e) => e.message.text)).toEqual([]);
     expect(validation.runs.length).toBeGreaterThan(0);

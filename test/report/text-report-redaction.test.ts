@@ -21,7 +21,10 @@ describe('the text report shows no raw secret, whichever finding a snippet belon
   it('working tree, and --quiet', async () => {
     const { first, second, line } = twoSecrets();
     const repo = tempRepo({ 'src/auth.js': `${line}\n` });
-    for (const args of [['scan', '.'], ['scan', '.', '--quiet']]) {
+    for (const args of [
+      ['scan', '.'],
+      ['scan', '.', '--quiet'],
+    ]) {
       const run = await runCli(args, repo);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('pat: "ghp_…');
@@ -30,7 +33,7 @@ describe('the text report shows no raw secret, whichever finding a snippet belon
     }
   });
 
-  it('a secret on the line that the allowlist accepts is masked in the other finding\'s snippet too', async () => {
+  it("a secret on the line that the allowlist accepts is masked in the other finding's snippet too", async () => {
     const { first, second, line } = twoSecrets();
     const repo = tempRepo({ '.unleak.yaml': 'allowlist:\n  regexes: ["^gho_"]\n', 'auth.js': `${line}\n` });
     const run = await runCli(['scan', '.'], repo);

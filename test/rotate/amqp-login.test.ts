@@ -38,7 +38,9 @@ describe('AMQP login without a real broker', () => {
     const { port } = silent.address() as { port: number };
     const started = Date.now();
     try {
-      await expect(amqpLogin({ host: '127.0.0.1', port, tls: false, user: 'u', password: 'p', vhost: '/', timeoutMs: 300 })).rejects.toThrow(/ETIMEDOUT/);
+      await expect(
+        amqpLogin({ host: '127.0.0.1', port, tls: false, user: 'u', password: 'p', vhost: '/', timeoutMs: 300 }),
+      ).rejects.toThrow(/ETIMEDOUT/);
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       for (const socket of sockets) socket.destroy();
@@ -47,7 +49,9 @@ describe('AMQP login without a real broker', () => {
   });
 
   it("reads the broker's refusals from amqplib's handshake errors, and nothing else", () => {
-    expect(brokerRefusal(new Error('Handshake terminated by server: 403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - Login was refused"'))).toBe('403 ACCESS-REFUSED');
+    expect(
+      brokerRefusal(new Error('Handshake terminated by server: 403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - Login was refused"')),
+    ).toBe('403 ACCESS-REFUSED');
     expect(brokerRefusal(new Error('Expected ConnectionOpenOk; got <ConnectionClose channel:0>'))).toMatch(/virtual host/);
     expect(brokerRefusal(new Error('Socket closed abruptly during opening handshake'))).toBeUndefined();
     expect(brokerRefusal(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBeUndefined();

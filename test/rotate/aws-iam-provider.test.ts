@@ -10,14 +10,27 @@ import { startFakeAws, type FakeAws } from './helpers/fake-aws.js';
 let fake: FakeAws | undefined;
 afterEach(async () => fake?.server.close());
 
-async function setup(format: (id: string, secret: string) => string = (id, secret) => `${id}:${secret}`, options: { graceMs?: number; env?: NodeJS.ProcessEnv; stsRefusesNewKeys?: number; dropOn?: string } = {}) {
+async function setup(
+  format: (id: string, secret: string) => string = (id, secret) => `${id}:${secret}`,
+  options: { graceMs?: number; env?: NodeJS.ProcessEnv; stsRefusesNewKeys?: number; dropOn?: string } = {},
+) {
   const io = testIo({ env: options.env });
   fake = await startFakeAws(io.clock.now, options);
   const key = fake.addUser('deploy-bot');
   const value = format(key.id, key.secret);
   const store = new MemoryRotationStore([{ name: 'AWS_DEPLOY_KEY', value }], io.now);
-  const parsed = awsIamProvider.options.parse({ iamUrl: `${fake.server.url}/`, stsUrl: `${fake.server.url}/`, testDelayMs: 0 }) as Record<string, unknown>;
-  const job = async (): Promise<RotationJob> => ({ entry: (await store.entries())[0]!, provider: awsIamProvider, options: parsed, graceMs: options.graceMs ?? 0, store, io });
+  const parsed = awsIamProvider.options.parse({ iamUrl: `${fake.server.url}/`, stsUrl: `${fake.server.url}/`, testDelayMs: 0 }) as Record<
+    string,
+    unknown
+  >;
+  const job = async (): Promise<RotationJob> => ({
+    entry: (await store.entries())[0]!,
+    provider: awsIamProvider,
+    options: parsed,
+    graceMs: options.graceMs ?? 0,
+    store,
+    io,
+  });
   return { fake, key, value, store, job, io };
 }
 
@@ -28,7 +41,15 @@ describe('aws-iam provider (fake IAM/STS checking SigV4)', () => {
     const fresh = readAwsKey(store.get('AWS_DEPLOY_KEY')!.value)!.credentials;
     expect(fake.keysOf('deploy-bot')).toEqual({ [fresh.accessKeyId]: 'Active' });
     expect(fake.keys.get(fresh.accessKeyId)?.secret).toBe(fresh.secretAccessKey);
-    expect(fake.calls.map((c) => c.action)).toEqual(['GetCallerIdentity', 'CreateAccessKey', 'GetCallerIdentity', 'GetCallerIdentity', 'GetCallerIdentity', 'UpdateAccessKey', 'DeleteAccessKey']);
+    expect(fake.calls.map((c) => c.action)).toEqual([
+      'GetCallerIdentity',
+      'CreateAccessKey',
+      'GetCallerIdentity',
+      'GetCallerIdentity',
+      'GetCallerIdentity',
+      'UpdateAccessKey',
+      'DeleteAccessKey',
+    ]);
     expect(fake.calls.find((c) => c.action === 'CreateAccessKey')?.signer).toBe(key.id);
     expect(fake.calls.find((c) => c.action === 'DeleteAccessKey')?.signer).toBe(fresh.accessKeyId);
   });
@@ -42,7 +63,9 @@ describe('aws-iam provider (fake IAM/STS checking SigV4)', () => {
     await fake?.server.close();
     const ini = await setup((id, secret) => `[default]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\n`);
     await rotateEntry(await ini.job());
-    expect(ini.store.get('AWS_DEPLOY_KEY')!.value).toMatch(/^\[default\]\naws_access_key_id = AKIA[0-9A-F]{16}\naws_secret_access_key = \S{40}\n$/);
+    expect(ini.store.get('AWS_DEPLOY_KEY')!.value).toMatch(
+      /^\[default\]\naws_access_key_id = AKIA[0-9A-F]{16}\naws_secret_access_key = \S{40}\n$/,
+    );
   });
 
   it('signs with admin credentials from the environment when they are set', async () => {
@@ -54,7 +77,10 @@ describe('aws-iam provider (fake IAM/STS checking SigV4)', () => {
     const store = new MemoryRotationStore([{ name: 'K', value: `${key.id}:${key.secret}` }], io.now);
     io.env.UNLEAK_AWS_ADMIN_ACCESS_KEY_ID = admin.id;
     io.env.UNLEAK_AWS_ADMIN_SECRET_ACCESS_KEY = admin.secret;
-    const options = awsIamProvider.options.parse({ iamUrl: `${f.server.url}/`, stsUrl: `${f.server.url}/`, testDelayMs: 0 }) as Record<string, unknown>;
+    const options = awsIamProvider.options.parse({ iamUrl: `${f.server.url}/`, stsUrl: `${f.server.url}/`, testDelayMs: 0 }) as Record<
+      string,
+      unknown
+    >;
     await rotateEntry({ entry: (await store.entries())[0]!, provider: awsIamProvider, options, graceMs: 0, store, io });
     expect(f.calls.filter((c) => c.action !== 'GetCallerIdentity').every((c) => c.signer === admin.id)).toBe(true);
   });
@@ -97,6 +123,8 @@ describe('aws-iam provider (fake IAM/STS checking SigV4)', () => {
     const io = testIo();
     const store = new MemoryRotationStore([{ name: 'K', value: 'not-a-key' }], io.now);
     const options = awsIamProvider.options.parse({}) as Record<string, unknown>;
-    await expect(rotateEntry({ entry: (await store.entries())[0]!, provider: awsIamProvider, options, graceMs: 0, store, io })).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_VALUE_UNUSABLE' });
+    await expect(
+      rotateEntry({ entry: (await store.entries())[0]!, provider: awsIamProvider, options, graceMs: 0, store, io }),
+    ).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_VALUE_UNUSABLE' });
   });
 });

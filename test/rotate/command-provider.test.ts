@@ -21,10 +21,16 @@ function script(name: string, body: string): string {
   chmodSync(path, 0o755);
   return path;
 }
-const create = script('create.sh', `read -r current\ngrep -qx "$current" live.txt || exit 3\n[ "$UNLEAK_SECRET_NAME" = API_TOKEN ] || exit 4\n[ "$UNLEAK_ROTATION_STEP" = create ] || exit 5\nnew=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \\n')\necho "$new" >> live.txt\necho "$new"`);
+const create = script(
+  'create.sh',
+  `read -r current\ngrep -qx "$current" live.txt || exit 3\n[ "$UNLEAK_SECRET_NAME" = API_TOKEN ] || exit 4\n[ "$UNLEAK_ROTATION_STEP" = create ] || exit 5\nnew=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \\n')\necho "$new" >> live.txt\necho "$new"`,
+);
 const test = script('test.sh', 'read -r value\ngrep -qx "$value" live.txt');
 const revoke = script('revoke.sh', 'read -r value\ngrep -vx "$value" live.txt > live.tmp || true\nmv live.tmp live.txt');
-const rollback = script('rollback.sh', 'cat > rollback.json\nnew=$(sed -E \'s/.*"newValue":"([^"]*)".*/\\1/\' rollback.json)\nold=$(sed -E \'s/.*"oldValue":"([^"]*)".*/\\1/\' rollback.json)\ngrep -vx "$new" live.txt > live.tmp || true\nmv live.tmp live.txt\ngrep -qx "$old" live.txt || echo "$old" >> live.txt');
+const rollback = script(
+  'rollback.sh',
+  'cat > rollback.json\nnew=$(sed -E \'s/.*"newValue":"([^"]*)".*/\\1/\' rollback.json)\nold=$(sed -E \'s/.*"oldValue":"([^"]*)".*/\\1/\' rollback.json)\ngrep -vx "$new" live.txt > live.tmp || true\nmv live.tmp live.txt\ngrep -qx "$old" live.txt || echo "$old" >> live.txt',
+);
 const fail = script('fail.sh', 'cat >/dev/null\necho "something went wrong" >&2\nexit 7');
 
 function setup(options: Record<string, unknown>) {
@@ -32,7 +38,14 @@ function setup(options: Record<string, unknown>) {
   writeFileSync(join(dir, 'live.txt'), `${old}\n`);
   const io = testIo({ cwd: dir });
   const store = new MemoryRotationStore([{ name: 'API_TOKEN', value: old }], io.now);
-  const job = async (): Promise<RotationJob> => ({ entry: (await store.entries())[0]!, provider: commandProvider, options: commandProvider.options.parse(options) as Record<string, unknown>, graceMs: 0, store, io });
+  const job = async (): Promise<RotationJob> => ({
+    entry: (await store.entries())[0]!,
+    provider: commandProvider,
+    options: commandProvider.options.parse(options) as Record<string, unknown>,
+    graceMs: 0,
+    store,
+    io,
+  });
   return { old, io, store, job };
 }
 
@@ -114,20 +127,41 @@ describe('command provider: the scripts get only the environment they need', () 
   };
 
   it('passes the basics, passEnv and the UNLEAK_ step variables; never identities, admin URLs or the webhook key', async () => {
-    const dump = script('dump-env.sh', 'read -r current\nenv > env.txt\nnew=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d \' \\n\')\necho "$new"');
+    const dump = script(
+      'dump-env.sh',
+      'read -r current\nenv > env.txt\nnew=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d \' \\n\')\necho "$new"',
+    );
     const { job } = setup({ command: [dump], passEnv: ['DEPLOY_TARGET', 'MYAPP_', 'SOPS_', 'AGE_', 'UNLEAK_'] });
     const j = await job();
     j.io.env = { ...j.io.env, ...unleakSecrets, DEPLOY_TARGET: 'staging', MYAPP_REGION: 'eu', SOPS_CONFIG_DIR: 'kept', UNRELATED_VAR: 'x' };
     await rotateEntry(j);
-    const env = Object.fromEntries(readFileSync(join(dir, 'env.txt'), 'utf8').split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
-    expect(env).toMatchObject({ DEPLOY_TARGET: 'staging', MYAPP_REGION: 'eu', SOPS_CONFIG_DIR: 'kept', UNLEAK_SECRET_NAME: 'API_TOKEN', UNLEAK_ROTATION_STEP: 'create', PATH: process.env.PATH });
+    const env = Object.fromEntries(
+      readFileSync(join(dir, 'env.txt'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(env).toMatchObject({
+      DEPLOY_TARGET: 'staging',
+      MYAPP_REGION: 'eu',
+      SOPS_CONFIG_DIR: 'kept',
+      UNLEAK_SECRET_NAME: 'API_TOKEN',
+      UNLEAK_ROTATION_STEP: 'create',
+      PATH: process.env.PATH,
+    });
     for (const name of [...Object.keys(unleakSecrets), 'UNRELATED_VAR']) expect(env, name).not.toHaveProperty(name);
     for (const value of Object.values(unleakSecrets)) expect(readFileSync(join(dir, 'env.txt'), 'utf8')).not.toContain(value);
   });
 
   it('refuses a passEnv that names an identity or an admin URL, before running anything', async () => {
-    const { old, job } = setup({ command: [create], passEnv: ['SOPS_AGE_KEY', 'UNLEAK_POSTGRES_ADMIN_URL', 'AGE_KEY_FILE', 'SOPS_AGE_SSH_PRIVATE_KEY_FILE'] });
-    await expect(rotateEntry(await job())).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_CONFIG', message: expect.stringMatching(/SOPS_AGE_KEY, UNLEAK_POSTGRES_ADMIN_URL, AGE_KEY_FILE, SOPS_AGE_SSH_PRIVATE_KEY_FILE/) });
+    const { old, job } = setup({
+      command: [create],
+      passEnv: ['SOPS_AGE_KEY', 'UNLEAK_POSTGRES_ADMIN_URL', 'AGE_KEY_FILE', 'SOPS_AGE_SSH_PRIVATE_KEY_FILE'],
+    });
+    await expect(rotateEntry(await job())).rejects.toMatchObject({
+      code: 'UNLEAK_ROTATION_CONFIG',
+      message: expect.stringMatching(/SOPS_AGE_KEY, UNLEAK_POSTGRES_ADMIN_URL, AGE_KEY_FILE, SOPS_AGE_SSH_PRIVATE_KEY_FILE/),
+    });
     expect(live()).toEqual([old]);
   });
 });

@@ -17,12 +17,15 @@ async function fakeGitHub(tokens: Map<string, string>, options: { dropRevoke?: b
     expect(request.headers['user-agent']).toBeTruthy();
     if (request.method === 'GET' && request.path === '/user') {
       const login = tokens.get(bearer(request) ?? '');
-      return login ? { status: 200, json: { login, id: 1 } } : { status: 401, json: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } };
+      return login
+        ? { status: 200, json: { login, id: 1 } }
+        : { status: 401, json: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } };
     }
     if (request.method === 'POST' && request.path === '/credentials/revoke') {
       if (request.headers.authorization) return { status: 403, json: { message: 'Must not be authenticated' } };
       const body = JSON.parse(request.body) as { credentials?: unknown };
-      if (!Array.isArray(body.credentials) || body.credentials.length === 0 || body.credentials.length > 1000) return { status: 422, json: { message: 'Validation Failed' } };
+      if (!Array.isArray(body.credentials) || body.credentials.length === 0 || body.credentials.length > 1000)
+        return { status: 422, json: { message: 'Validation Failed' } };
       if (options.dropRevoke) return 'drop';
       for (const token of body.credentials as string[]) {
         revoked.push(token);
@@ -41,7 +44,14 @@ afterEach(async () => server?.close());
 function setup(baseUrl: string, old: string, io: RotationIo, graceMs = 0) {
   const store = new MemoryRotationStore([{ name: 'GITHUB_TOKEN', value: old }], io.now);
   const options = githubProvider.options.parse({ baseUrl, revokeCheckDelayMs: 0 }) as Record<string, unknown>;
-  const job = async (): Promise<RotationJob> => ({ entry: (await store.entries())[0]!, provider: githubProvider, options, graceMs, store, io });
+  const job = async (): Promise<RotationJob> => ({
+    entry: (await store.entries())[0]!,
+    provider: githubProvider,
+    options,
+    graceMs,
+    store,
+    io,
+  });
   return { store, job };
 }
 
@@ -49,7 +59,10 @@ describe('github provider (fake GitHub API)', () => {
   it('asks for the new token, tests it is the same account, and revokes the old one unauthenticated', async () => {
     const old = githubToken();
     const fresh = githubToken();
-    const tokens = new Map([[old, 'octocat'], [fresh, 'octocat']]);
+    const tokens = new Map([
+      [old, 'octocat'],
+      [fresh, 'octocat'],
+    ]);
     const fake = await fakeGitHub(tokens);
     server = fake.server;
     const questions: string[] = [];
@@ -65,11 +78,19 @@ describe('github provider (fake GitHub API)', () => {
   it('takes the new token from the variable named by newValueEnv', async () => {
     const old = githubToken();
     const fresh = githubToken();
-    const fake = await fakeGitHub(new Map([[old, 'octocat'], [fresh, 'octocat']]));
+    const fake = await fakeGitHub(
+      new Map([
+        [old, 'octocat'],
+        [fresh, 'octocat'],
+      ]),
+    );
     server = fake.server;
     const io = testIo({ env: { NEW_GH: fresh } });
     const store = new MemoryRotationStore([{ name: 'GITHUB_TOKEN', value: old }], io.now);
-    const options = githubProvider.options.parse({ baseUrl: fake.server.url, newValueEnv: 'NEW_GH', revokeCheckDelayMs: 0 }) as Record<string, unknown>;
+    const options = githubProvider.options.parse({ baseUrl: fake.server.url, newValueEnv: 'NEW_GH', revokeCheckDelayMs: 0 }) as Record<
+      string,
+      unknown
+    >;
     await rotateEntry({ entry: (await store.entries())[0]!, provider: githubProvider, options, graceMs: 0, store, io });
     expect(store.get('GITHUB_TOKEN')?.value).toBe(fresh);
   });
@@ -77,7 +98,12 @@ describe('github provider (fake GitHub API)', () => {
   it('refuses a new token of another account, and revokes nothing', async () => {
     const old = githubToken();
     const fresh = githubToken();
-    const fake = await fakeGitHub(new Map([[old, 'octocat'], [fresh, 'someone-else']]));
+    const fake = await fakeGitHub(
+      new Map([
+        [old, 'octocat'],
+        [fresh, 'someone-else'],
+      ]),
+    );
     server = fake.server;
     const { store, job } = setup(fake.server.url, old, testIo({ askSecret: async () => fresh }));
     await expect(rotateEntry(await job())).rejects.toThrow(/belongs to someone-else/);
@@ -99,7 +125,10 @@ describe('github provider (fake GitHub API)', () => {
   it('keeps both tokens when the network drops during revocation (GitHub cannot un-revoke), then --finish completes', async () => {
     const old = githubToken();
     const fresh = githubToken();
-    const tokens = new Map([[old, 'octocat'], [fresh, 'octocat']]);
+    const tokens = new Map([
+      [old, 'octocat'],
+      [fresh, 'octocat'],
+    ]);
     const dropping = await fakeGitHub(tokens, { dropRevoke: true });
     server = dropping.server;
     const io = testIo({ askSecret: async () => fresh });
@@ -119,7 +148,13 @@ describe('github provider (fake GitHub API)', () => {
   it('notes a revocation GitHub accepted but has not applied yet', async () => {
     const old = githubToken();
     const fresh = githubToken();
-    const fake = await fakeGitHub(new Map([[old, 'octocat'], [fresh, 'octocat']]), { lazyRevoke: true });
+    const fake = await fakeGitHub(
+      new Map([
+        [old, 'octocat'],
+        [fresh, 'octocat'],
+      ]),
+      { lazyRevoke: true },
+    );
     server = fake.server;
     const outcome = await rotateEntry(await setup(fake.server.url, old, testIo({ askSecret: async () => fresh })).job());
     expect(outcome.notes.join(' ')).toMatch(/asynchronous/);
@@ -129,6 +164,9 @@ describe('github provider (fake GitHub API)', () => {
     const old = githubToken();
     const fake = await fakeGitHub(new Map([[old, 'octocat']]));
     server = fake.server;
-    await expect(rotateEntry(await setup(fake.server.url, old, testIo()).job())).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_CONFIG', hint: expect.stringMatching(/newValueEnv/) });
+    await expect(rotateEntry(await setup(fake.server.url, old, testIo()).job())).rejects.toMatchObject({
+      code: 'UNLEAK_ROTATION_CONFIG',
+      hint: expect.stringMatching(/newValueEnv/),
+    });
   });
 });

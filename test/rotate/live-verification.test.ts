@@ -50,15 +50,31 @@ function system(initial: string, options: { revokeIsNoop?: boolean; dual?: boole
   const requests: LiveCheckRequest[] = [];
   const verifyLive = async (request: LiveCheckRequest): Promise<LiveVerification> => {
     requests.push(request);
-    return live.has(request.value) ? { status: 'live', reason: '200 from api.fake.example' } : { status: 'revoked', reason: '401 from api.fake.example' };
+    return live.has(request.value)
+      ? { status: 'live', reason: '200 from api.fake.example' }
+      : { status: 'revoked', reason: '401 from api.fake.example' };
   };
   return { live, provider, requests, verifyLive };
 }
 
-function jobFor(sys: ReturnType<typeof system>, store: MemoryRotationStore, entryValue: string, extra: Partial<RotationJob> = {}, options: Record<string, unknown> = { baseUrl: 'https://api.fake.example' }) {
+function jobFor(
+  sys: ReturnType<typeof system>,
+  store: MemoryRotationStore,
+  entryValue: string,
+  extra: Partial<RotationJob> = {},
+  options: Record<string, unknown> = { baseUrl: 'https://api.fake.example' },
+) {
   const sleeps: number[] = [];
   const io = testIo({ verifyLive: sys.verifyLive, sleep: async (ms) => void sleeps.push(ms) });
-  const job: RotationJob = { entry: { name: 'API_TOKEN', value: entryValue, leaked: true }, provider: sys.provider, options, graceMs: 0, store, io, ...extra };
+  const job: RotationJob = {
+    entry: { name: 'API_TOKEN', value: entryValue, leaked: true },
+    provider: sys.provider,
+    options,
+    graceMs: 0,
+    store,
+    io,
+    ...extra,
+  };
   return { job, io, sleeps };
 }
 
@@ -69,15 +85,26 @@ describe('live verification after a rotation', () => {
     const store = new MemoryRotationStore([{ name: 'API_TOKEN', value: old, leaked: true }]);
     const { job, io } = jobFor(sys, store, old);
     const outcome = await rotateEntry(job);
-    expect(outcome.verification).toMatchObject({ old: { status: 'revoked', reason: '401 from api.fake.example' }, current: { status: 'live', reason: '200 from api.fake.example' } });
+    expect(outcome.verification).toMatchObject({
+      old: { status: 'revoked', reason: '401 from api.fake.example' },
+      current: { status: 'live', reason: '200 from api.fake.example' },
+    });
     const trail = store.auditTrail.filter((event) => event.action.startsWith('rotate-verify'));
     expect(trail).toEqual([
       { action: 'rotate-verify-old', secret: 'API_TOKEN', detail: 'status=revoked; reason=401 from api.fake.example' },
       { action: 'rotate-verify-new', secret: 'API_TOKEN', detail: 'status=live; reason=200 from api.fake.example' },
     ]);
-    expect(store.auditTrail.findIndex((event) => event.action === 'rotate-verify-old')).toBeGreaterThan(store.auditTrail.findIndex((event) => event.action === 'commit-rotation'));
-    expect(store.get('API_TOKEN')?.lastVerification).toEqual({ at: io.clock.now.toISOString(), old: outcome.verification?.old, current: outcome.verification?.current });
-    expect(io.lines.at(-1)).toBe('API_TOKEN: verified: old credential refused (401 from api.fake.example); new credential live (200 from api.fake.example)');
+    expect(store.auditTrail.findIndex((event) => event.action === 'rotate-verify-old')).toBeGreaterThan(
+      store.auditTrail.findIndex((event) => event.action === 'commit-rotation'),
+    );
+    expect(store.get('API_TOKEN')?.lastVerification).toEqual({
+      at: io.clock.now.toISOString(),
+      old: outcome.verification?.old,
+      current: outcome.verification?.current,
+    });
+    expect(io.lines.at(-1)).toBe(
+      'API_TOKEN: verified: old credential refused (401 from api.fake.example); new credential live (200 from api.fake.example)',
+    );
     expect(sys.requests.map((request) => request.provider)).toEqual(['fake', 'fake']);
     expect(sys.requests.every((request) => request.customBaseUrl === undefined)).toBe(true);
   });
@@ -95,9 +122,17 @@ describe('live verification after a rotation', () => {
     const entry = store.get('API_TOKEN');
     expect(entry?.value).not.toBe(old);
     expect(entry?.previous).toBeUndefined();
-    expect(store.auditTrail.find((event) => event.action === 'rotate-verify-old')?.detail).toBe('status=live; reason=200 from api.fake.example');
+    expect(store.auditTrail.find((event) => event.action === 'rotate-verify-old')?.detail).toBe(
+      'status=live; reason=200 from api.fake.example',
+    );
     expect(store.auditTrail.some((event) => event.action === 'rotate-rollback')).toBe(false);
-    expect(entryStatuses(await store.entries(), new ProviderRegistry(new Map(Object.entries(builtinProviders)), parseRotationSettings({}, 't')), new Date())[0]).toMatchObject({ oldStillLive: true });
+    expect(
+      entryStatuses(
+        await store.entries(),
+        new ProviderRegistry(new Map(Object.entries(builtinProviders)), parseRotationSettings({}, 't')),
+        new Date(),
+      )[0],
+    ).toMatchObject({ oldStillLive: true });
   });
 
   it('in a grace period only the new value is checked; --finish then checks the revoked previous one', async () => {
@@ -109,7 +144,9 @@ describe('live verification after a rotation', () => {
     expect(outcome.status).toBe('grace');
     expect(outcome.verification?.old).toBeUndefined();
     expect(outcome.verification?.current?.status).toBe('live');
-    expect(store.auditTrail.filter((event) => event.action.startsWith('rotate-verify')).map((event) => event.action)).toEqual(['rotate-verify-new']);
+    expect(store.auditTrail.filter((event) => event.action.startsWith('rotate-verify')).map((event) => event.action)).toEqual([
+      'rotate-verify-new',
+    ]);
     const stored = store.get('API_TOKEN')!;
     const finish = jobFor(sys, store, stored.value, { entry: stored, graceMs: 3_600_000 });
     const finished = await finishEntry(finish.job, { now: true });
@@ -126,7 +163,10 @@ describe('live verification after a rotation', () => {
     job.io.verifyLive = async () => {
       throw new Error('boom');
     };
-    expect((await rotateEntry(job)).verification).toMatchObject({ old: { status: 'unknown', reason: 'verifier failed' }, current: { status: 'unknown', reason: 'verifier failed' } });
+    expect((await rotateEntry(job)).verification).toMatchObject({
+      old: { status: 'unknown', reason: 'verifier failed' },
+      current: { status: 'unknown', reason: 'verifier failed' },
+    });
     const quiet = new MemoryRotationStore([{ name: 'API_TOKEN', value: old }]);
     const plain = jobFor(system(old), quiet, old);
     plain.job.io.verifyLive = undefined;
@@ -141,14 +181,24 @@ describe('live verification after a rotation', () => {
     const store = new MemoryRotationStore([{ name: 'API_TOKEN', value: old }]);
     const { job } = jobFor(sys, store, old, {}, { baseUrl: 'https://ghe.example.com/api/v3' });
     await rotateEntry(job);
-    expect(sys.requests.map((request) => request.customBaseUrl)).toEqual(['https://ghe.example.com/api/v3', 'https://ghe.example.com/api/v3']);
+    expect(sys.requests.map((request) => request.customBaseUrl)).toEqual([
+      'https://ghe.example.com/api/v3',
+      'https://ghe.example.com/api/v3',
+    ]);
   });
 
   it('a database password is verified as its full login URL (bare password with option url, or a URL value)', () => {
     const postgres = builtinProviders.postgres;
     const store = new MemoryRotationStore();
     const io = testIo();
-    const bare: RotationJob = { entry: { name: 'DB_PASSWORD', value: 'pw' }, provider: postgres, options: { url: 'postgres://app@127.0.0.1:5433/appdb' }, graceMs: 0, store, io };
+    const bare: RotationJob = {
+      entry: { name: 'DB_PASSWORD', value: 'pw' },
+      provider: postgres,
+      options: { url: 'postgres://app@127.0.0.1:5433/appdb' },
+      graceMs: 0,
+      store,
+      io,
+    };
     expect(verificationValue(bare, 's3cret/x')).toBe('postgres://app:s3cret%2Fx@127.0.0.1:5433/appdb');
     const url: RotationJob = { ...bare, entry: { name: 'DATABASE_URL', value: 'postgres://app:a@db:5432/x' }, options: {} };
     expect(verificationValue(url, 'postgres://app:b@db:5432/x')).toBe('postgres://app:b@db:5432/x');

@@ -26,10 +26,24 @@ const server = parseCredentialUrl(serviceUrls.mysql);
 const port = server?.port ?? 3306;
 const login = async (url: string): Promise<string> => (await tryMysqlLogin(connectMysql, url, 5000)).outcome;
 
-function jobFor(provider: RotationProvider, value: string, env: NodeJS.ProcessEnv, options: Record<string, unknown> = {}, graceMs = 0, clients: Partial<RotationIo> = {}) {
+function jobFor(
+  provider: RotationProvider,
+  value: string,
+  env: NodeJS.ProcessEnv,
+  options: Record<string, unknown> = {},
+  graceMs = 0,
+  clients: Partial<RotationIo> = {},
+) {
   const io = testIo({ ...clients, env });
   const store = new MemoryRotationStore([{ name: 'MYSQL_URL', value }], io.now);
-  const job = async (): Promise<RotationJob> => ({ entry: (await store.entries())[0]!, provider, options: provider.options.parse(options) as Record<string, unknown>, graceMs, store, io });
+  const job = async (): Promise<RotationJob> => ({
+    entry: (await store.entries())[0]!,
+    provider,
+    options: provider.options.parse(options) as Record<string, unknown>,
+    graceMs,
+    store,
+    io,
+  });
   return { io, store, job };
 }
 
@@ -52,7 +66,12 @@ describe.skipIf(!up)('mysql provider against the real server', () => {
     const user = throwawayName('unleak_my');
     const password = randomBytes(15).toString('base64url');
     await sql('CREATE USER ?@? IDENTIFIED BY ?', [user, host, password]);
-    return { user, password, value: `mysql://${user}:${password}@127.0.0.1:${port}/?connectTimeout=5000`, drop: () => sql('DROP USER IF EXISTS ?@?', [user, host]) };
+    return {
+      user,
+      password,
+      value: `mysql://${user}:${password}@127.0.0.1:${port}/?connectTimeout=5000`,
+      drop: () => sql('DROP USER IF EXISTS ?@?', [user, host]),
+    };
   }
   const env = { UNLEAK_MYSQL_ADMIN_URL: serviceUrls.mysql };
 
@@ -176,7 +195,9 @@ describe('mysql provider on a server with dual passwords (MySQL 8, simulated)', 
     const password = randomBytes(12).toString('hex');
     const fake = fakeMysql8('app', password);
     const value = `mysql://app:${password}@db.internal:3306/app`;
-    const { io, store, job } = jobFor(mysqlProvider, value, { UNLEAK_MYSQL_ADMIN_URL: 'mysql://admin:x@db.internal:3306/' }, {}, 60_000, { connectMysql: fake.connect });
+    const { io, store, job } = jobFor(mysqlProvider, value, { UNLEAK_MYSQL_ADMIN_URL: 'mysql://admin:x@db.internal:3306/' }, {}, 60_000, {
+      connectMysql: fake.connect,
+    });
     const outcome = await rotateEntry(await job());
     expect(outcome.status).toBe('grace');
     expect(fake.statements).toContain('ALTER USER ?@? IDENTIFIED BY ? RETAIN CURRENT PASSWORD');
@@ -192,10 +213,18 @@ describe('mysql provider on a server with dual passwords (MySQL 8, simulated)', 
     const fake = fakeMysql8('app', password);
     const connectMysql: MysqlConnect = async (url, timeout) => {
       const connection = await fake.connect(url, timeout);
-      if (!url.includes('admin') && !url.includes(password)) throw Object.assign(new Error('Access denied'), { errno: 1045, sqlState: '28000' });
+      if (!url.includes('admin') && !url.includes(password))
+        throw Object.assign(new Error('Access denied'), { errno: 1045, sqlState: '28000' });
       return connection;
     };
-    const { job } = jobFor(mysqlProvider, `mysql://app:${password}@db.internal:3306/app`, { UNLEAK_MYSQL_ADMIN_URL: 'mysql://admin:x@db.internal:3306/' }, {}, 0, { connectMysql });
+    const { job } = jobFor(
+      mysqlProvider,
+      `mysql://app:${password}@db.internal:3306/app`,
+      { UNLEAK_MYSQL_ADMIN_URL: 'mysql://admin:x@db.internal:3306/' },
+      {},
+      0,
+      { connectMysql },
+    );
     await expect(rotateEntry(await job())).rejects.toMatchObject({ step: 'test' });
     expect(fake.accounts.get('app@%')).toEqual({ primary: password, secondary: undefined });
   });

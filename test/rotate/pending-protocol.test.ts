@@ -97,7 +97,10 @@ describe('rotation with a pending value', () => {
     store.stage = async () => {
       throw new Error('disk full');
     };
-    await expect(rotateEntry(await job())).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_ROLLBACK_FAILED', hint: expect.stringMatching(/--finish API_KEY/) });
+    await expect(rotateEntry(await job())).rejects.toMatchObject({
+      code: 'UNLEAK_ROTATION_ROLLBACK_FAILED',
+      hint: expect.stringMatching(/--finish API_KEY/),
+    });
     expect(system.live()).not.toBe(old);
     expect(stateOf(store, 'API_KEY')).toMatchObject({ value: old, pending: system.live() });
     delete (store as { stage?: unknown }).stage;
@@ -140,7 +143,10 @@ describe('a stop request (SIGINT/SIGTERM) during a rotation', () => {
   it('right after the provider change: the store write still happens, then it stops; --finish completes', async () => {
     const old = secret();
     const { system, store, job } = setup([{ name: 'API_KEY', value: old }], stopAt('provider-changed'));
-    await expect(rotateEntry(await job())).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_INTERRUPTED', hint: expect.stringMatching(/--finish API_KEY/) });
+    await expect(rotateEntry(await job())).rejects.toMatchObject({
+      code: 'UNLEAK_ROTATION_INTERRUPTED',
+      hint: expect.stringMatching(/--finish API_KEY/),
+    });
     expect(stateOf(store, 'API_KEY')).toMatchObject({ value: system.live(), previous: old, pending: null });
     expect(await finishEntry(await job(true), { now: true })).toMatchObject({ status: 'committed' });
     expect(stateOf(store, 'API_KEY')).toMatchObject({ value: system.live(), previous: null });
@@ -175,7 +181,8 @@ describe('entries holding the same credential', () => {
     expect(store.get('UNRELATED')?.value).toBe(entries[4]!.value);
     expect(stages).toBe(1);
     expect(outcome.notes.join('\n')).toMatch(/DB_PASSWORD, DATABASE_URL_COPY held the same credential/);
-    for (const name of ['DATABASE_URL', 'DB_PASSWORD', 'DATABASE_URL_COPY']) expect(stateOf(store, name)).toMatchObject({ previous: null, pending: null });
+    for (const name of ['DATABASE_URL', 'DB_PASSWORD', 'DATABASE_URL_COPY'])
+      expect(stateOf(store, name)).toMatchObject({ previous: null, pending: null });
     expect(stateOf(store, 'DATABASE_URL').leaked).toBe(false);
   });
 });

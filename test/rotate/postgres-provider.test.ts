@@ -165,11 +165,13 @@ describe.skipIf(!trustUp)('postgres provider against a server that trusts local 
     try {
       const j = await job();
       j.io.env = {};
-      await expect(rotateEntry(j)).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_CONFIG', hint: expect.stringContaining('PG_ADMIN_FOR_TEST') });
+      await expect(rotateEntry(j)).rejects.toMatchObject({
+        code: 'UNLEAK_ROTATION_CONFIG',
+        hint: expect.stringContaining('PG_ADMIN_FOR_TEST'),
+      });
       expect((await j.store.entries())[0]?.pending).toBeUndefined();
     } finally {
       await sql(serviceUrls.postgres, `DROP ROLE IF EXISTS ${role}`);
     }
   });
 });
-

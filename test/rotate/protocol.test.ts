@@ -68,7 +68,10 @@ function setup(options: { dual?: boolean; graceMs?: number } = {}) {
   const old = randomBytes(12).toString('hex');
   const system = fakeSystem(old, options.dual);
   const io = testIo();
-  const store = new MemoryRotationStore([{ name: 'API_KEY', value: old, createdAt: '2025-01-01T00:00:00Z', rotatedAt: '2025-06-01T00:00:00Z', leaked: true }], io.now);
+  const store = new MemoryRotationStore(
+    [{ name: 'API_KEY', value: old, createdAt: '2025-01-01T00:00:00Z', rotatedAt: '2025-06-01T00:00:00Z', leaked: true }],
+    io.now,
+  );
   const job = async (): Promise<RotationJob> => ({
     entry: (await store.entries())[0]!,
     provider: system.provider,
@@ -91,7 +94,14 @@ describe('rotation protocol', () => {
     expect(system.live).toEqual(new Set([entry.value]));
     expect(entry.previous).toBeUndefined();
     expect(entry.leaked).toBe(false);
-    expect(store.auditTrail.map((event) => event.action)).toEqual(['rotate-start', 'rotate-create', 'rotate', 'rotate-test', 'rotate-revoke', 'commit-rotation']);
+    expect(store.auditTrail.map((event) => event.action)).toEqual([
+      'rotate-start',
+      'rotate-create',
+      'rotate',
+      'rotate-test',
+      'rotate-revoke',
+      'commit-rotation',
+    ]);
   });
 
   it('undoes the creation when the new credential fails its test', async () => {
@@ -162,7 +172,10 @@ describe('rotation protocol', () => {
     store.restore = async () => {
       throw new Error('store locked');
     };
-    await expect(rotateEntry(await job())).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_STORE_FAILED', hint: expect.stringMatching(/--finish API_KEY/) });
+    await expect(rotateEntry(await job())).rejects.toMatchObject({
+      code: 'UNLEAK_ROTATION_STORE_FAILED',
+      hint: expect.stringMatching(/--finish API_KEY/),
+    });
   });
 
   it('refuses to start while a previous value is kept', async () => {

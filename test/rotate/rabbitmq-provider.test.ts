@@ -16,12 +16,21 @@ import { freePort, startTcpProxy } from './helpers/tcp-proxy.js';
 const broker = parseCredentialUrl(serviceUrls.amqp)!;
 const amqpPort = broker.port ?? 5672;
 
-const ctl = async (args: string[], input?: string): Promise<number | null> => (await execFile('rabbitmqctl', args, { input, timeoutMs: 60_000 })).code;
-const canLogin = async (user: string, password: string): Promise<boolean> => (await amqpLogin({ host: broker.host, port: amqpPort, tls: false, user, password, vhost: '/' })).ok;
+const ctl = async (args: string[], input?: string): Promise<number | null> =>
+  (await execFile('rabbitmqctl', args, { input, timeoutMs: 60_000 })).code;
+const canLogin = async (user: string, password: string): Promise<boolean> =>
+  (await amqpLogin({ host: broker.host, port: amqpPort, tls: false, user, password, vhost: '/' })).ok;
 
 function jobFor(value: string, options: Record<string, unknown>, io: RotationIo) {
   const store = new MemoryRotationStore([{ name: 'AMQP_URL', value }], io.now);
-  const job = async (): Promise<RotationJob> => ({ entry: (await store.entries())[0]!, provider: rabbitmqProvider, options: rabbitmqProvider.options.parse(options) as Record<string, unknown>, graceMs: 0, store, io });
+  const job = async (): Promise<RotationJob> => ({
+    entry: (await store.entries())[0]!,
+    provider: rabbitmqProvider,
+    options: rabbitmqProvider.options.parse(options) as Record<string, unknown>,
+    graceMs: 0,
+    store,
+    io,
+  });
   return { store, job };
 }
 
@@ -113,10 +122,15 @@ describe.skipIf(!up)('rabbitmq provider through rabbitmqctl, against the real br
 /** A fake management API that checks requests as RabbitMQ does, with one user, and an AMQP login checked against it. */
 async function fakeManagement(adminPassword: string, userPassword: string, dropPut = false) {
   const salt = randomBytes(4);
-  const user = { password_hash: rabbitPasswordHash(userPassword, salt), hashing_algorithm: 'rabbit_password_hashing_sha256', tags: ['monitoring', 'policymaker'] };
+  const user = {
+    password_hash: rabbitPasswordHash(userPassword, salt),
+    hashing_algorithm: 'rabbit_password_hashing_sha256',
+    tags: ['monitoring', 'policymaker'],
+  };
   const puts: unknown[] = [];
   const server = await startFakeServer((request: SeenRequest): FakeReply => {
-    if (request.headers.authorization !== `Basic ${Buffer.from(`admin:${adminPassword}`).toString('base64')}`) return { status: 401, json: { error: 'not_authorised', reason: 'Login failed' } };
+    if (request.headers.authorization !== `Basic ${Buffer.from(`admin:${adminPassword}`).toString('base64')}`)
+      return { status: 401, json: { error: 'not_authorised', reason: 'Login failed' } };
     if (request.path === '/api/overview') return { status: 200, json: { rabbitmq_version: '3.13.0' } };
     if (request.path !== '/api/users/app') return { status: 404, json: { error: 'Object Not Found', reason: 'Not Found' } };
     if (request.method === 'GET') return { status: 200, json: { name: 'app', ...user, limits: {} } };
@@ -135,7 +149,9 @@ async function fakeManagement(adminPassword: string, userPassword: string, dropP
   });
   const login: AmqpLoginFn = async (target) => {
     const stored = Buffer.from(user.password_hash, 'base64');
-    const digest = createHash('sha256').update(Buffer.concat([stored.subarray(0, 4), Buffer.from(target.password)])).digest();
+    const digest = createHash('sha256')
+      .update(Buffer.concat([stored.subarray(0, 4), Buffer.from(target.password)]))
+      .digest();
     return target.user === 'app' && digest.equals(stored.subarray(4)) ? { ok: true } : { ok: false, reason: '403 ACCESS_REFUSED' };
   };
   return { server, user, puts, login };
@@ -147,13 +163,20 @@ describe('rabbitmq provider through the management HTTP API (fake API)', () => {
     const old = randomBytes(9).toString('hex');
     const fake = await fakeManagement(adminPassword, old);
     try {
-      const io = testIo({ env: { UNLEAK_RABBITMQ_ADMIN_URL: fake.server.url.replace('http://', `http://admin:${adminPassword}@`) }, amqpLogin: fake.login });
+      const io = testIo({
+        env: { UNLEAK_RABBITMQ_ADMIN_URL: fake.server.url.replace('http://', `http://admin:${adminPassword}@`) },
+        amqpLogin: fake.login,
+      });
       const { store, job } = jobFor(`amqp://app:${old}@broker.internal:5672/prod`, {}, io);
       await rotateEntry(await job());
       const fresh = parseCredentialUrl(store.get('AMQP_URL')!.value)!.password!;
       expect((await fake.login({ host: '', port: 0, tls: false, user: 'app', password: fresh, vhost: 'prod' })).ok).toBe(true);
       expect(fake.server.requests.every((request) => !request.body.includes(fresh))).toBe(true);
-      expect(fake.server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /api/overview', 'GET /api/users/app', 'PUT /api/users/app']);
+      expect(fake.server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+        'GET /api/overview',
+        'GET /api/users/app',
+        'PUT /api/users/app',
+      ]);
     } finally {
       await fake.server.close();
     }
@@ -165,7 +188,10 @@ describe('rabbitmq provider through the management HTTP API (fake API)', () => {
     const fake = await fakeManagement(adminPassword, old, true);
     const before = fake.user.password_hash;
     try {
-      const io = testIo({ env: { UNLEAK_RABBITMQ_ADMIN_URL: fake.server.url.replace('http://', `http://admin:${adminPassword}@`) }, amqpLogin: fake.login });
+      const io = testIo({
+        env: { UNLEAK_RABBITMQ_ADMIN_URL: fake.server.url.replace('http://', `http://admin:${adminPassword}@`) },
+        amqpLogin: fake.login,
+      });
       const { store, job } = jobFor(`amqp://app:${old}@broker.internal:5672/prod`, { mode: 'http' }, io);
       const error = await rotateEntry(await job()).catch((e: unknown) => e);
       expect(error).toMatchObject({ step: 'create' });
@@ -182,7 +208,10 @@ describe('rabbitmq provider through the management HTTP API (fake API)', () => {
     const old = randomBytes(9).toString('hex');
     const fake = await fakeManagement(adminPassword, old);
     try {
-      const io = testIo({ env: { UNLEAK_RABBITMQ_ADMIN_URL: fake.server.url.replace('http://', 'http://admin:wrong@') }, amqpLogin: fake.login });
+      const io = testIo({
+        env: { UNLEAK_RABBITMQ_ADMIN_URL: fake.server.url.replace('http://', 'http://admin:wrong@') },
+        amqpLogin: fake.login,
+      });
       const { job } = jobFor(`amqp://app:${old}@broker.internal:5672/prod`, { mode: 'http' }, io);
       await expect(rotateEntry(await job())).rejects.toThrow(/HTTP 401/);
       expect(fake.puts).toHaveLength(0);

@@ -17,13 +17,23 @@ const port = Number(server.port || 6379);
 type Reply = string | number | null | Reply[];
 
 /** A one-shot ioredis client without retries (a test must fail, not wait, when Redis is gone). */
-const client = (viaPort = port): Redis => new Redis({ host, port: viaPort, lazyConnect: true, enableReadyCheck: false, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5000 });
+const client = (viaPort = port): Redis =>
+  new Redis({
+    host,
+    port: viaPort,
+    lazyConnect: true,
+    enableReadyCheck: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 5000,
+  });
 
 async function admin(name: string, ...args: string[]): Promise<Reply> {
   const connection = client();
   try {
     await connection.connect();
-    if (server.password) await connection.call('AUTH', ...(server.username ? [decodeURIComponent(server.username)] : []), decodeURIComponent(server.password));
+    if (server.password)
+      await connection.call('AUTH', ...(server.username ? [decodeURIComponent(server.username)] : []), decodeURIComponent(server.password));
     return (await connection.call(name, ...args)) as Reply;
   } finally {
     connection.disconnect();
@@ -61,7 +71,14 @@ describe.skipIf(!up)('redis provider against the real server', () => {
   function jobFor(value: string, env: NodeJS.ProcessEnv = { UNLEAK_REDIS_ADMIN_URL: serviceUrls.redis }, graceMs = 0) {
     const io = testIo({ env });
     const store = new MemoryRotationStore([{ name: 'REDIS_URL', value }], io.now);
-    const job = async (): Promise<RotationJob> => ({ entry: (await store.entries())[0]!, provider: redisProvider, options: redisProvider.options.parse({}) as Record<string, unknown>, graceMs, store, io });
+    const job = async (): Promise<RotationJob> => ({
+      entry: (await store.entries())[0]!,
+      provider: redisProvider,
+      options: redisProvider.options.parse({}) as Record<string, unknown>,
+      graceMs,
+      store,
+      io,
+    });
     return { io, store, job };
   }
 

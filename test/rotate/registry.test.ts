@@ -14,7 +14,19 @@ const registry = (config: Record<string, unknown> = {}) => loadProviderRegistry(
 
 describe('built-in providers', () => {
   it('are registered by id, each with a doc link, a title and an options schema', () => {
-    expect(Object.keys(builtinProviders)).toEqual(['postgres', 'mysql', 'redis', 'rabbitmq', 'command', 'webhook', 'github', 'aws-iam', 'stripe', 'slack', 'npm']);
+    expect(Object.keys(builtinProviders)).toEqual([
+      'postgres',
+      'mysql',
+      'redis',
+      'rabbitmq',
+      'command',
+      'webhook',
+      'github',
+      'aws-iam',
+      'stripe',
+      'slack',
+      'npm',
+    ]);
     for (const [id, provider] of Object.entries(builtinProviders)) {
       expect(provider.id).toBe(id);
       expect(provider.docs).toMatch(/^(https:\/\/|docs\/rotate\.md)/);
@@ -50,13 +62,20 @@ describe('built-in providers', () => {
     expect(r.resolve({ name: 'A', value, provider: 'github' })).toMatchObject({ provider: { id: 'webhook' }, how: 'config' });
     expect(r.resolve({ name: 'B', value, provider: 'aws' })).toMatchObject({ provider: { id: 'aws-iam' }, how: 'store' });
     expect(r.resolve({ name: 'C', value })).toMatchObject({ provider: { id: 'postgres' }, how: 'detected' });
-    expect(r.resolve({ name: 'D', value: 'x', provider: 'gitlab' })).toEqual({ reason: expect.stringMatching(/no rotation provider for "gitlab"/) });
+    expect(r.resolve({ name: 'D', value: 'x', provider: 'gitlab' })).toEqual({
+      reason: expect.stringMatching(/no rotation provider for "gitlab"/),
+    });
   });
 
   it('checks options against the provider and names the fields', async () => {
-    await expect(registry({ providers: { redis: { timeoutMs: 'soon' } }, rotation: { secrets: { W: { provider: 'webhook', url: 'not a url' } } } })).rejects.toMatchObject({
+    await expect(
+      registry({ providers: { redis: { timeoutMs: 'soon' } }, rotation: { secrets: { W: { provider: 'webhook', url: 'not a url' } } } }),
+    ).rejects.toMatchObject({
       code: 'UNLEAK_CONFIG_INVALID',
-      problems: [expect.objectContaining({ field: 'providers.redis.timeoutMs' }), expect.objectContaining({ field: 'rotation.secrets.W.url' })],
+      problems: [
+        expect.objectContaining({ field: 'providers.redis.timeoutMs' }),
+        expect.objectContaining({ field: 'rotation.secrets.W.url' }),
+      ],
     });
     const r = await registry({ rotation: { secrets: { S: { adminUrlEnv: 7 } } } });
     expect(() => r.optionsFor(builtinProviders.postgres, 'S')).toThrow(/rotation\.secrets\.S\.adminUrlEnv/);
@@ -77,12 +96,21 @@ describe('custom providers (a module path in the config)', () => {
     const r = await registry({ providers: { one: { module: a }, two: { module: b }, three: { module: c } } });
     expect(r.get('two')?.id).toBe('two');
     expect(r.resolve({ name: 'X', value: 'cv_123' })).toMatchObject({ provider: { id: 'one' }, how: 'detected' });
-    expect(r.all().slice(0, 3).map((p) => p.id)).toEqual(['one', 'two', 'three']);
+    expect(
+      r
+        .all()
+        .slice(0, 3)
+        .map((p) => p.id),
+    ).toEqual(['one', 'two', 'three']);
   });
 
   it('fails naming the module and keeping the cause', async () => {
     const missing = registry({ providers: { gone: { module: './nope.mjs' } } });
-    await expect(missing).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_PROVIDER_LOAD', message: expect.stringContaining('from ./nope.mjs'), cause: expect.anything() });
+    await expect(missing).rejects.toMatchObject({
+      code: 'UNLEAK_ROTATION_PROVIDER_LOAD',
+      message: expect.stringContaining('from ./nope.mjs'),
+      cause: expect.anything(),
+    });
     const broken = module('broken.mjs', 'export default {;');
     await expect(registry({ providers: { b: { module: broken } } })).rejects.toThrow(`cannot load rotation provider "b" from ${broken}`);
     const thrower = module('thrower.mjs', "export default () => { throw new Error('no credentials for vault'); };");
@@ -92,7 +120,10 @@ describe('custom providers (a module path in the config)', () => {
   });
 
   it('may not take a built-in name', async () => {
-    const ok = module('ok.mjs', 'export default { matches: () => false, rotate: async () => ({}), verify: async () => {}, revokePrevious: async () => {} };');
+    const ok = module(
+      'ok.mjs',
+      'export default { matches: () => false, rotate: async () => ({}), verify: async () => {}, revokePrevious: async () => {} };',
+    );
     await expect(registry({ providers: { postgres: { module: ok } } })).rejects.toThrow(/"postgres" is a built-in provider/);
   });
 });
@@ -104,8 +135,13 @@ describe('AWS key pair shapes', () => {
     const next = { accessKeyId: `AKIA${randomBase62(16).toUpperCase()}`, secretAccessKey: randomBase62(40) };
     expect(readAwsKey(`${id}:${secret}`)?.withCredentials(next)).toBe(`${next.accessKeyId}:${next.secretAccessKey}`);
     const dotenv = `# deploy\nexport AWS_ACCESS_KEY_ID="${id}"\nAWS_SECRET_ACCESS_KEY=${secret}\nAWS_REGION=eu-west-1\n`;
-    expect(readAwsKey(dotenv)?.withCredentials(next)).toBe(`# deploy\nexport AWS_ACCESS_KEY_ID="${next.accessKeyId}"\nAWS_SECRET_ACCESS_KEY=${next.secretAccessKey}\nAWS_REGION=eu-west-1\n`);
-    expect(readAwsKey(JSON.stringify({ AccessKeyId: id, SecretAccessKey: secret }))?.credentials).toEqual({ accessKeyId: id, secretAccessKey: secret });
+    expect(readAwsKey(dotenv)?.withCredentials(next)).toBe(
+      `# deploy\nexport AWS_ACCESS_KEY_ID="${next.accessKeyId}"\nAWS_SECRET_ACCESS_KEY=${next.secretAccessKey}\nAWS_REGION=eu-west-1\n`,
+    );
+    expect(readAwsKey(JSON.stringify({ AccessKeyId: id, SecretAccessKey: secret }))?.credentials).toEqual({
+      accessKeyId: id,
+      secretAccessKey: secret,
+    });
     expect(readAwsKey(`notakey:${secret}`)).toBeUndefined();
   });
 });

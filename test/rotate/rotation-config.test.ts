@@ -46,8 +46,24 @@ describe('rotation settings', () => {
   });
 
   it('collects every structural problem with its field', () => {
-    const settings = parseRotationSettings({ maxAge: 'later', rotation: { grace: [], extra: 1, secrets: { A: 'x', B: { provider: 5, maxAge: 'x' } } }, providers: { p: 3, q: { module: '' } } }, '.unleak.yaml');
-    expect(settings.problems.map((problem) => problem.field)).toEqual(['maxAge', 'rotation.extra', 'rotation.grace', 'rotation.secrets.A', 'rotation.secrets.B.provider', 'rotation.secrets.B.maxAge', 'providers.p', 'providers.q.module']);
+    const settings = parseRotationSettings(
+      {
+        maxAge: 'later',
+        rotation: { grace: [], extra: 1, secrets: { A: 'x', B: { provider: 5, maxAge: 'x' } } },
+        providers: { p: 3, q: { module: '' } },
+      },
+      '.unleak.yaml',
+    );
+    expect(settings.problems.map((problem) => problem.field)).toEqual([
+      'maxAge',
+      'rotation.extra',
+      'rotation.grace',
+      'rotation.secrets.A',
+      'rotation.secrets.B.provider',
+      'rotation.secrets.B.maxAge',
+      'providers.p',
+      'providers.q.module',
+    ]);
     expect(settings.problems.every((problem) => problem.file === '.unleak.yaml')).toBe(true);
   });
 

@@ -33,18 +33,32 @@ describe('SigV4 signing, checked against AWS published vectors', () => {
 
   it('the IAM ListUsers example, step by step', () => {
     const signed = signRequest(
-      { method: 'GET', url: 'https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08', headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' }, region: 'us-east-1', service: 'iam', now },
+      {
+        method: 'GET',
+        url: 'https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
+        region: 'us-east-1',
+        service: 'iam',
+        now,
+      },
       example,
     );
-    expect(createHash('sha256').update(signed.canonicalRequest).digest('hex')).toBe('f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59');
-    expect(signed.stringToSign).toBe('AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\nf536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59');
+    expect(createHash('sha256').update(signed.canonicalRequest).digest('hex')).toBe(
+      'f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59',
+    );
+    expect(signed.stringToSign).toBe(
+      'AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\nf536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59',
+    );
     expect(signed.headers.authorization).toBe(
       'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7',
     );
   });
 
   it('signs a session token, and encodes as RFC 3986 says', () => {
-    const signed = signRequest({ ...suite, method: 'GET', url: 'https://example.amazonaws.com/' }, { ...example, sessionToken: 'token-value' });
+    const signed = signRequest(
+      { ...suite, method: 'GET', url: 'https://example.amazonaws.com/' },
+      { ...example, sessionToken: 'token-value' },
+    );
     expect(signed.headers['x-amz-security-token']).toBe('token-value');
     expect(signed.headers.authorization).toContain('SignedHeaders=host;x-amz-date;x-amz-security-token');
     expect(uriEncode("a b+c/d*e!'()~")).toBe('a%20b%2Bc%2Fd%2Ae%21%27%28%29~');

@@ -28,7 +28,10 @@ async function fakeSlack(tokens: Map<string, string>, options: { dropRevoke?: bo
     if (request.method !== 'POST') return { status: 405, text: 'method_not_allowed' };
     const token = bearer(request);
     const team = tokens.get(token ?? '');
-    if (request.path === '/api/auth.test') return team ? { status: 200, json: { ok: true, team_id: team, user_id: 'U0BOT', url: 'https://example.slack.com/' } } : { status: 200, json: { ok: false, error: revoked.includes(token ?? '') ? 'token_revoked' : 'invalid_auth' } };
+    if (request.path === '/api/auth.test')
+      return team
+        ? { status: 200, json: { ok: true, team_id: team, user_id: 'U0BOT', url: 'https://example.slack.com/' } }
+        : { status: 200, json: { ok: false, error: revoked.includes(token ?? '') ? 'token_revoked' : 'invalid_auth' } };
     if (request.path === '/api/auth.revoke') {
       if (!team) return { status: 200, json: { ok: false, error: 'invalid_auth' } };
       if (options.dropRevoke) return 'drop';
@@ -45,9 +48,20 @@ describe('slack provider (fake Web API)', () => {
   it('tests the pasted token against the same workspace, then the old one revokes itself', async () => {
     const old = slackToken();
     const fresh = slackToken();
-    const { fake, revoked } = await fakeSlack(new Map([[old, 'T01'], [fresh, 'T01']]));
+    const { fake, revoked } = await fakeSlack(
+      new Map([
+        [old, 'T01'],
+        [fresh, 'T01'],
+      ]),
+    );
     server = fake;
-    const { store, job } = setup(slackProvider, 'SLACK_BOT_TOKEN', old, { baseUrl: `${fake.url}/api` }, testIo({ askSecret: async () => fresh }));
+    const { store, job } = setup(
+      slackProvider,
+      'SLACK_BOT_TOKEN',
+      old,
+      { baseUrl: `${fake.url}/api` },
+      testIo({ askSecret: async () => fresh }),
+    );
     await rotateEntry(await job());
     expect(revoked).toEqual([old]);
     expect(store.get('SLACK_BOT_TOKEN')?.value).toBe(fresh);
@@ -56,9 +70,20 @@ describe('slack provider (fake Web API)', () => {
   it('refuses a token for another workspace', async () => {
     const old = slackToken();
     const fresh = slackToken();
-    const { fake, revoked } = await fakeSlack(new Map([[old, 'T01'], [fresh, 'T99']]));
+    const { fake, revoked } = await fakeSlack(
+      new Map([
+        [old, 'T01'],
+        [fresh, 'T99'],
+      ]),
+    );
     server = fake;
-    const { store, job } = setup(slackProvider, 'SLACK_BOT_TOKEN', old, { baseUrl: `${fake.url}/api` }, testIo({ askSecret: async () => fresh }));
+    const { store, job } = setup(
+      slackProvider,
+      'SLACK_BOT_TOKEN',
+      old,
+      { baseUrl: `${fake.url}/api` },
+      testIo({ askSecret: async () => fresh }),
+    );
     await expect(rotateEntry(await job())).rejects.toThrow(/workspace T99/);
     expect(revoked).toEqual([]);
     expect(store.get('SLACK_BOT_TOKEN')?.value).toBe(old);
@@ -67,7 +92,10 @@ describe('slack provider (fake Web API)', () => {
   it('keeps both tokens when the network drops during auth.revoke, then --finish revokes', async () => {
     const old = slackToken();
     const fresh = slackToken();
-    const tokens = new Map([[old, 'T01'], [fresh, 'T01']]);
+    const tokens = new Map([
+      [old, 'T01'],
+      [fresh, 'T01'],
+    ]);
     const dropping = await fakeSlack(tokens, { dropRevoke: true });
     server = dropping.fake;
     const io = testIo({ askSecret: async () => fresh });
@@ -96,7 +124,8 @@ async function fakeRegistry(users: Map<string, string>, password: string, option
       expect(request.headers['content-type']).toBe('application/json');
       const body = JSON.parse(request.body) as { password?: string; readonly?: boolean; cidr_whitelist?: unknown };
       if (body.password !== password) return { status: 401, json: { error: 'incorrect password' } };
-      if (options.otp && request.headers['npm-otp'] !== options.otp) return { status: 401, headers: { 'www-authenticate': 'OTP' }, json: { error: 'otp required' } };
+      if (options.otp && request.headers['npm-otp'] !== options.otp)
+        return { status: 401, headers: { 'www-authenticate': 'OTP' }, json: { error: 'otp required' } };
       expect(typeof body.readonly).toBe('boolean');
       expect(Array.isArray(body.cidr_whitelist)).toBe(true);
       const token = npmToken();
@@ -134,7 +163,10 @@ describe('npm provider (fake registry)', () => {
   it('takes a pasted token when no password is configured', async () => {
     const old = npmToken();
     const fresh = npmToken();
-    const users = new Map([[old, 'alice'], [fresh, 'alice']]);
+    const users = new Map([
+      [old, 'alice'],
+      [fresh, 'alice'],
+    ]);
     server = await fakeRegistry(users, 'unused');
     const { store, job } = setup(npmProvider, 'NPM_TOKEN', old, { registry: server.url }, testIo({ askSecret: async () => fresh }));
     await rotateEntry(await job());
@@ -147,7 +179,13 @@ describe('npm provider (fake registry)', () => {
     const password = randomBase62(20);
     const users = new Map([[old, 'alice']]);
     server = await fakeRegistry(users, password, { failDelete: true });
-    const { store, job } = setup(npmProvider, 'NPM_TOKEN', old, { registry: server.url, passwordEnv: 'NPM_PW' }, testIo({ env: { NPM_PW: password } }));
+    const { store, job } = setup(
+      npmProvider,
+      'NPM_TOKEN',
+      old,
+      { registry: server.url, passwordEnv: 'NPM_PW' },
+      testIo({ env: { NPM_PW: password } }),
+    );
     await expect(rotateEntry(await job())).rejects.toMatchObject({ code: 'UNLEAK_ROTATION_ROLLBACK_FAILED' });
     expect(store.get('NPM_TOKEN')?.previous).toBe(old);
     expect(users.has(old)).toBe(true);
@@ -157,7 +195,13 @@ describe('npm provider (fake registry)', () => {
     const old = npmToken();
     const users = new Map([[old, 'alice']]);
     server = await fakeRegistry(users, randomBase62(20));
-    const { store, job } = setup(npmProvider, 'NPM_TOKEN', old, { registry: server.url, passwordEnv: 'NPM_PW' }, testIo({ env: { NPM_PW: 'wrong' } }));
+    const { store, job } = setup(
+      npmProvider,
+      'NPM_TOKEN',
+      old,
+      { registry: server.url, passwordEnv: 'NPM_PW' },
+      testIo({ env: { NPM_PW: 'wrong' } }),
+    );
     await expect(rotateEntry(await job())).rejects.toMatchObject({ step: 'create' });
     expect([...users.keys()]).toEqual([old]);
     expect(store.get('NPM_TOKEN')?.value).toBe(old);

@@ -12,7 +12,14 @@ const entries: RotationEntry[] = [
   { name: 'OLD', value: 'v1', provider: 'command', createdAt: ago(400), rotatedAt: ago(100) },
   { name: 'NEW', value: 'v2', provider: 'command', createdAt: ago(5) },
   { name: 'LEAKED', value: 'v3', provider: 'command', createdAt: ago(1), leaked: true },
-  { name: 'GRACE', value: 'v4', previous: 'v0', provider: 'command', createdAt: ago(300), rotatedAt: new Date(now.getTime() - 1_800_000).toISOString() },
+  {
+    name: 'GRACE',
+    value: 'v4',
+    previous: 'v0',
+    provider: 'command',
+    createdAt: ago(300),
+    rotatedAt: new Date(now.getTime() - 1_800_000).toISOString(),
+  },
   { name: 'UNDATED', value: 'v5', provider: 'command' },
 ];
 

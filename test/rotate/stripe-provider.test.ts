@@ -23,7 +23,13 @@ function encryptTo(pem: string, plaintext: string): string {
   const cipher = createCipheriv('aes-256-gcm', cek, iv);
   cipher.setAAD(Buffer.from(header, 'ascii'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return [header, encryptedKey.toString('base64url'), iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+  return [
+    header,
+    encryptedKey.toString('base64url'),
+    iv.toString('base64url'),
+    ciphertext.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+  ].join('.');
 }
 
 /** A fake Stripe: /v1/balance for testing keys, and the v2 API key endpoints, checked as Stripe documents them. */
@@ -34,15 +40,24 @@ async function fakeStripe(mode: 'live' | 'test', options: { brokenNewKeys?: bool
     keys.push(key);
     return key;
   };
-  const valid = (token: string | undefined): Key | undefined => keys.find((k) => k.token === token && !k.broken && (k.expiresAt === null || k.expiresAt > Date.now()));
+  const valid = (token: string | undefined): Key | undefined =>
+    keys.find((k) => k.token === token && !k.broken && (k.expiresAt === null || k.expiresAt > Date.now()));
   const redacted = (k: Key): string => `${k.token.slice(0, 8)}****${k.token.slice(-4)}`;
   let drops = options.dropExpire ?? 0;
   const server = await startFakeServer((request: SeenRequest): FakeReply => {
     const caller = valid(bearer(request));
     if (!caller) return { status: 401, json: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } } };
-    if (request.method === 'GET' && request.path === '/v1/balance') return { status: 200, json: { object: 'balance', livemode: mode === 'live' } };
+    if (request.method === 'GET' && request.path === '/v1/balance')
+      return { status: 200, json: { object: 'balance', livemode: mode === 'live' } };
     if (request.method === 'GET' && request.path === '/v2/iam/api_keys') {
-      const listed = keys.filter((k) => k.expiresAt === null || k.expiresAt > Date.now()).map((k) => ({ id: k.id, object: 'v2.iam.api_key', type: 'secret', secret_key: { secret_token_redacted: options.twins ? 'sk_****' : redacted(k) } }));
+      const listed = keys
+        .filter((k) => k.expiresAt === null || k.expiresAt > Date.now())
+        .map((k) => ({
+          id: k.id,
+          object: 'v2.iam.api_key',
+          type: 'secret',
+          secret_key: { secret_token_redacted: options.twins ? 'sk_****' : redacted(k) },
+        }));
       return { status: 200, json: { data: listed, next_page_url: null } };
     }
     const match = /^\/v2\/iam\/api_keys\/([^/]+)\/(rotate|expire)$/.exec(request.path);
@@ -58,14 +73,25 @@ async function fakeStripe(mode: 'live' | 'test', options: { brokenNewKeys?: bool
       return { status: 200, json: { id: target.id, status: 'expired' } };
     }
     const minutes = body.expire_current_key_in_minutes;
-    if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 0 || minutes > 10080) return { status: 400, json: { error: { code: 'parameter_invalid_integer' } } };
+    if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 0 || minutes > 10080)
+      return { status: 400, json: { error: { code: 'parameter_invalid_integer' } } };
     const pem = body.public_key?.pem_key?.data;
-    if (mode === 'live' && (!pem || (createPublicKey(pem).asymmetricKeyDetails?.modulusLength ?? 0) < 2048)) return { status: 400, json: { error: { code: 'parameter_missing', message: 'public_key is required' } } };
+    if (mode === 'live' && (!pem || (createPublicKey(pem).asymmetricKeyDetails?.modulusLength ?? 0) < 2048))
+      return { status: 400, json: { error: { code: 'parameter_missing', message: 'public_key is required' } } };
     target.expiresAt = Date.now() + minutes * 60_000;
     const fresh = add();
     fresh.broken = options.brokenNewKeys;
-    const secret = mode === 'live' ? { encrypted_secret: { ciphertext: encryptTo(pem as string, fresh.token), format: 'jwe_compact' }, secret_token_redacted: redacted(fresh) } : { token: fresh.token, secret_token_redacted: redacted(fresh) };
-    return { status: 200, json: { id: fresh.id, object: 'v2.iam.api_key', livemode: mode === 'live', secret_key: secret, rolled: { minutes } } };
+    const secret =
+      mode === 'live'
+        ? {
+            encrypted_secret: { ciphertext: encryptTo(pem as string, fresh.token), format: 'jwe_compact' },
+            secret_token_redacted: redacted(fresh),
+          }
+        : { token: fresh.token, secret_token_redacted: redacted(fresh) };
+    return {
+      status: 200,
+      json: { id: fresh.id, object: 'v2.iam.api_key', livemode: mode === 'live', secret_key: secret, rolled: { minutes } },
+    };
   });
   return { server, keys, add, valid };
 }
@@ -77,7 +103,14 @@ function setup(baseUrl: string, value: string, graceMs = 0) {
   const io = testIo();
   const store = new MemoryRotationStore([{ name: 'STRIPE_SECRET_KEY', value }], io.now);
   const options = stripeProvider.options.parse({ baseUrl }) as Record<string, unknown>;
-  const job = async (): Promise<RotationJob> => ({ entry: (await store.entries())[0]!, provider: stripeProvider, options, graceMs, store, io });
+  const job = async (): Promise<RotationJob> => ({
+    entry: (await store.entries())[0]!,
+    provider: stripeProvider,
+    options,
+    graceMs,
+    store,
+    io,
+  });
   return { store, job, io };
 }
 
@@ -118,7 +151,9 @@ describe('stripe provider (fake Stripe API)', () => {
     const old = fake.add();
     const { job } = setup(fake.server.url, old.token, 2 * 3_600_000);
     expect((await rotateEntry(await job())).status).toBe('grace');
-    expect(JSON.parse(fake.server.requests.find((r) => r.path.endsWith('/rotate'))!.body)).toMatchObject({ expire_current_key_in_minutes: 120 });
+    expect(JSON.parse(fake.server.requests.find((r) => r.path.endsWith('/rotate'))!.body)).toMatchObject({
+      expire_current_key_in_minutes: 120,
+    });
     expect(fake.valid(old.token)).toBeDefined();
     expect((await finishEntry(await job(), { now: true })).status).toBe('committed');
     expect(fake.valid(old.token)).toBeUndefined();
@@ -152,6 +187,8 @@ describe('stripe provider (fake Stripe API)', () => {
     server = fake.server;
     const old = fake.add();
     fake.add();
-    await expect(rotateEntry(await setup(fake.server.url, old.token).job())).rejects.toMatchObject({ hint: expect.stringMatching(/keyId/) });
+    await expect(rotateEntry(await setup(fake.server.url, old.token).job())).rejects.toMatchObject({
+      hint: expect.stringMatching(/keyId/),
+    });
   });
 });

@@ -54,7 +54,14 @@ function setup(url: string, key: string, old: string, extra: Record<string, unkn
   const io = testIo({ env: { UNLEAK_WEBHOOK_SECRET: key } });
   const store = new MemoryRotationStore([{ name: 'PAYMENTS_KEY', value: old }], io.now);
   const options = webhookProvider.options.parse({ url, context: { account: 'billing' }, ...extra }) as Record<string, unknown>;
-  const job = async (): Promise<RotationJob> => ({ entry: (await store.entries())[0]!, provider: webhookProvider, options, graceMs: 0, store, io });
+  const job = async (): Promise<RotationJob> => ({
+    entry: (await store.entries())[0]!,
+    provider: webhookProvider,
+    options,
+    graceMs: 0,
+    store,
+    io,
+  });
   return { store, job };
 }
 

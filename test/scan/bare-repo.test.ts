@@ -39,7 +39,7 @@ describe('scans of a bare repository (git clone --mirror)', { timeout: 120_000 }
     expect(given.code, given.stderr).toBe(1);
   });
 
-  it('reads .unleak.yaml and .unleakignore from HEAD\'s tree, and says so', async () => {
+  it("reads .unleak.yaml and .unleakignore from HEAD's tree, and says so", async () => {
     const { bare } = mirrored({ '.unleakignore': 'deploy/\n' });
     const ignored = await scan(bare, ['--history']);
     expect(ignored.code, ignored.stdout + ignored.stderr).toBe(0);

@@ -9,7 +9,9 @@ import { githubToken, randomBase62 } from '../helpers/tokens.js';
 
 /** One finding of each confidence: a checksum-valid token (high), a generic API key (medium), a proximity guess (low). */
 function eachConfidence(): string {
-  return [`GITHUB_TOKEN=${githubToken()}`, `API_KEY=${randomBase62(26)}aB3`, `[DEBUG] Using adzuna KEY=${randomBase62(26)}aB3`].join('\n') + '\n';
+  return (
+    [`GITHUB_TOKEN=${githubToken()}`, `API_KEY=${randomBase62(26)}aB3`, `[DEBUG] Using adzuna KEY=${randomBase62(26)}aB3`].join('\n') + '\n'
+  );
 }
 
 describe('minConfidence in .unleak.yaml', { timeout: 60_000 }, () => {
@@ -29,7 +31,10 @@ describe('minConfidence in .unleak.yaml', { timeout: 60_000 }, () => {
       ];
       for (const request of requests) {
         const high = await runScan(request, io);
-        expect(high.findings.map((f) => f.confidence), request.kind).toEqual(['high']);
+        expect(
+          high.findings.map((f) => f.confidence),
+          request.kind,
+        ).toEqual(['high']);
         expect(high.notes, request.kind).toContain('2 findings below high confidence not reported (--min-confidence low shows them)');
         const all = await runScan({ ...request, minConfidence: 'low' }, io);
         expect(all.findings.map((f) => f.confidence).sort(), request.kind).toEqual(['high', 'low', 'medium']);
@@ -45,7 +50,10 @@ describe('minConfidence in .unleak.yaml', { timeout: 60_000 }, () => {
       gitIn(repo, 'add', '-A');
       const staged = await runCli(['scan', '--staged', '--format', 'json'], repo);
       expect(staged.code).toBe(1);
-      expect((JSON.parse(staged.stdout) as { findings: { confidence: string }[] }).findings.map((f) => f.confidence)).toEqual(['high', 'medium']);
+      expect((JSON.parse(staged.stdout) as { findings: { confidence: string }[] }).findings.map((f) => f.confidence)).toEqual([
+        'high',
+        'medium',
+      ]);
       const flagged = await runCli(['scan', '--staged', '--format', 'json', '--min-confidence', 'low'], repo);
       expect((JSON.parse(flagged.stdout) as { findings: unknown[] }).findings).toHaveLength(3);
     } finally {

@@ -36,7 +36,14 @@ describe('unleak scan --history', { timeout: 120_000 }, () => {
     const { code, report } = await scan(repo, ['--history']);
     expect(code).toBe(1);
     expect(report?.findings).toEqual([
-      expect.objectContaining({ path: 'deploy/creds.env', line: 2, commit: introducing, author: 'Mallory Dev', email: 'mallory@example.test', date: '2024-01-01T00:02:00+00:00' }),
+      expect.objectContaining({
+        path: 'deploy/creds.env',
+        line: 2,
+        commit: introducing,
+        author: 'Mallory Dev',
+        email: 'mallory@example.test',
+        date: '2024-01-01T00:02:00+00:00',
+      }),
     ]);
     expect(report?.stats.commitsScanned).toBe(4);
     const text = await runCli(['scan', '--history'], repo.dir, { env: gitEnv() });
@@ -87,7 +94,10 @@ describe('unleak scan --history', { timeout: 120_000 }, () => {
   });
 
   it('skips binary blobs and blobs over --max-file-size', async () => {
-    const repo = TestRepo.create().write({ 'x.bin': Buffer.concat([Buffer.from([0, 0, 1]), Buffer.from(`t=${githubToken()}`)]), 'big.txt': `${'x'.repeat(3000)}\nt=${githubToken()}\n` });
+    const repo = TestRepo.create().write({
+      'x.bin': Buffer.concat([Buffer.from([0, 0, 1]), Buffer.from(`t=${githubToken()}`)]),
+      'big.txt': `${'x'.repeat(3000)}\nt=${githubToken()}\n`,
+    });
     repo.commitAll('binary and big');
     const { code, report } = await scan(repo, ['--history', '--max-file-size', '2kb']);
     expect(code).toBe(0);
@@ -111,7 +121,16 @@ describe('unleak scan --range', { timeout: 120_000 }, () => {
     repo.commitAll('remove it');
     const { code, report } = await scan(repo, ['--range', `${base}..HEAD`]);
     expect(code).toBe(1);
-    expect(report?.findings).toEqual([expect.objectContaining({ path: 'app.js', line: 2, commit: adding, author: 'Oscar', email: 'oscar@example.test', date: expect.any(String) })]);
+    expect(report?.findings).toEqual([
+      expect.objectContaining({
+        path: 'app.js',
+        line: 2,
+        commit: adding,
+        author: 'Oscar',
+        email: 'oscar@example.test',
+        date: expect.any(String),
+      }),
+    ]);
     expect(report?.stats).toMatchObject({ mode: 'range', commitsScanned: 2 });
   });
 

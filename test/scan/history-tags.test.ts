@@ -28,7 +28,9 @@ function repoWithCommit(): TestRepo {
 
 /** Makes an annotated tag with a fixed tagger and date. */
 function annotatedTag(repo: TestRepo, name: string, target: string, message: string): string {
-  const ran = repo.run('git', ['tag', '-a', name, '-m', message, target], { env: { GIT_COMMITTER_NAME: 'Tina Tagger', GIT_COMMITTER_EMAIL: 'tina@example.test', GIT_COMMITTER_DATE: '2024-02-03T04:05:06+01:30' } });
+  const ran = repo.run('git', ['tag', '-a', name, '-m', message, target], {
+    env: { GIT_COMMITTER_NAME: 'Tina Tagger', GIT_COMMITTER_EMAIL: 'tina@example.test', GIT_COMMITTER_DATE: '2024-02-03T04:05:06+01:30' },
+  });
   if (ran.code !== 0) throw new Error(ran.stderr);
   return repo.git('rev-parse', name).trim();
 }
@@ -51,7 +53,16 @@ describe('unleak scan --history: tags', { timeout: 120_000 }, () => {
     const tag = annotatedTag(repo, 'snapshot', tree, 'snapshot of the deploy folder');
     const { code, findings } = await historyFindings(repo);
     expect(code).toBe(1);
-    expect(findings).toEqual([expect.objectContaining({ path: 'deploy/prod.env', line: 1, commit: tag, author: 'Tina Tagger', email: 'tina@example.test', date: '2024-02-03T04:05:06+01:30' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        path: 'deploy/prod.env',
+        line: 1,
+        commit: tag,
+        author: 'Tina Tagger',
+        email: 'tina@example.test',
+        date: '2024-02-03T04:05:06+01:30',
+      }),
+    ]);
     const text = await runCli(['scan', '--history'], repo.dir, { env: gitEnv() });
     expect(text.stdout).toContain('tag snapshot: snapshot of the deploy folder');
   });
@@ -64,13 +75,15 @@ describe('unleak scan --history: tags', { timeout: 120_000 }, () => {
     repo.git('tag', '-d', 'v1.0');
     const { code, findings } = await historyFindings(repo);
     expect(code).toBe(1);
-    expect(findings).toEqual([expect.objectContaining({ path: '<tag message>', line: 1, commit: inner, author: 'Tina Tagger', date: '2024-02-03T04:05:06+01:30' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ path: '<tag message>', line: 1, commit: inner, author: 'Tina Tagger', date: '2024-02-03T04:05:06+01:30' }),
+    ]);
     const text = await runCli(['scan', '--history'], repo.dir, { env: gitEnv() });
     expect(text.stdout).toContain(`tag v1.0: release 1.0 built with ${token.slice(0, 4)}…`);
     expect(text.stdout).not.toContain(token);
   });
 
-  it('attributes a tagged commit\'s files to the commit, not the tag; --ref names a tag of a blob', async () => {
+  it("attributes a tagged commit's files to the commit, not the tag; --ref names a tag of a blob", async () => {
     const repo = TestRepo.create().write({ 'a.env': `TOKEN=${githubToken()}\n` });
     const commit = repo.commitAll('add env');
     annotatedTag(repo, 'v1', 'HEAD', 'first release');

@@ -6,7 +6,20 @@ import { segmentsOf } from '../../src/scan/worker-pool.js';
 import { attribute, type Candidate } from '../../src/scan/attribution.js';
 
 const finding = (line: number, secret: string, extra: Partial<Finding> = {}): Finding => ({
-  ruleId: 'r', title: 'R', severity: 'high', path: 'p', line, column: 1, endLine: line, endColumn: 2, start: 0, end: 1, secret, entropy: 4, validation: 'none', ...extra,
+  ruleId: 'r',
+  title: 'R',
+  severity: 'high',
+  path: 'p',
+  line,
+  column: 1,
+  endLine: line,
+  endColumn: 2,
+  start: 0,
+  end: 1,
+  secret,
+  entropy: 4,
+  validation: 'none',
+  ...extra,
 });
 
 describe('novelty of staged and range findings', () => {
@@ -27,7 +40,12 @@ describe('history helpers', () => {
   it('draws a progress line with blobs, bytes, rate and ETA', () => {
     let t = 0;
     const out: string[] = [];
-    const bar = new ProgressBar((text) => out.push(text), 10, 4 * 1024 * 1024, () => t);
+    const bar = new ProgressBar(
+      (text) => out.push(text),
+      10,
+      4 * 1024 * 1024,
+      () => t,
+    );
     t = 1000;
     bar.advance(5, 2 * 1024 * 1024);
     expect(bar.line(1000)).toBe('[############------------] 5/10 blobs, 2.0/4.0 MB, 2.0 MB/s, ETA 0:01');

@@ -9,7 +9,10 @@ import { githubToken } from '../helpers/tokens.js';
 
 function writeBaseline(root: string, fingerprints: (string | undefined)[]): void {
   const findings = fingerprints.map((fingerprint) => ({ fingerprint: fingerprint as string }));
-  writeFileSync(join(root, '.unleak-baseline.json'), JSON.stringify({ version: 1, kind: 'unleak-baseline', createdAt: '2026-01-01T00:00:00Z', findings }));
+  writeFileSync(
+    join(root, '.unleak-baseline.json'),
+    JSON.stringify({ version: 1, kind: 'unleak-baseline', createdAt: '2026-01-01T00:00:00Z', findings }),
+  );
 }
 
 describe('runScan', { timeout: 60_000 }, () => {
@@ -37,7 +40,10 @@ describe('runScan', { timeout: 60_000 }, () => {
   it('fails on a bad config before it waits for stdin', async () => {
     const repo = tempRepo({ '.unleak.yaml': 'maxDecodeDepth: many\n' });
     const read = vi.fn(() => Promise.resolve(''));
-    await expect(runScan({ kind: 'stdin', path: '<stdin>', read }, { cwd: repo, env: process.env })).rejects.toMatchObject({ code: 'UNLEAK_CONFIG_INVALID', exitCode: 2 });
+    await expect(runScan({ kind: 'stdin', path: '<stdin>', read }, { cwd: repo, env: process.env })).rejects.toMatchObject({
+      code: 'UNLEAK_CONFIG_INVALID',
+      exitCode: 2,
+    });
     expect(read).not.toHaveBeenCalled();
   });
 

@@ -46,7 +46,11 @@ describe('unleak scan --staged', { timeout: 120_000 }, () => {
   it('does not block an unrelated edit of a file holding an old secret; --full-files scans it whole', async () => {
     const repo = TestRepo.create().write({ 'settings.py': `DEBUG = True\nTOKEN = "${githubToken()}"\n` });
     repo.commitAll('old secret');
-    repo.write({ 'settings.py': `DEBUG = False\nTOKEN = ${JSON.stringify(repo.git('show', 'HEAD:settings.py').split('\n')[1]?.slice(9, -1))}\nNAME = "x"\n` }).git('add', '-A');
+    repo
+      .write({
+        'settings.py': `DEBUG = False\nTOKEN = ${JSON.stringify(repo.git('show', 'HEAD:settings.py').split('\n')[1]?.slice(9, -1))}\nNAME = "x"\n`,
+      })
+      .git('add', '-A');
     expect((await staged(repo)).code).toBe(0);
     const full = await staged(repo, ['--full-files']);
     expect(full.code).toBe(1);
@@ -192,7 +196,9 @@ describe('unleak scan --staged', { timeout: 120_000 }, () => {
   it('exits 2 outside a repository, naming the problem', async () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const run = await runCli(['scan', '--staged'], mkdtempSync(join(tmpdir(), 'unleak-nogit-')), { env: gitEnv({ GIT_CEILING_DIRECTORIES: tmpdir() }) });
+    const run = await runCli(['scan', '--staged'], mkdtempSync(join(tmpdir(), 'unleak-nogit-')), {
+      env: gitEnv({ GIT_CEILING_DIRECTORIES: tmpdir() }),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('UNLEAK_NOT_A_REPO');
   });

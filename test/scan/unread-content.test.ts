@@ -61,7 +61,10 @@ describe('content never read is never a clean pass', { timeout: 120_000 }, () =>
     rmSync(objectFile(repo, blobs[0] as string));
     const head = repo.git('rev-parse', 'HEAD').trim();
     const options = { root: repo.dir, config: undefined, baseline: undefined, env: gitEnv(), output: () => undefined };
-    await expect(defaultScanner({ kind: 'range', base, head, label: 'push' }, options)).rejects.toMatchObject({ code: 'UNLEAK_UNREADABLE', exitCode: 2 });
+    await expect(defaultScanner({ kind: 'range', base, head, label: 'push' }, options)).rejects.toMatchObject({
+      code: 'UNLEAK_UNREADABLE',
+      exitCode: 2,
+    });
   });
 
   it('a corrupt blob that stops git mid-stream is unreadable too, and with --skip-unreadable every other blob is still scanned', async () => {

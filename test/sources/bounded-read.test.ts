@@ -14,7 +14,8 @@ function settingsByCommand(traceFile: string): Map<string, Record<string, string
     const event = JSON.parse(line) as { event: string; sid: string; argv?: string[]; param?: string; value?: string };
     const entry = bySid.get(event.sid) ?? { params: {} };
     bySid.set(event.sid, entry);
-    if (event.event === 'start') entry.command = event.argv?.find((arg, i) => i > 0 && !arg.startsWith('-') && event.argv?.[i - 1] !== '-c');
+    if (event.event === 'start')
+      entry.command = event.argv?.find((arg, i) => i > 0 && !arg.startsWith('-') && event.argv?.[i - 1] !== '-c');
     if (event.event === 'def_param' && event.param) entry.params[event.param] = event.value ?? '';
   }
   return new Map([...bySid.values()].filter((entry) => entry.command).map((entry) => [entry.command as string, entry.params]));

@@ -6,7 +6,8 @@ const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
 const C = 'c'.repeat(40);
 
-const header = (oid: string, parents: string, message: string) => `\u0001${oid}\u0000${parents}\u0000Ann\u0000ann@example.test\u00002024-01-01T00:01:00+00:00\u0000${message}\u0000`;
+const header = (oid: string, parents: string, message: string) =>
+  `\u0001${oid}\u0000${parents}\u0000Ann\u0000ann@example.test\u00002024-01-01T00:01:00+00:00\u0000${message}\u0000`;
 const sample = [
   header(A, '', 'first\n\nbody with : colon and \u0001 marker\n'),
   `\u0000\n:000000 100644 ${Z} ${B} A\u0000dir/file name.txt\u0000`,

@@ -7,12 +7,9 @@ const reference = (bytes: Uint8Array): string => new TextDecoder('utf-8').decode
 
 describe('decodeText', () => {
   it('gives the UTF-8 decoder’s text for ASCII, UTF-8, a BOM and broken sequences', () => {
-    const samples = [
-      'plain ASCII\nAPI_KEY="abc"\r\n\ttab\u007f',
-      '',
-      'caf\u00e9 \u2603 \ud83d\udd11 key',
-      '\ufeffBOM first',
-    ].map((text) => Buffer.from(text, 'utf8'));
+    const samples = ['plain ASCII\nAPI_KEY="abc"\r\n\ttab\u007f', '', 'caf\u00e9 \u2603 \ud83d\udd11 key', '\ufeffBOM first'].map((text) =>
+      Buffer.from(text, 'utf8'),
+    );
     samples.push(Buffer.from([0x61, 0xc3, 0x28, 0x62]), Buffer.from([0x80, 0x41]), Buffer.from([0xef, 0xbb, 0xbf]));
     for (const bytes of samples) expect(decodeText(bytes)).toBe(reference(bytes));
   });

@@ -6,7 +6,8 @@ import { githubToken } from '../helpers/tokens.js';
 
 /** Linux allows any bytes in a name: a folder whose name is not valid UTF-8 is walked by its bytes, never skipped. */
 
-const bytes = (...parts: (string | number)[]) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from([part]))));
+const bytes = (...parts: (string | number)[]) =>
+  Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from([part]))));
 const at = (root: string, path: Buffer) => Buffer.concat([Buffer.from(`${root}/`), path]);
 
 describe('scan --no-git of folders whose names are not valid UTF-8', { timeout: 60_000 }, () => {

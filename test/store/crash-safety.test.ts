@@ -93,7 +93,10 @@ describe('crash safety', () => {
     const lock = join(root, '.unleak', 'secrets.default.sops.json.lock');
     writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), time: new Date().toISOString() }));
     const before = readFileSync(join(root, '.unleak', 'secrets.default.sops.json'), 'utf8');
-    await expect(updateStore({ root, identities, actor: 't', lockTimeoutMs: 300 }, (s) => s.set('LOCKED', 'x'))).rejects.toMatchObject({ code: 'UNLEAK_STORE_LOCKED', exitCode: 2 });
+    await expect(updateStore({ root, identities, actor: 't', lockTimeoutMs: 300 }, (s) => s.set('LOCKED', 'x'))).rejects.toMatchObject({
+      code: 'UNLEAK_STORE_LOCKED',
+      exitCode: 2,
+    });
     expect(readFileSync(join(root, '.unleak', 'secrets.default.sops.json'), 'utf8')).toBe(before);
     writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), time: new Date().toISOString() }));
     await updateStore({ root, identities, actor: 't', lockTimeoutMs: 300 }, (s) => s.set('STALE_LOCK_TAKEN_OVER', 'x'));

@@ -33,13 +33,20 @@ describe('parseDotenv', () => {
     const crlf = 'A=1\r\nB="x\r\ny"\r\n';
     const { assignments, problems } = parseDotenv(crlf);
     expect(problems).toEqual([]);
-    expect(assignments.map((a) => [a.key, a.value, a.line])).toEqual([['A', '1', 1], ['B', 'x\ny', 2]]);
+    expect(assignments.map((a) => [a.key, a.value, a.line])).toEqual([
+      ['A', '1', 1],
+      ['B', 'x\ny', 2],
+    ]);
     expect(crlf.slice(assignments[1]?.start, assignments[1]?.end)).toBe('B="x\r\ny"\r\n');
   });
 
   it('is what both callers derive from: import skips unterminated values, fix keeps their line', () => {
     expect(dotenvEntries(text)).toEqual({
-      entries: [['A', '1'], ['B', 'x\ny'], ['D', 'tick']],
+      entries: [
+        ['A', '1'],
+        ['B', 'x\ny'],
+        ['D', 'tick'],
+      ],
       problems: ['line 5: not NAME=VALUE', 'line 6: unterminated single quote'],
     });
     expect(dotenvAssignments(text).map((a) => a.key)).toEqual(['A', 'B', 'C', 'D']);

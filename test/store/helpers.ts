@@ -49,13 +49,18 @@ export interface KeyFile {
 export function ageKeygen(dir: string, name = 'keys.txt'): KeyFile {
   const path = join(dir, name);
   const { identity, recipient } = newAgeIdentity();
-  writeFileSync(path, `# created: ${new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')}\n# public key: ${recipient}\n${identity}\n`, { mode: 0o600, flag: 'wx' });
+  writeFileSync(path, `# created: ${new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')}\n# public key: ${recipient}\n${identity}\n`, {
+    mode: 0o600,
+    flag: 'wx',
+  });
   return { path, recipient };
 }
 
 /** The AGE-SECRET-KEY line of a key file. */
 export function identityOf(keyFile: string): string {
-  const line = readFileSync(keyFile, 'utf8').split('\n').find((l) => l.startsWith('AGE-SECRET-KEY-1'));
+  const line = readFileSync(keyFile, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('AGE-SECRET-KEY-1'));
   if (!line) throw new Error(`no identity in ${keyFile}`);
   return line;
 }
@@ -73,7 +78,12 @@ export function randomValue(bytes = 24): string {
 }
 
 /** A fake CliIo capturing stdout and stderr. */
-export function fakeIo(options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string; stdinIsTty?: boolean }): CliIo & { out: () => string; err: () => string } {
+export function fakeIo(options: {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  stdin?: string;
+  stdinIsTty?: boolean;
+}): CliIo & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
   const stdin = new PassThrough();

@@ -35,7 +35,14 @@ describe('value cipher', () => {
   it('feeds the MAC what Go would print', () => {
     expect(macBytes(true).toString()).toBe('True');
     expect(macBytes(3).toString()).toBe('3');
-    expect([1e21, 1e-7, 1.5, 1.23e-5, -2.5e22, 0.1].map(formatGoFloat)).toEqual(['1000000000000000000000', '0.0000001', '1.5', '0.0000123', '-25000000000000000000000', '0.1']);
+    expect([1e21, 1e-7, 1.5, 1.23e-5, -2.5e22, 0.1].map(formatGoFloat)).toEqual([
+      '1000000000000000000000',
+      '0.0000001',
+      '1.5',
+      '0.0000123',
+      '-25000000000000000000000',
+      '0.1',
+    ]);
   });
 });
 
@@ -95,6 +102,7 @@ describe('ordered JSON', () => {
   });
 
   it('rejects malformed documents and duplicate keys', () => {
-    for (const bad of ['{', '{"a":1,}', '{"a":1}{', '{"a":1,"a":2}', '{"a":tru}', '{"a":"\u0001"}']) expect(() => parseOrderedJson(bad)).toThrow();
+    for (const bad of ['{', '{"a":1,}', '{"a":1}{', '{"a":1,"a":2}', '{"a":tru}', '{"a":"\u0001"}'])
+      expect(() => parseOrderedJson(bad)).toThrow();
   });
 });

@@ -12,7 +12,10 @@ async function identitiesFrom(keyFile: string): Promise<AgeIdentity[]> {
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<UnleakError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(UnleakError);
   return error as UnleakError;
 }
@@ -55,7 +58,9 @@ describe('sops-written vectors', () => {
   });
 
   it('names the recipients when the identity does not match', async () => {
-    const error = await errorOf(openStore({ root: VECTORS_DIR, file: 'component.sops.env', identities: await identitiesFrom('age-global.key') }));
+    const error = await errorOf(
+      openStore({ root: VECTORS_DIR, file: 'component.sops.env', identities: await identitiesFrom('age-global.key') }),
+    );
     expect(error.code).toBe('UNLEAK_IDENTITY_MISMATCH');
     expect(error.hint).toContain('age1l44xcng8dqj32nlv6d930qvvrny05hglzcv9qpc7kxjc6902ma4qufys29');
     expect(`${error.message} ${error.hint}`).not.toContain('AGE-SECRET-KEY');
@@ -70,7 +75,11 @@ describe('sops-written vectors', () => {
     const dir = tempDir();
     copyFileSync(join(VECTORS_DIR, 'envs.sops.env'), join(dir, 'envs.sops.env'));
     const before = readFileSync(join(dir, 'envs.sops.env'), 'utf8');
-    const error = await errorOf(updateStore({ root: dir, file: 'envs.sops.env', identities: await identitiesFrom('age.key'), actor: 'x' }, (store) => store.set('OTHER', 'x')));
+    const error = await errorOf(
+      updateStore({ root: dir, file: 'envs.sops.env', identities: await identitiesFrom('age.key'), actor: 'x' }, (store) =>
+        store.set('OTHER', 'x'),
+      ),
+    );
     expect(error.code).toBe('UNLEAK_STORE_READ_ONLY');
     expect(readFileSync(join(dir, 'envs.sops.env'), 'utf8')).toBe(before);
   });

@@ -32,14 +32,18 @@ async function hammer(dir: string, count: number): Promise<{ counter: number; ov
   await Promise.all(
     Array.from({ length: count }, async (_, index) => {
       await new Promise((resolve) => setTimeout(resolve, index % 4));
-      return withLock(lockPath, async () => {
-        inside += 1;
-        if (inside > 1) overlaps += 1;
-        const value = Number(readFileSync(counterFile, 'utf8'));
-        await new Promise((resolve) => setTimeout(resolve, 1));
-        writeFileSync(counterFile, String(value + 1));
-        inside -= 1;
-      }, 30_000);
+      return withLock(
+        lockPath,
+        async () => {
+          inside += 1;
+          if (inside > 1) overlaps += 1;
+          const value = Number(readFileSync(counterFile, 'utf8'));
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          writeFileSync(counterFile, String(value + 1));
+          inside -= 1;
+        },
+        30_000,
+      );
     }),
   );
   return { counter: Number(readFileSync(counterFile, 'utf8')), overlaps };
@@ -63,11 +67,18 @@ describe('store lock', () => {
     plantStaleLock(lockPath);
     const stale = readFileSync(lockPath, 'utf8');
     const id = createHash('sha256').update(stale).digest('hex').slice(0, 24);
-    writeFileSync(join(dir, `.file.lock.break.${id}.1.tmp`), JSON.stringify({ pid: deadPid(), host: hostname(), time: new Date().toISOString() }));
+    writeFileSync(
+      join(dir, `.file.lock.break.${id}.1.tmp`),
+      JSON.stringify({ pid: deadPid(), host: hostname(), time: new Date().toISOString() }),
+    );
     let ran = false;
-    await withLock(lockPath, async () => {
-      ran = true;
-    }, 2_000);
+    await withLock(
+      lockPath,
+      async () => {
+        ran = true;
+      },
+      2_000,
+    );
     expect(ran).toBe(true);
     expect(readdirSync(dir)).toEqual([]);
   });

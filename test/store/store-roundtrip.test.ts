@@ -52,13 +52,20 @@ describe('a store written by unleak', () => {
     expect(file).toBe(join(root, '.unleak', 'secrets.dev.sops.json'));
     const json = readJson();
     expect(json.API_TOKEN).toMatch(/^ENC\[AES256_GCM,data:.+,iv:.+,tag:.+,type:str\]$/);
-    expect(JSON.parse(json['API_TOKEN.meta_unencrypted'] as string)).toMatchObject({ provider: 'github', fingerprint: 'fp-1', leaked: true });
+    expect(JSON.parse(json['API_TOKEN.meta_unencrypted'] as string)).toMatchObject({
+      provider: 'github',
+      fingerprint: 'fp-1',
+      leaked: true,
+    });
     expect(readFileSync(file, 'utf8')).not.toContain(values.API_TOKEN);
     expect(json.sops.age.map((stanza) => stanza.recipient)).toEqual([alice.recipient]);
   });
 
   it('is decrypted by the independent sops-age package', async () => {
-    const plain = (await decryptSops(readFileSync(file, 'utf8'), { secretKey: identityOf(alice.path), fileType: 'json' })) as Record<string, string>;
+    const plain = (await decryptSops(readFileSync(file, 'utf8'), { secretKey: identityOf(alice.path), fileType: 'json' })) as Record<
+      string,
+      string
+    >;
     expect(plain.API_TOKEN).toBe(values.API_TOKEN);
     expect(plain.DB_PASSWORD).toBe(values.DB_PASSWORD);
   });
@@ -135,8 +142,22 @@ describe('a store written by unleak', () => {
 
   it('records every change in the audit trail with the git actor, without values', () => {
     const log = readFileSync(join(root, '.unleak', 'audit.jsonl'), 'utf8');
-    const entries = log.trim().split('\n').map((line) => JSON.parse(line) as { action: string; actor: string; secret?: string; store: string });
-    expect(entries.map((entry) => entry.action)).toEqual(['init', 'set', 'set', 'set', 'rotate', 'restore', 'rotate', 'commit-rotation', 'recipient-add', 'recipient-remove']);
+    const entries = log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { action: string; actor: string; secret?: string; store: string });
+    expect(entries.map((entry) => entry.action)).toEqual([
+      'init',
+      'set',
+      'set',
+      'set',
+      'rotate',
+      'restore',
+      'rotate',
+      'commit-rotation',
+      'recipient-add',
+      'recipient-remove',
+    ]);
     expect(new Set(entries.map((entry) => entry.actor))).toEqual(new Set(['tester@example.com']));
     expect(entries[1]).toMatchObject({ secret: 'API_TOKEN', store: '.unleak/secrets.dev.sops.json' });
     for (const value of Object.values(values)) expect(log).not.toContain(value);

@@ -20,7 +20,9 @@ beforeAll(async () => {
 });
 afterAll(async () => fake.close());
 
-async function run(inputs: Record<string, string>): Promise<{ exitCode: number; sarif: { runs: Array<{ results: Array<{ properties: Record<string, unknown> }> }> } }> {
+async function run(
+  inputs: Record<string, string>,
+): Promise<{ exitCode: number; sarif: { runs: Array<{ results: Array<{ properties: Record<string, unknown> }> }> } }> {
   const root = tempDir('verify-input');
   dirs.push(root);
   git(root, 'init', '-q', '-b', 'main');
@@ -28,7 +30,17 @@ async function run(inputs: Record<string, string>): Promise<{ exitCode: number; 
   const files = tempDir('verify-input-files');
   dirs.push(files);
   writeFileSync(join(files, 'output.txt'), '');
-  const env: NodeJS.ProcessEnv = { ...gitEnv, ...fake.env, GITHUB_WORKSPACE: root, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_OUTPUT: join(files, 'output.txt'), GITHUB_STEP_SUMMARY: join(files, 'summary.md'), INPUT_MODE: 'files', 'INPUT_SARIF-FILE': join(files, 'out.sarif'), ...inputs };
+  const env: NodeJS.ProcessEnv = {
+    ...gitEnv,
+    ...fake.env,
+    GITHUB_WORKSPACE: root,
+    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    GITHUB_OUTPUT: join(files, 'output.txt'),
+    GITHUB_STEP_SUMMARY: join(files, 'summary.md'),
+    INPUT_MODE: 'files',
+    'INPUT_SARIF-FILE': join(files, 'out.sarif'),
+    ...inputs,
+  };
   const exitCode = await runAction(env, { write: () => undefined, cwd: root });
   return { exitCode, sarif: JSON.parse(readFileSync(join(files, 'out.sarif'), 'utf8')) };
 }
@@ -47,7 +59,10 @@ describe('the verify input', { timeout: 60_000 }, () => {
     expect(fake.requests).toEqual([]);
     expect(plain.sarif.runs[0]?.results[0]?.properties.verification).toBeUndefined();
     const verified = await run({ INPUT_VERIFY: 'true' });
-    expect(verified.sarif.runs[0]?.results[0]?.properties).toMatchObject({ verification: 'live', verificationReason: '200 from api.github.com' });
+    expect(verified.sarif.runs[0]?.results[0]?.properties).toMatchObject({
+      verification: 'live',
+      verificationReason: '200 from api.github.com',
+    });
     expect(fake.requests.map((r) => `${r.host}${r.path}`)).toEqual(['api.github.com/user']);
   });
 });

@@ -17,7 +17,9 @@ const secret = () => randomBytes(12).toString('base64url');
 describe('rebuilding the connection string around a password', () => {
   it('puts the password back into the one URL on the line, with port, path and query', () => {
     const pw = secret();
-    expect(connectionUrlIn('DATABASE_URL="postgresql+psycopg2://app:…@db.example.com:6432/shop?sslmode=require" # prod', '…', pw)).toBe(`postgresql+psycopg2://app:${pw}@db.example.com:6432/shop?sslmode=require`);
+    expect(connectionUrlIn('DATABASE_URL="postgresql+psycopg2://app:…@db.example.com:6432/shop?sslmode=require" # prod', '…', pw)).toBe(
+      `postgresql+psycopg2://app:${pw}@db.example.com:6432/shop?sslmode=require`,
+    );
   });
 
   it('gives up when two URLs could hold the password, or the host may be cut off', () => {
@@ -38,13 +40,20 @@ describe.runIf(mysqlUp)('scan --verify on a mysql:// connection string (real Mar
   beforeAll(async () => {
     root = await mysql.createConnection({ uri: serviceUrls.mysql });
     await root.query('CREATE USER ?@? IDENTIFIED BY ?', [user, '%', password]);
-    repo = tempRepo({ 'app.env': `DATABASE_URL=mysql://${user}:${password}@${target.hostname}:${target.port}/\nOLD_URL=mysql://${user}:${secret()}@${target.hostname}:${target.port}/\n` });
+    repo = tempRepo({
+      'app.env': `DATABASE_URL=mysql://${user}:${password}@${target.hostname}:${target.port}/\nOLD_URL=mysql://${user}:${secret()}@${target.hostname}:${target.port}/\n`,
+    });
   });
   afterAll(async () => {
     await root?.query('DROP USER IF EXISTS ?@?', [user, '%']).catch(() => undefined);
     await root?.end();
   });
-  const statuses = (stdout: string) => (JSON.parse(stdout) as { findings: Array<{ line: number; verification: { status: string; reason: string } }> }).findings.map((f) => [f.line, f.verification.status, f.verification.reason]);
+  const statuses = (stdout: string) =>
+    (JSON.parse(stdout) as { findings: Array<{ line: number; verification: { status: string; reason: string } }> }).findings.map((f) => [
+      f.line,
+      f.verification.status,
+      f.verification.reason,
+    ]);
   const at = `${target.hostname}:${target.port}`;
 
   it('does not connect to a loopback database without --verify-private', async () => {
@@ -66,7 +75,9 @@ describe.runIf(mysqlUp)('scan --verify on a mysql:// connection string (real Mar
 
   it('verify --report rebuilds the URL from the file line (the report has no snippet)', async () => {
     await runCli(['scan', '--format', 'json', '--reveal', '-o', 'report-cs.json', '.'], repo, { env });
-    const run = await runCli(['verify', '--report', 'report-cs.json', '--verify-private', '--only-verified', '--format', 'json'], repo, { env });
+    const run = await runCli(['verify', '--report', 'report-cs.json', '--verify-private', '--only-verified', '--format', 'json'], repo, {
+      env,
+    });
     expect(run.code).toBe(1);
     expect(statuses(run.stdout)).toEqual([[1, 'live', `login accepted by ${at}`]]);
   });

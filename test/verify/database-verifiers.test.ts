@@ -36,7 +36,10 @@ describe.runIf(pgUp)('postgres verifier', () => {
     try {
       await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
       const at = `127.0.0.1:${cluster?.port}`;
-      expect(await verifyValue('postgres', `postgres://${role}:${password}@${at}/postgres`, opts)).toEqual({ status: 'live', reason: `login accepted by ${at}` });
+      expect(await verifyValue('postgres', `postgres://${role}:${password}@${at}/postgres`, opts)).toEqual({
+        status: 'live',
+        reason: `login accepted by ${at}`,
+      });
       const refused = await verifyValue('postgres', `postgresql://${role}:${secret()}@${at}/postgres`, opts);
       expect(refused).toEqual({ status: 'revoked', reason: `login refused (28P01) by ${at}` });
     } finally {
@@ -57,8 +60,14 @@ describe.runIf(mysqlUp)('mysql verifier', () => {
     try {
       await root.query('CREATE USER ?@? IDENTIFIED BY ?', [user, '%', password]);
       const at = `${mysqlTarget.host}:${mysqlTarget.port}`;
-      expect(await verifyValue('mysql', `mysql://${user}:${password}@${at}/`, opts)).toEqual({ status: 'live', reason: `login accepted by ${at}` });
-      expect(await verifyValue('mysql', `mysql://${user}:${secret()}@${at}/`, opts)).toEqual({ status: 'revoked', reason: `login refused (1045) by ${at}` });
+      expect(await verifyValue('mysql', `mysql://${user}:${password}@${at}/`, opts)).toEqual({
+        status: 'live',
+        reason: `login accepted by ${at}`,
+      });
+      expect(await verifyValue('mysql', `mysql://${user}:${secret()}@${at}/`, opts)).toEqual({
+        status: 'revoked',
+        reason: `login refused (1045) by ${at}`,
+      });
     } finally {
       await root.query('DROP USER IF EXISTS ?@?', [user, '%']).catch(() => undefined);
       await root.end();
@@ -78,8 +87,14 @@ describe.runIf(redisUp)('redis verifier', () => {
     try {
       await admin.call('ACL', 'SETUSER', user, 'on', `>${password}`, '+@connection');
       const at = `${redisTarget.host}:${redisTarget.port}`;
-      expect(await verifyValue('redis', `redis://${user}:${password}@${at}/0`, opts)).toEqual({ status: 'live', reason: `login accepted by ${at}` });
-      expect(await verifyValue('redis', `redis://${user}:${secret()}@${at}/0`, opts)).toEqual({ status: 'revoked', reason: `login refused (WRONGPASS) by ${at}` });
+      expect(await verifyValue('redis', `redis://${user}:${password}@${at}/0`, opts)).toEqual({
+        status: 'live',
+        reason: `login accepted by ${at}`,
+      });
+      expect(await verifyValue('redis', `redis://${user}:${secret()}@${at}/0`, opts)).toEqual({
+        status: 'revoked',
+        reason: `login refused (WRONGPASS) by ${at}`,
+      });
     } finally {
       await admin.call('ACL', 'DELUSER', user).catch(() => undefined);
       admin.disconnect();
@@ -94,14 +109,23 @@ describe.runIf(amqpUp)('amqp verifier', () => {
   it('live for guest’s password, revoked for a wrong one', async () => {
     const at = `${amqpTarget.host}:${amqpTarget.port}`;
     expect(await verifyValue('rabbitmq', serviceUrls.amqp, opts)).toEqual({ status: 'live', reason: `login accepted by ${at}` });
-    expect(await verifyValue('rabbitmq', `amqp://guest:${secret()}@${at}/`, opts)).toEqual({ status: 'revoked', reason: `login refused by ${at}` });
+    expect(await verifyValue('rabbitmq', `amqp://guest:${secret()}@${at}/`, opts)).toEqual({
+      status: 'revoked',
+      reason: `login refused by ${at}`,
+    });
   });
 });
 
 describe('connection strings that cannot be checked', () => {
   it('says why: no password, wrong scheme, unreachable', async () => {
-    expect(await verifyValue('postgres', 'postgres://app@db.example/app', opts)).toEqual({ status: 'unknown', reason: 'no host or password in the connection string' });
-    expect(await verifyValue('postgres', `mysql://a:${secret()}@db.example/app`, opts)).toEqual({ status: 'unknown', reason: 'not a postgres:// connection string' });
+    expect(await verifyValue('postgres', 'postgres://app@db.example/app', opts)).toEqual({
+      status: 'unknown',
+      reason: 'no host or password in the connection string',
+    });
+    expect(await verifyValue('postgres', `mysql://a:${secret()}@db.example/app`, opts)).toEqual({
+      status: 'unknown',
+      reason: 'not a postgres:// connection string',
+    });
     const closed = await verifyValue('mysql', `mysql://a:${secret()}@127.0.0.1:1/app`, opts);
     expect(closed).toEqual({ status: 'unknown', reason: 'cannot reach 127.0.0.1:1 (ECONNREFUSED)' });
   });

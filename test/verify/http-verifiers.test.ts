@@ -14,7 +14,11 @@ import { startFakeProvider, type FakeAnswer, type FakeProvider, type SeenRequest
  */
 
 const hex = (n: number) => randomBytes(n).toString('hex').slice(0, n);
-const digits = (n: number) => [...randomBytes(n)].map((b) => String(b % 10)).join('').replace(/^0/, '1');
+const digits = (n: number) =>
+  [...randomBytes(n)]
+    .map((b) => String(b % 10))
+    .join('')
+    .replace(/^0/, '1');
 const basicOf = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 interface Case {
@@ -32,16 +36,28 @@ interface Case {
 }
 
 const bearer = (v: string) => ({ authorization: `Bearer ${v}` });
-const simple = (host: string, path: string, headers: Case['headers'] = bearer, rule = ''): Omit<Case, 'rule'> & { rule: string } => ({ rule, host, path: () => path, headers });
+const simple = (host: string, path: string, headers: Case['headers'] = bearer, rule = ''): Omit<Case, 'rule'> & { rule: string } => ({
+  rule,
+  host,
+  path: () => path,
+  headers,
+});
 
 const cases: Record<string, Case> = {
-  github: { ...simple('api.github.com', '/user'), rule: 'github-classic-pat', headers: (v) => ({ ...bearer(v), 'x-github-api-version': '2022-11-28' }) },
+  github: {
+    ...simple('api.github.com', '/user'),
+    rule: 'github-classic-pat',
+    headers: (v) => ({ ...bearer(v), 'x-github-api-version': '2022-11-28' }),
+  },
   'github-installation': { ...simple('api.github.com', '/installation/repositories?per_page=1'), rule: 'github-app-installation-token' },
   gitlab: { ...simple('gitlab.com', '/api/v4/user', (v) => ({ 'private-token': v })), rule: 'gitlab-pat' },
   npm: { ...simple('registry.npmjs.org', '/-/whoami'), rule: 'npm-access-token' },
   rubygems: { ...simple('rubygems.org', '/api/v1/gems.json', (v) => ({ authorization: v })), rule: 'rubygems-api-key' },
   openai: { ...simple('api.openai.com', '/v1/models'), rule: 'openai-project-key' },
-  anthropic: { ...simple('api.anthropic.com', '/v1/models', (v) => ({ 'x-api-key': v, 'anthropic-version': '2023-06-01' })), rule: 'anthropic-api-key' },
+  anthropic: {
+    ...simple('api.anthropic.com', '/v1/models', (v) => ({ 'x-api-key': v, 'anthropic-version': '2023-06-01' })),
+    rule: 'anthropic-api-key',
+  },
   huggingface: { ...simple('huggingface.co', '/api/whoami-v2'), rule: 'huggingface-access-token' },
   cohere: { ...simple('api.cohere.com', '/v1/models'), rule: 'cohere-api-key' },
   groq: { ...simple('api.groq.com', '/openai/v1/models'), rule: 'groq-api-key' },
@@ -81,7 +97,11 @@ const cases: Record<string, Case> = {
     rule: 'twilio-api-key-secret',
     companion: { rule: 'twilio-api-key', value: () => `SK${hex(32)}` },
   },
-  mailgun: { ...simple('api.mailgun.net', '/v4/domains?limit=1', (v) => ({ authorization: basicOf('api', v) })), rule: 'mailgun-api-key', value: () => `key-${hex(32)}` },
+  mailgun: {
+    ...simple('api.mailgun.net', '/v4/domains?limit=1', (v) => ({ authorization: basicOf('api', v) })),
+    rule: 'mailgun-api-key',
+    value: () => `key-${hex(32)}`,
+  },
   mailchimp: {
     rule: 'mailchimp-api-key',
     host: 'us6.api.mailchimp.com',
@@ -100,8 +120,15 @@ const cases: Record<string, Case> = {
     live: { status: 200, body: { success: true, result: { id: 'x', status: 'active' } } },
     revoked: { status: 401, body: { success: false, errors: [{ code: 1000, message: 'Invalid API Token' }] } },
   },
-  heroku: { ...simple('api.heroku.com', '/account', (v) => ({ ...bearer(v), accept: 'application/vnd.heroku+json; version=3' })), rule: 'heroku-api-key' },
-  vercel: { ...simple('api.vercel.com', '/v2/user'), rule: 'vercel-token', revoked: { status: 403, body: { error: { code: 'forbidden', invalidToken: true } } } },
+  heroku: {
+    ...simple('api.heroku.com', '/account', (v) => ({ ...bearer(v), accept: 'application/vnd.heroku+json; version=3' })),
+    rule: 'heroku-api-key',
+  },
+  vercel: {
+    ...simple('api.vercel.com', '/v2/user'),
+    rule: 'vercel-token',
+    revoked: { status: 403, body: { error: { code: 'forbidden', invalidToken: true } } },
+  },
   netlify: { ...simple('api.netlify.com', '/api/v1/user'), rule: 'netlify-token' },
   linode: { ...simple('api.linode.com', '/v4/profile'), rule: 'linode-api-token' },
   hetzner: { ...simple('api.hetzner.cloud', '/v1/locations'), rule: 'hetzner-cloud-token' },
@@ -116,7 +143,10 @@ const cases: Record<string, Case> = {
   snyk: { ...simple('api.snyk.io', '/rest/self?version=2024-10-15', (v) => ({ authorization: `token ${v}` })), rule: 'snyk-api-token' },
   doppler: { ...simple('api.doppler.com', '/v3/me'), rule: 'doppler-personal-token' },
   postman: { ...simple('api.getpostman.com', '/me', (v) => ({ 'x-api-key': v })), rule: 'postman-api-key' },
-  launchdarkly: { ...simple('app.launchdarkly.com', '/api/v2/caller-identity', (v) => ({ authorization: v })), rule: 'launchdarkly-access-token' },
+  launchdarkly: {
+    ...simple('app.launchdarkly.com', '/api/v2/caller-identity', (v) => ({ authorization: v })),
+    rule: 'launchdarkly-access-token',
+  },
   sentry: { ...simple('sentry.io', '/api/0/organizations/'), rule: 'sentry-user-auth-token' },
   datadog: {
     ...simple('api.datadoghq.com', '/api/v1/validate', (v) => ({ 'dd-api-key': v })),
@@ -126,7 +156,10 @@ const cases: Record<string, Case> = {
   },
   honeycomb: { ...simple('api.honeycomb.io', '/1/auth', (v) => ({ 'x-honeycomb-team': v })), rule: 'honeycomb-ingest-key' },
   pagerduty: { ...simple('api.pagerduty.com', '/abilities', (v) => ({ authorization: `Token token=${v}` })), rule: 'pagerduty-api-key' },
-  notion: { ...simple('api.notion.com', '/v1/users/me', (v) => ({ ...bearer(v), 'notion-version': '2022-06-28' })), rule: 'notion-integration-token' },
+  notion: {
+    ...simple('api.notion.com', '/v1/users/me', (v) => ({ ...bearer(v), 'notion-version': '2022-06-28' })),
+    rule: 'notion-integration-token',
+  },
   linear: {
     ...simple('api.linear.app', '/graphql', (v) => ({ authorization: v, 'content-type': 'application/json' })),
     rule: 'linear-api-key',
@@ -144,7 +177,11 @@ const cases: Record<string, Case> = {
   },
   asana: { ...simple('app.asana.com', '/api/1.0/users/me'), rule: 'asana-personal-access-token' },
   airtable: { ...simple('api.airtable.com', '/v0/meta/whoami'), rule: 'airtable-personal-access-token' },
-  figma: { ...simple('api.figma.com', '/v1/me', (v) => ({ 'x-figma-token': v })), rule: 'figma-personal-access-token', revoked: { status: 403, body: { status: 403, err: 'Invalid token' } } },
+  figma: {
+    ...simple('api.figma.com', '/v1/me', (v) => ({ 'x-figma-token': v })),
+    rule: 'figma-personal-access-token',
+    revoked: { status: 403, body: { status: 403, err: 'Invalid token' } },
+  },
   hubspot: { ...simple('api.hubapi.com', '/account-info/v3/details'), rule: 'hubspot-private-app-token' },
   intercom: { ...simple('api.intercom.io', '/me'), rule: 'intercom-access-token' },
   typeform: { ...simple('api.typeform.com', '/me'), rule: 'typeform-personal-access-token' },
@@ -164,16 +201,39 @@ const cases: Record<string, Case> = {
     host: 'sts.amazonaws.com',
     path: () => '/',
     value: () => randomBase62(40),
-    companion: { rule: 'aws-access-key-id', value: () => `AKIA${[...randomBytes(16)].map((b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[b % 32]).join('')}` },
+    companion: {
+      rule: 'aws-access-key-id',
+      value: () => `AKIA${[...randomBytes(16)].map((b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[b % 32]).join('')}`,
+    },
     headers: () => ({ 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }),
     body: (text) => text === 'Action=GetCallerIdentity&Version=2011-06-15',
-    live: { status: 200, body: '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/x</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>' },
-    revoked: { status: 403, body: '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error></ErrorResponse>' },
+    live: {
+      status: 200,
+      body: '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/x</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>',
+    },
+    revoked: {
+      status: 403,
+      body: '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error></ErrorResponse>',
+    },
   },
 };
 
 function finding(ruleId: string, secret: string, line: number): Finding {
-  return { ruleId, title: ruleId, severity: 'high', path: 'config/app.env', line, column: 1, endLine: line, endColumn: secret.length + 1, start: 0, end: 0, secret, entropy: 4, validation: 'none' };
+  return {
+    ruleId,
+    title: ruleId,
+    severity: 'high',
+    path: 'config/app.env',
+    line,
+    column: 1,
+    endLine: line,
+    endColumn: secret.length + 1,
+    start: 0,
+    end: 0,
+    secret,
+    entropy: 4,
+    validation: 'none',
+  };
 }
 
 let fake: FakeProvider;
@@ -183,7 +243,10 @@ beforeAll(async () => {
 afterAll(async () => fake.close());
 
 /** Runs one verifier case with the fake answering `answer`; returns the verification and the requests seen. */
-async function runCase(id: string, answer: (request: SeenRequest) => FakeAnswer): Promise<{ verification: Verification; requests: SeenRequest[]; value: string; companion?: string }> {
+async function runCase(
+  id: string,
+  answer: (request: SeenRequest) => FakeAnswer,
+): Promise<{ verification: Verification; requests: SeenRequest[]; value: string; companion?: string }> {
   const c = cases[id] as Case;
   const value = c.value ? c.value() : `${randomBase62(24)}${hex(16)}`;
   const companion = c.companion?.value();
@@ -201,9 +264,14 @@ function expectDocumentedRequest(id: string, request: SeenRequest | undefined, v
   expect(seen.host).toBe(c.host);
   expect(seen.method).toBe(c.method ?? 'GET');
   expect(seen.path).toBe(c.path(value));
-  for (const [name, expected] of Object.entries(c.headers(value, companion))) expect(seen.headers[name], `${id}: header ${name}`).toBe(expected);
+  for (const [name, expected] of Object.entries(c.headers(value, companion)))
+    expect(seen.headers[name], `${id}: header ${name}`).toBe(expected);
   if (id === 'aws') {
-    expect(seen.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${companion}/\\d{8}/us-east-1/sts/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}$`));
+    expect(seen.headers.authorization).toMatch(
+      new RegExp(
+        `^AWS4-HMAC-SHA256 Credential=${companion}/\\d{8}/us-east-1/sts/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}$`,
+      ),
+    );
   }
   if (c.body) expect(c.body(seen.body), `${id}: request body`).toBe(true);
   else if ((c.method ?? 'GET') === 'GET') expect(seen.body).toBe('');
@@ -214,7 +282,9 @@ describe('HTTP verifiers against a fake provider', () => {
     expect(Object.keys(cases).sort()).toEqual([...httpVerifierSpecs.map((spec) => spec.id), 'aws'].sort());
     expect(httpVerifierSpecs.length + 1 + 4).toBeGreaterThanOrEqual(40);
     const ruleIds = new Set(loadBuiltinRules().map((rule) => rule.id));
-    for (const spec of httpVerifierSpecs) for (const ruleId of [...spec.ruleIds, ...(spec.companionRuleIds ?? [])]) expect(ruleIds.has(ruleId), `${spec.id}: unknown rule ${ruleId}`).toBe(true);
+    for (const spec of httpVerifierSpecs)
+      for (const ruleId of [...spec.ruleIds, ...(spec.companionRuleIds ?? [])])
+        expect(ruleIds.has(ruleId), `${spec.id}: unknown rule ${ruleId}`).toBe(true);
   });
 
   const ids = Object.keys(cases);
@@ -228,14 +298,21 @@ describe('HTTP verifiers against a fake provider', () => {
   });
 
   it.each(ids)('%s: refused credential → revoked', async (id) => {
-    const { verification, requests, value, companion } = await runCase(id, () => cases[id]?.revoked ?? { status: 401, body: { message: 'Bad credentials' } });
+    const { verification, requests, value, companion } = await runCase(
+      id,
+      () => cases[id]?.revoked ?? { status: 401, body: { message: 'Bad credentials' } },
+    );
     expectDocumentedRequest(id, requests[0], value, companion);
     expect(verification.status).toBe('revoked');
     expect(verification.reason).not.toContain(value);
   });
 
   it.each(ids)('%s: 429 with a long Retry-After → unknown, rate limited', async (id) => {
-    const { verification, value } = await runCase(id, () => ({ status: 429, headers: { 'retry-after': '3600' }, body: { message: 'slow down' } }));
+    const { verification, value } = await runCase(id, () => ({
+      status: 429,
+      headers: { 'retry-after': '3600' },
+      body: { message: 'slow down' },
+    }));
     expect(verification).toEqual({ status: 'unknown', reason: expect.stringMatching(/^rate limited by /) });
     expect(verification.reason).not.toContain(value);
   });
@@ -246,17 +323,27 @@ describe('HTTP verifiers against a fake provider', () => {
   });
 
   it('stripe: 403 (a restricted key without the balance permission) still means the key works', async () => {
-    const { verification } = await runCase('stripe', () => ({ status: 403, body: { error: { type: 'invalid_request_error', code: 'secret_key_required' } } }));
+    const { verification } = await runCase('stripe', () => ({
+      status: 403,
+      body: { error: { type: 'invalid_request_error', code: 'secret_key_required' } },
+    }));
     expect(verification).toEqual({ status: 'live', reason: '403 from api.stripe.com' });
   });
 
   it('slack: token_revoked in a 200 answer is revoked, other errors unknown', async () => {
-    expect((await runCase('slack', () => ({ status: 200, body: { ok: false, error: 'token_revoked' } }))).verification).toEqual({ status: 'revoked', reason: 'token_revoked from slack.com' });
-    expect((await runCase('slack', () => ({ status: 200, body: { ok: false, error: 'ratelimited' } }))).verification.status).toBe('unknown');
+    expect((await runCase('slack', () => ({ status: 200, body: { ok: false, error: 'token_revoked' } }))).verification).toEqual({
+      status: 'revoked',
+      reason: 'token_revoked from slack.com',
+    });
+    expect((await runCase('slack', () => ({ status: 200, body: { ok: false, error: 'ratelimited' } }))).verification.status).toBe(
+      'unknown',
+    );
   });
 
   it('datadog: a key of another site is tried on the other sites, live when one accepts it', async () => {
-    const { verification, requests } = await runCase('datadog', (request) => (request.host === 'api.datadoghq.eu' ? { status: 200, body: { valid: true } } : { status: 403, body: { errors: ['Forbidden'] } }));
+    const { verification, requests } = await runCase('datadog', (request) =>
+      request.host === 'api.datadoghq.eu' ? { status: 200, body: { valid: true } } : { status: 403, body: { errors: ['Forbidden'] } },
+    );
     expect(requests.map((r) => r.host).slice(0, 2)).toEqual(['api.datadoghq.com', 'api.datadoghq.eu']);
     expect(verification).toEqual({ status: 'live', reason: '200 from api.datadoghq.eu' });
   });

@@ -20,7 +20,10 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   fake = await startFakeProvider();
-  fake.answer = (request) => (request.host === 'api.github.com' ? { status: 200, body: { login: 'octocat' } } : { status: 401, body: { message: '401 Unauthorized' } });
+  fake.answer = (request) =>
+    request.host === 'api.github.com'
+      ? { status: 200, body: { login: 'octocat' } }
+      : { status: 401, body: { message: '401 Unauthorized' } };
   github = githubToken();
   gitlab = `glpat-${randomBase62(20)}`;
   repo = tempRepo({ 'config/ci.env': `GITHUB_TOKEN=${github}\nGITLAB_TOKEN=${gitlab}\n` });
@@ -28,7 +31,8 @@ beforeAll(async () => {
 });
 afterAll(async () => fake.close());
 
-const json = (stdout: string) => JSON.parse(stdout) as { findings: Array<{ ruleId: string; verification?: { status: string; reason: string }; secret?: string }> };
+const json = (stdout: string) =>
+  JSON.parse(stdout) as { findings: Array<{ ruleId: string; verification?: { status: string; reason: string }; secret?: string }> };
 
 describe('unleak scan --verify', () => {
   it('adds a verification to every finding in JSON, text and SARIF', async () => {
@@ -42,7 +46,9 @@ describe('unleak scan --verify', () => {
     expect(text.stdout).toContain('verification: revoked (401 from gitlab.com)');
     expect(text.stdout + text.stderr + run.stderr).not.toContain(github);
     expect(text.stdout + text.stderr + run.stderr).not.toContain(gitlab);
-    const sarif = JSON.parse((await runCli(['scan', '--verify', '--format', 'sarif', '.'], repo, { env })).stdout) as { runs: Array<{ results: Array<{ ruleId: string; properties: Record<string, unknown> }> }> };
+    const sarif = JSON.parse((await runCli(['scan', '--verify', '--format', 'sarif', '.'], repo, { env })).stdout) as {
+      runs: Array<{ results: Array<{ ruleId: string; properties: Record<string, unknown> }> }>;
+    };
     const props = sarif.runs[0]?.results.find((r) => r.ruleId === 'gitlab-pat')?.properties;
     expect(props).toMatchObject({ verification: 'revoked', verificationReason: '401 from gitlab.com' });
   });
@@ -83,7 +89,10 @@ describe('unleak scan --verify', () => {
 describe('verify.hosts in .unleak.yaml', () => {
   it('lets a GitLab token be tried on the self-hosted GitLab it names; a bad host is a config error', async () => {
     const token = `glpat-${randomBase62(20)}`;
-    const selfHosted = tempRepo({ '.unleak.yaml': 'verify:\n  hosts:\n    gitlab: [gitlab.corp.example]\n', 'ci.env': `GITLAB_TOKEN=${token}\n` });
+    const selfHosted = tempRepo({
+      '.unleak.yaml': 'verify:\n  hosts:\n    gitlab: [gitlab.corp.example]\n',
+      'ci.env': `GITLAB_TOKEN=${token}\n`,
+    });
     const previous = fake.answer;
     fake.answer = (request) => (request.host === 'gitlab.corp.example' ? { status: 200, body: { id: 7 } } : { status: 401, body: {} });
     try {
@@ -92,7 +101,10 @@ describe('verify.hosts in .unleak.yaml', () => {
     } finally {
       fake.answer = previous;
     }
-    const bad = tempRepo({ '.unleak.yaml': 'verify:\n  hosts:\n    gitlab: ["https://gitlab.corp.example/"]\n', 'ci.env': `GITLAB_TOKEN=${token}\n` });
+    const bad = tempRepo({
+      '.unleak.yaml': 'verify:\n  hosts:\n    gitlab: ["https://gitlab.corp.example/"]\n',
+      'ci.env': `GITLAB_TOKEN=${token}\n`,
+    });
     const refused = await runCli(['scan', '--verify', '.'], bad, { env });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('verify.hosts.gitlab');
@@ -121,6 +133,10 @@ describe('unleak verify', () => {
   it('without --report rescans the paths and verifies', async () => {
     const run = await runCli(['verify', '--format', 'json', 'config'], repo, { env });
     expect(run.code).toBe(1);
-    expect(json(run.stdout).findings.map((f) => f.verification?.status).sort()).toEqual(['live', 'revoked']);
+    expect(
+      json(run.stdout)
+        .findings.map((f) => f.verification?.status)
+        .sort(),
+    ).toEqual(['live', 'revoked']);
   });
 });

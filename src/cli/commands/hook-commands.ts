@@ -11,8 +11,9 @@ const registerHook: RegisterCommand = (program, ctx) => {
   shared(hook.command('install').description('Make every commit run `unleak scan --staged` first; a commit that adds a secret is stopped'))
     .option('--command <command>', 'how the hook starts unleak (default: node_modules/.bin/unleak, else unleak on the PATH)')
     .action(lazyAction(ctx, async () => (await import('../hook/hook-handler.js')).hookInstallHandler));
-  shared(hook.command('uninstall').description('Remove what `unleak hook install` added (a chained hook is put back)'))
-    .action(lazyAction(ctx, async () => (await import('../hook/hook-handler.js')).hookUninstallHandler));
+  shared(hook.command('uninstall').description('Remove what `unleak hook install` added (a chained hook is put back)')).action(
+    lazyAction(ctx, async () => (await import('../hook/hook-handler.js')).hookUninstallHandler),
+  );
 };
 
 /** Commands: hook install, hook uninstall. */

@@ -7,4 +7,11 @@ import { storeCommands } from './store-commands.js';
 import { verifyCommands } from './verify-commands.js';
 
 /** Every top-level command, in the order `unleak --help` lists them. */
-export const commandRegistry: RegisterCommand[] = [...scanCommands, ...verifyCommands, ...hookCommands, ...storeCommands, ...remediateCommands, ...rotateCommands];
+export const commandRegistry: RegisterCommand[] = [
+  ...scanCommands,
+  ...verifyCommands,
+  ...hookCommands,
+  ...storeCommands,
+  ...remediateCommands,
+  ...rotateCommands,
+];

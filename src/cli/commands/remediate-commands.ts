@@ -31,7 +31,10 @@ const registerPurge: RegisterCommand = (program, ctx) => {
   program
     .command('purge')
     .description("remove leaked values from the whole git history with git filter-repo (rewrites every commit's id)")
-    .option('--report <file>', 'purge the values of a JSON report instead of what scan --history finds plus the store entries marked leaked')
+    .option(
+      '--report <file>',
+      'purge the values of a JSON report instead of what scan --history finds plus the store entries marked leaked',
+    )
     .option('--secret <name>', 'only this store entry (repeatable)', collect)
     .option('-e, --env <name>', 'environment whose store entries are purged (default: $UNLEAK_ENV or "default")')
     .option('--backup <file>', 'where to write the backup bundle (default: <git dir>/unleak-backup-<time>.bundle)')

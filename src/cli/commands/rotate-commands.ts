@@ -25,7 +25,10 @@ const registerRotate: RegisterCommand = (program, ctx) => {
     .option('--grace <duration>', 'keep the old credential alive this long where the system allows two (e.g. 1h; overrides rotation.grace)')
     .option('--finish', 'finish rotations that kept a previous value (grace period over, or an interrupted rotation)')
     .option('--now', 'with --finish: do not wait for grace periods to end')
-    .option('--no-verify', 'do not check with the provider that the old credential is refused and the new one live (recorded in the audit trail)')
+    .option(
+      '--no-verify',
+      'do not check with the provider that the old credential is refused and the new one live (recorded in the audit trail)',
+    )
     .action(lazyAction(ctx, async () => (await import('../rotate/rotate-handler.js')).rotateHandler));
 };
 

@@ -28,8 +28,16 @@ const registerScan: RegisterCommand = (program, ctx) => {
     .option('-q, --quiet', 'print nothing when clean; no progress')
     .option('--jobs <n>', 'worker threads for history scans and large working-tree scans (default: one per core)')
     .option('--timings', 'print where the scan spent its time (per phase, top 10 rules) to stderr; JSON reports get stats.timings')
-    .addOption(new Option('--min-confidence <level>', 'report only findings at this confidence or above: low (proximity guesses too), medium (keyword and entropy), high (checksum, structure or exact vendor prefix)').choices(['low', 'medium', 'high']))
-    .option('--skip-unreadable', 'note content that cannot be read (unreadable files, missing or corrupt blobs) instead of failing with exit 2');
+    .addOption(
+      new Option(
+        '--min-confidence <level>',
+        'report only findings at this confidence or above: low (proximity guesses too), medium (keyword and entropy), high (checksum, structure or exact vendor prefix)',
+      ).choices(['low', 'medium', 'high']),
+    )
+    .option(
+      '--skip-unreadable',
+      'note content that cannot be read (unreadable files, missing or corrupt blobs) instead of failing with exit 2',
+    );
   addVerifyOptions(scan, true).action(lazyAction(ctx, async () => (await import('../scan/scan-handler.js')).scanHandler));
 };
 

@@ -36,7 +36,9 @@ const registerStore: RegisterCommand = (program, ctx) => {
     .option('-r, --recipient <age1…>', 'an age recipient who can decrypt the store (repeatable)', collect)
     .action(lazyAction(ctx, async () => (await import('../store/store-init-handler.js')).storeInitHandler));
   const recipients = store.command('recipients').description('List, add or remove the age recipients of a store');
-  storeOptions(recipients.command('list')).description('Print the recipients').action(lazyAction(ctx, async () => (await import('../store/recipients-handler.js')).recipientsListHandler));
+  storeOptions(recipients.command('list'))
+    .description('Print the recipients')
+    .action(lazyAction(ctx, async () => (await import('../store/recipients-handler.js')).recipientsListHandler));
   storeOptions(recipients.command('add'))
     .description('Encrypt the data key to more recipients (values are not re-encrypted)')
     .argument('<recipient...>', 'age1… recipients')
@@ -58,12 +60,18 @@ const registerSecrets: RegisterCommand = (program, ctx) => {
     .option('--fingerprint <fp>', 'fingerprint of the finding the value came from')
     .option('--leaked', 'mark the value as leaked (it still needs rotating)')
     .action(lazyAction(ctx, async () => (await load()).secretsSetHandler));
-  storeOptions(secrets.command('get')).description('Print a value to stdout').argument('<name>').action(lazyAction(ctx, async () => (await load()).secretsGetHandler));
+  storeOptions(secrets.command('get'))
+    .description('Print a value to stdout')
+    .argument('<name>')
+    .action(lazyAction(ctx, async () => (await load()).secretsGetHandler));
   storeOptions(secrets.command('list'))
     .description('List names and metadata (never values)')
     .option('--json', 'print JSON')
     .action(lazyAction(ctx, async () => (await load()).secretsListHandler));
-  storeOptions(secrets.command('rm')).description('Remove a secret').argument('<name>').action(lazyAction(ctx, async () => (await load()).secretsRemoveHandler));
+  storeOptions(secrets.command('rm'))
+    .description('Remove a secret')
+    .argument('<name>')
+    .action(lazyAction(ctx, async () => (await load()).secretsRemoveHandler));
   storeOptions(secrets.command('import'))
     .description('Move the values of a plaintext .env file into the store, then offer to delete it and to ignore it in git')
     .argument('<file>', 'a dotenv file')
@@ -102,7 +110,10 @@ const registerRender: RegisterCommand = (program, ctx) => {
 
 const registerAudit: RegisterCommand = (program, ctx) => {
   const audit = program.command('audit').description('The audit trail of store changes (.unleak/audit.jsonl)');
-  audit.command('verify').description('Check the hash chain; exit 1 when an entry was edited, reordered or removed').action(lazyAction(ctx, async () => (await import('../store/audit-handler.js')).auditVerifyHandler));
+  audit
+    .command('verify')
+    .description('Check the hash chain; exit 1 when an entry was edited, reordered or removed')
+    .action(lazyAction(ctx, async () => (await import('../store/audit-handler.js')).auditVerifyHandler));
   audit
     .command('log')
     .description('Print the audit trail')

@@ -7,7 +7,9 @@ import { addVerifyOptions } from './verify-options.js';
 const registerVerify: RegisterCommand = (program, ctx) => {
   const command = program
     .command('verify')
-    .description('Check whether found secrets are still live: rescan paths, or re-verify a JSON report written with --reveal (exit 0 none left, 1 found, 2 error)')
+    .description(
+      'Check whether found secrets are still live: rescan paths, or re-verify a JSON report written with --reveal (exit 0 none left, 1 found, 2 error)',
+    )
     .argument('[paths...]', 'files or folders to scan and verify (default: the current folder)')
     .option('--report <file>', 'verify the findings of an earlier `scan --format json --reveal` report instead of scanning')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))

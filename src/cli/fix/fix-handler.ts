@@ -59,7 +59,9 @@ export async function fixHandler(options: FixCliOptions, io: CliIo, overrides: P
   const root = await resolveRepoRoot(io.cwd, io.env);
   const config = options.config ? resolve(io.cwd, options.config) : undefined;
   const baseline = options.baseline ? resolve(io.cwd, options.baseline) : undefined;
-  const input = options.report ? await readReport(options.report, io.cwd, root, { config }) : await scanWorkingTree(root, { config, baseline, noGit: !options.git, env: io.env });
+  const input = options.report
+    ? await readReport(options.report, io.cwd, root, { config })
+    : await scanWorkingTree(root, { config, baseline, noGit: !options.git, env: io.env });
   for (const note of input.notes) io.stderr(`unleak: note: ${note}\n`);
   const selected = filterFindings(input.findings, options);
   let names = parseNameOptions(options.name ?? [], selected, io);
@@ -71,7 +73,11 @@ export async function fixHandler(options: FixCliOptions, io: CliIo, overrides: P
   let store = deps.store(setup.access);
   const storeExists = await store.exists();
   const existing = await store.existing();
-  const tree = await readTreeFiles(root, [...new Set(selected.map((f) => f.secret))], { noGit: !options.git, env: io.env, maxFileSize: input.setup.maxFileSize });
+  const tree = await readTreeFiles(root, [...new Set(selected.map((f) => f.secret))], {
+    noGit: !options.git,
+    env: io.env,
+    maxFileSize: input.setup.maxFileSize,
+  });
   for (const note of tree.notes) io.stderr(`unleak: note: ${note}\n`);
   const findings = alignToTree(selected, tree.files);
   const planInput: PlanInput = { findings, files: tree.files, existing, names };
@@ -85,8 +91,17 @@ export async function fixHandler(options: FixCliOptions, io: CliIo, overrides: P
       plan = planFix({ ...planInput, names });
     }
     if (options.yes && !options.dryRun) interrupts.arm();
-    const identityNote = !storeExists && setup.lookup.identities.length === 0 ? `none found; a new one will be generated at ${setup.identityPath}` : undefined;
-    io.stdout(renderPlan(plan, { storeLabel: store.label, newStore: !storeExists, recipient: storeExists ? undefined : setup.lookup.identities[0]?.recipient, identityNote, envFlag: setup.envFlag }));
+    const identityNote =
+      !storeExists && setup.lookup.identities.length === 0 ? `none found; a new one will be generated at ${setup.identityPath}` : undefined;
+    io.stdout(
+      renderPlan(plan, {
+        storeLabel: store.label,
+        newStore: !storeExists,
+        recipient: storeExists ? undefined : setup.lookup.identities[0]?.recipient,
+        identityNote,
+        envFlag: setup.envFlag,
+      }),
+    );
     if (options.dryRun) {
       io.stdout('Dry run: nothing was written.\n');
       return EXIT_CLEAN;
@@ -94,7 +109,9 @@ export async function fixHandler(options: FixCliOptions, io: CliIo, overrides: P
     if (plan.entries.length === 0 && plan.changes.length === 0 && plan.removals.length === 0) return EXIT_FINDINGS;
     if (!options.yes) {
       if (!io.stdinIsTty) {
-        throw new UnleakError('UNLEAK_CONFIRMATION_REQUIRED', 'stdin is not a terminal, so unleak cannot ask before writing', { hint: 'Review the plan above, then run again with --yes (or --dry-run to only plan).' });
+        throw new UnleakError('UNLEAK_CONFIRMATION_REQUIRED', 'stdin is not a terminal, so unleak cannot ask before writing', {
+          hint: 'Review the plan above, then run again with --yes (or --dry-run to only plan).',
+        });
       }
       if (!(await prompter.confirm('Apply this plan?'))) {
         io.stderr('unleak: nothing was written.\n');
@@ -105,7 +122,15 @@ export async function fixHandler(options: FixCliOptions, io: CliIo, overrides: P
     interrupts.throwIfInterrupted();
     let createStoreFor: string | undefined;
     if (!storeExists) ({ recipient: createStoreFor, store } = await ensureIdentity(setup, io, deps.store));
-    result = await applyPlan(plan, { root, fs: deps.fs, store, checker: deps.checker, createStoreFor, afterStep: deps.afterStep, signal: interrupts.controller.signal });
+    result = await applyPlan(plan, {
+      root,
+      fs: deps.fs,
+      store,
+      checker: deps.checker,
+      createStoreFor,
+      afterStep: deps.afterStep,
+      signal: interrupts.controller.signal,
+    });
   } finally {
     prompter.close();
     interrupts.disarm();
@@ -114,7 +139,8 @@ export async function fixHandler(options: FixCliOptions, io: CliIo, overrides: P
   const rescan = await scanWorkingTree(root, { config, baseline, noGit: !options.git, env: io.env });
   const proof = proofText(plan, rescan.findings);
   io.stdout(proof.text);
-  if (plan.refused.length) io.stdout(`${plan.refused.length} finding${plan.refused.length === 1 ? ' was' : 's were'} not fixed (see "not fixed" above).\n`);
+  if (plan.refused.length)
+    io.stdout(`${plan.refused.length} finding${plan.refused.length === 1 ? ' was' : 's were'} not fixed (see "not fixed" above).\n`);
   io.stdout(nextStepsText(plan, setup.envFlag));
   return proof.clean && plan.refused.length === 0 ? EXIT_CLEAN : EXIT_FINDINGS;
 }

@@ -16,7 +16,9 @@ export function parseNameOptions(options: string[], findings: FixFinding[], io: 
     const fingerprint = option.slice(0, eq);
     const name = option.slice(eq + 1);
     if (eq <= 0 || !NAME.test(name)) {
-      throw new UnleakError('UNLEAK_USAGE', `invalid --name ${JSON.stringify(option)}`, { hint: 'Use --name FINGERPRINT=NAME, with NAME made of letters, digits and _ (the fingerprints are in `unleak scan --format json`).' });
+      throw new UnleakError('UNLEAK_USAGE', `invalid --name ${JSON.stringify(option)}`, {
+        hint: 'Use --name FINGERPRINT=NAME, with NAME made of letters, digits and _ (the fingerprints are in `unleak scan --format json`).',
+      });
     }
     if (!known.has(fingerprint)) io.stderr(`unleak: warning: --name ${option}: no finding to fix has this fingerprint\n`);
     names.set(fingerprint, name);

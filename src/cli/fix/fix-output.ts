@@ -1,4 +1,12 @@
-import { KUBERNETES_SECRET, kubernetesSecretCommand, secretKeyRefEntries, SLACK_WEBHOOK_PROVIDER, type ApplyResult, type FixFinding, type FixPlan } from '../../fix/index.js';
+import {
+  KUBERNETES_SECRET,
+  kubernetesSecretCommand,
+  secretKeyRefEntries,
+  SLACK_WEBHOOK_PROVIDER,
+  type ApplyResult,
+  type FixFinding,
+  type FixPlan,
+} from '../../fix/index.js';
 import { redact } from '../../report/index.js';
 
 /** What `unleak fix` prints after applying: what changed, the parse checks, the re-scan proof, next steps. */
@@ -16,7 +24,14 @@ export function appliedText(plan: FixPlan, result: ApplyResult, storeLabel: stri
   const skipped = result.checks.filter((c) => c.before.status !== 'ok' || c.after?.status === 'skipped');
   if (ok.length) lines.push(`  parses after the rewrite: ${ok.join(', ')}`);
   for (const check of skipped) {
-    const why = check.before.status === 'skipped' ? check.before.reason : check.before.status === 'failed' ? `it did not parse before the fix either (${check.before.message})` : check.after?.status === 'skipped' ? check.after.reason : '';
+    const why =
+      check.before.status === 'skipped'
+        ? check.before.reason
+        : check.before.status === 'failed'
+          ? `it did not parse before the fix either (${check.before.message})`
+          : check.after?.status === 'skipped'
+            ? check.after.reason
+            : '';
     lines.push(`  not checked: ${check.path}: ${why}`);
   }
   return `${lines.join('\n')}\n`;
@@ -49,7 +64,9 @@ export function nextStepsText(plan: FixPlan, envFlag: string): string {
     'Next steps:',
     '  1. Review and commit: git diff, then git add -A && git commit (the store file is encrypted and belongs in git).',
     `  2. Start the application through the store: unleak run${envFlag}${files.length ? ` ${files.join(' ')}` : ''} -- <your start or test command>`,
-    ...(secretKeyRefs.length ? [`     Kubernetes manifests now read Secret "${KUBERNETES_SECRET}": ${kubernetesSecretCommand(secretKeyRefs, envFlag)}`] : []),
+    ...(secretKeyRefs.length
+      ? [`     Kubernetes manifests now read Secret "${KUBERNETES_SECRET}": ${kubernetesSecretCommand(secretKeyRefs, envFlag)}`]
+      : []),
     '  3. The old values are still in the git history and must be treated as known: rotate them now',
     ...names.map((name) => `       unleak rotate ${name}${envFlag}${byHand.has(name) ? '   (by hand: it prints the steps)' : ''}`),
     `  4. If the repository is shared, remove them from the history too: unleak purge${envFlag} --dry-run, then unleak purge${envFlag} --yes`,

@@ -27,11 +27,17 @@ export async function fixStoreSetup(root: string, envOption: string | undefined,
  * The recipient a new store is encrypted to: the user's first identity, or a new identity written
  * (mode 0600) where `unleak keys generate` would put it. Returns the store to write with it.
  */
-export async function ensureIdentity(setup: FixStoreSetup, io: CliIo, makeStore: (access: StoreAccess) => FixStore): Promise<{ recipient: string; store: FixStore }> {
+export async function ensureIdentity(
+  setup: FixStoreSetup,
+  io: CliIo,
+  makeStore: (access: StoreAccess) => FixStore,
+): Promise<{ recipient: string; store: FixStore }> {
   const first = setup.lookup.identities[0];
   if (first) return { recipient: first.recipient, store: makeStore(setup.access) };
   const recipient = await writeNewIdentityFile(setup.identityPath);
-  io.stderr(`unleak: generated your age identity at ${setup.identityPath} (mode 0600). Back it up and never commit it: without it the store cannot be decrypted.\n`);
+  io.stderr(
+    `unleak: generated your age identity at ${setup.identityPath} (mode 0600). Back it up and never commit it: without it the store cannot be decrypted.\n`,
+  );
   io.stderr(`unleak: your recipient (public, share it with teammates who add you): ${recipient}\n`);
   const identities = await parseIdentities(await readFile(setup.identityPath, 'utf8'), setup.identityPath);
   return { recipient, store: makeStore({ ...setup.access, identities }) };

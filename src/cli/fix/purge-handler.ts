@@ -21,7 +21,10 @@ export interface PurgeCliOptions {
 }
 
 function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 async function historyScanHits(values: purge.PurgeValue[], io: CliIo): Promise<{ found: string[] } | { unavailable: string }> {
@@ -29,7 +32,11 @@ async function historyScanHits(values: purge.PurgeValue[], io: CliIo): Promise<{
     const { runScan } = await import('../../scan/index.js');
     const result = await runScan({ kind: 'history', quiet: true }, { cwd: io.cwd, env: io.env });
     const purged = new Map(values.map((v) => [secretSha256(v.value), v.name]));
-    return { found: result.findings.filter((f) => purged.has(secretSha256(f.secret))).map((f) => `${purged.get(secretSha256(f.secret))} in ${f.path}${f.commit ? ` @ ${f.commit.slice(0, 12)}` : ''}`) };
+    return {
+      found: result.findings
+        .filter((f) => purged.has(secretSha256(f.secret)))
+        .map((f) => `${purged.get(secretSha256(f.secret))} in ${f.path}${f.commit ? ` @ ${f.commit.slice(0, 12)}` : ''}`),
+    };
   } catch (error) {
     return { unavailable: (error as Error).message };
   }
@@ -55,44 +62,83 @@ export async function purgeHandler(options: PurgeCliOptions, io: CliIo): Promise
   const root = await gitTopLevel(io.cwd, io.env);
   if (!root) throw new UnleakError('UNLEAK_NOT_A_REPO', 'unleak purge rewrites git history: run it inside a git repository');
   const hasFilterRepo = Boolean(await purge.filterRepoVersion(io.env));
-  if (!hasFilterRepo && !options.dryRun) throw new UnleakError('UNLEAK_FILTER_REPO_MISSING', 'git filter-repo is not installed', { hint: `${purge.FILTER_REPO_INSTALL_HINT} (--dry-run works without it)` });
+  if (!hasFilterRepo && !options.dryRun)
+    throw new UnleakError('UNLEAK_FILTER_REPO_MISSING', 'git filter-repo is not installed', {
+      hint: `${purge.FILTER_REPO_INSTALL_HINT} (--dry-run works without it)`,
+    });
   const { values, envFlag } = await chooseValues(options, root, io);
   if (values.length === 0) {
-    io.stdout(options.report ? 'unleak purge: nothing to purge: no finding of the report could be verified.\n' : 'unleak purge: nothing to purge: unleak scan --history finds nothing and no store entry is marked leaked.\n');
+    io.stdout(
+      options.report
+        ? 'unleak purge: nothing to purge: no finding of the report could be verified.\n'
+        : 'unleak purge: nothing to purge: unleak scan --history finds nothing and no store entry is marked leaked.\n',
+    );
     return options.report ? EXIT_FINDINGS : EXIT_CLEAN;
   }
   io.stdout(`unleak purge: ${values.length} value${values.length === 1 ? '' : 's'} to remove from every commit, tag and commit message:\n`);
-  for (const value of values) io.stdout(`  ${value.name.padEnd(24)} ${redact(value.value.split('\n')[0] ?? '')}  → ${purge.replacementFor(value.name)}\n`);
+  for (const value of values)
+    io.stdout(`  ${value.name.padEnd(24)} ${redact(value.value.split('\n')[0] ?? '')}  → ${purge.replacementFor(value.name)}\n`);
   if (!options.dryRun && !options.yes) {
-    throw new UnleakError('UNLEAK_CONFIRMATION_REQUIRED', 'purge rewrites the history of every branch and tag and needs --yes', { hint: 'See what would change with --dry-run, then run again with --yes.' });
+    throw new UnleakError('UNLEAK_CONFIRMATION_REQUIRED', 'purge rewrites the history of every branch and tag and needs --yes', {
+      hint: 'See what would change with --dry-run, then run again with --yes.',
+    });
   }
   const dirty = await purge.dirtyFiles(root, io.env);
   if (options.dryRun) {
-    if (dirty.length) io.stderr(`unleak: note: the work tree has uncommitted changes (${dirty.slice(0, 3).join(', ')}); commit them before the real purge\n`);
-    if (!hasFilterRepo) io.stderr(`unleak: note: the real purge needs git filter-repo, which is not installed. ${purge.FILTER_REPO_INSTALL_HINT}\n`);
+    if (dirty.length)
+      io.stderr(
+        `unleak: note: the work tree has uncommitted changes (${dirty.slice(0, 3).join(', ')}); commit them before the real purge\n`,
+      );
+    if (!hasFilterRepo)
+      io.stderr(`unleak: note: the real purge needs git filter-repo, which is not installed. ${purge.FILTER_REPO_INSTALL_HINT}\n`);
     io.stdout(previewText(await purge.previewPurge(root, values, io.env)));
     return EXIT_CLEAN;
   }
   if (dirty.length) {
-    throw new UnleakError('UNLEAK_PURGE_DIRTY_TREE', `the work tree has uncommitted changes: ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`, {
-      hint: 'Commit or stash them first (after `unleak fix`, commit the fix): filter-repo resets the work tree to the rewritten HEAD.',
-    });
+    throw new UnleakError(
+      'UNLEAK_PURGE_DIRTY_TREE',
+      `the work tree has uncommitted changes: ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`,
+      {
+        hint: 'Commit or stash them first (after `unleak fix`, commit the fix): filter-repo resets the work tree to the rewritten HEAD.',
+      },
+    );
   }
   if ((await purge.listRefs(root, io.env)).size === 0) {
     io.stdout('unleak purge: the repository has no commits; nothing to purge.\n');
     return EXIT_CLEAN;
   }
   const remotes = await purge.listRemotes(root, io.env);
-  const backup = options.backup ? resolve(io.cwd, options.backup) : join(await purge.gitDirOf(root, io.env), `unleak-backup-${stamp(new Date())}.bundle`);
-  const result = await purge.rewriteHistory(root, values, { backup, env: io.env, onBackup: (stash) => io.stdout(restoreText(backup, stash)) });
-  io.stderr(result.log.replace(/\r/g, '\n').split('\n').filter((line) => line.trim()).map((line) => `git filter-repo: ${line.trim()}\n`).join(''));
+  const backup = options.backup
+    ? resolve(io.cwd, options.backup)
+    : join(await purge.gitDirOf(root, io.env), `unleak-backup-${stamp(new Date())}.bundle`);
+  const result = await purge.rewriteHistory(root, values, {
+    backup,
+    env: io.env,
+    onBackup: (stash) => io.stdout(restoreText(backup, stash)),
+  });
+  io.stderr(
+    result.log
+      .replace(/\r/g, '\n')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => `git filter-repo: ${line.trim()}\n`)
+      .join(''),
+  );
   io.stdout(keptText(result));
   const check = await purge.valuesInObjects(root, values, io.env);
   const scan = await historyScanHits(values, io);
   io.stdout(verificationText(values, check, scan));
   const remotesAfter = await purge.listRemotes(root, io.env);
   const removed = remotes.filter((remote) => !remotesAfter.some((after) => after.name === remote.name));
-  io.stdout(collaboratorSteps({ backup, removed, names: values.filter((v) => v.stored).map((v) => v.name), unstored: values.filter((v) => !v.stored).map((v) => v.name), envFlag }));
+  io.stdout(
+    collaboratorSteps({
+      backup,
+      removed,
+      names: values.filter((v) => v.stored).map((v) => v.name),
+      unstored: values.filter((v) => !v.stored).map((v) => v.name),
+      envFlag,
+    }),
+  );
   const clean = check.hits.length === 0 && (!('found' in scan) || scan.found.length === 0);
   return clean ? EXIT_CLEAN : EXIT_FINDINGS;
 }

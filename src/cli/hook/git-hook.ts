@@ -22,7 +22,10 @@ export function installGitHook(hooksDir: string, options: { command?: string; fa
   let message = `pre-commit hook installed: ${hook}`;
   if (isOurs(hook)) message = `pre-commit hook updated: ${hook}`;
   else if (existsSync(hook)) {
-    if (existsSync(previous)) throw new UnleakError('UNLEAK_HOOK_CONFLICT', `both ${hook} and ${previous} exist and neither is unleak's`, { hint: 'Merge them by hand, or remove one, then run `unleak hook install --git` again.' });
+    if (existsSync(previous))
+      throw new UnleakError('UNLEAK_HOOK_CONFLICT', `both ${hook} and ${previous} exist and neither is unleak's`, {
+        hint: 'Merge them by hand, or remove one, then run `unleak hook install --git` again.',
+      });
     renameSync(hook, previous);
     chmodSync(previous, 0o755);
     message += ` (the existing hook now runs after the scan, from ${previous})`;

@@ -24,13 +24,21 @@ interface HookTarget {
 
 async function target(options: HookCliOptions, io: CliIo): Promise<HookTarget> {
   if (options.git && options.husky) throw new UnleakError('UNLEAK_USAGE', 'choose one of --git and --husky');
-  const top = await withPorcelainGit(io.cwd, io.env, 'rev-parse', async (git) => ((await git.checkIsRepo(CheckRepoActions.IN_TREE)) ? git.revparse(['--show-toplevel']) : ''));
-  if (!top) throw new UnleakError('UNLEAK_NOT_A_REPO', `not inside a git work tree: ${io.cwd}`, { hint: 'Run `unleak hook install` inside the repository.' });
+  const top = await withPorcelainGit(io.cwd, io.env, 'rev-parse', async (git) =>
+    (await git.checkIsRepo(CheckRepoActions.IN_TREE)) ? git.revparse(['--show-toplevel']) : '',
+  );
+  if (!top)
+    throw new UnleakError('UNLEAK_NOT_A_REPO', `not inside a git work tree: ${io.cwd}`, {
+      hint: 'Run `unleak hook install` inside the repository.',
+    });
   const hooksPath = await withPorcelainGit(top, io.env, 'rev-parse', (git) => git.revparse(['--git-path', 'hooks']));
   const hooksDir = isAbsolute(hooksPath) ? hooksPath : join(top, hooksPath);
   const huskyOwnsHooks = hooksDir.split(sep).includes('.husky');
   const kind = options.husky || (!options.git && (huskyOwnsHooks || existsSync(join(top, '.husky')))) ? 'husky' : 'git';
-  if (kind === 'git' && huskyOwnsHooks) throw new UnleakError('UNLEAK_USAGE', `core.hooksPath points at husky (${hooksPath}); its files are generated`, { hint: 'Use `unleak hook install --husky`.' });
+  if (kind === 'git' && huskyOwnsHooks)
+    throw new UnleakError('UNLEAK_USAGE', `core.hooksPath points at husky (${hooksPath}); its files are generated`, {
+      hint: 'Use `unleak hook install --husky`.',
+    });
   return { top, hooksDir, kind };
 }
 
@@ -54,7 +62,10 @@ export async function hookInstallHandler(options: HookCliOptions, io: CliIo): Pr
   const where = await target(options, io);
   if (where.kind === 'husky') return report(installHuskyHook(where.top, { command: options.command }), io);
   const cli = runningCli();
-  return report(installGitHook(where.hooksDir, { command: options.command, fallback: cli ? { node: process.execPath, cli } : undefined }), io);
+  return report(
+    installGitHook(where.hooksDir, { command: options.command, fallback: cli ? { node: process.execPath, cli } : undefined }),
+    io,
+  );
 }
 
 /** `unleak hook uninstall`: removes what `hook install` added, and restores a chained hook. */

@@ -27,7 +27,10 @@ export function gitHookScript(options: { command?: string; fallback?: { node: st
         'elif command -v unleak >/dev/null 2>&1; then',
         run('unleak'),
         ...(options.fallback
-          ? [`elif [ -f ${shellQuote(options.fallback.cli)} ]; then`, run(`${shellQuote(options.fallback.node)} ${shellQuote(options.fallback.cli)}`)]
+          ? [
+              `elif [ -f ${shellQuote(options.fallback.cli)} ]; then`,
+              run(`${shellQuote(options.fallback.node)} ${shellQuote(options.fallback.cli)}`),
+            ]
           : []),
         'else',
         "  echo 'unleak: cannot find unleak (npm install --save-dev unleak), so the commit is stopped' >&2",

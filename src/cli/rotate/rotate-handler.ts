@@ -21,10 +21,14 @@ export interface RotateCliOptions extends RotateStoreOptions {
 
 function checkOptions(options: RotateCliOptions): number | undefined {
   if (options.now && !options.finish) throw new UnleakError('UNLEAK_USAGE', '--now only goes with --finish');
-  if (options.finish && (options.allLeaked || options.due || options.grace !== undefined)) throw new UnleakError('UNLEAK_USAGE', '--finish takes names only (no --all-leaked, --due or --grace)');
+  if (options.finish && (options.allLeaked || options.due || options.grace !== undefined))
+    throw new UnleakError('UNLEAK_USAGE', '--finish takes names only (no --all-leaked, --due or --grace)');
   if (options.grace === undefined) return undefined;
   const ms = parseDuration(options.grace);
-  if (ms === undefined) throw new UnleakError('UNLEAK_USAGE', `--grace ${options.grace}: not a duration`, { hint: 'e.g. --grace 1h, 30m, 2d, or 0 to revoke at once' });
+  if (ms === undefined)
+    throw new UnleakError('UNLEAK_USAGE', `--grace ${options.grace}: not a duration`, {
+      hint: 'e.g. --grace 1h, 30m, 2d, or 0 to revoke at once',
+    });
   return ms;
 }
 
@@ -57,11 +61,17 @@ function warnAboutVerification(io: CliIo, result: RotationResult): void {
   const { old, current } = result.verification ?? {};
   const at = result.provider ?? 'the provider';
   if (old?.status === 'live') {
-    io.stderr(`unleak: WARNING: ${result.name}: the old (leaked) credential is STILL ACCEPTED by ${at} after its revocation (${old.reason}).\n`);
-    io.stderr(`hint: The new value is stored and kept. Revoke the old credential at ${at} by hand now; the check is in the audit trail and in unleak status.\n`);
+    io.stderr(
+      `unleak: WARNING: ${result.name}: the old (leaked) credential is STILL ACCEPTED by ${at} after its revocation (${old.reason}).\n`,
+    );
+    io.stderr(
+      `hint: The new value is stored and kept. Revoke the old credential at ${at} by hand now; the check is in the audit trail and in unleak status.\n`,
+    );
   }
   if (current?.status === 'revoked') {
-    io.stderr(`unleak: WARNING: ${result.name}: ${at} refuses the new credential (${current.reason}) although the rotation's own test passed.\n`);
+    io.stderr(
+      `unleak: WARNING: ${result.name}: ${at} refuses the new credential (${current.reason}) although the rotation's own test passed.\n`,
+    );
     io.stderr(`hint: The store holds the new value. Check it at ${at}; unleak status shows the last verification.\n`);
   }
 }
@@ -81,7 +91,12 @@ export async function rotateHandler(names: string[], options: RotateCliOptions, 
     results = await runRotation({
       store: session.store,
       registry: session.registry,
-      io: { ...session.io, stopRequested: signals.stopRequested, checkpoint: signals.checkpoint, verifyLive: options.verify === false ? undefined : cliLiveVerifier(io.env, session.verifyHosts) },
+      io: {
+        ...session.io,
+        stopRequested: signals.stopRequested,
+        checkpoint: signals.checkpoint,
+        verifyLive: options.verify === false ? undefined : cliLiveVerifier(io.env, session.verifyHosts),
+      },
       selection: { names, allLeaked: options.allLeaked, due: options.due, finish: options.finish },
       dryRun: options.dryRun,
       graceMs,

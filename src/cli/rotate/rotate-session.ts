@@ -5,7 +5,15 @@ import type { CliIo } from '../io.js';
 import { readAll } from '../io.js';
 import { UnleakError } from '../../errors.js';
 import { loadConfig } from '../../config/index.js';
-import { encryptedRotationStore, loadProviderRegistry, rotationClients, parseRotationSettings, type ProviderRegistry, type RotationIo, type RotationStore } from '../../rotate/index.js';
+import {
+  encryptedRotationStore,
+  loadProviderRegistry,
+  rotationClients,
+  parseRotationSettings,
+  type ProviderRegistry,
+  type RotationIo,
+  type RotationStore,
+} from '../../rotate/index.js';
 import type { StoreAccess } from '../../store/index.js';
 import { openStoreSession } from '../store/store-context.js';
 import { hiddenPrompt } from '../hidden-prompt.js';
@@ -42,7 +50,10 @@ export function cliRotationIo(io: CliIo, root: string): RotationIo {
     randomBytes: (size) => randomBytes(size),
     askSecret: async (question) => {
       if (io.stdinIsTty) return hiddenPrompt(io, question);
-      if (stdinUsed) throw new UnleakError('UNLEAK_USAGE', 'only one new value can come from stdin per run', { hint: 'Rotate such entries one at a time, or run in a terminal.' });
+      if (stdinUsed)
+        throw new UnleakError('UNLEAK_USAGE', 'only one new value can come from stdin per run', {
+          hint: 'Rotate such entries one at a time, or run in a terminal.',
+        });
       stdinUsed = true;
       io.stderr(`${question.replace(/ \(input hidden\): $/, '')}: reading it from stdin\n`);
       return (await readAll(io.stdin)).replace(/\r?\n$/, '');
@@ -57,6 +68,8 @@ export async function openRotateSession(io: CliIo, options: RotateStoreOptions):
   const resolved = loadConfig(root, options.config === undefined ? undefined : resolve(io.cwd, options.config));
   const settings = parseRotationSettings(resolved.config, resolved.file ? relative(root, resolved.file) || resolved.file : '<defaults>');
   const registry = await loadProviderRegistry(settings, root);
-  const verifyHosts = Object.fromEntries(Object.entries(resolved.config.verify?.hosts ?? {}).filter((entry): entry is [string, string[]] => Array.isArray(entry[1])));
+  const verifyHosts = Object.fromEntries(
+    Object.entries(resolved.config.verify?.hosts ?? {}).filter((entry): entry is [string, string[]] => Array.isArray(entry[1])),
+  );
   return { root, access, store: encryptedRotationStore(access), registry, io: cliRotationIo(io, root), verifyHosts };
 }

@@ -18,8 +18,10 @@ export class RotationSignals {
   private readonly onSignal = (signal: NodeJS.Signals): void => {
     this.count += 1;
     this.stop = true;
-    if (this.count === 1) this.io.stderr(`unleak: ${signal}: stopping after the current step (the store and the provider are kept in agreement)\n`);
-    else if (this.count === 2) this.io.stderr(`unleak: ${signal} again: still finishing the current step (once more to quit at once; then run: unleak status)\n`);
+    if (this.count === 1)
+      this.io.stderr(`unleak: ${signal}: stopping after the current step (the store and the provider are kept in agreement)\n`);
+    else if (this.count === 2)
+      this.io.stderr(`unleak: ${signal} again: still finishing the current step (once more to quit at once; then run: unleak status)\n`);
     else {
       this.io.stderr('unleak: quitting now: run `unleak status`, then `unleak rotate --finish` for any entry it shows as pending\n');
       process.exit(130);

@@ -14,9 +14,13 @@ export interface StatusCliOptions extends RotateStoreOptions {
 const day = (iso: string | undefined): string => (iso === undefined ? 'never' : iso.slice(0, 10));
 
 function note(status: EntryStatus): string {
-  if (status.oldStillLive) return `the old credential was still accepted after its revocation: revoke it at ${status.provider ?? 'the provider'} by hand`;
+  if (status.oldStillLive)
+    return `the old credential was still accepted after its revocation: revoke it at ${status.provider ?? 'the provider'} by hand`;
   if (status.interrupted) return `interrupted rotation: unleak rotate --finish ${status.name}`;
-  if (status.pending) return status.graceUntil && Date.parse(status.graceUntil) > Date.now() ? `grace until ${status.graceUntil}` : `to finish: unleak rotate --finish ${status.name}`;
+  if (status.pending)
+    return status.graceUntil && Date.parse(status.graceUntil) > Date.now()
+      ? `grace until ${status.graceUntil}`
+      : `to finish: unleak rotate --finish ${status.name}`;
   return status.byHand ?? status.providerProblem ?? '';
 }
 
@@ -24,7 +28,10 @@ function note(status: EntryStatus): string {
 function verified(status: EntryStatus): string {
   const last = status.lastVerification;
   if (!last) return '-';
-  const parts = [last.old ? `old ${last.old.status} (${last.old.reason})` : undefined, last.current ? `new ${last.current.status} (${last.current.reason})` : undefined].filter(Boolean);
+  const parts = [
+    last.old ? `old ${last.old.status} (${last.old.reason})` : undefined,
+    last.current ? `new ${last.current.status} (${last.current.reason})` : undefined,
+  ].filter(Boolean);
   return `${day(last.at)} ${parts.join(', ')}`;
 }
 
@@ -43,7 +50,14 @@ export function statusTable(statuses: EntryStatus[]): string {
     ...(withVerification ? [verified(status)] : []),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function asJson(statuses: EntryStatus[]): string {
@@ -77,6 +91,9 @@ export async function statusHandler(options: StatusCliOptions, io: CliIo): Promi
   else io.stdout(`${statusTable(statuses)}\n`);
   if (!options.check) return EXIT_CLEAN;
   const attention = statuses.filter((status) => status.leaked || status.due === true || status.pending || status.oldStillLive);
-  if (attention.length && !options.json) io.stderr(`${attention.length} entr${attention.length === 1 ? 'y needs' : 'ies need'} rotating: unleak rotate --all-leaked --due${statuses.some((status) => status.pending) ? ' (and unleak rotate --finish for the pending ones)' : ''}${statuses.some((status) => status.oldStillLive) ? '; revoke by hand the old credentials still accepted' : ''}\n`);
+  if (attention.length && !options.json)
+    io.stderr(
+      `${attention.length} entr${attention.length === 1 ? 'y needs' : 'ies need'} rotating: unleak rotate --all-leaked --due${statuses.some((status) => status.pending) ? ' (and unleak rotate --finish for the pending ones)' : ''}${statuses.some((status) => status.oldStillLive) ? '; revoke by hand the old credentials still accepted' : ''}\n`,
+    );
   return attention.length ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -18,13 +18,25 @@ export interface BaselineCliOptions {
 const DEFAULT_FILE = DEFAULT_BASELINE;
 
 /** Scans the working tree with every finding kept (no baseline), the salt made when the root has none. */
-async function scanForBaseline(paths: string[], options: BaselineCliOptions, io: CliIo): Promise<{ setup: ScanSetup; findings: Finding[] }> {
-  const { result, setup } = await scanWithSetup({ kind: 'files', paths, noGit: !options.git, config: options.config, baseline: false, createSalt: true }, io);
+async function scanForBaseline(
+  paths: string[],
+  options: BaselineCliOptions,
+  io: CliIo,
+): Promise<{ setup: ScanSetup; findings: Finding[] }> {
+  const { result, setup } = await scanWithSetup(
+    { kind: 'files', paths, noGit: !options.git, config: options.config, baseline: false, createSalt: true },
+    io,
+  );
   setup.fingerprints.keyId();
   if (setup.fingerprints.source === 'one-off') {
-    throw new UnleakError('UNLEAK_FINGERPRINT_SALT_UNWRITABLE', `cannot write .unleak/fingerprint-salt in ${result.root}: a baseline needs the repository's fingerprint salt`, { hint: 'Run `unleak baseline create` in a writable checkout and commit .unleak/fingerprint-salt with the baseline.' });
+    throw new UnleakError(
+      'UNLEAK_FINGERPRINT_SALT_UNWRITABLE',
+      `cannot write .unleak/fingerprint-salt in ${result.root}: a baseline needs the repository's fingerprint salt`,
+      { hint: 'Run `unleak baseline create` in a writable checkout and commit .unleak/fingerprint-salt with the baseline.' },
+    );
   }
-  if (setup.fingerprints.source === 'created') io.stderr('unleak: created .unleak/fingerprint-salt (the key of the fingerprints): commit it with the baseline\n');
+  if (setup.fingerprints.source === 'created')
+    io.stderr('unleak: created .unleak/fingerprint-salt (the key of the fingerprints): commit it with the baseline\n');
   return { setup, findings: result.findings };
 }
 
@@ -34,7 +46,13 @@ function entryOf(finding: Finding): BaselineEntry {
 }
 
 function writeBaseline(file: string, setup: ScanSetup, entries: BaselineEntry[], io: CliIo): void {
-  const baseline: BaselineFile = { version: 1, kind: 'unleak-baseline', createdAt: new Date().toISOString(), fingerprintKey: setup.fingerprints.keyId(), findings: entries };
+  const baseline: BaselineFile = {
+    version: 1,
+    kind: 'unleak-baseline',
+    createdAt: new Date().toISOString(),
+    fingerprintKey: setup.fingerprints.keyId(),
+    findings: entries,
+  };
   writeFileAtomicSync(resolve(io.cwd, file), `${JSON.stringify(baseline, null, 2)}\n`);
 }
 
@@ -70,6 +88,8 @@ export async function baselineMigrateHandler(paths: string[], options: BaselineC
   }
   writeBaseline(output, setup, entries, io);
   const left = old.legacy.size - migrated.size;
-  io.stderr(`unleak: ${migrated.size} baseline entr${migrated.size === 1 ? 'y' : 'ies'} migrated to keyed fingerprints in ${output}${left ? `; ${left} not found in the working tree kept in the old form (still matched)` : ''}\n`);
+  io.stderr(
+    `unleak: ${migrated.size} baseline entr${migrated.size === 1 ? 'y' : 'ies'} migrated to keyed fingerprints in ${output}${left ? `; ${left} not found in the working tree kept in the old form (still matched)` : ''}\n`,
+  );
   return 0;
 }

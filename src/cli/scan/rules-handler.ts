@@ -5,8 +5,11 @@ import type { CliIo } from '../io.js';
 
 /** `unleak rules list`: the rules in effect, as a table or as JSON specs. */
 export async function rulesListHandler(options: { format: string; config?: string; fromYaml?: boolean }, io: CliIo): Promise<number> {
-  if (options.format !== 'text' && options.format !== 'json') throw new UnleakError('UNLEAK_USAGE', `unknown format "${options.format}" (text or json)`);
-  const rules: RuleSpec[] = options.fromYaml ? loadRuleFiles().map((r) => r.spec) : loadConfig(io.cwd, options.config).rules.map((r) => r.spec);
+  if (options.format !== 'text' && options.format !== 'json')
+    throw new UnleakError('UNLEAK_USAGE', `unknown format "${options.format}" (text or json)`);
+  const rules: RuleSpec[] = options.fromYaml
+    ? loadRuleFiles().map((r) => r.spec)
+    : loadConfig(io.cwd, options.config).rules.map((r) => r.spec);
   if (options.format === 'json') {
     io.stdout(`${JSON.stringify(rules)}\n`);
     return 0;

@@ -43,7 +43,8 @@ export interface ScanCliOptions {
 
 function checkModes(options: ScanCliOptions, paths: string[]): void {
   const modes = [options.staged, options.range, options.history, options.stdin].filter(Boolean).length;
-  if (modes > 1) throw new UnleakError('UNLEAK_USAGE', 'choose one of --staged, --range, --history, --stdin', { hint: 'Run `unleak scan --help`.' });
+  if (modes > 1)
+    throw new UnleakError('UNLEAK_USAGE', 'choose one of --staged, --range, --history, --stdin', { hint: 'Run `unleak scan --help`.' });
   if (options.stdin && paths.length) throw new UnleakError('UNLEAK_USAGE', 'paths do not go with --stdin');
   if (options.ref?.length && !options.history) throw new UnleakError('UNLEAK_USAGE', '--ref goes with --history');
   if ((options.history || options.range) && paths.length > 1) {
@@ -55,7 +56,10 @@ function checkModes(options: ScanCliOptions, paths: string[]): void {
 function repositoryIo(paths: string[], options: ScanCliOptions, io: CliIo): { paths: string[]; io: CliIo } {
   if (!(options.history || options.range) || paths.length === 0) return { paths, io };
   const dir = resolve(io.cwd, paths[0] as string);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UnleakError('UNLEAK_USAGE', `not a folder: ${paths[0]}`, { hint: 'Give the repository folder, e.g. `unleak scan --history .`.' });
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UnleakError('UNLEAK_USAGE', `not a folder: ${paths[0]}`, {
+      hint: 'Give the repository folder, e.g. `unleak scan --history .`.',
+    });
   return { paths: [], io: { ...io, cwd: dir } };
 }
 
@@ -79,15 +83,24 @@ export async function scanHandler(paths: string[], options: ScanCliOptions, io: 
   const { runScan } = await import('../../scan/index.js');
   const scanned = await runScan(scanRequest(target.paths, options, target.io), target.io);
   // Verification loads every verifier and database driver: only when asked, never in a hook.
-  const result = wantsVerification(options) ? await (await import('../verify/verify-step.js')).verifyIfAsked(scanned, options, target.io) : scanned;
+  const result = wantsVerification(options)
+    ? await (await import('../verify/verify-step.js')).verifyIfAsked(scanned, options, target.io)
+    : scanned;
   if (clock) result.stats.timings = clock.stop();
   const toFile = options.output !== undefined;
   const reportStarted = performance.now();
-  const report = reporters[options.format](result, { reveal: Boolean(options.reveal), color: !toFile && options.color && io.stdoutIsTty && !io.env.NO_COLOR, toolVersion: VERSION });
+  const report = reporters[options.format](result, {
+    reveal: Boolean(options.reveal),
+    color: !toFile && options.color && io.stdoutIsTty && !io.env.NO_COLOR,
+    toolVersion: VERSION,
+  });
   if (clock && result.stats.timings) io.stderr(clock.table(result.stats.timings, performance.now() - reportStarted));
   if (toFile) {
     writeFileAtomicSync(resolve(io.cwd, options.output as string), report);
-    if (!options.quiet) io.stderr(`unleak: ${result.stats.findings} finding${result.stats.findings === 1 ? '' : 's'}; ${options.format} report written to ${options.output}\n`);
+    if (!options.quiet)
+      io.stderr(
+        `unleak: ${result.stats.findings} finding${result.stats.findings === 1 ? '' : 's'}; ${options.format} report written to ${options.output}\n`,
+      );
   } else if (options.staged && options.format === 'text') {
     const { stagedMessage } = await import('../../scan/index.js');
     io.stderr(stagedMessage(result, report, { quiet: Boolean(options.quiet) }));

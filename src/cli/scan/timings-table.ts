@@ -13,7 +13,10 @@ const PHASE_ORDER = ['history walk', 'read', 'prefilter', 'rules', 'validators',
 function rows(title: string, entries: [string, number][], total: number): string[] {
   const width = Math.max(title.length, ...entries.map(([name]) => name.length));
   const out = [`${title.padEnd(width)} | Time (ms) | Relative`, `${'-'.repeat(width)}-|-----------|---------`];
-  for (const [name, ms] of entries) out.push(`${name.padEnd(width)} | ${ms.toFixed(1).padStart(9)} | ${total > 0 ? `${((ms / total) * 100).toFixed(1)}%`.padStart(8) : '       -'}`);
+  for (const [name, ms] of entries)
+    out.push(
+      `${name.padEnd(width)} | ${ms.toFixed(1).padStart(9)} | ${total > 0 ? `${((ms / total) * 100).toFixed(1)}%`.padStart(8) : '       -'}`,
+    );
   return out;
 }
 
@@ -26,7 +29,11 @@ export function timingsTable(timings: ScanTimings, top = TIMINGS_TOP_RULES): str
   const phaseTotal = phases.reduce((sum, [, ms]) => sum + ms, 0);
   const rules = Object.entries(timings.rules).sort((a, b) => b[1] - a[1]);
   const ruleTotal = rules.reduce((sum, [, ms]) => sum + ms, 0);
-  const lines = [`unleak --timings: wall ${timings.wallMs.toFixed(1)} ms; phases summed over threads ${phaseTotal.toFixed(1)} ms`, ...rows('Phase', phases, phaseTotal), ''];
+  const lines = [
+    `unleak --timings: wall ${timings.wallMs.toFixed(1)} ms; phases summed over threads ${phaseTotal.toFixed(1)} ms`,
+    ...rows('Phase', phases, phaseTotal),
+    '',
+  ];
   lines.push(...rows('Rule', rules.slice(0, top), ruleTotal));
   lines.push(`all ${rules.length} rules that ran: ${ruleTotal.toFixed(1)} ms`);
   return `${lines.join('\n')}\n`;

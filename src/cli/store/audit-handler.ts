@@ -39,8 +39,15 @@ export async function auditLogHandler(options: { json?: boolean }, io: CliIo): P
   if (entries.length === 0) note(io, 'The audit trail is empty.');
   for (const entry of entries) {
     if (options.json) io.stdout(`${JSON.stringify(entry)}\n`);
-    else io.stdout(`${entry.time}  ${entry.actor}  ${entry.action}${entry.secret ? ` ${entry.secret}` : ''}${entry.detail ? ` (${entry.detail})` : ''}  ${entry.store}\n`);
+    else
+      io.stdout(
+        `${entry.time}  ${entry.actor}  ${entry.action}${entry.secret ? ` ${entry.secret}` : ''}${entry.detail ? ` (${entry.detail})` : ''}  ${entry.store}\n`,
+      );
   }
-  if (problems.length > 0) note(io, `warning: the audit trail is not intact (${problems.length} problem${problems.length === 1 ? '' : 's'}); run \`unleak audit verify\`.`);
+  if (problems.length > 0)
+    note(
+      io,
+      `warning: the audit trail is not intact (${problems.length} problem${problems.length === 1 ? '' : 's'}); run \`unleak audit verify\`.`,
+    );
   return EXIT_CLEAN;
 }

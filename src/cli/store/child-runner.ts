@@ -54,10 +54,14 @@ export function runChild(run: ChildRun): Promise<number> {
       if (!settle()) return;
       const notFound = error.code === 'ENOENT';
       reject(
-        new UnleakError('UNLEAK_RUN_SPAWN_FAILED', `cannot start ${run.command}: ${notFound ? 'command not found' : (error.code ?? error.message)}`, {
-          exitCode: notFound ? 127 : 126,
-          cause: error,
-        }),
+        new UnleakError(
+          'UNLEAK_RUN_SPAWN_FAILED',
+          `cannot start ${run.command}: ${notFound ? 'command not found' : (error.code ?? error.message)}`,
+          {
+            exitCode: notFound ? 127 : 126,
+            cause: error,
+          },
+        ),
       );
     });
     child.once('exit', (code, signal) => {

@@ -13,7 +13,9 @@ export async function recipientsListHandler(options: StoreCliOptions, io: CliIo)
 
 /** Encrypts the data key to more recipients; values keep their ciphertext. */
 export async function recipientsAddHandler(recipients: string[], options: StoreCliOptions, io: CliIo): Promise<number> {
-  const added = await updateStore(await storeAccess(io, options), (store) => recipients.filter((recipient) => store.addRecipient(recipient)));
+  const added = await updateStore(await storeAccess(io, options), (store) =>
+    recipients.filter((recipient) => store.addRecipient(recipient)),
+  );
   for (const recipient of recipients) note(io, added.includes(recipient) ? `Added ${recipient}.` : `${recipient} is already a recipient.`);
   return EXIT_CLEAN;
 }
@@ -31,6 +33,7 @@ export async function recipientsRemoveHandler(recipients: string[], options: Sto
     'whoever held the removed identity may have kept copies of the old file (it stays in git history) or of the values themselves. ' +
       'Treat every secret in this store as known to them: rotate them (unleak rotate) and revoke the old values.',
   );
-  if (!access.identities.some((found) => remaining.includes(found.recipient))) warn(io, 'you removed your own identity: you can no longer decrypt this store.');
+  if (!access.identities.some((found) => remaining.includes(found.recipient)))
+    warn(io, 'you removed your own identity: you can no longer decrypt this store.');
   return EXIT_CLEAN;
 }

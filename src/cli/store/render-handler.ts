@@ -30,7 +30,8 @@ export async function renderHandler(template: string, options: StoreCliOptions &
     return EXIT_CLEAN;
   }
   const out = resolve(io.cwd, options.out);
-  if ((await isGitIgnored(out, access.root, io.env)) === false) warn(io, `${options.out} holds plaintext secrets and is not ignored by git: add it to .gitignore and never commit it.`);
+  if ((await isGitIgnored(out, access.root, io.env)) === false)
+    warn(io, `${options.out} holds plaintext secrets and is not ignored by git: add it to .gitignore and never commit it.`);
   await writeFileAtomic(out, output, { mode: 0o600 });
   note(io, `Wrote ${options.out} (mode 0600).`);
   return EXIT_CLEAN;

@@ -39,7 +39,9 @@ export function parseFileSpec(spec: string): FileSpec {
 }
 
 function badSpec(spec: string): UnleakError {
-  return new UnleakError('UNLEAK_RUN_FILE_INVALID', `invalid --file ${JSON.stringify(spec)}`, { hint: 'Use --file NAME, --file NAME=VAR or --file NAME=path/to/file.' });
+  return new UnleakError('UNLEAK_RUN_FILE_INVALID', `invalid --file ${JSON.stringify(spec)}`, {
+    hint: 'Use --file NAME, --file NAME=VAR or --file NAME=path/to/file.',
+  });
 }
 
 /** Writes each secret to its file (0600); on any failure removes what was written and rethrows. */
@@ -64,7 +66,10 @@ export async function writeSecretFiles(specs: FileSpec[], valueOf: (name: string
         env[spec.variable] = path;
       } else {
         path = resolve(cwd, spec.target);
-        if (existsSync(path)) throw new UnleakError('UNLEAK_RUN_FILE_EXISTS', `${spec.target} already exists; unleak run will not overwrite it`, { hint: 'Remove it or choose another path.' });
+        if (existsSync(path))
+          throw new UnleakError('UNLEAK_RUN_FILE_EXISTS', `${spec.target} already exists; unleak run will not overwrite it`, {
+            hint: 'Remove it or choose another path.',
+          });
         dirs.push(...(await makeParents(dirname(path))));
       }
       const handle = await open(path, 'wx', 0o600);

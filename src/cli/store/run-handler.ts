@@ -23,7 +23,13 @@ export async function runHandler(command: string[], options: StoreCliOptions & {
   const files = await writeSecretFiles(specs, (name) => values.get(name) ?? store.get(name), io.cwd);
   let code: number;
   try {
-    code = await runChild({ command: program ?? '', args, env: childEnvironment(io.env, { add: [secrets, Object.entries(files.env)] }), cwd: io.cwd, interactive: io.stdinIsTty });
+    code = await runChild({
+      command: program ?? '',
+      args,
+      env: childEnvironment(io.env, { add: [secrets, Object.entries(files.env)] }),
+      cwd: io.cwd,
+      interactive: io.stdinIsTty,
+    });
   } finally {
     await files.cleanup();
   }

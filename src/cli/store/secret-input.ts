@@ -25,7 +25,10 @@ export async function readSecretValue(io: CliIo, name: string, given: string | u
   } else {
     value = singleLine(await readAll(io.stdin));
   }
-  if (value === '') throw new UnleakError('UNLEAK_VALUE_EMPTY', `no value given for ${name}`, { hint: 'Pipe the value on stdin: printf %s "$VALUE" | unleak secrets set NAME' });
+  if (value === '')
+    throw new UnleakError('UNLEAK_VALUE_EMPTY', `no value given for ${name}`, {
+      hint: 'Pipe the value on stdin: printf %s "$VALUE" | unleak secrets set NAME',
+    });
   return value;
 }
 

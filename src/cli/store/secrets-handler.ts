@@ -9,7 +9,11 @@ import { composedValues } from './template-render.js';
 /** `unleak secrets set|get|list|rm|export` (import lives in secrets-import-handler.ts). */
 
 /** Adds or changes a secret; the value comes from stdin, a hidden prompt, or --value. */
-export async function secretsSetHandler(name: string, options: StoreCliOptions & { value?: string; provider?: string; fingerprint?: string; leaked?: boolean }, io: CliIo): Promise<number> {
+export async function secretsSetHandler(
+  name: string,
+  options: StoreCliOptions & { value?: string; provider?: string; fingerprint?: string; leaked?: boolean },
+  io: CliIo,
+): Promise<number> {
   assertSecretName(name);
   const access = await storeAccess(io, options);
   await openStore(access);
@@ -36,7 +40,18 @@ export async function secretsListHandler(options: StoreCliOptions & { json?: boo
   const store = await openStore(await storeAccess(io, options));
   const entries = store.list().map((entry) => ({ ...entry, hasPending: store.getPending(entry.name) !== undefined }));
   if (options.json) {
-    io.stdout(`${JSON.stringify(entries.map((entry) => ({ name: entry.name, ...entry.meta, rotating: entry.hasPrevious || entry.hasPending, interrupted: interrupted(entry) })), null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify(
+        entries.map((entry) => ({
+          name: entry.name,
+          ...entry.meta,
+          rotating: entry.hasPrevious || entry.hasPending,
+          interrupted: interrupted(entry),
+        })),
+        null,
+        2,
+      )}\n`,
+    );
     return EXIT_CLEAN;
   }
   if (entries.length === 0) note(io, 'The store holds no secrets yet. Add one with `unleak secrets set NAME`.');
@@ -74,7 +89,9 @@ export async function secretsRemoveHandler(name: string, options: StoreCliOption
 /** Prints every secret in plaintext, as dotenv or JSON, to stdout. */
 export async function secretsExportHandler(options: StoreCliOptions & { format: string }, io: CliIo): Promise<number> {
   if (options.format !== 'dotenv' && options.format !== 'json') {
-    throw new UnleakError('UNLEAK_USAGE', `unknown export format ${JSON.stringify(options.format)}`, { hint: 'Use --format dotenv or --format json.' });
+    throw new UnleakError('UNLEAK_USAGE', `unknown export format ${JSON.stringify(options.format)}`, {
+      hint: 'Use --format dotenv or --format json.',
+    });
   }
   const values = composedValues(await openStore(await storeAccess(io, options)));
   io.stdout(options.format === 'json' ? `${JSON.stringify(Object.fromEntries(values), null, 2)}\n` : formatDotenv(values));

@@ -28,7 +28,10 @@ export async function secretsImportHandler(file: string, options: ImportOptions,
   const parsed = dotenvEntries(text);
   const invalid = parsed.entries.map(([name]) => name).filter((name) => !validName(name));
   const problems = [...parsed.problems, ...invalid.map((name) => `${name}: not a valid secret name`)];
-  if (problems.length > 0) throw new UnleakError('UNLEAK_IMPORT_INVALID', `${file} cannot be imported:\n  ${problems.join('\n  ')}`, { hint: 'Nothing was imported. Fix the file (names: letters, digits, _) and try again.' });
+  if (problems.length > 0)
+    throw new UnleakError('UNLEAK_IMPORT_INVALID', `${file} cannot be imported:\n  ${problems.join('\n  ')}`, {
+      hint: 'Nothing was imported. Fix the file (names: letters, digits, _) and try again.',
+    });
   const access = await storeAccess(io, options);
   const source = `import:${relative(access.root, path)}`;
   const { imported, skipped } = await updateStore(access, (store) => {
@@ -43,7 +46,10 @@ export async function secretsImportHandler(file: string, options: ImportOptions,
     }
     return result;
   });
-  note(io, `Imported ${imported.length} secret${imported.length === 1 ? '' : 's'} from ${file}${imported.length ? `: ${imported.join(', ')}` : ''}.`);
+  note(
+    io,
+    `Imported ${imported.length} secret${imported.length === 1 ? '' : 's'} from ${file}${imported.length ? `: ${imported.join(', ')}` : ''}.`,
+  );
   if (skipped.length) warn(io, `skipped ${skipped.join(', ')}: already in the store (use --overwrite to replace).`);
   await offerCleanup(io, path, file, access.root, options);
   return EXIT_CLEAN;

@@ -1,7 +1,16 @@
 import { resolve } from 'node:path';
 import type { CliIo } from '../io.js';
 import { UnleakError } from '../../errors.js';
-import { assertEnvName, DEFAULT_ENV, findIdentities, resolveActor, resolveRepoRoot, type IdentityLookup, type StoreAccess, type StoreLocation } from '../../store/index.js';
+import {
+  assertEnvName,
+  DEFAULT_ENV,
+  findIdentities,
+  resolveActor,
+  resolveRepoRoot,
+  type IdentityLookup,
+  type StoreAccess,
+  type StoreLocation,
+} from '../../store/index.js';
 
 /**
  * What every command that opens a store shares (store commands, fix, purge, rotate, status):

@@ -23,6 +23,9 @@ export async function storeInitHandler(options: StoreCliOptions & { recipient?: 
   }
   const file = await createStore({ ...location, recipients, actor: await resolveActor(location.root, io.env) });
   io.stdout(`${relative(io.cwd, file) || file}\n`);
-  note(io, `Created an empty store for ${recipients.length} recipient${recipients.length === 1 ? '' : 's'}. Commit it; sops and unleak can both read it.`);
+  note(
+    io,
+    `Created an empty store for ${recipients.length} recipient${recipients.length === 1 ? '' : 's'}. Commit it; sops and unleak can both read it.`,
+  );
   return EXIT_CLEAN;
 }

@@ -12,7 +12,10 @@ export interface ReadReport {
   withValues: number;
 }
 
-const notAReport = (path: string) => new UnleakError('UNLEAK_USAGE', `${path} is not an unleak JSON report`, { hint: 'Write one with `unleak scan --format json --reveal -o report.json`.' });
+const notAReport = (path: string) =>
+  new UnleakError('UNLEAK_USAGE', `${path} is not an unleak JSON report`, {
+    hint: 'Write one with `unleak scan --format json --reveal -o report.json`.',
+  });
 
 function toFinding(entry: ReportFinding): Finding {
   return {
@@ -46,7 +49,8 @@ export function readReport(cwd: string, path: string): ReadReport {
   }
   if (parsed.version !== 1 || !Array.isArray(parsed.findings)) throw notAReport(path);
   const entries = parsed.findings as ReportFinding[];
-  if (entries.some((entry) => typeof entry?.ruleId !== 'string' || typeof entry.path !== 'string' || typeof entry.line !== 'number')) throw notAReport(path);
+  if (entries.some((entry) => typeof entry?.ruleId !== 'string' || typeof entry.path !== 'string' || typeof entry.line !== 'number'))
+    throw notAReport(path);
   const findings = entries.map(toFinding);
   return { findings, stats: parsed.stats as ScanStats, withValues: findings.filter((finding) => finding.secret !== '').length };
 }

@@ -59,10 +59,17 @@ export async function verifyHandler(paths: string[], options: VerifyCliOptions, 
     const scanOptions: ScanCliOptions = { ...options, stdinPath: '<stdin>', verify: true };
     return scanHandler(paths, scanOptions, io);
   }
-  if (paths.length) throw new UnleakError('UNLEAK_USAGE', 'paths do not go with --report', { hint: 'Either `unleak verify --report r.json` or `unleak verify [paths…]`.' });
+  if (paths.length)
+    throw new UnleakError('UNLEAK_USAGE', 'paths do not go with --report', {
+      hint: 'Either `unleak verify --report r.json` or `unleak verify [paths…]`.',
+    });
   const result = await verifyReport(options, io);
   const toFile = options.output !== undefined;
-  const report = reporters[options.format](result, { reveal: Boolean(options.reveal), color: !toFile && options.color && io.stdoutIsTty && !io.env.NO_COLOR, toolVersion: VERSION });
+  const report = reporters[options.format](result, {
+    reveal: Boolean(options.reveal),
+    color: !toFile && options.color && io.stdoutIsTty && !io.env.NO_COLOR,
+    toolVersion: VERSION,
+  });
   if (toFile) writeFileAtomicSync(resolve(io.cwd, options.output as string), report);
   else io.stdout(report);
   return result.findings.length ? EXIT_FINDINGS : EXIT_CLEAN;

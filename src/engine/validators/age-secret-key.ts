@@ -19,7 +19,11 @@ function polymod(values: readonly number[]): number {
   return chk >>> 0;
 }
 
-const expandHrp = (hrp: string): number[] => [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31)];
+const expandHrp = (hrp: string): number[] => [
+  ...[...hrp].map((c) => c.charCodeAt(0) >> 5),
+  0,
+  ...[...hrp].map((c) => c.charCodeAt(0) & 31),
+];
 
 /** Encodes 5-bit words as Bech32 (BIP-173 checksum, no length limit) with a lower-case human-readable part. */
 export function bech32Encode(hrp: string, words: readonly number[]): string {

@@ -44,5 +44,5 @@ export function azureDevOpsPatChecksum(token: string): boolean {
   const covered = Buffer.concat([bytes.subarray(0, 2), bytes.subarray(3, 7), bytes.subarray(9, 22), bytes.subarray(23, 32)]);
   const embedded = Buffer.from([bytes[22] as number, bytes[8] as number, bytes[7] as number, bytes[2] as number]).readUInt32LE(0);
   const crc = crc32Bytes(covered);
-  return SEEDS.some((seed) => ((crc ^ seed) >>> 0) === embedded);
+  return SEEDS.some((seed) => (crc ^ seed) >>> 0 === embedded);
 }

@@ -29,7 +29,8 @@ export function isBasicCredential(value: string): boolean {
   return !isDefaultOrPlaceholderPassword(password, user);
 }
 
-const NOT_A_SECRET = /-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|CERTIFICATE REQUEST|[A-Z0-9 ]*PRIVATE KEY)|^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) AAAA|^\{\s*"auths"/;
+const NOT_A_SECRET =
+  /-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|CERTIFICATE REQUEST|[A-Z0-9 ]*PRIVATE KEY)|^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) AAAA|^\{\s*"auths"/;
 const TRIVIAL = /^(?:true|false|yes|no|on|off|null|none|\d{1,6})$/i;
 
 /**

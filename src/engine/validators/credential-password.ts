@@ -6,20 +6,77 @@ import { shannonEntropy } from '../entropy.js';
  * https://www.rfc-editor.org/rfc/rfc3986#section-3.2.1
  */
 const DEFAULT_PASSWORDS = new Set([
-  'pass', 'password', 'passwd', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'pwd', 'secret', 'root', 'toor', 'admin', 'administrator',
-  'postgres', 'postgresql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'rabbitmq', 'guest', 'sa', 'oracle', 'tiger',
-  'user', 'username', 'test', 'testing', 'demo', 'dev', 'development', 'local', 'localhost', 'default', 'master', 'qwerty',
-  'letmein', 'welcome', 'changeit', 'foobar', 'foo', 'bar', 'abc', 'abcd', 'hello', 'login', 'app', 'db', 'database', 'docker',
-  'sample', 'public', 'anonymous', 'none', 'null', 'empty', 'token', 'apikey', 'key', 'open sesame',
+  'pass',
+  'password',
+  'passwd',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword',
+  'pwd',
+  'secret',
+  'root',
+  'toor',
+  'admin',
+  'administrator',
+  'postgres',
+  'postgresql',
+  'mysql',
+  'mariadb',
+  'mongo',
+  'mongodb',
+  'redis',
+  'rabbitmq',
+  'guest',
+  'sa',
+  'oracle',
+  'tiger',
+  'user',
+  'username',
+  'test',
+  'testing',
+  'demo',
+  'dev',
+  'development',
+  'local',
+  'localhost',
+  'default',
+  'master',
+  'qwerty',
+  'letmein',
+  'welcome',
+  'changeit',
+  'foobar',
+  'foo',
+  'bar',
+  'abc',
+  'abcd',
+  'hello',
+  'login',
+  'app',
+  'db',
+  'database',
+  'docker',
+  'sample',
+  'public',
+  'anonymous',
+  'none',
+  'null',
+  'empty',
+  'token',
+  'apikey',
+  'key',
+  'open sesame',
 ]);
 
-const PLACEHOLDER_PART = /password|passwd|secret|changeme|change_me|example|dummy|sample|placeholder|your[-_]|redacted|anoncvs|anonymous|\*\*/i;
+const PLACEHOLDER_PART =
+  /password|passwd|secret|changeme|change_me|example|dummy|sample|placeholder|your[-_]|redacted|anoncvs|anonymous|\*\*/i;
 /** A run of x in one case (`xxx`, `XXX`) masks a password; a mixed-case `XxX` inside a random one does not. */
 const MASK_RUN = /xxx|XXX/;
 /** User names of documentation and anonymous access: their passwords are placeholders or public. */
 const PLACEHOLDER_USERS = new Set(['user', 'username', 'myuser', 'your_user', 'foo', 'me', 'name', 'login', 'anonymous', 'ftp', 'anoncvs']);
 const WRAPPED = /^(?:[{[<(][A-Za-z_][\w .-]*[}\]>)]|__\w+__|%\w+%|:[A-Za-z_]\w*|\$[A-Za-z_]\w*|\$\{.*|\$\(.*|<.*)$/s;
-const PLACEHOLDER_HOST = /(?:^|\.)(?:example\.(?:com|org|net)|example|domain\.(?:com|tld)|your[-_.][\w.-]*|hostname|host|server|myhost|foo\.bar|acme\.com)$/i;
+const PLACEHOLDER_HOST =
+  /(?:^|\.)(?:example\.(?:com|org|net)|example|domain\.(?:com|tld)|your[-_.][\w.-]*|hostname|host|server|myhost|foo\.bar|acme\.com)$/i;
 const LOCAL_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[a-z][a-z0-9_-]{0,30})$/i;
 
 function safeDecode(text: string): string {

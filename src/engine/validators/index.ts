@@ -13,7 +13,14 @@ import { gitlabRoutableTokenChecksum } from './gitlab-routable-token.js';
 import { isPypiMacaroon } from './pypi-macaroon.js';
 import { azureDevOpsPatChecksum } from './azure-devops-pat.js';
 import { grafanaServiceAccountChecksum } from './grafana.js';
-import { isDiscordBotToken, isGrafanaCloudToken, isMapboxSecretToken, isOnePasswordServiceAccountToken, isSentryOrgToken, isSupabaseServiceRoleJwt } from './json-payload-tokens.js';
+import {
+  isDiscordBotToken,
+  isGrafanaCloudToken,
+  isMapboxSecretToken,
+  isOnePasswordServiceAccountToken,
+  isSentryOrgToken,
+  isSupabaseServiceRoleJwt,
+} from './json-payload-tokens.js';
 import { namedSecretValue, passwordAssignment } from './password-assignment.js';
 import { leadingNameValue } from './leading-name.js';
 import { isDecoratedPemPrivateKeyBlock } from './pem-decorated.js';
@@ -33,14 +40,23 @@ export type ValidatorResult = Validation | 'invalid';
 /** An offline check of a candidate secret. */
 export type Validator = (input: ValidatorInput) => ValidatorResult;
 
-const checksum = (check: (token: string) => boolean): Validator => ({ secret }) => (check(secret) ? 'checksum-valid' : 'invalid');
-const structure = (check: (token: string) => boolean): Validator => ({ secret }) => (check(secret) ? 'structure-valid' : 'invalid');
+const checksum =
+  (check: (token: string) => boolean): Validator =>
+  ({ secret }) =>
+    check(secret) ? 'checksum-valid' : 'invalid';
+const structure =
+  (check: (token: string) => boolean): Validator =>
+  ({ secret }) =>
+    check(secret) ? 'structure-valid' : 'invalid';
 /**
  * A check that confirms a token when it holds but does not reject the exact shape when it fails:
  * for formats whose checksum or payload is inferred from leaked tokens, not documented, so that
  * look-alike values of the right shape (test data, rotated formats) are still reported.
  */
-const confirms = (check: (token: string) => boolean, level: Validation): Validator => ({ secret }) => (check(secret) ? level : 'none');
+const confirms =
+  (check: (token: string) => boolean, level: Validation): Validator =>
+  ({ secret }) =>
+    check(secret) ? level : 'none';
 
 /** Every built-in validator by the name rules use in `validator:`. */
 export const validatorRegistry = {

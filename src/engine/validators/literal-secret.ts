@@ -6,9 +6,12 @@ import { shannonEntropy } from '../entropy.js';
  * Character-mix checks in the spirit of CWE-798 scanners. https://cwe.mitre.org/data/definitions/798.html
  */
 
-const REFERENCE = /^(?:\$[{(A-Za-z_$]|%[A-Za-z_(]|#\{|\{|\[|@[A-Za-z_][\w.]*@$|![A-Za-z]+$|ENC\(|vault:|arn:|ref\+|(?:sm|op|secret|file|env|gs|s3):)|\$\{|\{\{|#\{|\{[A-Za-z_][\w.]*\}|\[[A-Za-z_ ]+\]/i;
-const FILE_NAME = /^[\w.-]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|ya?ml|txt|env|ini|conf|cfg|properties|xml|gpg|asc|pub|ppk|sh|js|py)$/i;
-const PASSWORD_HASH = /^(?:\$(?:2[abxy]?|[1-7]|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|apr1|sha\d*|[PH])\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|sha1|md5|scrypt)\$|\{(?:S?SHA\d*|S?MD5|CRYPT|BCRYPT|PBKDF2[\w-]*)\})/i;
+const REFERENCE =
+  /^(?:\$[{(A-Za-z_$]|%[A-Za-z_(]|#\{|\{|\[|@[A-Za-z_][\w.]*@$|![A-Za-z]+$|ENC\(|vault:|arn:|ref\+|(?:sm|op|secret|file|env|gs|s3):)|\$\{|\{\{|#\{|\{[A-Za-z_][\w.]*\}|\[[A-Za-z_ ]+\]/i;
+const FILE_NAME =
+  /^[\w.-]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|ya?ml|txt|env|ini|conf|cfg|properties|xml|gpg|asc|pub|ppk|sh|js|py)$/i;
+const PASSWORD_HASH =
+  /^(?:\$(?:2[abxy]?|[1-7]|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|apr1|sha\d*|[PH])\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|sha1|md5|scrypt)\$|\{(?:S?SHA\d*|S?MD5|CRYPT|BCRYPT|PBKDF2[\w-]*)\})/i;
 const DIGEST = /^(?:sha(?:1|224|256|384|512)|md5)[-:]/i;
 const REGEX_LIKE = /^\^|\(\?[=!:<]|\\[dDwWsS]|\.[*+]|\[[^\]]*-[^\]]*\]|\{\d+,\d*\}/;
 /** `PKCS7_ISSUER_AND_SERIAL`, `db_password_2`: constant and snake-case names, not values. */
@@ -24,7 +27,11 @@ const HASH_HEX_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
 /** Tokens that are public by design: Mapbox `pk.` tokens, Stripe publishable keys. */
 const PUBLIC_TOKEN = /^(?:pk\.eyJ|pk_(?:live|test)_)/;
 /** Digests of empty input (md5, sha1, sha256): constants in code, never secrets. */
-const EMPTY_DIGESTS = new Set(['d41d8cd98f00b204e9800998ecf8427e', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']);
+const EMPTY_DIGESTS = new Set([
+  'd41d8cd98f00b204e9800998ecf8427e',
+  'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+  'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+]);
 /** Passwords everyone tries first, also spelled with digits for letters (`P@55w0rd`). */
 const COMMON_PASSWORDS = /passw(?:or)?d|pa55|admin|secret|letmein|welcome|qwerty|iloveyou|monkey|dragon|master|changeit/;
 
@@ -50,7 +57,8 @@ function wordCoverage(value: string): number {
 }
 
 /** Letters outside word-shaped runs: at most two in a word with digits (`CHANGEME123`, `Summer2023!`), many in random mixed case (`MUrAawfeqDU2`). */
-const strayLetters = (value: string): number => value.replace(WORD_RUNS, (run) => (isWordShaped(run) ? '' : run)).replace(/[^A-Za-z]/g, '').length;
+const strayLetters = (value: string): number =>
+  value.replace(WORD_RUNS, (run) => (isWordShaped(run) ? '' : run)).replace(/[^A-Za-z]/g, '').length;
 
 /** The longest run of consecutive letters or digits, case ignored (`defGHijk`), and the characters in runs of four or more (`abcd`, `1234`). */
 function sequentialCoverage(value: string): { longest: number; total: number } {
@@ -72,10 +80,19 @@ function sequentialCoverage(value: string): { longest: number; total: number } {
   return { longest, total };
 }
 
-const deLeet = (value: string): string => value.toLowerCase().replace(/[@4]/g, 'a').replace(/[$5]/g, 's').replace(/0/g, 'o').replace(/3/g, 'e').replace(/[1!]/g, 'i').replace(/7/g, 't');
+const deLeet = (value: string): string =>
+  value
+    .toLowerCase()
+    .replace(/[@4]/g, 'a')
+    .replace(/[$5]/g, 's')
+    .replace(/0/g, 'o')
+    .replace(/3/g, 'e')
+    .replace(/[1!]/g, 'i')
+    .replace(/7/g, 't');
 
 /** True for a host name: written in one case (`db.internal`, `SQL01.CORP.NET`) or with capitalised labels (`Server01.Contoso.com`), not a random mixed-case password with a dot (`TOrTcpl1TZ6b-9E.XMfh`). */
-const isHostName = (value: string): boolean => HOST_NAME.test(value) && value.split('.').every((label) => /^(?:[a-z0-9-]+|[A-Z0-9-]+|[A-Z][a-z0-9-]*)(?::\d{1,5})?$/.test(label));
+const isHostName = (value: string): boolean =>
+  HOST_NAME.test(value) && value.split('.').every((label) => /^(?:[a-z0-9-]+|[A-Z0-9-]+|[A-Z][a-z0-9-]*)(?::\d{1,5})?$/.test(label));
 
 /** True when a path looks like a file path rather than base64 that happens to contain `/`. */
 function isPath(value: string): boolean {
@@ -116,7 +133,10 @@ export function looksLikeLiteralSecret(value: string, options: { hexKey?: boolea
   if (sequential.longest >= 5 || sequential.total >= 8) return false;
   const entropy = shannonEntropy(value);
   if (/^[A-Za-z_.:-]+$/.test(value) && !isRandomLetters(value, entropy)) return false;
-  const wordy = value.length < 16 ? wordCoverage(value) >= 0.5 && entropy < 3.5 && strayLetters(value) <= 2 : wordCoverage(value) >= 0.7 && entropy < 3.7;
+  const wordy =
+    value.length < 16
+      ? wordCoverage(value) >= 0.5 && entropy < 3.5 && strayLetters(value) <= 2
+      : wordCoverage(value) >= 0.7 && entropy < 3.7;
   // Twelve to fifteen characters of upper, lower and digits repeat a character or two by chance (`GR59TMMGbI59`): the lower floor of short values.
   const mixedClasses = /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value);
   return !wordy && entropy >= (value.length < 12 || (value.length < 16 && mixedClasses) ? 2.8 : 3.0);

@@ -20,24 +20,90 @@ const NOT_PASSWORD = /(?:by|com|encom|sur|over|under|tres|im|multi|first|second|
  * never reach here: the last word must be a password word.
  */
 const DENY_WORDS = new Set([
-  'hash', 'hashed', 'digest', 'salt', 'encrypted', 'crypt', 'field', 'input', 'label', 'prompt', 'hint', 'placeholder', 'title',
-  'message', 'msg', 'error', 'length', 'len', 'min', 'max', 'size', 'policy', 'rule', 'rules', 'regex', 'pattern', 'strength', 'reset',
-  'forgot', 'change', 'confirm', 'confirmation', 'repeat', 'retype', 'verify', 'validation', 'validator', 'validators', 'required',
-  'enabled', 'enable', 'disabled', 'is', 'has', 'show', 'hide', 'toggle', 'expiry', 'expires', 'expiration', 'age', 'count', 'attempts',
-  'mode', 'format', 'example', 'sample', 'dummy', 'fake', 'mock',
+  'hash',
+  'hashed',
+  'digest',
+  'salt',
+  'encrypted',
+  'crypt',
+  'field',
+  'input',
+  'label',
+  'prompt',
+  'hint',
+  'placeholder',
+  'title',
+  'message',
+  'msg',
+  'error',
+  'length',
+  'len',
+  'min',
+  'max',
+  'size',
+  'policy',
+  'rule',
+  'rules',
+  'regex',
+  'pattern',
+  'strength',
+  'reset',
+  'forgot',
+  'change',
+  'confirm',
+  'confirmation',
+  'repeat',
+  'retype',
+  'verify',
+  'validation',
+  'validator',
+  'validators',
+  'required',
+  'enabled',
+  'enable',
+  'disabled',
+  'is',
+  'has',
+  'show',
+  'hide',
+  'toggle',
+  'expiry',
+  'expires',
+  'expiration',
+  'age',
+  'count',
+  'attempts',
+  'mode',
+  'format',
+  'example',
+  'sample',
+  'dummy',
+  'fake',
+  'mock',
 ]);
 /** Source files, where an unquoted right-hand side is an expression, never a literal. */
-const CODE_EXTENSION = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kts?|scala|groovy|cs|fs|vb|php|swift|rs|c|cc|cpp|cxx|h|hh|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|vue|svelte)$/i;
+const CODE_EXTENSION =
+  /\.(?:[cm]?[jt]sx?|py|rb|go|java|kts?|scala|groovy|cs|fs|vb|php|swift|rs|c|cc|cpp|cxx|h|hh|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|vue|svelte)$/i;
 /** Passwords everyone tries first, and words of forms and docs, also spelled with digits for letters. */
-const COMMON = /pass|admin|secret|letmein|welcome|qwe|asd|zxc|iloveyou|monkey|dragon|master|changeit|login|guest|root|test|demo|user|abc|123|111|000/;
+const COMMON =
+  /pass|admin|secret|letmein|welcome|qwe|asd|zxc|iloveyou|monkey|dragon|master|changeit|login|guest|root|test|demo|user|abc|123|111|000/;
 
-const deLeet = (value: string): string => value.toLowerCase().replace(/[@4]/g, 'a').replace(/[$5]/g, 's').replace(/0/g, 'o').replace(/3/g, 'e').replace(/[1!]/g, 'i').replace(/7/g, 't');
+const deLeet = (value: string): string =>
+  value
+    .toLowerCase()
+    .replace(/[@4]/g, 'a')
+    .replace(/[$5]/g, 's')
+    .replace(/0/g, 'o')
+    .replace(/3/g, 'e')
+    .replace(/[1!]/g, 'i')
+    .replace(/7/g, 't');
 
 /** True when an identifier names a password (`DB_PASS`, `pwd`, `MYSQLPASS`, `ClearTextPassword`), not a hash, a UI string or a rule about passwords. */
 export function isPasswordName(name: string): boolean {
   const words = nameWords(name);
   if (words.length === 0 || words.some((word) => DENY_WORDS.has(word))) return false;
-  while (words.length > 1 && /^(?:v?\d+|prod|production|dev|staging|stage|live|local|b64|base64|value)$/.test(words.at(-1) as string)) words.pop();
+  while (words.length > 1 && /^(?:v?\d+|prod|production|dev|staging|stage|live|local|b64|base64|value)$/.test(words.at(-1) as string))
+    words.pop();
   const last = (words.at(-1) as string).replace(/\d+$/, '');
   return PASSWORD_WORD.test(last) && !NOT_PASSWORD.test(last);
 }
@@ -74,14 +140,19 @@ export function looksLikeShortPassword(value: string): boolean {
   if (value.length < 6 || value.length > 7 || /^[$%{[<(]|[}\]>)]$|\.\.\.|\*\*/.test(value)) return false;
   if (classCount(value) < 3 || /(.)\1\1/.test(value) || new Set(value).size < value.length - 1) return false;
   if (COMMON.test(deLeet(value)) || longestRun(value) >= 3) return false;
-  if ((value.match(/[A-Za-z]/g)?.length ?? 0) < 2 || (value.match(/[A-Z]?[a-z]{3,}|[A-Z]{4,}/g) ?? []).some((word) => word.length >= 4 && isWordLike(word))) return false;
+  if (
+    (value.match(/[A-Za-z]/g)?.length ?? 0) < 2 ||
+    (value.match(/[A-Z]?[a-z]{3,}|[A-Z]{4,}/g) ?? []).some((word) => word.length >= 4 && isWordLike(word))
+  )
+    return false;
   return shannonEntropy(value) >= 2.5;
 }
 
 /** True when a value next to a password name is a literal password, 6 characters or more. */
 export function looksLikePassword(value: string): boolean {
   // A leading `%` or `^` reads as a reference (`%VAR%`) or a regex (`^…$`) in general; in a password it is a symbol like the others.
-  if (/^[%^]/.test(value) && !/^%(?:\([A-Za-z_]\w*\)[sd]?|[A-Za-z_]\w*%)$|\$$/.test(value) && value.length > 6) return looksLikePassword(value.slice(1));
+  if (/^[%^]/.test(value) && !/^%(?:\([A-Za-z_]\w*\)[sd]?|[A-Za-z_]\w*%)$|\$$/.test(value) && value.length > 6)
+    return looksLikePassword(value.slice(1));
   if (value.length < 8) return looksLikeShortPassword(value);
   return looksLikeLiteralSecret(value, { hexKey: true }) && !/^(?:true|false|null|none|nil|undefined)$/i.test(value);
 }
@@ -112,7 +183,8 @@ export function passwordAssignment({ secret, match, path }: { secret: string; ma
  * The name before a value: of a pair or macro (group 1), of a sentence (group 2), of a setter
  * (`setKeyStorePassword("…")`, group 3), or a basic-auth pair (`auth=("user", "…")`, group 4).
  */
-const PAIR_NAME = /(?:\bname|\bkey|#[ \t]*define)["']?[ \t]*[:=]?[ \t]*["']?([A-Za-z][A-Za-z0-9_.-]{0,80})|\b(pass(?:word|wd|phrase)?|pwd|pw)[ \t]+(?:is|was)\b|\bset_?([A-Za-z0-9_]{0,40}?(?:password|passwd|pwd|passphrase))[ \t]*\(|\b(auth|HTTPBasicAuth|HTTPDigestAuth|BasicAuth|basic_auth|NetworkCredential|UsernamePasswordCredentials?|PasswordAuthentication)\b/i;
+const PAIR_NAME =
+  /(?:\bname|\bkey|#[ \t]*define)["']?[ \t]*[:=]?[ \t]*["']?([A-Za-z][A-Za-z0-9_.-]{0,80})|\b(pass(?:word|wd|phrase)?|pwd|pw)[ \t]+(?:is|was)\b|\bset_?([A-Za-z0-9_]{0,40}?(?:password|passwd|pwd|passphrase))[ \t]*\(|\b(auth|HTTPBasicAuth|HTTPDigestAuth|BasicAuth|basic_auth|NetworkCredential|UsernamePasswordCredentials?|PasswordAuthentication)\b/i;
 
 /** Reads the name of a name / value pair (`"name": "DB_PASSWORD"`, `- Name: API_TOKEN`, `#define PASSWORD`), of prose (`the password is …`), a setter or a basic-auth pair. */
 export function pairName(match: string): string | undefined {
@@ -123,7 +195,12 @@ export function pairName(match: string): string | undefined {
 
 /** Prose names things in words (`AES-256-GCM`, `v1.2.3-compatible`): a password in a sentence must mix cases, digits or symbols, and hold no word. */
 function looksLikeProsePassword(value: string): boolean {
-  return /[a-z]/.test(value) && /[A-Z]/.test(value) && classCount(value) >= 3 && !(value.match(/[A-Z]?[a-z]{4,}/g) ?? []).some((word) => word.length >= 5 && isWordLike(word));
+  return (
+    /[a-z]/.test(value) &&
+    /[A-Z]/.test(value) &&
+    classCount(value) >= 3 &&
+    !(value.match(/[A-Z]?[a-z]{4,}/g) ?? []).some((word) => word.length >= 5 && isWordLike(word))
+  );
 }
 
 /**

@@ -13,9 +13,15 @@ export function normalizePem(text: string): string | undefined {
   const parts = BLOCK.exec(text.trim());
   if (!parts) return undefined;
   const [, begin, inner = '', end] = parts;
-  const lines = inner.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const lines = inner
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
   const headers = lines.filter((line) => /^[A-Za-z-]+: /.test(line));
-  const body = lines.filter((line) => !headers.includes(line)).join('').replace(/\s+/g, '');
+  const body = lines
+    .filter((line) => !headers.includes(line))
+    .join('')
+    .replace(/\s+/g, '');
   const wrapped = body.match(/.{1,64}/g) ?? [];
   return [begin, ...headers, ...(headers.length ? [''] : []), ...wrapped, end, ''].join('\n');
 }

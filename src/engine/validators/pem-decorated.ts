@@ -26,7 +26,11 @@ function undecorateLine(line: string): string {
 /** The block rebuilt from its decorated lines: armor lines and base64 runs only. */
 export function undecoratePem(text: string): string {
   // `\n` escapes outside a string literal (a log line that prints a JSON-escaped key) are line breaks too.
-  return text.split(/\r?\n|(?:\\r)?\\n/).map(undecorateLine).filter(Boolean).join('\n');
+  return text
+    .split(/\r?\n|(?:\\r)?\\n/)
+    .map(undecorateLine)
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** True when the block parses as a private key as it is, or once the decoration of each line is stripped. */

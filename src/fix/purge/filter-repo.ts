@@ -21,7 +21,12 @@ export interface ProcessRun {
 
 function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
@@ -53,7 +58,17 @@ export async function filterRepoVersion(env?: NodeJS.ProcessEnv): Promise<string
  * - `--prune-empty never`, `--prune-degenerate never`, `--no-ff`: a commit that only changed a
  *   value (and so becomes empty) and merges stay, so the commit count is unchanged.
  */
-export const FILTER_REPO_OPTIONS = ['--force', '--partial', '--replace-refs', 'update-no-add', '--prune-empty', 'never', '--prune-degenerate', 'never', '--no-ff'];
+export const FILTER_REPO_OPTIONS = [
+  '--force',
+  '--partial',
+  '--replace-refs',
+  'update-no-add',
+  '--prune-empty',
+  'never',
+  '--prune-degenerate',
+  'never',
+  '--no-ff',
+];
 
 const SCRIPT = `IFS= read -r -d "" UNLEAK_EXPRESSIONS; exec git filter-repo ${FILTER_REPO_OPTIONS.join(' ')} --replace-text <(printf "%s" "$UNLEAK_EXPRESSIONS") --replace-message <(printf "%s" "$UNLEAK_EXPRESSIONS")`;
 
@@ -71,7 +86,9 @@ export async function runFilterRepo(cwd: string, expressions: string, env?: Node
   }
   if (result.code !== 0) {
     const detail = `${result.stderr}\n${result.stdout}`.trim().split('\n').slice(-4).join(' ');
-    throw new UnleakError('UNLEAK_PURGE_FAILED', `git filter-repo failed (exit ${result.code}): ${detail}`, { hint: 'unleak restores the repository from the backup bundle (see above).' });
+    throw new UnleakError('UNLEAK_PURGE_FAILED', `git filter-repo failed (exit ${result.code}): ${detail}`, {
+      hint: 'unleak restores the repository from the backup bundle (see above).',
+    });
   }
   return result;
 }

@@ -16,7 +16,8 @@ export interface CommitFacts {
 /** Runs git to completion and returns its stdout; UNLEAK_GIT_FAILED on a non-zero exit. */
 export async function gitOut(args: string[], options: GitSpawnOptions): Promise<string> {
   const result = await gitRun(args, options);
-  if (result.code !== 0) throw new UnleakError('UNLEAK_GIT_FAILED', `git ${args[0]} failed: ${result.stderr.trim().split('\n').slice(0, 2).join(' ')}`);
+  if (result.code !== 0)
+    throw new UnleakError('UNLEAK_GIT_FAILED', `git ${args[0]} failed: ${result.stderr.trim().split('\n').slice(0, 2).join(' ')}`);
   return result.stdout;
 }
 
@@ -34,7 +35,12 @@ export async function dirtyFiles(cwd: string, env?: NodeJS.ProcessEnv): Promise<
 /** Every ref and the object it points to. */
 export async function listRefs(cwd: string, env?: NodeJS.ProcessEnv): Promise<Map<string, string>> {
   const out = await gitOut(['for-each-ref', '--format=%(refname) %(objectname)'], { cwd, env });
-  return new Map(out.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]));
+  return new Map(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(' ') as [string, string]),
+  );
 }
 
 /** Every commit reachable from any ref (and from `extra` commits): id → tree, subject and full message. */

@@ -35,7 +35,9 @@ interface Needle {
 
 function needlesOf(values: PurgeValue[]): Needle[] {
   return values
-    .flatMap(({ name, value }) => purgeForms(value).map((text) => ({ text, bytes: Buffer.from(text, 'utf8'), replacement: replacementFor(name) })))
+    .flatMap(({ name, value }) =>
+      purgeForms(value).map((text) => ({ text, bytes: Buffer.from(text, 'utf8'), replacement: replacementFor(name) })),
+    )
     .sort((a, b) => b.text.length - a.text.length);
 }
 
@@ -65,7 +67,8 @@ async function changedTrees(cwd: string, needles: Needle[], env?: NodeJS.Process
     if (!content) return;
     if (object.type === 'blob' && !looksBinary(content) && holds(content, needles)) changed.push(object.oid);
     else if (object.type === 'tag' && holds(content.subarray(content.indexOf('\n\n')), needles)) tags.add(object.oid);
-    else if (object.type === 'tree') for (const child of treeEntries(content, object.oid.length / 2)) parentsOf.set(child, [...(parentsOf.get(child) ?? []), object.oid]);
+    else if (object.type === 'tree')
+      for (const child of treeEntries(content, object.oid.length / 2)) parentsOf.set(child, [...(parentsOf.get(child) ?? []), object.oid]);
   };
   const proc = spawnGit(['cat-file', '--batch-all-objects', '--batch', '--unordered'], { cwd, env });
   const parser = new CatFileParser(onObject);

@@ -15,14 +15,22 @@ export async function leakedStoreValues(access: StoreAccess, only: string[] = []
   const store = await openStore(access);
   const entries = store.list();
   for (const name of only) {
-    if (!entries.some((entry) => entry.name === name)) throw new UnleakError('UNLEAK_SECRET_NOT_FOUND', `no secret named ${name} in ${store.file}`, { hint: 'List the names with `unleak secrets list`.' });
+    if (!entries.some((entry) => entry.name === name))
+      throw new UnleakError('UNLEAK_SECRET_NOT_FOUND', `no secret named ${name} in ${store.file}`, {
+        hint: 'List the names with `unleak secrets list`.',
+      });
   }
   const chosen = only.length ? entries.filter((entry) => only.includes(entry.name)) : entries.filter((entry) => entry.meta?.leaked);
   return chosen.map((entry) => ({ name: entry.name, value: store.get(entry.name), stored: true }));
 }
 
 /** The verified values of a report's findings (named by rule envName or rule id), and notes on the others. */
-export async function reportValues(file: string, cwd: string, root: string, env?: NodeJS.ProcessEnv): Promise<{ values: PurgeValue[]; notes: string[] }> {
+export async function reportValues(
+  file: string,
+  cwd: string,
+  root: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<{ values: PurgeValue[]; notes: string[] }> {
   const readText = async (path: string, commit?: string): Promise<string | undefined> => {
     if (!commit) return undefined;
     const shown = await gitRun(['cat-file', 'blob', `${commit}:${path}`], { cwd: root, env });
@@ -30,6 +38,7 @@ export async function reportValues(file: string, cwd: string, root: string, env?
   };
   const input = await readReport(file, cwd, root, { readText });
   const values = new Map<string, PurgeValue>();
-  for (const finding of input.findings) if (!values.has(finding.secret)) values.set(finding.secret, { name: finding.envName ?? finding.ruleId, value: finding.secret });
+  for (const finding of input.findings)
+    if (!values.has(finding.secret)) values.set(finding.secret, { name: finding.envName ?? finding.ruleId, value: finding.secret });
   return { values: [...values.values()], notes: input.notes };
 }

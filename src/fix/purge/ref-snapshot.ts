@@ -30,10 +30,19 @@ export function snapshotProblems(before: RefSnapshot, after: RefSnapshot): strin
   const problems: string[] = [];
   const lost = [...before.refs.keys()].filter((ref) => !after.refs.has(ref));
   const added = [...after.refs.keys()].filter((ref) => !before.refs.has(ref));
-  const symbolic = [...before.refs].filter(([ref, id]) => after.refs.has(ref) && (id.startsWith('->') || after.refs.get(ref)?.startsWith('->')) && after.refs.get(ref) !== id).map(([ref]) => ref);
-  if (lost.length) problems.push(`${lost.length} ref${lost.length === 1 ? '' : 's'} lost: ${lost.slice(0, 5).join(', ')}${lost.length > 5 ? ', …' : ''}`);
-  if (added.length) problems.push(`${added.length} ref${added.length === 1 ? '' : 's'} added: ${added.slice(0, 5).join(', ')}${added.length > 5 ? ', …' : ''}`);
+  const symbolic = [...before.refs]
+    .filter(
+      ([ref, id]) => after.refs.has(ref) && (id.startsWith('->') || after.refs.get(ref)?.startsWith('->')) && after.refs.get(ref) !== id,
+    )
+    .map(([ref]) => ref);
+  if (lost.length)
+    problems.push(`${lost.length} ref${lost.length === 1 ? '' : 's'} lost: ${lost.slice(0, 5).join(', ')}${lost.length > 5 ? ', …' : ''}`);
+  if (added.length)
+    problems.push(
+      `${added.length} ref${added.length === 1 ? '' : 's'} added: ${added.slice(0, 5).join(', ')}${added.length > 5 ? ', …' : ''}`,
+    );
   if (symbolic.length) problems.push(`symbolic ref${symbolic.length === 1 ? '' : 's'} changed: ${symbolic.slice(0, 5).join(', ')}`);
-  if (before.commits !== after.commits) problems.push(`${before.commits} commits before, ${after.commits} after (git rev-list --all --count)`);
+  if (before.commits !== after.commits)
+    problems.push(`${before.commits} commits before, ${after.commits} after (git rev-list --all --count)`);
   return problems;
 }

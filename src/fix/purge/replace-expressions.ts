@@ -45,6 +45,8 @@ export function replaceExpressions(values: PurgeValue[]): string {
   const lines = values
     .flatMap(({ name, value }) => purgeForms(value).map((form) => ({ form, replacement: replacementFor(name) })))
     .sort((a, b) => b.form.length - a.form.length)
-    .map(({ form, replacement }) => (/[\r\n]/.test(form) ? `regex:${pythonRegexEscape(form)}==>${replacement}` : `literal:${form}==>${replacement}`));
+    .map(({ form, replacement }) =>
+      /[\r\n]/.test(form) ? `regex:${pythonRegexEscape(form)}==>${replacement}` : `literal:${form}==>${replacement}`,
+    );
   return `${[...new Set(lines)].join('\n')}\n`;
 }

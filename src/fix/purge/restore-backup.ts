@@ -18,7 +18,13 @@ export function restoreCommand(backup: string, withStash: boolean): string {
  * Restores the refs of `before` (taken with the stash entries as temporary refs) and the stash
  * `entries` from `backup`; returns what still differs (empty when the restore is complete).
  */
-export async function restoreFromBundle(cwd: string, backup: string, before: RefSnapshot, entries: StashEntry[], env?: NodeJS.ProcessEnv): Promise<string[]> {
+export async function restoreFromBundle(
+  cwd: string,
+  backup: string,
+  before: RefSnapshot,
+  entries: StashEntry[],
+  env?: NodeJS.ProcessEnv,
+): Promise<string[]> {
   await gitOut(['fetch', '--quiet', '--force', '--update-head-ok', '--no-tags', '--', backup, '+refs/*:refs/*'], { cwd, env });
   const now = await takeSnapshot(cwd, env);
   for (const ref of now.refs.keys()) if (!before.refs.has(ref)) await gitOut(['update-ref', '-d', ref], { cwd, env });

@@ -4,7 +4,16 @@ import { createBundle, gitOut } from './git-repo.js';
 import { replaceExpressions, type PurgeValue } from './replace-expressions.js';
 import { restoreCommand, restoreFromBundle } from './restore-backup.js';
 import { snapshotProblems, takeSnapshot, type RefSnapshot } from './ref-snapshot.js';
-import { dropStashRefs, readStash, readStashRefs, restoreStashCommand, STASH_REF_PREFIX, stashToRefs, writeStash, type StashEntry } from './stash-entries.js';
+import {
+  dropStashRefs,
+  readStash,
+  readStashRefs,
+  restoreStashCommand,
+  STASH_REF_PREFIX,
+  stashToRefs,
+  writeStash,
+  type StashEntry,
+} from './stash-entries.js';
 
 /**
  * The real purge, which keeps every ref and every commit and only rewrites content:
@@ -40,9 +49,13 @@ export interface RewriteResult {
 export async function rewriteHistory(cwd: string, values: PurgeValue[], options: RewriteOptions): Promise<RewriteResult> {
   const { env, backup } = options;
   if ((await readStashRefs(cwd, env)).length) {
-    throw new UnleakError('UNLEAK_PURGE_INTERRUPTED', `refs under ${STASH_REF_PREFIX} are left from an interrupted purge: they hold stash entries`, {
-      hint: `Put them back into the stash first: ${restoreStashCommand()}`,
-    });
+    throw new UnleakError(
+      'UNLEAK_PURGE_INTERRUPTED',
+      `refs under ${STASH_REF_PREFIX} are left from an interrupted purge: they hold stash entries`,
+      {
+        hint: `Put them back into the stash first: ${restoreStashCommand()}`,
+      },
+    );
   }
   const stash = await readStash(cwd, env);
   await stashToRefs(cwd, stash, env);
@@ -62,7 +75,8 @@ export async function rewriteHistory(cwd: string, values: PurgeValue[], options:
     log = (await rewrite(cwd))?.stderr ?? '';
     after = await takeSnapshot(cwd, env);
     const problems = snapshotProblems(before, after);
-    if (problems.length) throw new UnleakError('UNLEAK_PURGE_UNVERIFIED', `the rewrite did not keep every ref and commit: ${problems.join('; ')}`);
+    if (problems.length)
+      throw new UnleakError('UNLEAK_PURGE_UNVERIFIED', `the rewrite did not keep every ref and commit: ${problems.join('; ')}`);
   } catch (error) {
     throw await restoreAfter(error, cwd, backup, before, stash, env);
   }
@@ -76,7 +90,14 @@ export async function rewriteHistory(cwd: string, values: PurgeValue[], options:
 }
 
 /** Restores the bundle and returns the error to throw: the cause, and whether the restore worked. */
-async function restoreAfter(cause: unknown, cwd: string, backup: string, before: RefSnapshot, stash: StashEntry[], env?: NodeJS.ProcessEnv): Promise<UnleakError> {
+async function restoreAfter(
+  cause: unknown,
+  cwd: string,
+  backup: string,
+  before: RefSnapshot,
+  stash: StashEntry[],
+  env?: NodeJS.ProcessEnv,
+): Promise<UnleakError> {
   const reason = cause instanceof UnleakError ? `${cause.code}: ${cause.message}` : (cause as Error).message;
   let left: string[];
   try {
@@ -85,17 +106,24 @@ async function restoreAfter(cause: unknown, cwd: string, backup: string, before:
     left = [(error as Error).message];
   }
   const restored = left.length === 0;
-  return new UnleakError('UNLEAK_PURGE_UNVERIFIED', `purge stopped (${reason}); ${restored ? 'the repository was restored from the backup bundle, unchanged' : `restoring the backup bundle failed: ${left.join('; ')}`}`, {
-    cause,
-    hint: restored ? 'Nothing was rewritten. Please report this with the output above.' : `Restore by hand: ${restoreCommand(backup, stash.length > 0)}`,
-  });
+  return new UnleakError(
+    'UNLEAK_PURGE_UNVERIFIED',
+    `purge stopped (${reason}); ${restored ? 'the repository was restored from the backup bundle, unchanged' : `restoring the backup bundle failed: ${left.join('; ')}`}`,
+    {
+      cause,
+      hint: restored
+        ? 'Nothing was rewritten. Please report this with the output above.'
+        : `Restore by hand: ${restoreCommand(backup, stash.length > 0)}`,
+    },
+  );
 }
 
 /** Rebuilds the stash reflog from the rewritten entries (oldest first), each with its rewritten subject. */
 async function keepRewrittenStash(cwd: string, commits: string[], env?: NodeJS.ProcessEnv): Promise<void> {
   if (commits.length === 0) return;
   const entries: StashEntry[] = [];
-  for (const commit of commits) entries.push({ commit, message: (await gitOut(['log', '-1', '--format=%s', commit, '--'], { cwd, env })).trim() });
+  for (const commit of commits)
+    entries.push({ commit, message: (await gitOut(['log', '-1', '--format=%s', commit, '--'], { cwd, env })).trim() });
   await writeStash(cwd, entries, env);
   await dropStashRefs(cwd, env);
 }

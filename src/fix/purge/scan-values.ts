@@ -18,7 +18,12 @@ export async function historyScanValues(root: string, env: NodeJS.ProcessEnv): P
     if (!covered) encodedOnly.set(finding.secret, `${name} in ${finding.path}${finding.commit ? ` @ ${finding.commit.slice(0, 12)}` : ''}`);
     else if (!literal.has(finding.secret)) literal.set(finding.secret, { name, value: finding.secret });
   }
-  const notes = [...encodedOnly].filter(([secret]) => !literal.has(secret)).map(([, where]) => `${where} is encoded (base64, percent- or JSON-escaped): purge replaces literal text only; remove that file from history by hand`);
+  const notes = [...encodedOnly]
+    .filter(([secret]) => !literal.has(secret))
+    .map(
+      ([, where]) =>
+        `${where} is encoded (base64, percent- or JSON-escaped): purge replaces literal text only; remove that file from history by hand`,
+    );
   return { values: [...literal.values()], notes };
 }
 

@@ -55,7 +55,8 @@ export async function dropStashRefs(cwd: string, env?: NodeJS.ProcessEnv): Promi
 export async function writeStash(cwd: string, entries: StashEntry[], env?: NodeJS.ProcessEnv): Promise<void> {
   const exists = await gitRun(['rev-parse', '--verify', '--quiet', 'refs/stash'], { cwd, env });
   if (exists.code === 0) await gitOut(['update-ref', '-d', 'refs/stash'], { cwd, env });
-  for (const entry of entries) await gitOut(['update-ref', '--create-reflog', '-m', entry.message, 'refs/stash', entry.commit], { cwd, env });
+  for (const entry of entries)
+    await gitOut(['update-ref', '--create-reflog', '-m', entry.message, 'refs/stash', entry.commit], { cwd, env });
 }
 
 /** The shell commands that rebuild the stash from the temporary refs a backup bundle brought back. */

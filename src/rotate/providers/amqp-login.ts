@@ -45,7 +45,15 @@ export const amqpLogin: AmqpLoginFn = async (target) => {
   let connection: Awaited<ReturnType<typeof connect>>;
   try {
     connection = await connect(
-      { protocol: target.tls ? 'amqps' : 'amqp', hostname: target.host, port: target.port, username: target.user, password: target.password, vhost: encodeURIComponent(target.vhost), heartbeat: 0 },
+      {
+        protocol: target.tls ? 'amqps' : 'amqp',
+        hostname: target.host,
+        port: target.port,
+        username: target.user,
+        password: target.password,
+        vhost: encodeURIComponent(target.vhost),
+        heartbeat: 0,
+      },
       { timeout: timeoutMs, clientProperties: { product: 'unleak' } },
     );
   } catch (error) {
@@ -56,7 +64,13 @@ export const amqpLogin: AmqpLoginFn = async (target) => {
   connection.on('error', () => undefined);
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-  const closed = await Promise.race([connection.close().then(() => 'closed' as const, () => 'closed' as const), gaveUp]);
+  const closed = await Promise.race([
+    connection.close().then(
+      () => 'closed' as const,
+      () => 'closed' as const,
+    ),
+    gaveUp,
+  ]);
   clearTimeout(timer);
   if (closed === 'timeout') (connection.connection as { stream?: { destroy(): void } }).stream?.destroy();
   return { ok: true };

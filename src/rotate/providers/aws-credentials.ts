@@ -33,18 +33,25 @@ function fromJson(value: string): StoredAwsKey | undefined {
   if (!idKey || !secretKey) return undefined;
   return {
     credentials: { accessKeyId: String(record[idKey]), secretAccessKey: String(record[secretKey]) },
-    withCredentials: (next) => JSON.stringify({ ...record, [idKey]: next.accessKeyId, [secretKey]: next.secretAccessKey }, null, value.includes('\n') ? 2 : undefined),
+    withCredentials: (next) =>
+      JSON.stringify(
+        { ...record, [idKey]: next.accessKeyId, [secretKey]: next.secretAccessKey },
+        null,
+        value.includes('\n') ? 2 : undefined,
+      ),
   };
 }
 
 function fromLines(value: string): StoredAwsKey | undefined {
-  const line = (names: string[]): RegExpExecArray | null => new RegExp(`^([ \\t]*(?:export[ \\t]+)?(?:${names.join('|')})[ \\t]*=[ \\t]*["']?)([^"'\\s]+)(["']?[ \\t]*)$`, 'mi').exec(value);
+  const line = (names: string[]): RegExpExecArray | null =>
+    new RegExp(`^([ \\t]*(?:export[ \\t]+)?(?:${names.join('|')})[ \\t]*=[ \\t]*["']?)([^"'\\s]+)(["']?[ \\t]*)$`, 'mi').exec(value);
   const id = line(ID_NAMES);
   const secret = line(SECRET_NAMES);
   if (!id || !secret) return undefined;
   return {
     credentials: { accessKeyId: id[2] as string, secretAccessKey: secret[2] as string },
-    withCredentials: (next) => value.replace(id[0], `${id[1]}${next.accessKeyId}${id[3]}`).replace(secret[0], `${secret[1]}${next.secretAccessKey}${secret[3]}`),
+    withCredentials: (next) =>
+      value.replace(id[0], `${id[1]}${next.accessKeyId}${id[3]}`).replace(secret[0], `${secret[1]}${next.secretAccessKey}${secret[3]}`),
   };
 }
 

@@ -41,7 +41,10 @@ type Ctx = RotationContext<Options>;
 
 function endpoints(ctx: Ctx): { iam: AwsEndpoint; sts: AwsEndpoint } {
   const common = { region: ctx.options.region, fetch: ctx.io.fetch, now: ctx.io.now, timeoutMs: ctx.options.timeoutMs };
-  return { iam: { ...common, url: ctx.options.iamUrl, service: 'iam', version: '2010-05-08' }, sts: { ...common, url: ctx.options.stsUrl, service: 'sts', version: '2011-06-15' } };
+  return {
+    iam: { ...common, url: ctx.options.iamUrl, service: 'iam', version: '2010-05-08' },
+    sts: { ...common, url: ctx.options.stsUrl, service: 'sts', version: '2011-06-15' },
+  };
 }
 
 function admin(ctx: Ctx): AwsCredentials | undefined {
@@ -53,7 +56,12 @@ function admin(ctx: Ctx): AwsCredentials | undefined {
 
 function stored(ctx: Ctx, value: string): StoredAwsKey {
   const key = readAwsKey(value);
-  if (!key) throw valueUnusable('aws-iam', ctx.name, 'an access key pair (AKIA…:secret, JSON with accessKeyId/secretAccessKey, or aws_access_key_id/aws_secret_access_key lines)');
+  if (!key)
+    throw valueUnusable(
+      'aws-iam',
+      ctx.name,
+      'an access key pair (AKIA…:secret, JSON with accessKeyId/secretAccessKey, or aws_access_key_id/aws_secret_access_key lines)',
+    );
   return key;
 }
 
@@ -62,7 +70,12 @@ async function call(ctx: Ctx, signer: AwsCredentials, action: string, params: Re
     return await awsCall(endpoints(ctx).iam, signer, action, params);
   } catch (error) {
     if (!(error instanceof AwsError)) throw error;
-    const hint = error.awsCode === 'LimitExceeded' ? 'The user already has two access keys: delete the unused (inactive) one first.' : error.awsCode === 'AccessDenied' ? 'The signing identity needs iam:CreateAccessKey, iam:UpdateAccessKey and iam:DeleteAccessKey on the user.' : undefined;
+    const hint =
+      error.awsCode === 'LimitExceeded'
+        ? 'The user already has two access keys: delete the unused (inactive) one first.'
+        : error.awsCode === 'AccessDenied'
+          ? 'The signing identity needs iam:CreateAccessKey, iam:UpdateAccessKey and iam:DeleteAccessKey on the user.'
+          : undefined;
     throw providerFailed('aws-iam', error.message, { cause: error, hint });
   }
 }
@@ -80,7 +93,12 @@ async function userOf(ctx: Ctx, key: AwsCredentials): Promise<{ arn: string | un
     throw providerFailed('aws-iam', `GetCallerIdentity: ${describeCause(error)}`, { cause: error });
   });
   const userName = ctx.options.userName ?? (arn ? userFromArn(arn) : undefined);
-  if (!userName) throw providerFailed('aws-iam', arn ? `the key belongs to ${arn}, not to an IAM user` : 'AWS refuses the stored key, so its user is unknown', { hint: 'Set option userName (and admin credentials) to rotate it anyway.' });
+  if (!userName)
+    throw providerFailed(
+      'aws-iam',
+      arn ? `the key belongs to ${arn}, not to an IAM user` : 'AWS refuses the stored key, so its user is unknown',
+      { hint: 'Set option userName (and admin credentials) to rotate it anyway.' },
+    );
   return { arn, userName };
 }
 
@@ -90,7 +108,11 @@ export const awsIamProvider = defineProvider<Options>({
   docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
   dualCredentials: true,
   options,
-  matches: (subject) => subject.provider === 'aws-iam' || subject.provider === 'aws' || (subject.ruleId?.startsWith('aws-') ?? false) || (subject.value !== undefined && readAwsKey(subject.value) !== undefined),
+  matches: (subject) =>
+    subject.provider === 'aws-iam' ||
+    subject.provider === 'aws' ||
+    (subject.ruleId?.startsWith('aws-') ?? false) ||
+    (subject.value !== undefined && readAwsKey(subject.value) !== undefined),
   plan: (ctx) => [
     `create: CreateAccessKey at ${ctx.options.iamUrl}, signed by ${admin(ctx) ? `$${ctx.options.adminAccessKeyIdEnv}` : 'the stored key itself'}`,
     'store: the new key pair, the old one kept as previous',
@@ -112,19 +134,28 @@ export const awsIamProvider = defineProvider<Options>({
       test: async () => {
         for (let attempt = 1; ; attempt++) {
           const seen = await callerArn(endpoints(ctx).sts, fresh);
-          if (seen !== undefined && arn !== undefined && seen !== arn) throw newCredentialRejected('aws-iam', `it belongs to ${seen}, not ${arn}`);
+          if (seen !== undefined && arn !== undefined && seen !== arn)
+            throw newCredentialRejected('aws-iam', `it belongs to ${seen}, not ${arn}`);
           if (seen !== undefined) return;
-          if (attempt >= ctx.options.testAttempts) throw newCredentialRejected('aws-iam', `GetCallerIdentity still refuses it after ${attempt} tries`);
+          if (attempt >= ctx.options.testAttempts)
+            throw newCredentialRejected('aws-iam', `GetCallerIdentity still refuses it after ${attempt} tries`);
           await ctx.io.sleep(ctx.options.testDelayMs);
         }
       },
       revoke: () => retire(ctx, signer ?? fresh, userName, old.credentials.accessKeyId),
-      undoRevoke: () => call(ctx, signer ?? fresh, 'UpdateAccessKey', { AccessKeyId: old.credentials.accessKeyId, Status: 'Active', UserName: userName }).then(() => undefined),
-      undoCreate: () => call(ctx, signer ?? old.credentials, 'DeleteAccessKey', { AccessKeyId: accessKeyId, UserName: userName }).then(() => undefined),
+      undoRevoke: () =>
+        call(ctx, signer ?? fresh, 'UpdateAccessKey', {
+          AccessKeyId: old.credentials.accessKeyId,
+          Status: 'Active',
+          UserName: userName,
+        }).then(() => undefined),
+      undoCreate: () =>
+        call(ctx, signer ?? old.credentials, 'DeleteAccessKey', { AccessKeyId: accessKeyId, UserName: userName }).then(() => undefined),
     });
   },
   async verify(ctx, value) {
-    if ((await callerArn(endpoints(ctx).sts, stored(ctx, value).credentials)) === undefined) throw newCredentialRejected('aws-iam', 'GetCallerIdentity refuses it');
+    if ((await callerArn(endpoints(ctx).sts, stored(ctx, value).credentials)) === undefined)
+      throw newCredentialRejected('aws-iam', 'GetCallerIdentity refuses it');
   },
   async revokePrevious(ctx) {
     const current = stored(ctx, ctx.currentValue).credentials;

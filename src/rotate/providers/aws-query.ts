@@ -43,16 +43,35 @@ export function xmlField(xml: string, tag: string): string | undefined {
 }
 
 /** Calls `action` with `params`, signed with `credentials`; returns the XML answer or throws AwsError. */
-export async function awsCall(endpoint: AwsEndpoint, credentials: AwsCredentials, action: string, params: Record<string, string> = {}): Promise<string> {
+export async function awsCall(
+  endpoint: AwsEndpoint,
+  credentials: AwsCredentials,
+  action: string,
+  params: Record<string, string> = {},
+): Promise<string> {
   const body = Object.entries({ Action: action, Version: endpoint.version, ...params })
     .map(([key, value]) => `${uriEncode(key)}=${uriEncode(value)}`)
     .join('&');
   const signed = signRequest(
-    { method: 'POST', url: endpoint.url, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body, region: endpoint.region, service: endpoint.service, now: endpoint.now() },
+    {
+      method: 'POST',
+      url: endpoint.url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body,
+      region: endpoint.region,
+      service: endpoint.service,
+      now: endpoint.now(),
+    },
     credentials,
   );
   const { host: _host, ...headers } = signed.headers;
-  const reply = await send(endpoint.fetch, 'aws-iam', `${endpoint.service.toUpperCase()} ${action}`, { method: 'POST', url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs });
+  const reply = await send(endpoint.fetch, 'aws-iam', `${endpoint.service.toUpperCase()} ${action}`, {
+    method: 'POST',
+    url: endpoint.url,
+    headers,
+    body,
+    timeoutMs: endpoint.timeoutMs,
+  });
   if (reply.status >= 200 && reply.status < 300) return reply.text;
   const code = xmlField(reply.text, 'Code') ?? `HTTP${reply.status}`;
   const message = (xmlField(reply.text, 'Message') ?? '').slice(0, 200);
@@ -67,7 +86,11 @@ export async function callerArn(sts: AwsEndpoint, credentials: AwsCredentials): 
     if (!arn) throw providerFailed('aws-iam', 'GetCallerIdentity answered without an Arn');
     return arn;
   } catch (error) {
-    if (error instanceof AwsError && ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'AccessDenied', 'ExpiredToken'].includes(error.awsCode)) return undefined;
+    if (
+      error instanceof AwsError &&
+      ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'AccessDenied', 'ExpiredToken'].includes(error.awsCode)
+    )
+      return undefined;
     throw error;
   }
 }

@@ -61,17 +61,30 @@ async function runStep(ctx: Ctx, step: Step, input: string): Promise<string> {
   if (spec === undefined) return '';
   const [file, args] = Array.isArray(spec) ? [spec[0] as string, spec.slice(1)] : ['/bin/sh', ['-c', spec]];
   assertPassable('command', ctx.options.passEnv);
-  const env = rotationChildEnv(ctx.io.env, ctx.options.passEnv, { UNLEAK_SECRET_NAME: ctx.name, UNLEAK_ROTATION_STEP: step === 'command' ? 'create' : step });
+  const env = rotationChildEnv(ctx.io.env, ctx.options.passEnv, {
+    UNLEAK_SECRET_NAME: ctx.name,
+    UNLEAK_ROTATION_STEP: step === 'command' ? 'create' : step,
+  });
   let result;
   try {
     result = await ctx.io.exec(file, args, { input, env, cwd: ctx.io.cwd, timeoutMs: ctx.options.timeoutMs });
   } catch (error) {
-    throw providerFailed('command', `cannot run the ${step} script (${describe(spec)}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw providerFailed(
+      'command',
+      `cannot run the ${step} script (${describe(spec)}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { cause: error },
+    );
   }
   if (ctx.options.showStderr) for (const line of result.stderr.split('\n').filter(Boolean)) ctx.io.log(`  ${step}: ${line}`);
   if (result.code !== 0) {
-    const how = result.timedOut ? `was stopped after ${ctx.options.timeoutMs} ms` : result.code === null ? `was killed (${result.signal})` : `exited with code ${result.code}`;
-    throw providerFailed('command', `the ${step} script (${describe(spec)}) ${how}`, { hint: ctx.options.showStderr ? undefined : 'Set showStderr: true in its options to see what it printed on stderr.' });
+    const how = result.timedOut
+      ? `was stopped after ${ctx.options.timeoutMs} ms`
+      : result.code === null
+        ? `was killed (${result.signal})`
+        : `exited with code ${result.code}`;
+    throw providerFailed('command', `the ${step} script (${describe(spec)}) ${how}`, {
+      hint: ctx.options.showStderr ? undefined : 'Set showStderr: true in its options to see what it printed on stderr.',
+    });
   }
   return result.stdout;
 }
@@ -91,17 +104,42 @@ export const commandProvider = defineProvider<Options>({
     ctx.options.revoke ? `revoke: run ${describe(ctx.options.revoke)}` : 'revoke: (no revoke script: revoke the old value yourself)',
   ],
   check(ctx) {
-    if (!ctx.options.command) throw providerMisconfigured('command', `no command set for ${ctx.name}`, 'Set rotation.secrets.<NAME>.command (or providers.command.command) in .unleak.yaml.');
+    if (!ctx.options.command)
+      throw providerMisconfigured(
+        'command',
+        `no command set for ${ctx.name}`,
+        'Set rotation.secrets.<NAME>.command (or providers.command.command) in .unleak.yaml.',
+      );
     assertPassable('command', ctx.options.passEnv);
   },
   prepare: async (ctx) => (ctx.options.generate ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength) : undefined),
   async rotate(ctx) {
-    if (!ctx.options.command) throw providerMisconfigured('command', `no command set for ${ctx.name}`, 'Set rotation.secrets.<NAME>.command (or providers.command.command) in .unleak.yaml.');
-    const printed = (await runStep(ctx, 'command', ctx.newValue === undefined ? `${ctx.currentValue}\n` : `${ctx.currentValue}\n${ctx.newValue}\n`)).replace(/\r?\n$/, '');
-    if (ctx.newValue !== undefined && printed !== '' && printed !== ctx.newValue) throw new RotationError('UNLEAK_ROTATION_PROVIDER_FAILED', 'command: with generate: true the script must print nothing or the value it was given', { step: 'create' });
+    if (!ctx.options.command)
+      throw providerMisconfigured(
+        'command',
+        `no command set for ${ctx.name}`,
+        'Set rotation.secrets.<NAME>.command (or providers.command.command) in .unleak.yaml.',
+      );
+    const printed = (
+      await runStep(ctx, 'command', ctx.newValue === undefined ? `${ctx.currentValue}\n` : `${ctx.currentValue}\n${ctx.newValue}\n`)
+    ).replace(/\r?\n$/, '');
+    if (ctx.newValue !== undefined && printed !== '' && printed !== ctx.newValue)
+      throw new RotationError(
+        'UNLEAK_ROTATION_PROVIDER_FAILED',
+        'command: with generate: true the script must print nothing or the value it was given',
+        { step: 'create' },
+      );
     const newValue = ctx.newValue ?? printed;
-    if (newValue === '') throw new RotationError('UNLEAK_ROTATION_PROVIDER_FAILED', 'command: the script printed nothing (it must print the new value on stdout)', { step: 'create' });
-    if (newValue === ctx.currentValue) throw new RotationError('UNLEAK_ROTATION_PROVIDER_FAILED', 'command: the script printed the current value back, not a new one', { step: 'create' });
+    if (newValue === '')
+      throw new RotationError(
+        'UNLEAK_ROTATION_PROVIDER_FAILED',
+        'command: the script printed nothing (it must print the new value on stdout)',
+        { step: 'create' },
+      );
+    if (newValue === ctx.currentValue)
+      throw new RotationError('UNLEAK_ROTATION_PROVIDER_FAILED', 'command: the script printed the current value back, not a new one', {
+        step: 'create',
+      });
     const notes: string[] = [];
     if (!ctx.options.test) notes.push('no test script: the new value was not checked');
     if (!ctx.options.revoke) notes.push('no revoke script: the old value still works until you revoke it');
@@ -116,7 +154,12 @@ export const commandProvider = defineProvider<Options>({
         await runStep(ctx, 'revoke', `${ctx.currentValue}\n`);
       },
       undoCreate: async () => {
-        if (!ctx.options.rollback) throw providerMisconfigured('command', 'no rollback script, so the change cannot be undone', 'Add a rollback script; until then unleak keeps both values in the store.');
+        if (!ctx.options.rollback)
+          throw providerMisconfigured(
+            'command',
+            'no rollback script, so the change cannot be undone',
+            'Add a rollback script; until then unleak keeps both values in the store.',
+          );
         await runStep(ctx, 'rollback', JSON.stringify({ name: ctx.name, newValue, oldValue: ctx.currentValue, revokeStarted }));
       },
     });

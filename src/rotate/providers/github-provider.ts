@@ -43,7 +43,12 @@ const headers = (ctx: Ctx, token?: string): Record<string, string> => ({
 
 /** GET /user: the login of the token's account, or undefined when GitHub refuses the token (401). */
 async function whoami(ctx: Ctx, token: string): Promise<string | undefined> {
-  const reply = await send(ctx.io.fetch, 'github', 'GET /user', { method: 'GET', url: joinUrl(ctx.options.baseUrl, '/user'), headers: headers(ctx, token), timeoutMs: ctx.options.timeoutMs });
+  const reply = await send(ctx.io.fetch, 'github', 'GET /user', {
+    method: 'GET',
+    url: joinUrl(ctx.options.baseUrl, '/user'),
+    headers: headers(ctx, token),
+    timeoutMs: ctx.options.timeoutMs,
+  });
   if (reply.status === 401) return undefined;
   expectStatus(reply, [200], 'github', 'GET /user');
   const login = (jsonOf(reply) as { login?: unknown } | undefined)?.login;
@@ -73,7 +78,8 @@ async function revokeAndCheck(ctx: Ctx, token: string): Promise<string | undefin
 }
 
 /** The new token, pasted by the user (or from option newValueEnv). */
-const newToken = (ctx: RotationContext<Options>): Promise<string> => userSuppliedValue(ctx, 'github', 'a new GitHub token', (value) => /^(ghp_|github_pat_|gho_|ghu_|ghr_|ghs_)/.test(value));
+const newToken = (ctx: RotationContext<Options>): Promise<string> =>
+  userSuppliedValue(ctx, 'github', 'a new GitHub token', (value) => /^(ghp_|github_pat_|gho_|ghu_|ghr_|ghs_)/.test(value));
 
 export const githubProvider = defineProvider<Options>({
   id: 'github',
@@ -81,7 +87,8 @@ export const githubProvider = defineProvider<Options>({
   docs: 'https://docs.github.com/en/rest/credentials/revoke',
   dualCredentials: true,
   options,
-  matches: (subject) => subject.provider === 'github' || (subject.ruleId?.startsWith('github-') ?? false) || REVOCABLE.test(subject.value ?? ''),
+  matches: (subject) =>
+    subject.provider === 'github' || (subject.ruleId?.startsWith('github-') ?? false) || REVOCABLE.test(subject.value ?? ''),
   plan: (ctx) => [
     `create: you create a new token on GitHub and paste it${ctx.options.newValueEnv ? ` (or set $${ctx.options.newValueEnv})` : ''}`,
     'store: the new token, the old one kept as previous',
@@ -89,11 +96,13 @@ export const githubProvider = defineProvider<Options>({
     `revoke: POST ${joinUrl(ctx.options.baseUrl, '/credentials/revoke')} with the old token`,
   ],
   check(ctx) {
-    if (!REVOCABLE.test(ctx.currentValue)) throw providerFailed('github', `${ctx.name} is not a token /credentials/revoke accepts (ghp_, github_pat_, gho_, ghu_, ghr_)`);
+    if (!REVOCABLE.test(ctx.currentValue))
+      throw providerFailed('github', `${ctx.name} is not a token /credentials/revoke accepts (ghp_, github_pat_, gho_, ghu_, ghr_)`);
   },
   prepare: (ctx) => newToken(ctx),
   async rotate(ctx) {
-    if (!REVOCABLE.test(ctx.currentValue)) throw providerFailed('github', `${ctx.name} is not a token /credentials/revoke accepts (ghp_, github_pat_, gho_, ghu_, ghr_)`);
+    if (!REVOCABLE.test(ctx.currentValue))
+      throw providerFailed('github', `${ctx.name} is not a token /credentials/revoke accepts (ghp_, github_pat_, gho_, ghu_, ghr_)`);
     const owner = await whoami(ctx, ctx.currentValue);
     const newValue = ctx.newValue ?? (await newToken(ctx));
     const notes: string[] = [];

@@ -24,7 +24,10 @@ export function decryptJweCompact(jwe: string, privateKey: KeyObject): string {
   const oaepHash = header.alg === 'RSA-OAEP-256' ? 'sha256' : header.alg === 'RSA-OAEP' ? 'sha1' : undefined;
   const bits = typeof header.enc === 'string' ? GCM_BITS[header.enc] : undefined;
   if (!oaepHash || !bits) throw new Error(`unsupported JWE algorithms ${String(header.alg)} / ${String(header.enc)}`);
-  const cek = privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, Buffer.from(encryptedKey, 'base64url'));
+  const cek = privateDecrypt(
+    { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash },
+    Buffer.from(encryptedKey, 'base64url'),
+  );
   const decipher = createDecipheriv(`aes-${bits}-gcm` as CipherGCMTypes, cek, Buffer.from(iv, 'base64url'));
   decipher.setAAD(Buffer.from(protectedHeader, 'ascii'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));

@@ -32,7 +32,11 @@ export function isServerError(error: unknown): boolean {
 }
 
 /** Logs in and asks who we are: 'accepted' with CURRENT_USER() (`user@host`), 'refused', or throws when it cannot tell. */
-export async function tryMysqlLogin(connect: MysqlConnect, url: string, timeoutMs: number): Promise<{ outcome: 'accepted'; account: string } | { outcome: 'refused'; reason: string }> {
+export async function tryMysqlLogin(
+  connect: MysqlConnect,
+  url: string,
+  timeoutMs: number,
+): Promise<{ outcome: 'accepted'; account: string } | { outcome: 'refused'; reason: string }> {
   let connection: MysqlConnection;
   try {
     connection = await connect(url, timeoutMs);

@@ -8,7 +8,13 @@ import { twoPhaseHandle } from '../handle.js';
 import { generatePassword } from '../password.js';
 import { passwordTarget, type PasswordTarget } from '../password-target.js';
 import type { RotationContext, RotationHandle } from '../provider-types.js';
-import { describeCause, newCredentialRejected, oldCredentialStillAccepted, providerFailed, providerMisconfigured } from '../rotation-errors.js';
+import {
+  describeCause,
+  newCredentialRejected,
+  oldCredentialStillAccepted,
+  providerFailed,
+  providerMisconfigured,
+} from '../rotation-errors.js';
 import { isServerError, tryMysqlLogin, type MysqlConnection } from './mysql-client.js';
 
 /**
@@ -53,12 +59,18 @@ const adminEnvName = (ctx: Ctx): string => ctx.options.adminUrlEnv ?? DEFAULT_AD
 /** The admin URL, or undefined for self-service (the account changes its own password). Throws when a configured variable is unset. */
 function adminUrl(ctx: Ctx): string | undefined {
   const url = envValue(ctx.io.env, adminEnvName(ctx));
-  if (!url && ctx.options.adminUrlEnv !== undefined) throw providerMisconfigured('mysql', `$${ctx.options.adminUrlEnv} is not set`, `Set ${ctx.options.adminUrlEnv} to the URL of an account allowed to ALTER USER (CREATE USER privilege), or drop option adminUrlEnv to let the account change its own password.`);
+  if (!url && ctx.options.adminUrlEnv !== undefined)
+    throw providerMisconfigured(
+      'mysql',
+      `$${ctx.options.adminUrlEnv} is not set`,
+      `Set ${ctx.options.adminUrlEnv} to the URL of an account allowed to ALTER USER (CREATE USER privilege), or drop option adminUrlEnv to let the account change its own password.`,
+    );
   return url;
 }
 
 /** The statement an account runs to change its own password: MariaDB's SET PASSWORD needs no privilege, MySQL's ALTER USER CURRENT_USER() neither. */
-const selfPasswordSql = (version: string): string => (/mariadb/i.test(version) ? 'SET PASSWORD = PASSWORD(?)' : 'ALTER USER CURRENT_USER() IDENTIFIED BY ?');
+const selfPasswordSql = (version: string): string =>
+  /mariadb/i.test(version) ? 'SET PASSWORD = PASSWORD(?)' : 'ALTER USER CURRENT_USER() IDENTIFIED BY ?';
 
 const target = (ctx: Ctx, value = ctx.currentValue): PasswordTarget => passwordTarget('mysql', ctx.name, value, ctx.options, SCHEMES);
 
@@ -83,22 +95,34 @@ async function asLogin<T>(ctx: Ctx, url: string, who: string, work: (connection:
   }
 }
 
-const versionOf = async (c: MysqlConnection): Promise<string> => ((await c.query('SELECT VERSION() AS version')) as Array<{ version: string }>)[0]?.version ?? '';
+const versionOf = async (c: MysqlConnection): Promise<string> =>
+  ((await c.query('SELECT VERSION() AS version')) as Array<{ version: string }>)[0]?.version ?? '';
 
 /** Self-service create: the account, logged in with its current password, sets the new one. */
 async function rotateSelf(ctx: Ctx, account: PasswordTarget, password: string): Promise<RotationHandle> {
-  const asSelf = <T>(pw: string, work: (c: MysqlConnection) => Promise<T>): Promise<T> => asLogin(ctx, account.loginUrl(pw), `as ${account.user} to change its own password`, work);
+  const asSelf = <T>(pw: string, work: (c: MysqlConnection) => Promise<T>): Promise<T> =>
+    asLogin(ctx, account.loginUrl(pw), `as ${account.user} to change its own password`, work);
   const version = await asSelf(account.password, versionOf);
   const sql = selfPasswordSql(version);
   const setOld = async (): Promise<void> => {
     if ((await tryMysqlLogin(ctx.io.connectMysql, account.loginUrl(password), ctx.options.timeoutMs)).outcome === 'refused') return;
     await asSelf(password, (c) => c.query(sql, [account.password]));
   };
-  await applyChange({ provider: 'mysql', what: `${sql.split(' =')[0]} as ${account.user}`, newValue: account.valueWith(password), apply: async () => void (await asSelf(account.password, (c) => c.query(sql, [password]))), undo: setOld, refusedByServer: isServerError });
+  await applyChange({
+    provider: 'mysql',
+    what: `${sql.split(' =')[0]} as ${account.user}`,
+    newValue: account.valueWith(password),
+    apply: async () => void (await asSelf(account.password, (c) => c.query(sql, [password]))),
+    undo: setOld,
+    refusedByServer: isServerError,
+  });
   return twoPhaseHandle({
     newValue: account.valueWith(password),
     oldStillWorks: false,
-    notes: ctx.graceMs > 0 ? ['the account changed its own password (no admin URL), so no grace period: the old password stopped working at once'] : [],
+    notes:
+      ctx.graceMs > 0
+        ? ['the account changed its own password (no admin URL), so no grace period: the old password stopped working at once']
+        : [],
     test: () => expectLogin(ctx, account, password),
     revoke: () => expectRefused(ctx, account, account.password),
     undoCreate: setOld,
@@ -108,7 +132,10 @@ async function rotateSelf(ctx: Ctx, account: PasswordTarget, password: string): 
 async function accountOf(ctx: Ctx, account: PasswordTarget): Promise<string> {
   if (ctx.options.accountHost !== undefined) return ctx.options.accountHost;
   const login = await tryMysqlLogin(ctx.io.connectMysql, account.loginUrl(account.password), ctx.options.timeoutMs);
-  if (login.outcome === 'refused') throw providerFailed('mysql', `cannot tell which account to change: the stored password is refused (${login.reason})`, { hint: "Set option accountHost (e.g. '%') to name the account." });
+  if (login.outcome === 'refused')
+    throw providerFailed('mysql', `cannot tell which account to change: the stored password is refused (${login.reason})`, {
+      hint: "Set option accountHost (e.g. '%') to name the account.",
+    });
   return login.account.slice(login.account.lastIndexOf('@') + 1);
 }
 
@@ -120,10 +147,12 @@ async function expectLogin(ctx: Ctx, account: PasswordTarget, password: string):
 async function expectRefused(ctx: Ctx, account: PasswordTarget, password: string): Promise<void> {
   if (!ctx.options.checkRevoked) return;
   const login = await tryMysqlLogin(ctx.io.connectMysql, account.loginUrl(password), ctx.options.timeoutMs);
-  if (login.outcome === 'accepted') throw oldCredentialStillAccepted('mysql', `the server let ${account.user} log in with the old password`);
+  if (login.outcome === 'accepted')
+    throw oldCredentialStillAccepted('mysql', `the server let ${account.user} log in with the old password`);
 }
 
-const discardOld = (ctx: Ctx, user: string, host: string): Promise<unknown> => asAdmin(ctx, (c) => c.query('ALTER USER ?@? DISCARD OLD PASSWORD', [user, host]));
+const discardOld = (ctx: Ctx, user: string, host: string): Promise<unknown> =>
+  asAdmin(ctx, (c) => c.query('ALTER USER ?@? DISCARD OLD PASSWORD', [user, host]));
 
 /** The mysql provider: its connections come from `ctx.io.connectMysql`. */
 export const mysqlProvider = defineProvider<Options>({
@@ -151,7 +180,8 @@ export const mysqlProvider = defineProvider<Options>({
   },
   async rotate(ctx) {
     const account = target(ctx);
-    const password = ctx.newValue === undefined ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength) : target(ctx, ctx.newValue).password;
+    const password =
+      ctx.newValue === undefined ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength) : target(ctx, ctx.newValue).password;
     if (!adminUrl(ctx)) return rotateSelf(ctx, account, password);
     const host = await accountOf(ctx, account);
     const version = await asAdmin(ctx, versionOf);
@@ -162,11 +192,22 @@ export const mysqlProvider = defineProvider<Options>({
       if (retain) await discardOld(ctx, account.user, host);
     };
     const sql = `ALTER USER ?@? IDENTIFIED BY ?${retain ? ' RETAIN CURRENT PASSWORD' : ''}`;
-    await applyChange({ provider: 'mysql', what: `ALTER USER ${account.user}@${host}`, newValue, apply: async () => void (await asAdmin(ctx, (c) => c.query(sql, [account.user, host, password]))), undo: setOld, refusedByServer: isServerError });
+    await applyChange({
+      provider: 'mysql',
+      what: `ALTER USER ${account.user}@${host}`,
+      newValue,
+      apply: async () => void (await asAdmin(ctx, (c) => c.query(sql, [account.user, host, password]))),
+      undo: setOld,
+      refusedByServer: isServerError,
+    });
     return twoPhaseHandle({
       newValue,
       oldStillWorks: retain,
-      notes: retain ? [] : ctx.graceMs > 0 ? [`${version}: one password per account, so no grace period: the old password stopped working at once`] : [],
+      notes: retain
+        ? []
+        : ctx.graceMs > 0
+          ? [`${version}: one password per account, so no grace period: the old password stopped working at once`]
+          : [],
       test: () => expectLogin(ctx, account, password),
       revoke: async () => {
         if (retain) await discardOld(ctx, account.user, host);
@@ -184,7 +225,10 @@ export const mysqlProvider = defineProvider<Options>({
     const previous = target(ctx, ctx.previousValue);
     if (!adminUrl(ctx)) return expectRefused(ctx, previous, previous.password);
     const host = await accountOf(ctx, current);
-    const version = await asAdmin(ctx, async (c) => ((await c.query('SELECT VERSION() AS version')) as Array<{ version: string }>)[0]?.version ?? '');
+    const version = await asAdmin(
+      ctx,
+      async (c) => ((await c.query('SELECT VERSION() AS version')) as Array<{ version: string }>)[0]?.version ?? '',
+    );
     const retain = ctx.options.retainCurrentPassword === 'auto' ? supportsRetain(version) : ctx.options.retainCurrentPassword;
     if (retain) await discardOld(ctx, previous.user, host);
     await expectRefused(ctx, previous, previous.password);

@@ -37,7 +37,12 @@ type Ctx = RotationContext<Options>;
 const auth = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}`, accept: 'application/json' });
 
 async function whoami(ctx: Ctx, token: string): Promise<string | undefined> {
-  const reply = await send(ctx.io.fetch, 'npm', 'GET /-/whoami', { method: 'GET', url: joinUrl(ctx.options.registry, '/-/whoami'), headers: auth(token), timeoutMs: ctx.options.timeoutMs });
+  const reply = await send(ctx.io.fetch, 'npm', 'GET /-/whoami', {
+    method: 'GET',
+    url: joinUrl(ctx.options.registry, '/-/whoami'),
+    headers: auth(token),
+    timeoutMs: ctx.options.timeoutMs,
+  });
   if (reply.status === 401 || reply.status === 403) return undefined;
   expectStatus(reply, [200], 'npm', 'GET /-/whoami');
   const username = (jsonOf(reply) as { username?: unknown } | undefined)?.username;
@@ -53,7 +58,13 @@ async function createToken(ctx: Ctx, password: string): Promise<string> {
     body: JSON.stringify({ password, readonly: ctx.options.readonly, cidr_whitelist: ctx.options.cidrWhitelist }),
     timeoutMs: ctx.options.timeoutMs,
   });
-  expectStatus(reply, [200, 201], 'npm', 'POST /-/npm/v1/tokens', reply.status === 401 ? 'A two-factor account needs a one-time password: set option otpEnv.' : undefined);
+  expectStatus(
+    reply,
+    [200, 201],
+    'npm',
+    'POST /-/npm/v1/tokens',
+    reply.status === 401 ? 'A two-factor account needs a one-time password: set option otpEnv.' : undefined,
+  );
   const token = (jsonOf(reply) as { token?: unknown } | undefined)?.token;
   if (typeof token !== 'string' || token === '') throw providerFailed('npm', 'the registry answered without a token');
   return token;
@@ -61,7 +72,12 @@ async function createToken(ctx: Ctx, password: string): Promise<string> {
 
 async function deleteToken(ctx: Ctx, token: string, as: string): Promise<void> {
   const path = `/-/npm/v1/tokens/token/${encodeURIComponent(token)}`;
-  const reply = await send(ctx.io.fetch, 'npm', 'DELETE /-/npm/v1/tokens/token/…', { method: 'DELETE', url: joinUrl(ctx.options.registry, path), headers: auth(as), timeoutMs: ctx.options.timeoutMs });
+  const reply = await send(ctx.io.fetch, 'npm', 'DELETE /-/npm/v1/tokens/token/…', {
+    method: 'DELETE',
+    url: joinUrl(ctx.options.registry, path),
+    headers: auth(as),
+    timeoutMs: ctx.options.timeoutMs,
+  });
   expectStatus(reply, [200, 204], 'npm', 'DELETE /-/npm/v1/tokens/token/…');
 }
 
@@ -78,7 +94,9 @@ export const npmProvider = defineProvider<Options>({
   options,
   matches: (subject) => subject.provider === 'npm' || (subject.ruleId?.startsWith('npm-') ?? false) || TOKEN.test(subject.value ?? ''),
   plan: (ctx) => [
-    ctx.options.passwordEnv ? `create: POST ${joinUrl(ctx.options.registry, '/-/npm/v1/tokens')} with the password in $${ctx.options.passwordEnv}` : 'create: you create a new token (npm token create, or the website) and paste it',
+    ctx.options.passwordEnv
+      ? `create: POST ${joinUrl(ctx.options.registry, '/-/npm/v1/tokens')} with the password in $${ctx.options.passwordEnv}`
+      : 'create: you create a new token (npm token create, or the website) and paste it',
     'store: the new token, the old one kept as previous',
     `test: GET ${joinUrl(ctx.options.registry, '/-/whoami')} with the new token (same user)`,
     `revoke: DELETE ${joinUrl(ctx.options.registry, '/-/npm/v1/tokens/token/<old token>')}`,
@@ -88,7 +106,10 @@ export const npmProvider = defineProvider<Options>({
     const password = ctx.options.passwordEnv ? envValue(ctx.io.env, ctx.options.passwordEnv) : undefined;
     if (ctx.options.passwordEnv && !password) throw providerFailed('npm', `$${ctx.options.passwordEnv} is not set`);
     const created = password !== undefined;
-    const newValue = password !== undefined ? await createToken(ctx, password) : await userSuppliedValue(ctx, 'npm', 'a new npm token', (value) => TOKEN.test(value) || value.length >= 32);
+    const newValue =
+      password !== undefined
+        ? await createToken(ctx, password)
+        : await userSuppliedValue(ctx, 'npm', 'a new npm token', (value) => TOKEN.test(value) || value.length >= 32);
     const notes: string[] = [];
     return twoPhaseHandle({
       newValue,

@@ -25,7 +25,11 @@ export const connectPostgres: PostgresConnect = async (url, timeoutMs) => {
 };
 
 /** Logs in with `url`: 'accepted', 'refused' (the server said no to the credential), or throws when it cannot tell. */
-export async function tryPgLogin(connect: PostgresConnect, url: string, timeoutMs: number): Promise<{ outcome: 'accepted'; user: string } | { outcome: 'refused'; reason: string }> {
+export async function tryPgLogin(
+  connect: PostgresConnect,
+  url: string,
+  timeoutMs: number,
+): Promise<{ outcome: 'accepted'; user: string } | { outcome: 'refused'; reason: string }> {
   let client: PostgresClient;
   try {
     client = await connect(url, timeoutMs);

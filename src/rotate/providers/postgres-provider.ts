@@ -7,7 +7,13 @@ import { twoPhaseHandle } from '../handle.js';
 import { generatePassword } from '../password.js';
 import { passwordTarget, type PasswordTarget } from '../password-target.js';
 import type { RotationContext } from '../provider-types.js';
-import { describeCause, newCredentialRejected, oldCredentialStillAccepted, providerFailed, providerMisconfigured } from '../rotation-errors.js';
+import {
+  describeCause,
+  newCredentialRejected,
+  oldCredentialStillAccepted,
+  providerFailed,
+  providerMisconfigured,
+} from '../rotation-errors.js';
 import { tryPgLogin, type PostgresClient } from './postgres-client.js';
 import { scramVerifier, verifierSafe } from './postgres-scram.js';
 
@@ -46,11 +52,17 @@ const adminEnvName = (ctx: RotationContext<Options>): string => ctx.options.admi
 /** The admin URL, or undefined for self-service (the role changes its own password). Throws when a configured variable is unset. */
 function adminUrl(ctx: RotationContext<Options>): string | undefined {
   const url = envValue(ctx.io.env, adminEnvName(ctx));
-  if (!url && ctx.options.adminUrlEnv !== undefined) throw providerMisconfigured('postgres', `$${ctx.options.adminUrlEnv} is not set`, `Set ${ctx.options.adminUrlEnv} to the URL of a role allowed to ALTER ROLE (superuser or CREATEROLE), or drop option adminUrlEnv to let the role change its own password.`);
+  if (!url && ctx.options.adminUrlEnv !== undefined)
+    throw providerMisconfigured(
+      'postgres',
+      `$${ctx.options.adminUrlEnv} is not set`,
+      `Set ${ctx.options.adminUrlEnv} to the URL of a role allowed to ALTER ROLE (superuser or CREATEROLE), or drop option adminUrlEnv to let the role change its own password.`,
+    );
   return url;
 }
 
-const target = (ctx: RotationContext<Options>, value = ctx.currentValue): PasswordTarget => passwordTarget('postgres', ctx.name, value, ctx.options, SCHEMES);
+const target = (ctx: RotationContext<Options>, value = ctx.currentValue): PasswordTarget =>
+  passwordTarget('postgres', ctx.name, value, ctx.options, SCHEMES);
 
 function passwordSql(client: PostgresClient, role: string | undefined, password: string, salt: Buffer): string {
   const secret = verifierSafe(password) ? scramVerifier(password, salt) : password;
@@ -64,7 +76,11 @@ async function setPassword(ctx: RotationContext<Options>, account: PasswordTarge
   try {
     client = await ctx.io.connectPostgres(admin ?? account.loginUrl(loginPassword), ctx.options.timeoutMs);
   } catch (error) {
-    throw providerFailed('postgres', `cannot connect ${admin ? `as the admin ($${adminEnvName(ctx)})` : `as ${account.user} to change its own password`}: ${describeCause(error)}`, { cause: error });
+    throw providerFailed(
+      'postgres',
+      `cannot connect ${admin ? `as the admin ($${adminEnvName(ctx)})` : `as ${account.user} to change its own password`}: ${describeCause(error)}`,
+      { cause: error },
+    );
   }
   try {
     await client.query(passwordSql(client, admin ? account.user : undefined, password, ctx.io.randomBytes(16)));
@@ -75,7 +91,8 @@ async function setPassword(ctx: RotationContext<Options>, account: PasswordTarge
 
 /** Puts the old password back after a create that may have happened: as the role, only if the new password is in force. */
 async function restorePassword(ctx: RotationContext<Options>, account: PasswordTarget, password: string): Promise<void> {
-  if (!adminUrl(ctx) && (await tryPgLogin(ctx.io.connectPostgres, account.loginUrl(password), ctx.options.timeoutMs)).outcome === 'refused') return;
+  if (!adminUrl(ctx) && (await tryPgLogin(ctx.io.connectPostgres, account.loginUrl(password), ctx.options.timeoutMs)).outcome === 'refused')
+    return;
   await setPassword(ctx, account, account.password, password);
 }
 
@@ -102,10 +119,13 @@ export const postgresProvider = defineProvider<Options>({
   docs: 'https://www.postgresql.org/docs/current/sql-alterrole.html',
   dualCredentials: false,
   options,
-  matches: (subject) => subject.provider === 'postgres' || (subject.ruleId?.startsWith('postgres') ?? false) || hasScheme(subject.value, SCHEMES),
+  matches: (subject) =>
+    subject.provider === 'postgres' || (subject.ruleId?.startsWith('postgres') ?? false) || hasScheme(subject.value, SCHEMES),
   plan: (ctx) => [
     'prepare: generate the new password and save it in the store as pending',
-    envValue(ctx.io.env, adminEnvName(ctx)) ? `create: ALTER ROLE … PASSWORD as the admin in $${adminEnvName(ctx)}` : 'create: ALTER ROLE CURRENT_USER PASSWORD … as the role itself (no admin URL)',
+    envValue(ctx.io.env, adminEnvName(ctx))
+      ? `create: ALTER ROLE … PASSWORD as the admin in $${adminEnvName(ctx)}`
+      : 'create: ALTER ROLE CURRENT_USER PASSWORD … as the role itself (no admin URL)',
     'store: the new connection string, the old one kept as previous',
     'test: log in with the new password',
     ctx.options.checkRevoked ? 'revoke: check the old password is refused' : 'revoke: (nothing left to do: one password per role)',
@@ -120,10 +140,18 @@ export const postgresProvider = defineProvider<Options>({
   async rotate(ctx) {
     const account = target(ctx);
     adminUrl(ctx);
-    const password = ctx.newValue === undefined ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength) : target(ctx, ctx.newValue).password;
+    const password =
+      ctx.newValue === undefined ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength) : target(ctx, ctx.newValue).password;
     const newValue = account.valueWith(password);
     const undo = (): Promise<void> => restorePassword(ctx, account, password);
-    await applyChange({ provider: 'postgres', what: `ALTER ROLE ${account.user}`, newValue, apply: () => setPassword(ctx, account, password, account.password), undo, refusedByServer: serverSaidNo });
+    await applyChange({
+      provider: 'postgres',
+      what: `ALTER ROLE ${account.user}`,
+      newValue,
+      apply: () => setPassword(ctx, account, password, account.password),
+      undo,
+      refusedByServer: serverSaidNo,
+    });
     return twoPhaseHandle({
       newValue,
       test: () => expectLogin(ctx, account.loginUrl(password), account.user),

@@ -37,11 +37,17 @@ async function run(target: CtlTarget, args: string[], input?: string): Promise<s
   try {
     result = await target.exec(target.program, [...nodeArgs(target), ...args], { input, timeoutMs: target.timeoutMs, env: target.env });
   } catch (error) {
-    throw providerFailed('rabbitmq', `cannot run ${target.program}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error, hint: 'Install rabbitmqctl, set option rabbitmqctl to its path, or set an admin URL for the management API.' });
+    throw providerFailed('rabbitmq', `cannot run ${target.program}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      cause: error,
+      hint: 'Install rabbitmqctl, set option rabbitmqctl to its path, or set an admin URL for the management API.',
+    });
   }
   if (result.code !== 0) {
     const firstLine = result.stderr.split('\n').find((line) => /does not exist|unable|error|refused|timeout/i.test(line)) ?? '';
-    throw new CtlError(`rabbitmqctl ${args[0]} exited with ${result.timedOut ? 'a timeout' : `code ${result.code}`}${firstLine ? `: ${firstLine.trim().slice(0, 160)}` : ''}`, result.code);
+    throw new CtlError(
+      `rabbitmqctl ${args[0]} exited with ${result.timedOut ? 'a timeout' : `code ${result.code}`}${firstLine ? `: ${firstLine.trim().slice(0, 160)}` : ''}`,
+      result.code,
+    );
   }
   return result.stdout;
 }

@@ -37,7 +37,9 @@ export function managementApi(adminUrl: string, fetchFn: typeof fetch, timeoutMs
 
 /** `base64(salt ‖ sha256(salt ‖ password))` with a 4-byte salt, as RabbitMQ computes it. */
 export function rabbitPasswordHash(password: string, salt: Buffer): string {
-  const digest = createHash('sha256').update(Buffer.concat([salt, Buffer.from(password, 'utf8')])).digest();
+  const digest = createHash('sha256')
+    .update(Buffer.concat([salt, Buffer.from(password, 'utf8')]))
+    .digest();
   return Buffer.concat([salt, digest]).toString('base64');
 }
 
@@ -47,7 +49,11 @@ async function call(api: ManagementApi, what: string, method: 'GET' | 'PUT', url
   return send(api.fetch, 'rabbitmq', what, {
     method,
     url,
-    headers: { authorization: api.authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: api.authorization,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     timeoutMs: api.timeoutMs,
   });
@@ -66,7 +72,10 @@ export async function managementReachable(api: ManagementApi): Promise<boolean> 
 /** GET /api/users/{name}. */
 export async function getUser(api: ManagementApi, name: string): Promise<ManagementUser> {
   const reply = await call(api, `GET /api/users/${name}`, 'GET', userPath(api, name));
-  if (reply.status === 404) throw providerFailed('rabbitmq', `there is no user ${name}`, { hint: 'Rotation changes the password of an existing user; it never creates one.' });
+  if (reply.status === 404)
+    throw providerFailed('rabbitmq', `there is no user ${name}`, {
+      hint: 'Rotation changes the password of an existing user; it never creates one.',
+    });
   expectStatus(reply, [200], 'rabbitmq', `GET /api/users/${name}`, 'The admin URL needs a user with the administrator tag.');
   const body = jsonOf(reply) as { name?: unknown; password_hash?: unknown; hashing_algorithm?: unknown; tags?: unknown } | undefined;
   const tags = Array.isArray(body?.tags) ? body.tags.map(String).join(',') : typeof body?.tags === 'string' ? body.tags : '';
@@ -80,6 +89,10 @@ export async function getUser(api: ManagementApi, name: string): Promise<Managem
 
 /** PUT /api/users/{name} with a password hash and the user's own tags. */
 export async function putUserHash(api: ManagementApi, user: ManagementUser, passwordHash: string, hashingAlgorithm: string): Promise<void> {
-  const reply = await call(api, `PUT /api/users/${user.name}`, 'PUT', userPath(api, user.name), { password_hash: passwordHash, hashing_algorithm: hashingAlgorithm, tags: user.tags });
+  const reply = await call(api, `PUT /api/users/${user.name}`, 'PUT', userPath(api, user.name), {
+    password_hash: passwordHash,
+    hashing_algorithm: hashingAlgorithm,
+    tags: user.tags,
+  });
   expectStatus(reply, [200, 201, 204], 'rabbitmq', `PUT /api/users/${user.name}`);
 }

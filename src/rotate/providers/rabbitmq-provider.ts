@@ -59,11 +59,20 @@ async function httpChanger(ctx: Ctx, api: ManagementApi, account: PasswordTarget
 }
 
 async function ctlChanger(ctx: Ctx, account: PasswordTarget): Promise<PasswordChanger> {
-  const ctl: CtlTarget = { exec: ctx.io.exec, program: ctx.options.rabbitmqctl, node: ctx.options.node, timeoutMs: ctx.options.timeoutMs, env: rotationChildEnv(ctx.io.env, ['RABBITMQ_', 'ERL_'], {}) };
+  const ctl: CtlTarget = {
+    exec: ctx.io.exec,
+    program: ctx.options.rabbitmqctl,
+    node: ctx.options.node,
+    timeoutMs: ctx.options.timeoutMs,
+    env: rotationChildEnv(ctx.io.env, ['RABBITMQ_', 'ERL_'], {}),
+  };
   const exists = await ctlUserExists(ctl, account.user).catch((error: unknown) => {
     throw providerFailed('rabbitmq', `rabbitmqctl list_users: ${describeCause(error)}`, { cause: error });
   });
-  if (!exists) throw providerFailed('rabbitmq', `there is no user ${account.user}`, { hint: 'Rotation changes the password of an existing user; it never creates one.' });
+  if (!exists)
+    throw providerFailed('rabbitmq', `there is no user ${account.user}`, {
+      hint: 'Rotation changes the password of an existing user; it never creates one.',
+    });
   return {
     how: 'rabbitmqctl change_password',
     set: (password) => ctlChangePassword(ctl, account.user, password),
@@ -88,7 +97,15 @@ async function login(ctx: Ctx, account: PasswordTarget, password: string): Promi
   const port = account.login.port ?? (account.login.scheme === 'amqps' ? 5671 : 5672);
   const vhost = account.login.path === '' ? '/' : account.login.path;
   try {
-    return await ctx.io.amqpLogin({ host: account.login.host, port, tls: account.login.scheme === 'amqps', user: account.user, password, vhost, timeoutMs: ctx.options.timeoutMs });
+    return await ctx.io.amqpLogin({
+      host: account.login.host,
+      port,
+      tls: account.login.scheme === 'amqps',
+      user: account.user,
+      password,
+      vhost,
+      timeoutMs: ctx.options.timeoutMs,
+    });
   } catch (error) {
     throw providerFailed('rabbitmq', `cannot reach the broker at ${account.where} to log in: ${describeCause(error)}`, { cause: error });
   }
@@ -100,7 +117,8 @@ async function expectLogin(ctx: Ctx, account: PasswordTarget, password: string):
 }
 
 async function expectRefused(ctx: Ctx, account: PasswordTarget, password: string): Promise<void> {
-  if (ctx.options.checkRevoked && (await login(ctx, account, password)).ok) throw oldCredentialStillAccepted('rabbitmq', `the broker let ${account.user} log in with the old password`);
+  if (ctx.options.checkRevoked && (await login(ctx, account, password)).ok)
+    throw oldCredentialStillAccepted('rabbitmq', `the broker let ${account.user} log in with the old password`);
 }
 
 export const rabbitmqProvider = defineProvider<Options>({
@@ -109,7 +127,8 @@ export const rabbitmqProvider = defineProvider<Options>({
   docs: 'https://www.rabbitmq.com/docs/access-control',
   dualCredentials: false,
   options,
-  matches: (subject) => subject.provider === 'rabbitmq' || (subject.ruleId?.startsWith('rabbitmq') ?? false) || hasScheme(subject.value, SCHEMES),
+  matches: (subject) =>
+    subject.provider === 'rabbitmq' || (subject.ruleId?.startsWith('rabbitmq') ?? false) || hasScheme(subject.value, SCHEMES),
   plan: (ctx) => [
     'prepare: generate the new password and save it in the store as pending',
     envValue(ctx.io.env, ctx.options.adminUrlEnv) && ctx.options.mode !== 'ctl'
@@ -128,9 +147,17 @@ export const rabbitmqProvider = defineProvider<Options>({
   async rotate(ctx) {
     const account = target(ctx);
     const change = await changer(ctx, account);
-    const password = ctx.newValue === undefined ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength) : target(ctx, ctx.newValue).password;
+    const password =
+      ctx.newValue === undefined ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength) : target(ctx, ctx.newValue).password;
     const newValue = account.valueWith(password);
-    await applyChange({ provider: 'rabbitmq', what: `changing the password of ${account.user} with ${change.how}`, newValue, apply: () => change.set(password), undo: change.restore, refusedByServer: change.refusedByServer });
+    await applyChange({
+      provider: 'rabbitmq',
+      what: `changing the password of ${account.user} with ${change.how}`,
+      newValue,
+      apply: () => change.set(password),
+      undo: change.restore,
+      refusedByServer: change.refusedByServer,
+    });
     return twoPhaseHandle({
       newValue,
       test: () => expectLogin(ctx, account, password),

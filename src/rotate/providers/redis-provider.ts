@@ -7,7 +7,13 @@ import { twoPhaseHandle } from '../handle.js';
 import { generatePassword } from '../password.js';
 import { passwordTarget, type PasswordTarget } from '../password-target.js';
 import type { RotationContext } from '../provider-types.js';
-import { describeCause, newCredentialRejected, oldCredentialStillAccepted, providerFailed, providerMisconfigured } from '../rotation-errors.js';
+import {
+  describeCause,
+  newCredentialRejected,
+  oldCredentialStillAccepted,
+  providerFailed,
+  providerMisconfigured,
+} from '../rotation-errors.js';
 import { RedisReplyError, type RedisConnect, type RedisConnection } from './redis-client.js';
 
 /**
@@ -39,7 +45,12 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
 /** Opens a connection to a redis:// URL and logs in with its user and password, if any. */
 async function session(connect: RedisConnect, url: string, timeoutMs: number): Promise<RedisConnection> {
   const parsed = new URL(url);
-  const connection = await connect({ host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 6379), tls: parsed.protocol === 'rediss:', timeoutMs });
+  const connection = await connect({
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(parsed.port || 6379),
+    tls: parsed.protocol === 'rediss:',
+    timeoutMs,
+  });
   const password = decodeURIComponent(parsed.password);
   const user = decodeURIComponent(parsed.username);
   try {
@@ -51,7 +62,8 @@ async function session(connect: RedisConnect, url: string, timeoutMs: number): P
   }
 }
 
-const refusal = (error: unknown): string | undefined => (error instanceof RedisReplyError ? (error.message.split(' ')[0] ?? 'refused') : undefined);
+const refusal = (error: unknown): string | undefined =>
+  error instanceof RedisReplyError ? (error.message.split(' ')[0] ?? 'refused') : undefined;
 
 async function tryLogin(ctx: Ctx, url: string): Promise<{ outcome: 'accepted' } | { outcome: 'refused'; reason: string }> {
   let connection: RedisConnection;
@@ -76,7 +88,12 @@ async function tryLogin(ctx: Ctx, url: string): Promise<{ outcome: 'accepted' } 
 
 function adminUrl(ctx: Ctx): string {
   const url = envValue(ctx.io.env, ctx.options.adminUrlEnv);
-  if (!url) throw providerMisconfigured('redis', `$${ctx.options.adminUrlEnv} is not set`, `Set ${ctx.options.adminUrlEnv} to the redis:// URL of a user allowed to run ACL SETUSER, or name another variable with option adminUrlEnv.`);
+  if (!url)
+    throw providerMisconfigured(
+      'redis',
+      `$${ctx.options.adminUrlEnv} is not set`,
+      `Set ${ctx.options.adminUrlEnv} to the redis:// URL of a user allowed to run ACL SETUSER, or name another variable with option adminUrlEnv.`,
+    );
   return url;
 }
 
@@ -114,8 +131,15 @@ async function removePassword(ctx: Ctx, account: PasswordTarget, password: strin
 async function persist(ctx: Ctx): Promise<string[]> {
   if (ctx.options.aclSave === false) return [];
   return asAdmin(ctx, 'ACL SAVE', async (c) => {
-    const file = ctx.options.aclSave === true ? 'forced' : await c.command('CONFIG', 'GET', 'aclfile').then((reply) => (Array.isArray(reply) ? String(reply[1] ?? '') : ''), () => '?');
-    if (file === '') return ['Redis has no aclfile: the change lives in memory until you update the user in redis.conf (or run CONFIG REWRITE).'];
+    const file =
+      ctx.options.aclSave === true
+        ? 'forced'
+        : await c.command('CONFIG', 'GET', 'aclfile').then(
+            (reply) => (Array.isArray(reply) ? String(reply[1] ?? '') : ''),
+            () => '?',
+          );
+    if (file === '')
+      return ['Redis has no aclfile: the change lives in memory until you update the user in redis.conf (or run CONFIG REWRITE).'];
     if (file === '?') return ['could not read the aclfile setting: make sure the change survives a restart.'];
     await c.command('ACL', 'SAVE');
     return [];
@@ -153,14 +177,22 @@ export const redisProvider = defineProvider<Options>({
     adminUrl(ctx);
   },
   async prepare(ctx) {
-    return passwordTarget('redis', ctx.name, ctx.currentValue, ctx.options, SCHEMES).valueWith(generatePassword(ctx.io.randomBytes, ctx.options.passwordLength));
+    return passwordTarget('redis', ctx.name, ctx.currentValue, ctx.options, SCHEMES).valueWith(
+      generatePassword(ctx.io.randomBytes, ctx.options.passwordLength),
+    );
   },
   async rotate(ctx) {
     const account = passwordTarget('redis', ctx.name, ctx.currentValue, ctx.options, SCHEMES);
     const user = aclUser(account);
     const exists = await asAdmin(ctx, `ACL GETUSER ${user}`, (c) => c.command('ACL', 'GETUSER', user));
-    if (exists === null) throw providerFailed('redis', `there is no ACL user ${user}`, { hint: 'Rotation changes the password of an existing user; it never creates one.' });
-    const password = ctx.newValue === undefined ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength) : passwordTarget('redis', ctx.name, ctx.newValue, ctx.options, SCHEMES).password;
+    if (exists === null)
+      throw providerFailed('redis', `there is no ACL user ${user}`, {
+        hint: 'Rotation changes the password of an existing user; it never creates one.',
+      });
+    const password =
+      ctx.newValue === undefined
+        ? generatePassword(ctx.io.randomBytes, ctx.options.passwordLength)
+        : passwordTarget('redis', ctx.name, ctx.newValue, ctx.options, SCHEMES).password;
     try {
       await changePasswords(ctx, account, `ACL SETUSER ${user} (add the new password)`, `#${sha256(password)}`);
     } catch (error) {

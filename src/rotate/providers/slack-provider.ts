@@ -31,8 +31,16 @@ function webhookSteps(name: string, value: string): string[] {
         '2. "Add New Webhook to Workspace" for the same channel, and copy the new URL.',
         '3. Delete the leaked webhook there (Remove): anyone holding it can post to the channel until then.',
       ]
-    : ['1. In Slack\'s Workflow Builder, open the workflow that owns the webhook (or trigger) URL.', '2. Create a new webhook trigger and copy its URL.', '3. Delete the leaked trigger, so that the old URL stops working.'];
-  return [...app, `4. Store the new URL: unleak secrets set ${name} (paste it; the entry stops being marked leaked)`, '5. Run unleak status to check nothing else is pending.'];
+    : [
+        "1. In Slack's Workflow Builder, open the workflow that owns the webhook (or trigger) URL.",
+        '2. Create a new webhook trigger and copy its URL.',
+        '3. Delete the leaked trigger, so that the old URL stops working.',
+      ];
+  return [
+    ...app,
+    `4. Store the new URL: unleak secrets set ${name} (paste it; the entry stops being marked leaked)`,
+    '5. Run unleak status to check nothing else is pending.',
+  ];
 }
 
 const options = z
@@ -70,7 +78,8 @@ async function method(ctx: Ctx, name: 'auth.test' | 'auth.revoke', token: string
 
 async function revoke(ctx: Ctx, token: string): Promise<void> {
   const answer = await method(ctx, 'auth.revoke', token);
-  if (!answer.ok && answer.error !== 'token_revoked' && answer.error !== 'invalid_auth') throw providerFailed('slack', `auth.revoke: ${answer.error ?? 'failed'}`);
+  if (!answer.ok && answer.error !== 'token_revoked' && answer.error !== 'invalid_auth')
+    throw providerFailed('slack', `auth.revoke: ${answer.error ?? 'failed'}`);
   const after = await method(ctx, 'auth.test', token);
   if (after.ok) throw oldCredentialStillAccepted('slack', 'auth.test still accepts the old token');
 }
@@ -84,7 +93,11 @@ export const slackProvider = defineProvider<Options>({
   docs: 'https://api.slack.com/methods/auth.revoke',
   dualCredentials: true,
   options,
-  matches: (subject) => subject.provider === 'slack' || (subject.ruleId?.startsWith('slack-') ?? false) || TOKEN.test(subject.value ?? '') || WEBHOOK_URL.test(subject.value ?? ''),
+  matches: (subject) =>
+    subject.provider === 'slack' ||
+    (subject.ruleId?.startsWith('slack-') ?? false) ||
+    TOKEN.test(subject.value ?? '') ||
+    WEBHOOK_URL.test(subject.value ?? ''),
   manualSteps: (ctx) => (WEBHOOK_URL.test(ctx.currentValue) ? webhookSteps(ctx.name, ctx.currentValue) : undefined),
   prepare: (ctx) => newToken(ctx),
   plan: (ctx) => [
@@ -103,7 +116,8 @@ export const slackProvider = defineProvider<Options>({
       test: async () => {
         const answer = await method(ctx, 'auth.test', newValue);
         if (!answer.ok) throw newCredentialRejected('slack', `auth.test: ${answer.error ?? 'not ok'}`);
-        if (before.ok && answer.team_id !== before.team_id) throw newCredentialRejected('slack', `it is for workspace ${answer.team_id}, the old one for ${before.team_id}`);
+        if (before.ok && answer.team_id !== before.team_id)
+          throw newCredentialRejected('slack', `it is for workspace ${answer.team_id}, the old one for ${before.team_id}`);
       },
       revoke: () => revoke(ctx, ctx.currentValue),
       undoRevoke: async () => {

@@ -50,7 +50,13 @@ interface ApiKey {
 
 const bearer = (ctx: Ctx, fallback: string): string => envValue(ctx.io.env, ctx.options.adminKeyEnv) ?? fallback;
 
-async function api(ctx: Ctx, key: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown; error: () => never }> {
+async function api(
+  ctx: Ctx,
+  key: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown; error: () => never }> {
   const reply = await send(ctx.io.fetch, 'stripe', `${method} ${path}`, {
     method,
     url: joinUrl(ctx.options.baseUrl, path),
@@ -87,8 +93,13 @@ async function findKeyId(ctx: Ctx, key: string, auth: string): Promise<string | 
   if (ctx.options.keyId) return ctx.options.keyId;
   const listed = await api(ctx, auth, 'GET', '/v2/iam/api_keys');
   if (listed.status !== 200) listed.error();
-  const data = ((listed.json as { data?: ApiKey[] } | undefined)?.data ?? []).filter((item) => item.secret_key?.secret_token_redacted && redactedMatches(item.secret_key.secret_token_redacted, key));
-  if (data.length > 1) throw providerFailed('stripe', `${data.length} API keys look like ${ctx.name}`, { hint: 'Set option keyId to the id of the key to roll.' });
+  const data = ((listed.json as { data?: ApiKey[] } | undefined)?.data ?? []).filter(
+    (item) => item.secret_key?.secret_token_redacted && redactedMatches(item.secret_key.secret_token_redacted, key),
+  );
+  if (data.length > 1)
+    throw providerFailed('stripe', `${data.length} API keys look like ${ctx.name}`, {
+      hint: 'Set option keyId to the id of the key to roll.',
+    });
   return data[0]?.id;
 }
 
@@ -110,7 +121,8 @@ export const stripeProvider = defineProvider<Options>({
   docs: 'https://docs.stripe.com/keys#rolling-keys',
   dualCredentials: true,
   options,
-  matches: (subject) => subject.provider === 'stripe' || (subject.ruleId?.startsWith('stripe-') ?? false) || SECRET.test(subject.value ?? ''),
+  matches: (subject) =>
+    subject.provider === 'stripe' || (subject.ruleId?.startsWith('stripe-') ?? false) || SECRET.test(subject.value ?? ''),
   plan: (ctx) => [
     `create: POST /v2/iam/api_keys/${ctx.options.keyId ?? '<id found by listing keys>'}/rotate with expire_current_key_in_minutes`,
     'store: the new key, the old one kept as previous',
@@ -121,7 +133,8 @@ export const stripeProvider = defineProvider<Options>({
     const old = ctx.currentValue;
     const auth = bearer(ctx, old);
     const id = await findKeyId(ctx, old, auth);
-    if (!id) throw providerFailed('stripe', `no API key listed matches ${ctx.name}`, { hint: 'Set option keyId to the id of the key to roll.' });
+    if (!id)
+      throw providerFailed('stripe', `no API key listed matches ${ctx.name}`, { hint: 'Set option keyId to the id of the key to roll.' });
     const minutes = Math.min(10080, Math.max(ctx.options.rollWindowMinutes, Math.ceil(ctx.graceMs / 60_000)));
     const oneTime = oneTimeRsaKey();
     const body: Record<string, unknown> = { expire_current_key_in_minutes: minutes };
@@ -145,7 +158,11 @@ export const stripeProvider = defineProvider<Options>({
         if (await works(ctx, old)) throw oldCredentialStillAccepted('stripe', `GET ${ctx.options.testPath} still accepts the old key`);
       },
       undoCreate: async () => {
-        if (await works(ctx, newValue)) throw providerFailed('stripe', `the old key is scheduled to expire at ${expiresAt} and Stripe cannot cancel that, so the working new key is kept`);
+        if (await works(ctx, newValue))
+          throw providerFailed(
+            'stripe',
+            `the old key is scheduled to expire at ${expiresAt} and Stripe cannot cancel that, so the working new key is kept`,
+          );
         await expire(ctx, bearer(ctx, old), created.id as string);
         notes.push(`the old key still expires at ${expiresAt} (scheduled by the roll; Stripe cannot cancel it): rotate again before then`);
       },
@@ -157,7 +174,14 @@ export const stripeProvider = defineProvider<Options>({
   async revokePrevious(ctx) {
     const auth = bearer(ctx, ctx.currentValue);
     const id = await findKeyId(ctx, ctx.previousValue, auth);
-    const expired = id === undefined ? undefined : await expire(ctx, auth, id).then(() => undefined, (error: unknown) => error);
-    if (await works(ctx, ctx.previousValue)) throw expired ?? oldCredentialStillAccepted('stripe', `GET ${ctx.options.testPath} still accepts the previous key`);
+    const expired =
+      id === undefined
+        ? undefined
+        : await expire(ctx, auth, id).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+    if (await works(ctx, ctx.previousValue))
+      throw expired ?? oldCredentialStillAccepted('stripe', `GET ${ctx.options.testPath} still accepts the previous key`);
   },
 });

@@ -48,12 +48,23 @@ export function webhookSignature(key: string, timestamp: string, body: string): 
 }
 
 function endpoint(ctx: Ctx): { url: string; key: string } {
-  if (!ctx.options.url) throw providerMisconfigured('webhook', `no url set for ${ctx.name}`, 'Set rotation.secrets.<NAME>.url (or providers.webhook.url) in .unleak.yaml.');
+  if (!ctx.options.url)
+    throw providerMisconfigured(
+      'webhook',
+      `no url set for ${ctx.name}`,
+      'Set rotation.secrets.<NAME>.url (or providers.webhook.url) in .unleak.yaml.',
+    );
   const url = new URL(ctx.options.url);
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw providerMisconfigured('webhook', `refusing to send secret values to ${url.protocol}//${url.host}: use https://`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw providerMisconfigured('webhook', `refusing to send secret values to ${url.protocol}//${url.host}: use https://`);
   const key = envValue(ctx.io.env, ctx.options.secretEnv);
-  if (!key) throw providerMisconfigured('webhook', `$${ctx.options.secretEnv} is not set`, `Set ${ctx.options.secretEnv} to the shared HMAC key your endpoint checks, or name another variable with option secretEnv.`);
+  if (!key)
+    throw providerMisconfigured(
+      'webhook',
+      `$${ctx.options.secretEnv} is not set`,
+      `Set ${ctx.options.secretEnv} to the shared HMAC key your endpoint checks, or name another variable with option secretEnv.`,
+    );
   return { url: ctx.options.url, key };
 }
 
@@ -64,7 +75,11 @@ async function post(ctx: Ctx, rotationId: string, step: Step, fields: Record<str
   const reply = await send(ctx.io.fetch, 'webhook', `POST ${step}`, {
     method: 'POST',
     url,
-    headers: { 'content-type': 'application/json', 'x-unleak-timestamp': timestamp, 'x-unleak-signature': webhookSignature(key, timestamp, body) },
+    headers: {
+      'content-type': 'application/json',
+      'x-unleak-timestamp': timestamp,
+      'x-unleak-signature': webhookSignature(key, timestamp, body),
+    },
     body,
     timeoutMs: ctx.options.timeoutMs,
   });
@@ -81,7 +96,12 @@ export const webhookProvider = defineProvider<Options>({
   matches: (subject) => subject.provider === 'webhook',
   plan: (ctx) => {
     const to = ctx.options.url ?? '(no url set!)';
-    return [`create: POST ${to} step=create`, 'store: the newValue it returned, the old one kept as previous', `test: POST ${to} step=test`, `revoke: POST ${to} step=revoke`];
+    return [
+      `create: POST ${to} step=create`,
+      'store: the newValue it returned, the old one kept as previous',
+      `test: POST ${to} step=test`,
+      `revoke: POST ${to} step=revoke`,
+    ];
   },
   check(ctx) {
     endpoint(ctx);
@@ -90,10 +110,16 @@ export const webhookProvider = defineProvider<Options>({
   async rotate(ctx) {
     endpoint(ctx);
     const rotationId = randomUUID();
-    const answer = (await post(ctx, rotationId, 'create', ctx.newValue === undefined ? { currentValue: ctx.currentValue } : { currentValue: ctx.currentValue, newValue: ctx.newValue })) as { newValue?: unknown } | undefined;
+    const answer = (await post(
+      ctx,
+      rotationId,
+      'create',
+      ctx.newValue === undefined ? { currentValue: ctx.currentValue } : { currentValue: ctx.currentValue, newValue: ctx.newValue },
+    )) as { newValue?: unknown } | undefined;
     const newValue = ctx.newValue ?? answer?.newValue;
     if (typeof newValue !== 'string' || newValue === '') throw providerFailed('webhook', 'the create reply has no "newValue" string');
-    if (ctx.newValue !== undefined && answer?.newValue !== undefined && answer.newValue !== ctx.newValue) throw providerFailed('webhook', 'with generate: true the create reply must return no newValue or the one it was sent');
+    if (ctx.newValue !== undefined && answer?.newValue !== undefined && answer.newValue !== ctx.newValue)
+      throw providerFailed('webhook', 'with generate: true the create reply must return no newValue or the one it was sent');
     if (newValue === ctx.currentValue) throw providerFailed('webhook', 'the create reply returned the current value, not a new one');
     let revokeStarted = false;
     return twoPhaseHandle({

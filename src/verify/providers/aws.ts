@@ -30,7 +30,15 @@ export const awsVerifier: Verifier = {
     if (!credentials) return { status: 'unknown', reason: 'no access key id and secret pair found together' };
     const body = `${uriEncode('Action')}=GetCallerIdentity&${uriEncode('Version')}=2011-06-15`;
     const signed = signRequest(
-      { method: 'POST', url: STS_URL, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body, region: 'us-east-1', service: 'sts', now: new Date() },
+      {
+        method: 'POST',
+        url: STS_URL,
+        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+        body,
+        region: 'us-east-1',
+        service: 'sts',
+        now: new Date(),
+      },
       credentials,
     );
     const { host: _host, ...headers } = signed.headers;

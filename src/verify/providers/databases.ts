@@ -23,13 +23,31 @@ const causeCode = (error: unknown): string | undefined => {
 };
 const unreachable = (error: unknown, at: string): Verification => {
   const code = causeCode(error);
-  return { status: 'unknown', reason: /timeout|timed out/i.test(String((error as Error)?.message)) || code === 'ETIMEDOUT' ? 'timeout' : `cannot reach ${at}${code ? ` (${code})` : ''}` };
+  return {
+    status: 'unknown',
+    reason:
+      /timeout|timed out/i.test(String((error as Error)?.message)) || code === 'ETIMEDOUT'
+        ? 'timeout'
+        : `cannot reach ${at}${code ? ` (${code})` : ''}`,
+  };
 };
 
 const postgresLogin: Login = async (url, address, port, timeoutMs) => {
   const sslmode = /(?:^|&)sslmode=([a-z-]+)/.exec(url.query)?.[1];
-  const ssl = sslmode && sslmode !== 'disable' && sslmode !== 'prefer' && sslmode !== 'allow' ? { servername: url.host, rejectUnauthorized: sslmode.startsWith('verify') } : undefined;
-  const client = new pg.Client({ host: address, port, user: url.user, password: url.password, database: url.path || undefined, ssl, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+  const ssl =
+    sslmode && sslmode !== 'disable' && sslmode !== 'prefer' && sslmode !== 'allow'
+      ? { servername: url.host, rejectUnauthorized: sslmode.startsWith('verify') }
+      : undefined;
+  const client = new pg.Client({
+    host: address,
+    port,
+    user: url.user,
+    password: url.password,
+    database: url.path || undefined,
+    ssl,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -50,14 +68,23 @@ const MYSQL_REFUSED = new Set([1044, 1045, 1698, 3118, 4151]);
 const mysqlLogin: Login = async (url, address, port, timeoutMs) => {
   let connection: mysql.Connection | undefined;
   try {
-    connection = await mysql.createConnection({ host: address, port, user: url.user, password: url.password, database: url.path || undefined, connectTimeout: timeoutMs });
+    connection = await mysql.createConnection({
+      host: address,
+      port,
+      user: url.user,
+      password: url.password,
+      database: url.path || undefined,
+      connectTimeout: timeoutMs,
+    });
     connection.on('error', () => undefined);
     await connection.query({ sql: 'SELECT 1', timeout: timeoutMs });
     return { status: 'live', reason: `login accepted by ${where(url, port)}` };
   } catch (error) {
     const errno = (error as { errno?: unknown }).errno;
-    if (typeof errno === 'number' && MYSQL_REFUSED.has(errno)) return { status: 'revoked', reason: `login refused (${errno}) by ${where(url, port)}` };
-    if (typeof errno === 'number' && typeof (error as { sqlState?: unknown }).sqlState === 'string') return { status: 'unknown', reason: `server error ${errno} from ${where(url, port)}` };
+    if (typeof errno === 'number' && MYSQL_REFUSED.has(errno))
+      return { status: 'revoked', reason: `login refused (${errno}) by ${where(url, port)}` };
+    if (typeof errno === 'number' && typeof (error as { sqlState?: unknown }).sqlState === 'string')
+      return { status: 'unknown', reason: `server error ${errno} from ${where(url, port)}` };
     return unreachable(error, where(url, port));
   } finally {
     await connection?.end().catch(() => undefined);
@@ -73,8 +100,10 @@ const redisLogin: Login = async (url, address, port, timeoutMs) => {
     return { status: 'live', reason: `login accepted by ${where(url, port)}` };
   } catch (error) {
     if (error instanceof RedisReplyError) {
-      if (/^(WRONGPASS|NOPERM|NOAUTH)/.test(error.message)) return { status: 'revoked', reason: `login refused (${error.message.split(' ')[0]}) by ${where(url, port)}` };
-      if (/without any password configured|no password is set/i.test(error.message)) return { status: 'unknown', reason: `${where(url, port)} needs no password` };
+      if (/^(WRONGPASS|NOPERM|NOAUTH)/.test(error.message))
+        return { status: 'revoked', reason: `login refused (${error.message.split(' ')[0]}) by ${where(url, port)}` };
+      if (/without any password configured|no password is set/i.test(error.message))
+        return { status: 'unknown', reason: `${where(url, port)} needs no password` };
       return { status: 'unknown', reason: `server error from ${where(url, port)}` };
     }
     return unreachable(error, where(url, port));
@@ -85,14 +114,32 @@ const redisLogin: Login = async (url, address, port, timeoutMs) => {
 
 const amqpCheck: Login = async (url, address, port, timeoutMs) => {
   try {
-    const result = await amqpLogin({ host: address, port, tls: url.scheme === 'amqps', user: url.user, password: url.password ?? '', vhost: url.path || '/', timeoutMs });
-    return result.ok ? { status: 'live', reason: `login accepted by ${where(url, port)}` } : { status: 'revoked', reason: `login refused by ${where(url, port)}` };
+    const result = await amqpLogin({
+      host: address,
+      port,
+      tls: url.scheme === 'amqps',
+      user: url.user,
+      password: url.password ?? '',
+      vhost: url.path || '/',
+      timeoutMs,
+    });
+    return result.ok
+      ? { status: 'live', reason: `login accepted by ${where(url, port)}` }
+      : { status: 'revoked', reason: `login refused by ${where(url, port)}` };
   } catch (error) {
     return unreachable(error, where(url, port));
   }
 };
 
-function databaseVerifier(id: string, ruleIds: string[], provider: string, schemes: string[], defaultPort: number, doc: string, login: Login): Verifier {
+function databaseVerifier(
+  id: string,
+  ruleIds: string[],
+  provider: string,
+  schemes: string[],
+  defaultPort: number,
+  doc: string,
+  login: Login,
+): Verifier {
   return {
     id,
     ruleIds,
@@ -101,8 +148,10 @@ function databaseVerifier(id: string, ruleIds: string[], provider: string, schem
     doc,
     async verify(input, io: VerifyIo) {
       const url = parseCredentialUrl(input.value);
-      if (!url || !schemes.includes(url.scheme.split('+')[0] as string)) return { status: 'unknown', reason: `not a ${schemes[0]}:// connection string` };
-      if (url.password === undefined || url.host === '') return { status: 'unknown', reason: 'no host or password in the connection string' };
+      if (!url || !schemes.includes(url.scheme.split('+')[0] as string))
+        return { status: 'unknown', reason: `not a ${schemes[0]}:// connection string` };
+      if (url.password === undefined || url.host === '')
+        return { status: 'unknown', reason: 'no host or password in the connection string' };
       const address = await publicAddress(url.host, io.allowPrivate);
       if (isVerification(address)) return address;
       const port = url.port ?? (url.scheme === 'amqps' ? 5671 : defaultPort);
@@ -113,8 +162,40 @@ function databaseVerifier(id: string, ruleIds: string[], provider: string, schem
 
 /** PostgreSQL, MySQL/MariaDB, Redis and RabbitMQ connection strings. */
 export const databaseVerifiers: Verifier[] = [
-  databaseVerifier('postgres', ['postgres-connection-uri'], 'postgres', ['postgres', 'postgresql'], 5432, 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS', postgresLogin),
-  databaseVerifier('mysql', ['mysql-connection-uri'], 'mysql', ['mysql', 'mariadb'], 3306, 'https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html', mysqlLogin),
-  databaseVerifier('redis', ['redis-connection-uri'], 'redis', ['redis', 'rediss'], 6379, 'https://redis.io/docs/latest/commands/auth/', redisLogin),
-  databaseVerifier('amqp', ['amqp-connection-uri'], 'rabbitmq', ['amqp', 'amqps'], 5672, 'https://www.rabbitmq.com/docs/uri-spec', amqpCheck),
+  databaseVerifier(
+    'postgres',
+    ['postgres-connection-uri'],
+    'postgres',
+    ['postgres', 'postgresql'],
+    5432,
+    'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS',
+    postgresLogin,
+  ),
+  databaseVerifier(
+    'mysql',
+    ['mysql-connection-uri'],
+    'mysql',
+    ['mysql', 'mariadb'],
+    3306,
+    'https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html',
+    mysqlLogin,
+  ),
+  databaseVerifier(
+    'redis',
+    ['redis-connection-uri'],
+    'redis',
+    ['redis', 'rediss'],
+    6379,
+    'https://redis.io/docs/latest/commands/auth/',
+    redisLogin,
+  ),
+  databaseVerifier(
+    'amqp',
+    ['amqp-connection-uri'],
+    'rabbitmq',
+    ['amqp', 'amqps'],
+    5672,
+    'https://www.rabbitmq.com/docs/uri-spec',
+    amqpCheck,
+  ),
 ];

@@ -90,7 +90,12 @@ export const devopsSpecs: HttpVerifierSpec[] = [
     hosts: ['api.datadoghq.com', 'api.datadoghq.eu', 'api.us3.datadoghq.com', 'api.us5.datadoghq.com', 'api.ap1.datadoghq.com'],
     method: 'GET',
     url: 'https://api.datadoghq.com/api/v1/validate',
-    alsoTry: ['https://api.datadoghq.eu/api/v1/validate', 'https://api.us3.datadoghq.com/api/v1/validate', 'https://api.us5.datadoghq.com/api/v1/validate', 'https://api.ap1.datadoghq.com/api/v1/validate'],
+    alsoTry: [
+      'https://api.datadoghq.eu/api/v1/validate',
+      'https://api.us3.datadoghq.com/api/v1/validate',
+      'https://api.us5.datadoghq.com/api/v1/validate',
+      'https://api.ap1.datadoghq.com/api/v1/validate',
+    ],
     auth: header('dd-api-key'),
     revoked: [403],
   },

@@ -6,7 +6,8 @@ import type { Verification, VerifyHttpReply } from '../types.js';
 /** Linear's GraphQL answers an unauthenticated query with AUTHENTICATION_ERROR (HTTP 400 or 401). */
 function linearVerdict(reply: VerifyHttpReply, host: string): Verification | undefined {
   if (reply.status === 200 && /"viewer"\s*:\s*\{/.test(reply.text)) return { status: 'live', reason: `200 from ${host}` };
-  if ((reply.status === 400 || reply.status === 401) && /AUTHENTICATION_ERROR/.test(reply.text)) return { status: 'revoked', reason: `${reply.status} from ${host}` };
+  if ((reply.status === 400 || reply.status === 401) && /AUTHENTICATION_ERROR/.test(reply.text))
+    return { status: 'revoked', reason: `${reply.status} from ${host}` };
   return undefined;
 }
 

@@ -19,7 +19,10 @@ export function expectSecretsMaskedAndKept(run: DistRun, secrets: string[], else
     const maskAt = lines.indexOf(`::add-mask::${secret}`);
     expect(maskAt, 'the secret is masked').toBeGreaterThanOrEqual(0);
     expect(maskAt, 'the mask comes before any other line').toBeLessThan(firstOther);
-    expect(lines.filter((line) => line.includes(secret)), 'the secret is in no other log line').toEqual([`::add-mask::${secret}`]);
+    expect(
+      lines.filter((line) => line.includes(secret)),
+      'the secret is in no other log line',
+    ).toEqual([`::add-mask::${secret}`]);
     expect(run.stderr.includes(secret)).toBe(false);
     expect(run.summary.includes(secret)).toBe(false);
     if (elsewhere.sarif) expect(elsewhere.sarif.includes(secret)).toBe(false);
@@ -28,7 +31,17 @@ export function expectSecretsMaskedAndKept(run: DistRun, secrets: string[], else
 }
 
 /** The SARIF file a run wrote, parsed. */
-export function readSarif(workspace: string, file = 'unleak.sarif'): { text: string; results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>; properties?: { commit?: string } }> } {
+export function readSarif(
+  workspace: string,
+  file = 'unleak.sarif',
+): {
+  text: string;
+  results: Array<{
+    ruleId: string;
+    locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+    properties?: { commit?: string };
+  }>;
+} {
   const path = join(workspace, file);
   expect(existsSync(path), `${file} is written`).toBe(true);
   const text = readFileSync(path, 'utf8');

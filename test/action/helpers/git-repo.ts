@@ -15,7 +15,12 @@ export const gitEnv: NodeJS.ProcessEnv = {
 
 /** Runs git in `cwd` and returns its trimmed stdout. */
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: { ...gitEnv, ...authorEnv('Codertocat', 'octocat@github.com') }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    env: { ...gitEnv, ...authorEnv('Codertocat', 'octocat@github.com') },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 function authorEnv(name: string, email: string): NodeJS.ProcessEnv {
@@ -58,7 +63,10 @@ export class Upstream {
       }
     }
     git(this.dir, 'add', '-A');
-    execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], { cwd: this.dir, env: { ...gitEnv, ...authorEnv(author.name, author.email) } });
+    execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], {
+      cwd: this.dir,
+      env: { ...gitEnv, ...authorEnv(author.name, author.email) },
+    });
     return this.head();
   }
 

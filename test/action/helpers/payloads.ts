@@ -26,7 +26,11 @@ interface PullRequestShape {
 }
 
 /** A real `pull_request` payload (`opened` or `synchronize`) pointed at commits of a test repository. */
-export function pullRequestPayload(action: 'opened' | 'synchronize', shas: { base: string; head: string; before?: string }, options: { fork?: boolean } = {}): Record<string, unknown> {
+export function pullRequestPayload(
+  action: 'opened' | 'synchronize',
+  shas: { base: string; head: string; before?: string },
+  options: { fork?: boolean } = {},
+): Record<string, unknown> {
   const payload = examplePayload('pull_request', (p) => p.action === action);
   const pr = payload.pull_request as PullRequestShape;
   pr.base.sha = shas.base;
@@ -44,10 +48,20 @@ export function pullRequestPayload(action: 'opened' | 'synchronize', shas: { bas
  * A real `push` payload pointed at a test repository. The example is a new-branch push
  * (`created`, all-zero `before`); a `before` turns it into an ordinary or forced push.
  */
-export function pushPayload(shas: { before?: string; after: string }, options: { ref?: string; forced?: boolean } = {}): Record<string, unknown> {
+export function pushPayload(
+  shas: { before?: string; after: string },
+  options: { ref?: string; forced?: boolean } = {},
+): Record<string, unknown> {
   const payload = examplePayload('push', (p) => p.created === true && String(p.ref).startsWith('refs/heads/'));
   const before = shas.before ?? '0'.repeat(40);
-  Object.assign(payload, { before, after: shas.after, ref: options.ref ?? payload.ref, created: before === '0'.repeat(40), forced: Boolean(options.forced), deleted: false });
+  Object.assign(payload, {
+    before,
+    after: shas.after,
+    ref: options.ref ?? payload.ref,
+    created: before === '0'.repeat(40),
+    forced: Boolean(options.forced),
+    deleted: false,
+  });
   (payload.repository as Record<string, unknown>).default_branch = 'main';
   (payload.repository as Record<string, unknown>).master_branch = 'main';
   return payload;

@@ -44,14 +44,30 @@ export function parseOutputFile(text: string): Record<string, string> {
  * Runs `node dist/action.js` as the runner does: in the workspace, with the event payload in a
  * file, `INPUT_*` variables, and fresh `GITHUB_OUTPUT` / `GITHUB_STEP_SUMMARY` files.
  */
-export async function runDistAction(options: { workspace: string; runnerTemp: string; eventName: string; payload: unknown; inputs?: Record<string, string>; env?: Record<string, string> }): Promise<DistRun> {
+export async function runDistAction(options: {
+  workspace: string;
+  runnerTemp: string;
+  eventName: string;
+  payload: unknown;
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+}): Promise<DistRun> {
   const eventPath = join(options.runnerTemp, 'event.json');
   const outputPath = join(options.runnerTemp, 'output.txt');
   const summaryPath = join(options.runnerTemp, 'summary.md');
   writeFileSync(eventPath, JSON.stringify(options.payload));
   writeFileSync(outputPath, '');
   writeFileSync(summaryPath, '');
-  const inputs = { mode: 'auto', 'fail-on-findings': 'true', 'sarif-file': 'unleak.sarif', comment: 'true', baseline: '', config: '', 'github-token': '', ...options.inputs };
+  const inputs = {
+    mode: 'auto',
+    'fail-on-findings': 'true',
+    'sarif-file': 'unleak.sarif',
+    comment: 'true',
+    baseline: '',
+    config: '',
+    'github-token': '',
+    ...options.inputs,
+  };
   const env: NodeJS.ProcessEnv = {
     ...gitEnv,
     CI: 'true',
@@ -88,10 +104,16 @@ export async function runDistAction(options: { workspace: string; runnerTemp: st
 export function parseCommand(line: string): { name: string; properties: Record<string, string>; message: string } {
   const match = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
   if (!match) throw new Error(`not a workflow command: ${line}`);
-  const unescape = (value: string) => value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
-  const properties = Object.fromEntries((match[2] ?? '').split(',').filter(Boolean).map((pair) => {
-    const eq = pair.indexOf('=');
-    return [pair.slice(0, eq), unescape(pair.slice(eq + 1))];
-  }));
+  const unescape = (value: string) =>
+    value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+  const properties = Object.fromEntries(
+    (match[2] ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => {
+        const eq = pair.indexOf('=');
+        return [pair.slice(0, eq), unescape(pair.slice(eq + 1))];
+      }),
+  );
   return { name: match[1] as string, properties, message: unescape(match[3] ?? '') };
 }

@@ -17,7 +17,10 @@ interface ReportShape {
 describe('unleak fix', () => {
   it('--dry-run prints the plan with redacted values, writes nothing and exits 0; without --yes it refuses off a terminal', async () => {
     const token = githubToken();
-    const repo = tempRepo({ 'src/config.js': `module.exports = { token: "${token}" };\n`, 'deploy.sh': `curl -u bot:${token} https://api\n` });
+    const repo = tempRepo({
+      'src/config.js': `module.exports = { token: "${token}" };\n`,
+      'deploy.sh': `curl -u bot:${token} https://api\n`,
+    });
     const env = isolatedEnv();
     const before = treeState(repo);
     const dry = await cli(['fix', '--dry-run'], repo, env);
@@ -26,7 +29,9 @@ describe('unleak fix', () => {
     expect(dry.out).toContain('GITHUB_TOKEN');
     expect(dry.out).toContain('"ghp_…');
     expect(dry.out).toContain('→  process.env.GITHUB_TOKEN');
-    expect(dry.out).toContain(`identity: none found; a new one will be generated at ${join(env.XDG_CONFIG_HOME as string, 'unleak', 'age', 'keys.txt')}`);
+    expect(dry.out).toContain(
+      `identity: none found; a new one will be generated at ${join(env.XDG_CONFIG_HOME as string, 'unleak', 'age', 'keys.txt')}`,
+    );
     expect(dry.out).toContain('Dry run: nothing was written.');
     expect(`${dry.out}${dry.err}`.includes(token)).toBe(false);
     expect(treeState(repo)).toEqual(before);
@@ -87,12 +92,18 @@ describe('unleak fix', () => {
     const report = JSON.parse(readFileSync(join(repo, 'report.json'), 'utf8')) as ReportShape;
     writeFileSync(join(repo, 'b/three.py'), `# moved\nZ = "${c}"\n`);
     const onlyB = await cli(['fix', '--report', 'report.json', '--path', 'b/', '--dry-run'], repo, env);
-    expect(onlyB.err).toMatch(/b\/three\.py:1 \(github-classic-pat, ghp_…..\): the text at the reported position does not match the report's (?:secretSha256|fingerprint); skipped/);
+    expect(onlyB.err).toMatch(
+      /b\/three\.py:1 \(github-classic-pat, ghp_…..\): the text at the reported position does not match the report's (?:secretSha256|fingerprint); skipped/,
+    );
     expect(onlyB.out).toContain('b/two.py');
     expect(onlyB.out).not.toContain('a/one.js');
     expect(onlyB.out).not.toContain('b/three.py');
     const fingerprint = report.findings.find((f) => f.path === 'a/one.js')?.fingerprint as string;
-    const byFingerprint = await cli(['fix', '--report', 'report.json', '--fingerprint', fingerprint, '--rule', 'github-classic-pat', '--env', 'ci', '--yes'], repo, env);
+    const byFingerprint = await cli(
+      ['fix', '--report', 'report.json', '--fingerprint', fingerprint, '--rule', 'github-classic-pat', '--env', 'ci', '--yes'],
+      repo,
+      env,
+    );
     expect(byFingerprint.code).toBe(0);
     expect(existsSync(join(repo, '.unleak/secrets.ci.sops.json'))).toBe(true);
     expect(byFingerprint.out).toContain('unleak run --env ci -- <your start or test command>');
@@ -116,7 +127,9 @@ describe('unleak fix', () => {
     const second = await cli(['fix', '--yes'], repo, env);
     expect(second.code).toBe(0);
     expect(second.out).toContain('(already in the store: metadata only)');
-    expect(readFileSync(join(repo, 'more.py'), 'utf8')).toBe('import os\nA = os.environ["DEPLOY_BOT_TOKEN"]\nB = os.environ["GITHUB_TOKEN"]\n');
+    expect(readFileSync(join(repo, 'more.py'), 'utf8')).toBe(
+      'import os\nA = os.environ["DEPLOY_BOT_TOKEN"]\nB = os.environ["GITHUB_TOKEN"]\n',
+    );
     const bad = await cli(['fix', '--dry-run', '--name', 'nonsense'], repo, env);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('invalid --name');
@@ -147,8 +160,19 @@ describe('unleak fix', () => {
     const before = treeState(repo);
     let out = '';
     let err = '';
-    const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), stdin: process.stdin, cwd: repo, env, stdoutIsTty: false, stdinIsTty: false, stderrIsTty: false } as CliIo;
-    const error = await fixHandler({ git: true, yes: true }, io, { afterStep: (step) => void (step === 'write' && process.emit('SIGINT')) }).catch((e: unknown) => e);
+    const io = {
+      stdout: (t: string) => void (out += t),
+      stderr: (t: string) => void (err += t),
+      stdin: process.stdin,
+      cwd: repo,
+      env,
+      stdoutIsTty: false,
+      stdinIsTty: false,
+      stderrIsTty: false,
+    } as CliIo;
+    const error = await fixHandler({ git: true, yes: true }, io, {
+      afterStep: (step) => void (step === 'write' && process.emit('SIGINT')),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnleakError);
     expect((error as UnleakError).message).toBe('interrupted; every file and the store were restored, nothing changed');
     expect(treeState(repo)).toEqual(before);

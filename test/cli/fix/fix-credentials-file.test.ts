@@ -11,7 +11,8 @@ import { cli, isolatedEnv, sha256 } from './fix-helpers.js';
  * back, byte for byte, where the AWS tools look for it.
  */
 
-const awsKeyId = (): string => `AKIA${Array.from({ length: 16 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[Math.floor(Math.random() * 32)]).join('')}`;
+const awsKeyId = (): string =>
+  `AKIA${Array.from({ length: 16 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[Math.floor(Math.random() * 32)]).join('')}`;
 
 describe('unleak fix: an AWS credentials file', () => {
   it('moves out of the repository and comes back through unleak run --file NAME=AWS_SHARED_CREDENTIALS_FILE', async () => {
@@ -33,7 +34,11 @@ describe('unleak fix: an AWS credentials file', () => {
 
     const report = join(repo, 'seen.txt');
     const script = `const fs = require('fs'); fs.writeFileSync(${JSON.stringify(report)}, require('crypto').createHash('sha256').update(fs.readFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE)).digest('hex'))`;
-    const run = await cli(['run', '--file', 'AWS_CREDENTIALS=AWS_SHARED_CREDENTIALS_FILE', '--', process.execPath, '-e', script], repo, env);
+    const run = await cli(
+      ['run', '--file', 'AWS_CREDENTIALS=AWS_SHARED_CREDENTIALS_FILE', '--', process.execPath, '-e', script],
+      repo,
+      env,
+    );
     expect(run.code, run.err).toBe(0);
     expect(readFileSync(report, 'utf8')).toBe(sha256(credentials));
   });

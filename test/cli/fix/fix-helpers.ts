@@ -38,7 +38,14 @@ function listFiles(root: string, dir = root): string[] {
 
 /** Every file under root (outside .git): path → sha256. Folders are listed too. */
 export function treeState(root: string): Map<string, string> {
-  return new Map(listFiles(root).map((file) => [file, createHash('sha256').update(readFileSync(join(root, file))).digest('hex')]));
+  return new Map(
+    listFiles(root).map((file) => [
+      file,
+      createHash('sha256')
+        .update(readFileSync(join(root, file)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 /** An environment whose identity lookups see only a private config folder (nothing found at first). */
@@ -48,7 +55,12 @@ export function isolatedEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs the CLI in-process; `tty` makes stdin a terminal that answers with `stdin`'s lines. */
-export async function cli(argv: string[], cwd: string, env: NodeJS.ProcessEnv, options: { stdin?: string; tty?: boolean } = {}): Promise<{ code: number; out: string; err: string }> {
+export async function cli(
+  argv: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  options: { stdin?: string; tty?: boolean } = {},
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const stdin = new PassThrough();
@@ -78,7 +90,12 @@ export async function bundleCli(): Promise<string> {
 }
 
 /** Runs the bundled CLI as a real process; returns its exit code and output. */
-export function runBundle(cliPath: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv): { code: number; out: string; err: string } {
+export function runBundle(
+  cliPath: string,
+  argv: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): { code: number; out: string; err: string } {
   const result = spawnSync(process.execPath, [cliPath, ...argv], { cwd, env, encoding: 'utf8' });
   return { code: result.status ?? 128, out: result.stdout, err: result.stderr };
 }
@@ -91,4 +108,3 @@ export function runPlain(command: string, args: string[], cwd: string, env: Node
 
 /** Hex sha256 of a text. */
 export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
-

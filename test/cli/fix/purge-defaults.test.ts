@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireTools } from '../../helpers/external-tools.js';
 import { githubToken } from '../../helpers/tokens.js';
-import { commitCount, everything, git, isolatedGitEnv, leakyClone, purgeTemp, refLines, refNames, stashLines } from '../../fix/purge-helpers.js';
+import {
+  commitCount,
+  everything,
+  git,
+  isolatedGitEnv,
+  leakyClone,
+  purgeTemp,
+  refLines,
+  refNames,
+  stashLines,
+} from '../../fix/purge-helpers.js';
 import { cli } from './fix-helpers.js';
 
 /**
@@ -76,7 +86,11 @@ describe('unleak purge: which values by default', () => {
     writeFileSync(join(repo, 'notes.txt'), `the old password was ${password}\n`);
     git(repo, env, 'add', 'notes.txt');
     git(repo, env, 'commit', '-qm', 'notes');
-    for (const argv of [['keys', 'generate'], ['store', 'init'], ['secrets', 'set', 'OLD_PASSWORD', '--value', password, '--leaked']]) {
+    for (const argv of [
+      ['keys', 'generate'],
+      ['store', 'init'],
+      ['secrets', 'set', 'OLD_PASSWORD', '--value', password, '--leaked'],
+    ]) {
       const step = await cli(argv, repo, env);
       expect(step.code, step.err).toBe(0);
     }
@@ -103,26 +117,31 @@ describe('unleak purge: which values by default', () => {
     expect((await cli(['scan', '--history'], repo, env)).code).toBe(0);
   });
 
-  it.runIf(HAS_FILTER_REPO)('on a clone with an unmerged fetched commit and stash entries: keeps them all, and the printed undo brings back the old ones', async () => {
-    const env = isolatedGitEnv();
-    const { clone, token, unmerged } = leakyClone(env);
-    const refs = refLines(clone, env);
-    const stash = stashLines(clone, env);
-    const commits = Number(git(clone, env, 'rev-list', '--count', '--all', ...stash.map((line) => line.split(' ')[0] as string)).trim());
-    const result = await cli(['purge', '--yes'], clone, env);
-    expect(result.code, result.err).toBe(0);
-    expect(result.out).toContain(`Kept: all ${refNames(clone, env).length} refs (git for-each-ref), all ${commits} commits (git rev-list --all --count, stash entries included) and all 3 stash entries.`);
-    expect(result.out).toMatch(/Verified: none of the 1 values is left/);
-    expect(git(clone, env, 'log', '-1', '--format=%s', 'origin/main')).toBe('deploy script\n');
-    expect(git(clone, env, 'merge-base', '--is-ancestor', 'main', 'origin/main')).toBe('');
-    expect(stashLines(clone, env)).toHaveLength(3);
-    expect(everything(clone, env)).not.toContain(token);
-    expect(`${result.out}${result.err}`.includes(token)).toBe(false);
+  it.runIf(HAS_FILTER_REPO)(
+    'on a clone with an unmerged fetched commit and stash entries: keeps them all, and the printed undo brings back the old ones',
+    async () => {
+      const env = isolatedGitEnv();
+      const { clone, token, unmerged } = leakyClone(env);
+      const refs = refLines(clone, env);
+      const stash = stashLines(clone, env);
+      const commits = Number(git(clone, env, 'rev-list', '--count', '--all', ...stash.map((line) => line.split(' ')[0] as string)).trim());
+      const result = await cli(['purge', '--yes'], clone, env);
+      expect(result.code, result.err).toBe(0);
+      expect(result.out).toContain(
+        `Kept: all ${refNames(clone, env).length} refs (git for-each-ref), all ${commits} commits (git rev-list --all --count, stash entries included) and all 3 stash entries.`,
+      );
+      expect(result.out).toMatch(/Verified: none of the 1 values is left/);
+      expect(git(clone, env, 'log', '-1', '--format=%s', 'origin/main')).toBe('deploy script\n');
+      expect(git(clone, env, 'merge-base', '--is-ancestor', 'main', 'origin/main')).toBe('');
+      expect(stashLines(clone, env)).toHaveLength(3);
+      expect(everything(clone, env)).not.toContain(token);
+      expect(`${result.out}${result.err}`.includes(token)).toBe(false);
 
-    const undo = /To undo the purge: (.+)$/m.exec(result.out)?.[1] as string;
-    execFileSync('bash', ['-c', undo], { cwd: clone, env, stdio: 'pipe' });
-    expect(refLines(clone, env)).toBe(refs);
-    expect(stashLines(clone, env)).toEqual(stash);
-    expect(git(clone, env, 'rev-parse', 'origin/main').trim()).toBe(unmerged);
-  });
+      const undo = /To undo the purge: (.+)$/m.exec(result.out)?.[1] as string;
+      execFileSync('bash', ['-c', undo], { cwd: clone, env, stdio: 'pipe' });
+      expect(refLines(clone, env)).toBe(refs);
+      expect(stashLines(clone, env)).toEqual(stash);
+      expect(git(clone, env, 'rev-parse', 'origin/main').trim()).toBe(unmerged);
+    },
+  );
 });

@@ -86,7 +86,9 @@ describe('unleak hook install --git (real git commits)', () => {
   it('uses the --command given', { timeout: 180_000 }, async () => {
     const repo = TestRepo.create();
     expect(unleak(repo, 'hook', 'install', '--git', '--command', `${process.execPath} ${cli}`).code).toBe(0);
-    expect(readFileSync(join(repo.dir, '.git', 'hooks', 'pre-commit'), 'utf8')).toContain(`${process.execPath} ${cli} scan --staged --quiet || exit $?`);
+    expect(readFileSync(join(repo.dir, '.git', 'hooks', 'pre-commit'), 'utf8')).toContain(
+      `${process.execPath} ${cli} scan --staged --quiet || exit $?`,
+    );
     repo.write({ 'x.txt': `t=${githubToken()}\n` }).git('add', 'x.txt');
     expectRefused(commit(repo, '-m', 'secret'), repo, '');
   });
@@ -126,7 +128,9 @@ describe('unleak hook install --husky', () => {
     repo.write({ '.husky/pre-commit': 'echo lint >/dev/null\n' });
     const installed = unleak(repo, 'hook', 'install');
     expect(installed.code, installed.stderr).toBe(0);
-    expect(readFileSync(join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe('echo lint >/dev/null\nunleak scan --staged --quiet # unleak pre-commit guard\n');
+    expect(readFileSync(join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(
+      'echo lint >/dev/null\nunleak scan --staged --quiet # unleak pre-commit guard\n',
+    );
     expect(unleak(repo, 'hook', 'install', '--husky').stdout).toContain('already runs unleak');
     repo.write({ 'k.txt': `t=${githubToken()}\n` }).git('add', '-A');
     expectRefused(commit(repo, '-m', 'secret'), repo, '');
@@ -137,18 +141,22 @@ describe('unleak hook install --husky', () => {
     expect(readFileSync(join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe('echo lint >/dev/null\n');
   });
 
-  it('creates .husky/pre-commit when missing and deletes it on uninstall when nothing else is left; refuses --git over husky', { timeout: 180_000 }, async () => {
-    const repo = TestRepo.create();
-    setUpHusky(repo);
-    expect(unleak(repo, 'hook', 'install', '--husky').code).toBe(0);
-    expect(existsSync(join(repo.dir, '.husky', 'pre-commit'))).toBe(true);
-    const git = unleak(repo, 'hook', 'install', '--git');
-    expect(git.code).toBe(2);
-    expect(git.stderr).toContain('--husky');
-    expect(unleak(repo, 'hook', 'uninstall', '--husky').code).toBe(0);
-    expect(existsSync(join(repo.dir, '.husky', 'pre-commit'))).toBe(false);
-    const noHusky = unleak(TestRepo.create(), 'hook', 'install', '--husky');
-    expect(noHusky.code).toBe(2);
-    expect(noHusky.stderr).toContain('UNLEAK_HUSKY_MISSING');
-  });
+  it(
+    'creates .husky/pre-commit when missing and deletes it on uninstall when nothing else is left; refuses --git over husky',
+    { timeout: 180_000 },
+    async () => {
+      const repo = TestRepo.create();
+      setUpHusky(repo);
+      expect(unleak(repo, 'hook', 'install', '--husky').code).toBe(0);
+      expect(existsSync(join(repo.dir, '.husky', 'pre-commit'))).toBe(true);
+      const git = unleak(repo, 'hook', 'install', '--git');
+      expect(git.code).toBe(2);
+      expect(git.stderr).toContain('--husky');
+      expect(unleak(repo, 'hook', 'uninstall', '--husky').code).toBe(0);
+      expect(existsSync(join(repo.dir, '.husky', 'pre-commit'))).toBe(false);
+      const noHusky = unleak(TestRepo.create(), 'hook', 'install', '--husky');
+      expect(noHusky.code).toBe(2);
+      expect(noHusky.stderr).toContain('UNLEAK_HUSKY_MISSING');
+    },
+  );
 });

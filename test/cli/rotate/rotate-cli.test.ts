@@ -22,8 +22,22 @@ describe('unleak rotate', () => {
     expect(system.live()).toEqual([entry.value]);
     expect(entry.previous).toBeUndefined();
     expect(entry.meta).toMatchObject({ leaked: false, provider: 'command' });
-    expect(repo.auditActions('API_TOKEN')).toEqual(['import', 'rotate-start', 'rotate-create', 'rotate', 'rotate-test', 'rotate-revoke', 'commit-rotation', 'rotate-verify-old', 'rotate-verify-new', 'rotate-verification']);
-    expect(entry.meta?.lastVerification).toMatchObject({ old: { status: 'unknown', reason: 'no verifier' }, current: { status: 'unknown', reason: 'no verifier' } });
+    expect(repo.auditActions('API_TOKEN')).toEqual([
+      'import',
+      'rotate-start',
+      'rotate-create',
+      'rotate',
+      'rotate-test',
+      'rotate-revoke',
+      'commit-rotation',
+      'rotate-verify-old',
+      'rotate-verify-new',
+      'rotate-verification',
+    ]);
+    expect(entry.meta?.lastVerification).toMatchObject({
+      old: { status: 'unknown', reason: 'no verifier' },
+      current: { status: 'unknown', reason: 'no verifier' },
+    });
     expect((await verifyAuditTrail(repo.root)).problems).toEqual([]);
     for (const text of [run.stdout, run.stderr]) {
       expect(text).not.toContain(entry.value);
@@ -33,7 +47,10 @@ describe('unleak rotate', () => {
 
   it('rolls back and exits 2 when a step fails; the store holds the old value again', async () => {
     const old = secret();
-    const repo = await rotateRepo([{ name: 'API_TOKEN', value: old }], commandConfig(['API_TOKEN']).replace('test: [./tools/test.sh]', 'test: [./tools/fail.sh]'));
+    const repo = await rotateRepo(
+      [{ name: 'API_TOKEN', value: old }],
+      commandConfig(['API_TOKEN']).replace('test: [./tools/test.sh]', 'test: [./tools/fail.sh]'),
+    );
     commandSystem(repo, [old]);
     const run = await repo.cli(['rotate', 'API_TOKEN']);
     expect(run.code).toBe(2);
@@ -43,7 +60,16 @@ describe('unleak rotate', () => {
     const entry = (await repo.read()).get('API_TOKEN')!;
     expect(entry.value).toBe(old);
     expect(entry.previous).toBeUndefined();
-    expect(repo.auditActions('API_TOKEN')).toEqual(['import', 'rotate-start', 'rotate-create', 'rotate', 'rotate-failed', 'rotate-rollback', 'restore', 'rotate-restore-meta']);
+    expect(repo.auditActions('API_TOKEN')).toEqual([
+      'import',
+      'rotate-start',
+      'rotate-create',
+      'rotate',
+      'rotate-failed',
+      'rotate-rollback',
+      'restore',
+      'rotate-restore-meta',
+    ]);
   });
 
   it('--all-leaked rotates every leaked entry, reports the one it cannot, and exits 2', async () => {
@@ -104,10 +130,18 @@ describe('unleak rotate', () => {
 
   it('keeps the old credential through a grace period, then --finish revokes it', async () => {
     const old = secret();
-    const repo = await rotateRepo([{ name: 'API_TOKEN', value: old }], commandConfig(['API_TOKEN'], '  grace: 1h\n').replace('rollback: [./tools/rollback.sh]', 'rollback: [./tools/rollback.sh]\n      keepsOld: true'));
+    const repo = await rotateRepo(
+      [{ name: 'API_TOKEN', value: old }],
+      commandConfig(['API_TOKEN'], '  grace: 1h\n').replace(
+        'rollback: [./tools/rollback.sh]',
+        'rollback: [./tools/rollback.sh]\n      keepsOld: true',
+      ),
+    );
     const system = commandSystem(repo, [old]);
     const run = await repo.cli(['rotate', 'API_TOKEN']);
-    expect(run.stdout).toMatch(/^rotated {3}API_TOKEN \(command\): the old credential stays valid until \S+; then run: unleak rotate --finish API_TOKEN\n$/);
+    expect(run.stdout).toMatch(
+      /^rotated {3}API_TOKEN \(command\): the old credential stays valid until \S+; then run: unleak rotate --finish API_TOKEN\n$/,
+    );
     expect(system.live()).toHaveLength(2);
     const waiting = await repo.cli(['rotate', '--finish']);
     expect(waiting.stdout).toMatch(/^waiting {3}API_TOKEN/);
@@ -120,7 +154,13 @@ describe('unleak rotate', () => {
 
   it('--grace 0 on the command line overrides the configured grace period', async () => {
     const old = secret();
-    const repo = await rotateRepo([{ name: 'API_TOKEN', value: old }], commandConfig(['API_TOKEN'], '  grace: 1h\n').replace('rollback: [./tools/rollback.sh]', 'rollback: [./tools/rollback.sh]\n      keepsOld: true'));
+    const repo = await rotateRepo(
+      [{ name: 'API_TOKEN', value: old }],
+      commandConfig(['API_TOKEN'], '  grace: 1h\n').replace(
+        'rollback: [./tools/rollback.sh]',
+        'rollback: [./tools/rollback.sh]\n      keepsOld: true',
+      ),
+    );
     const system = commandSystem(repo, [old]);
     expect((await repo.cli(['rotate', 'API_TOKEN', '--grace', '0'])).stdout).toBe('rotated   API_TOKEN (command)\n');
     expect(system.live()).toHaveLength(1);
@@ -129,9 +169,15 @@ describe('unleak rotate', () => {
   it('reads a new GitHub token from stdin and revokes the old one at the (fake) API', async () => {
     const old = githubToken();
     const fresh = githubToken();
-    const tokens = new Map([[old, 'octocat'], [fresh, 'octocat']]);
+    const tokens = new Map([
+      [old, 'octocat'],
+      [fresh, 'octocat'],
+    ]);
     const server: FakeServer = await startFakeServer((request) => {
-      if (request.path === '/user') return tokens.has(bearer(request) ?? '') ? { status: 200, json: { login: 'octocat' } } : { status: 401, json: { message: 'Bad credentials' } };
+      if (request.path === '/user')
+        return tokens.has(bearer(request) ?? '')
+          ? { status: 200, json: { login: 'octocat' } }
+          : { status: 401, json: { message: 'Bad credentials' } };
       if (request.path === '/credentials/revoke') {
         for (const token of (JSON.parse(request.body) as { credentials: string[] }).credentials) tokens.delete(token);
         return { status: 202, json: {} };
@@ -139,7 +185,10 @@ describe('unleak rotate', () => {
       return { status: 404, json: {} };
     });
     try {
-      const repo = await rotateRepo([{ name: 'GITHUB_TOKEN', value: old, meta: { leaked: true, provider: 'github' } }], `providers:\n  github:\n    baseUrl: ${server.url}\n    revokeCheckDelayMs: 0\n`);
+      const repo = await rotateRepo(
+        [{ name: 'GITHUB_TOKEN', value: old, meta: { leaked: true, provider: 'github' } }],
+        `providers:\n  github:\n    baseUrl: ${server.url}\n    revokeCheckDelayMs: 0\n`,
+      );
       const run = await repo.cli(['rotate', '--all-leaked'], { stdin: `${fresh}\n` });
       expect(run.code).toBe(0);
       expect(run.stdout).toBe('rotated   GITHUB_TOKEN (github)\n');
@@ -153,7 +202,10 @@ describe('unleak rotate', () => {
 
   it('loads a custom provider from a module path, and names the module when it cannot', async () => {
     const old = secret();
-    const repo = await rotateRepo([{ name: 'VAULT_TOKEN', value: old }], 'providers:\n  vault:\n    module: ./tools/vault-provider.mjs\n    prefix: vt_\nrotation:\n  secrets:\n    VAULT_TOKEN:\n      provider: vault\n');
+    const repo = await rotateRepo(
+      [{ name: 'VAULT_TOKEN', value: old }],
+      'providers:\n  vault:\n    module: ./tools/vault-provider.mjs\n    prefix: vt_\nrotation:\n  secrets:\n    VAULT_TOKEN:\n      provider: vault\n',
+    );
     repo.write(
       'tools/vault-provider.mjs',
       `export default () => ({
@@ -174,11 +226,16 @@ describe('unleak rotate', () => {
     repo.write('.unleak.yaml', 'providers:\n  vault:\n    module: ./tools/missing.mjs\n');
     const broken = await repo.cli(['rotate', 'VAULT_TOKEN']);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/UNLEAK_ROTATION_PROVIDER_LOAD: cannot load rotation provider "vault" from \.\/tools\/missing\.mjs: Cannot find module/);
+    expect(broken.stderr).toMatch(
+      /UNLEAK_ROTATION_PROVIDER_LOAD: cannot load rotation provider "vault" from \.\/tools\/missing\.mjs: Cannot find module/,
+    );
   });
 
   it('lists every config problem at once', async () => {
-    const repo = await rotateRepo([{ name: 'X', value: secret() }], 'maxAge: soon\nproviders:\n  postgres:\n    adminUrlEnv: 5\n  nosuch: {}\nrotation:\n  grace: forever\n  secrets:\n    X:\n      provider: imaginary\n');
+    const repo = await rotateRepo(
+      [{ name: 'X', value: secret() }],
+      'maxAge: soon\nproviders:\n  postgres:\n    adminUrlEnv: 5\n  nosuch: {}\nrotation:\n  grace: forever\n  secrets:\n    X:\n      provider: imaginary\n',
+    );
     const run = await repo.cli(['rotate', 'X']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/UNLEAK_CONFIG_INVALID: 5 problems found/);
@@ -197,4 +254,3 @@ describe('unleak rotate', () => {
     expect((await repo.cli(['rotate', 'X', '--grace', 'soon'])).stderr).toMatch(/not a duration/);
   });
 });
-

@@ -22,7 +22,9 @@ import { rotateRepo } from './rotate-repo.js';
 
 const STEPS = ['pending-saved', 'provider-changed', 'staged', 'tested', 'revoked'] as const;
 const SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT'] as const;
-const CASES = STEPS.flatMap((step) => SIGNALS.map((signal) => [step, signal] as const)).filter(([step, signal]) => signal !== 'SIGINT' || step === 'provider-changed');
+const CASES = STEPS.flatMap((step) => SIGNALS.map((signal) => [step, signal] as const)).filter(
+  ([step, signal]) => signal !== 'SIGINT' || step === 'provider-changed',
+);
 
 /** A database account to rotate: its connection string, how to log in, and the env rotate needs. */
 interface Account {
@@ -89,13 +91,22 @@ async function mariadbAccount(): Promise<Account> {
 
 async function killAndRecover(account: Account, step: (typeof STEPS)[number], signal: (typeof SIGNALS)[number]): Promise<void> {
   const repo = await rotateRepo([{ name: 'DATABASE_URL', value: account.value, meta: { leaked: true } }]);
-  const run = startCli(cli, ['rotate', 'DATABASE_URL'], repo.root, { ...repo.env, ...account.env, NODE_ENV: 'test', UNLEAK_TEST_PAUSE_AT: step });
+  const run = startCli(cli, ['rotate', 'DATABASE_URL'], repo.root, {
+    ...repo.env,
+    ...account.env,
+    NODE_ENV: 'test',
+    UNLEAK_TEST_PAUSE_AT: step,
+  });
   await run.waitFor(`unleak: test pause at ${step}`);
   run.kill(signal);
   const ended = await run.exit;
   if (signal === 'SIGKILL') expect(ended.signal).toBe('SIGKILL');
   else if (step === 'revoked') expect(ended.code, ended.stderr).toBe(0);
-  else expect({ code: ended.code, stderr: ended.stderr }).toMatchObject({ code: 2, stderr: expect.stringContaining('UNLEAK_ROTATION_INTERRUPTED') });
+  else
+    expect({ code: ended.code, stderr: ended.stderr }).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('UNLEAK_ROTATION_INTERRUPTED'),
+    });
   if (signal !== 'SIGKILL') expect(ended.stderr).toContain(`unleak: ${signal}: stopping after the current step`);
 
   const held = (await repo.read()).get('DATABASE_URL')!;
@@ -112,7 +123,8 @@ async function killAndRecover(account: Account, step: (typeof STEPS)[number], si
   const inRotation = held.pending !== undefined || held.previous !== undefined;
   const status = await repo.cli(['status', '--json']);
   expect(JSON.parse(status.stdout).entries[0]).toMatchObject({ name: 'DATABASE_URL', pending: inRotation });
-  if (held.pending !== undefined && held.previous === undefined) expect((await repo.cli(['status'])).stdout).toMatch(/interrupted rotation: unleak rotate --finish DATABASE_URL/);
+  if (held.pending !== undefined && held.previous === undefined)
+    expect((await repo.cli(['status'])).stdout).toMatch(/interrupted rotation: unleak rotate --finish DATABASE_URL/);
 
   const finish = await repo.cli(['rotate', '--finish', 'DATABASE_URL'], { env: account.env });
   expect(finish.code, finish.stderr).toBe(0);
@@ -125,13 +137,21 @@ async function killAndRecover(account: Account, step: (typeof STEPS)[number], si
 }
 
 describe.skipIf(!pgUp)('killing `unleak rotate` at every step against a real PostgreSQL (scram-sha-256)', () => {
-  it.each(CASES)('%s, %s: a working credential stays in the store and --finish converges', async (step, signal) => {
-    await killAndRecover(await postgresAccount(), step, signal);
-  }, 60_000);
+  it.each(CASES)(
+    '%s, %s: a working credential stays in the store and --finish converges',
+    async (step, signal) => {
+      await killAndRecover(await postgresAccount(), step, signal);
+    },
+    60_000,
+  );
 });
 
 describe.skipIf(!mysqlUp)('killing `unleak rotate` at every step against a real MariaDB (self-service, no admin URL)', () => {
-  it.each(CASES)('%s, %s: a working credential stays in the store and --finish converges', async (step, signal) => {
-    await killAndRecover(await mariadbAccount(), step, signal);
-  }, 60_000);
+  it.each(CASES)(
+    '%s, %s: a working credential stays in the store and --finish converges',
+    async (step, signal) => {
+      await killAndRecover(await mariadbAccount(), step, signal);
+    },
+    60_000,
+  );
 });

@@ -53,7 +53,10 @@ describe('rotate --dry-run validates values and options like a real run', () => 
 
   it('an admin variable named in the config but not set: exit 2 with a hint', async () => {
     const value = `postgres://app:${password()}@db.internal:5432/app`;
-    const repo = await rotateRepo([{ name: 'DATABASE_URL', value, meta: { leaked: true } }], 'providers:\n  postgres:\n    adminUrlEnv: MY_PG_ADMIN_URL\n');
+    const repo = await rotateRepo(
+      [{ name: 'DATABASE_URL', value, meta: { leaked: true } }],
+      'providers:\n  postgres:\n    adminUrlEnv: MY_PG_ADMIN_URL\n',
+    );
     const dry = await repo.cli(['rotate', '--dry-run', 'DATABASE_URL'], { env: { MY_PG_ADMIN_URL: undefined } });
     expect(dry.code).toBe(2);
     expect(dry.stderr).toMatch(/UNLEAK_ROTATION_CONFIG: postgres: \$MY_PG_ADMIN_URL is not set/);
@@ -62,14 +65,20 @@ describe('rotate --dry-run validates values and options like a real run', () => 
   });
 
   it('an unknown provider: exit 2, naming the field', async () => {
-    const repo = await rotateRepo([{ name: 'API_KEY', value: password() }], 'rotation:\n  secrets:\n    API_KEY:\n      provider: nosuch\n');
+    const repo = await rotateRepo(
+      [{ name: 'API_KEY', value: password() }],
+      'rotation:\n  secrets:\n    API_KEY:\n      provider: nosuch\n',
+    );
     const dry = await repo.cli(['rotate', '--dry-run', 'API_KEY']);
     expect(dry.code).toBe(2);
     expect(dry.stderr).toMatch(/rotation\.secrets\.API_KEY\.provider.*unknown provider "nosuch"/);
   });
 
   it('a command provider without a command: exit 2', async () => {
-    const repo = await rotateRepo([{ name: 'API_KEY', value: password() }], 'rotation:\n  secrets:\n    API_KEY:\n      provider: command\n');
+    const repo = await rotateRepo(
+      [{ name: 'API_KEY', value: password() }],
+      'rotation:\n  secrets:\n    API_KEY:\n      provider: command\n',
+    );
     const dry = await repo.cli(['rotate', '--dry-run', 'API_KEY']);
     expect(dry.code).toBe(2);
     expect(dry.stderr).toMatch(/UNLEAK_ROTATION_CONFIG: command: no command set for API_KEY/);
@@ -80,7 +89,9 @@ describe('rotate --dry-run validates values and options like a real run', () => 
     const repo = await rotateRepo([{ name: 'DATABASE_URL', value, meta: { leaked: true } }]);
     const dry = await repo.cli(['rotate', '--dry-run', '--all-leaked'], { env: { UNLEAK_POSTGRES_ADMIN_URL: undefined } });
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toMatch(/^plan {6}DATABASE_URL \(postgres\)\n {12}prepare: generate the new password and save it in the store as pending\n {12}create: ALTER ROLE CURRENT_USER PASSWORD/);
+    expect(dry.stdout).toMatch(
+      /^plan {6}DATABASE_URL \(postgres\)\n {12}prepare: generate the new password and save it in the store as pending\n {12}create: ALTER ROLE CURRENT_USER PASSWORD/,
+    );
     expect((await repo.read()).get('DATABASE_URL')).toMatchObject({ value, pending: undefined });
   });
 });

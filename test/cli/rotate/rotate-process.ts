@@ -49,7 +49,9 @@ export interface CliProcess {
 
 /** Starts the CLI in `cwd` with `env` added to this process's environment (undefined values removed). */
 export function startCli(cli: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv): CliProcess {
-  const merged = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: '1', ...env }).filter(([, value]) => value !== undefined)) as NodeJS.ProcessEnv;
+  const merged = Object.fromEntries(
+    Object.entries({ ...process.env, NO_COLOR: '1', ...env }).filter(([, value]) => value !== undefined),
+  ) as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, [cli, ...argv], { cwd, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -59,14 +61,18 @@ export function startCli(cli: string, argv: string[], cwd: string, env: NodeJS.P
     stderr += chunk.toString('utf8');
     for (const waiter of waiters.filter((w) => stderr.includes(w.text))) waiter.resolve();
   });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return {
     kill: (signal) => void child.kill(signal),
     waitFor: (text) =>
       new Promise<void>((resolve, reject) => {
         if (stderr.includes(text)) return resolve();
         waiters.push({ text, resolve });
-        void exit.then((result) => reject(new Error(`the CLI exited (${result.code ?? result.signal}) before printing "${text}": ${result.stderr}`)));
+        void exit.then((result) =>
+          reject(new Error(`the CLI exited (${result.code ?? result.signal}) before printing "${text}": ${result.stderr}`)),
+        );
       }),
     exit,
   };

@@ -1,7 +1,15 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createStore, openStore, parseIdentities, updateStore, writeNewIdentityFile, type AgeIdentity, type SecretMeta } from '../../../src/store/index.js';
+import {
+  createStore,
+  openStore,
+  parseIdentities,
+  updateStore,
+  writeNewIdentityFile,
+  type AgeIdentity,
+  type SecretMeta,
+} from '../../../src/store/index.js';
 import { runCli, tempRepo, type CliRun } from '../../helpers/cli.js';
 
 /** A store entry to seed: name, value and metadata. */
@@ -35,7 +43,12 @@ export async function rotateRepo(entries: SeedEntry[], config?: string): Promise
   await updateStore({ root, identities, actor: 'tester@example.com' }, (store) => {
     for (const entry of entries) store.set(entry.name, entry.value, { ...entry.meta, action: 'import' });
   });
-  const env: NodeJS.ProcessEnv = { UNLEAK_AGE_KEY_FILE: keyFile, XDG_CONFIG_HOME: home, UNLEAK_ENV: undefined, GIT_AUTHOR_EMAIL: 'tester@example.com' };
+  const env: NodeJS.ProcessEnv = {
+    UNLEAK_AGE_KEY_FILE: keyFile,
+    XDG_CONFIG_HOME: home,
+    UNLEAK_ENV: undefined,
+    GIT_AUTHOR_EMAIL: 'tester@example.com',
+  };
   const write = (path: string, text: string, mode?: number): void => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -50,7 +63,17 @@ export async function rotateRepo(entries: SeedEntry[], config?: string): Promise
     cli: (argv, options = {}) => runCli(argv, root, { stdin: options.stdin, env: { ...env, ...options.env } }),
     read: async () => {
       const store = await openStore({ root, identities });
-      return new Map(store.list().map((entry) => [entry.name, { value: store.get(entry.name), previous: store.getPrevious(entry.name), pending: store.getPending(entry.name), meta: entry.meta }]));
+      return new Map(
+        store.list().map((entry) => [
+          entry.name,
+          {
+            value: store.get(entry.name),
+            previous: store.getPrevious(entry.name),
+            pending: store.getPending(entry.name),
+            meta: entry.meta,
+          },
+        ]),
+      );
     },
     auditActions: (name) =>
       readFileSync(join(root, '.unleak', 'audit.jsonl'), 'utf8')
@@ -69,9 +92,17 @@ export async function rotateRepo(entries: SeedEntry[], config?: string): Promise
 export function commandSystem(repo: RotateRepo, initial: string[]): { dir: string; live: () => string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'unleak-system-'));
   writeFileSync(join(dir, 'live.txt'), initial.map((value) => `${value}\n`).join(''));
-  repo.write('tools/create.sh', '#!/bin/sh\nset -e\nread -r current\ngrep -qx "$current" "$SYSTEM_DIR/live.txt"\nnew=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d \' \\n\')\necho "$new" >> "$SYSTEM_DIR/live.txt"\necho "$new"\n', 0o755);
+  repo.write(
+    'tools/create.sh',
+    '#!/bin/sh\nset -e\nread -r current\ngrep -qx "$current" "$SYSTEM_DIR/live.txt"\nnew=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d \' \\n\')\necho "$new" >> "$SYSTEM_DIR/live.txt"\necho "$new"\n',
+    0o755,
+  );
   repo.write('tools/test.sh', '#!/bin/sh\nread -r value\ngrep -qx "$value" "$SYSTEM_DIR/live.txt"\n', 0o755);
-  repo.write('tools/revoke.sh', '#!/bin/sh\nread -r value\ngrep -vx "$value" "$SYSTEM_DIR/live.txt" > "$SYSTEM_DIR/live.tmp" || true\nmv "$SYSTEM_DIR/live.tmp" "$SYSTEM_DIR/live.txt"\n', 0o755);
+  repo.write(
+    'tools/revoke.sh',
+    '#!/bin/sh\nread -r value\ngrep -vx "$value" "$SYSTEM_DIR/live.txt" > "$SYSTEM_DIR/live.tmp" || true\nmv "$SYSTEM_DIR/live.tmp" "$SYSTEM_DIR/live.txt"\n',
+    0o755,
+  );
   repo.write('tools/fail.sh', '#!/bin/sh\ncat >/dev/null\nexit 9\n', 0o755);
   repo.write('tools/rollback.sh', '#!/bin/sh\ncat > "$SYSTEM_DIR/rollback.json"\n', 0o755);
   repo.env.SYSTEM_DIR = dir;

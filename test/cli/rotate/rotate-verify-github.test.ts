@@ -24,7 +24,10 @@ function fakeGithub(old: string, fresh: string, revokeWorks: boolean) {
       expect(request.headers.authorization).toMatch(/^Bearer ghp_/);
       expect(request.headers.accept).toBe('application/vnd.github+json');
     }
-    if (request.path === '/user') return tokens.has(bearer(request) ?? '') ? { status: 200, json: { login: 'octocat' } } : { status: 401, json: { message: 'Bad credentials' } };
+    if (request.path === '/user')
+      return tokens.has(bearer(request) ?? '')
+        ? { status: 200, json: { login: 'octocat' } }
+        : { status: 401, json: { message: 'Bad credentials' } };
     if (request.path === '/credentials/revoke') {
       if (revokeWorks) for (const token of (JSON.parse(request.body) as { credentials: string[] }).credentials) tokens.delete(token);
       return { status: 202, json: {} };
@@ -42,7 +45,8 @@ function auditOf(root: string, name: string): Array<{ action: string; detail?: s
     .filter((entry) => entry.secret === name);
 }
 
-const detailOf = (root: string, action: string): string | undefined => auditOf(root, 'GITHUB_TOKEN').find((entry) => entry.action === action)?.detail;
+const detailOf = (root: string, action: string): string | undefined =>
+  auditOf(root, 'GITHUB_TOKEN').find((entry) => entry.action === action)?.detail;
 
 let server: FakeServer | undefined;
 afterEach(async () => {
@@ -67,7 +71,9 @@ describe('unleak rotate verifies a GitHub token rotation at the (fake) API', () 
     const { old, fresh, github, repo, env } = await setup(true);
     const run = await repo.cli(['rotate', 'GITHUB_TOKEN'], { stdin: `${fresh}\n`, env });
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('GITHUB_TOKEN: verified: old credential refused (401 from api.github.com); new credential live (200 from api.github.com)\n');
+    expect(run.stderr).toContain(
+      'GITHUB_TOKEN: verified: old credential refused (401 from api.github.com); new credential live (200 from api.github.com)\n',
+    );
     expect(github.verifyCalls.map((request) => bearer(request))).toEqual([old, fresh]);
     expect(detailOf(repo.root, 'rotate-verify-old')).toBe('status=revoked; reason=401 from api.github.com');
     expect(detailOf(repo.root, 'rotate-verify-new')).toBe('status=live; reason=200 from api.github.com');
@@ -82,7 +88,9 @@ describe('unleak rotate verifies a GitHub token rotation at the (fake) API', () 
     const run = await repo.cli(['rotate', 'GITHUB_TOKEN'], { stdin: `${fresh}\n`, env });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('rotated   GITHUB_TOKEN (github)\n');
-    expect(run.stderr).toContain('unleak: WARNING: GITHUB_TOKEN: the old (leaked) credential is STILL ACCEPTED by github after its revocation (200 from api.github.com).\n');
+    expect(run.stderr).toContain(
+      'unleak: WARNING: GITHUB_TOKEN: the old (leaked) credential is STILL ACCEPTED by github after its revocation (200 from api.github.com).\n',
+    );
     expect(run.stderr).toContain('hint: The new value is stored and kept.');
     expect(github.verifyCalls.filter((request) => bearer(request) === old)).toHaveLength(2);
     const entry = (await repo.read()).get('GITHUB_TOKEN')!;
@@ -94,8 +102,12 @@ describe('unleak rotate verifies a GitHub token rotation at the (fake) API', () 
     const check = await repo.cli(['status', '--check']);
     expect(check.code).toBe(1);
     expect(check.stderr).toContain('revoke by hand the old credentials still accepted');
-    expect(check.stdout).toMatch(/GITHUB_TOKEN\s.*the old credential was still accepted after its revocation: revoke it at github by hand\s+\d{4}-\d\d-\d\d old live \(200 from api\.github\.com\)/);
-    const json = JSON.parse((await repo.cli(['status', '--json'])).stdout) as { entries: Array<{ oldStillLive: boolean; leaked: boolean }> };
+    expect(check.stdout).toMatch(
+      /GITHUB_TOKEN\s.*the old credential was still accepted after its revocation: revoke it at github by hand\s+\d{4}-\d\d-\d\d old live \(200 from api\.github\.com\)/,
+    );
+    const json = JSON.parse((await repo.cli(['status', '--json'])).stdout) as {
+      entries: Array<{ oldStillLive: boolean; leaked: boolean }>;
+    };
     expect(json.entries[0]).toMatchObject({ oldStillLive: true, leaked: false });
   });
 
@@ -108,10 +120,15 @@ describe('unleak rotate verifies a GitHub token rotation at the (fake) API', () 
     await server?.close();
 
     const custom = await setup(true);
-    const run = await custom.repo.cli(['rotate', 'GITHUB_TOKEN'], { stdin: `${custom.fresh}\n`, env: { UNLEAK_VERIFY_TEST_BASE_URL: undefined } });
+    const run = await custom.repo.cli(['rotate', 'GITHUB_TOKEN'], {
+      stdin: `${custom.fresh}\n`,
+      env: { UNLEAK_VERIFY_TEST_BASE_URL: undefined },
+    });
     expect(run.code).toBe(0);
     expect(custom.github.verifyCalls).toHaveLength(0);
-    expect(detailOf(custom.repo.root, 'rotate-verify-old')).toBe('status=unknown; reason=github is configured with its own baseUrl (not verified)');
+    expect(detailOf(custom.repo.root, 'rotate-verify-old')).toBe(
+      'status=unknown; reason=github is configured with its own baseUrl (not verified)',
+    );
 
     custom.repo.write('deploy.env', `GITHUB_TOKEN=${custom.fresh}\n`);
     const auditBefore = readFileSync(join(custom.repo.root, '.unleak', 'audit.jsonl'), 'utf8');

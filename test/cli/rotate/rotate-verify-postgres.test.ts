@@ -40,7 +40,9 @@ describe.skipIf(!up)('unleak rotate verifies the rotation live against a real Po
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('rotated   DB_PASSWORD (postgres)\n');
     const where = `127.0.0.1:${c.port}`;
-    expect(run.stderr).toContain(`DB_PASSWORD: verified: old credential refused (login refused (28P01) by ${where}); new credential live (login accepted by ${where})\n`);
+    expect(run.stderr).toContain(
+      `DB_PASSWORD: verified: old credential refused (login refused (28P01) by ${where}); new credential live (login accepted by ${where})\n`,
+    );
     expect(run.stderr).not.toContain('WARNING');
 
     const stored = (await repo.read()).get('DB_PASSWORD')!;
@@ -49,8 +51,15 @@ describe.skipIf(!up)('unleak rotate verifies the rotation live against a real Po
     expect((await tryPgLogin(connectPostgres, loginUrl(stored.value), 5000)).outcome).toBe('accepted');
 
     const trail = auditOf(repo.root, 'DB_PASSWORD');
-    expect(trail.map((entry) => entry.action).slice(-4)).toEqual(['commit-rotation', 'rotate-verify-old', 'rotate-verify-new', 'rotate-verification']);
-    expect(trail.find((entry) => entry.action === 'rotate-verify-old')?.detail).toBe(`status=revoked; reason=login refused (28P01) by ${where}`);
+    expect(trail.map((entry) => entry.action).slice(-4)).toEqual([
+      'commit-rotation',
+      'rotate-verify-old',
+      'rotate-verify-new',
+      'rotate-verification',
+    ]);
+    expect(trail.find((entry) => entry.action === 'rotate-verify-old')?.detail).toBe(
+      `status=revoked; reason=login refused (28P01) by ${where}`,
+    );
     expect(trail.find((entry) => entry.action === 'rotate-verify-new')?.detail).toBe(`status=live; reason=login accepted by ${where}`);
     expect((await verifyAuditTrail(repo.root)).problems).toEqual([]);
     expect(stored.meta?.lastVerification).toMatchObject({ old: { status: 'revoked' }, current: { status: 'live' } });
@@ -58,12 +67,22 @@ describe.skipIf(!up)('unleak rotate verifies the rotation live against a real Po
     const text = await repo.cli(['status']);
     const [header, row] = text.stdout.trimEnd().split('\n');
     expect(header).toMatch(/\sNOTE\s+LAST VERIFICATION$/);
-    expect(row).toMatch(new RegExp(`^DB_PASSWORD\\s.*\\d{4}-\\d\\d-\\d\\d old revoked \\(login refused \\(28P01\\) by 127\\.0\\.0\\.1:${c.port}\\), new live \\(login accepted by 127\\.0\\.0\\.1:${c.port}\\)$`));
-    const json = JSON.parse((await repo.cli(['status', '--json'])).stdout) as { entries: Array<{ name: string; lastVerification: unknown; oldStillLive: boolean }> };
+    expect(row).toMatch(
+      new RegExp(
+        `^DB_PASSWORD\\s.*\\d{4}-\\d\\d-\\d\\d old revoked \\(login refused \\(28P01\\) by 127\\.0\\.0\\.1:${c.port}\\), new live \\(login accepted by 127\\.0\\.0\\.1:${c.port}\\)$`,
+      ),
+    );
+    const json = JSON.parse((await repo.cli(['status', '--json'])).stdout) as {
+      entries: Array<{ name: string; lastVerification: unknown; oldStillLive: boolean }>;
+    };
     expect(json.entries[0]).toMatchObject({
       name: 'DB_PASSWORD',
       oldStillLive: false,
-      lastVerification: { at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), old: { status: 'revoked', reason: `login refused (28P01) by ${where}` }, current: { status: 'live', reason: `login accepted by ${where}` } },
+      lastVerification: {
+        at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        old: { status: 'revoked', reason: `login refused (28P01) by ${where}` },
+        current: { status: 'live', reason: `login accepted by ${where}` },
+      },
     });
     expect((await repo.cli(['status', '--check'])).code).toBe(0);
     for (const output of [run.stdout, run.stderr, text.stdout, readFileSync(join(repo.root, '.unleak', 'audit.jsonl'), 'utf8')]) {

@@ -20,7 +20,8 @@ function fakeEnterprise(old: string, fresh: string) {
       const known = host === 'ghe.example.com' && request.path === '/api/v3/user' && tokens.has(bearer(request) ?? '');
       return known ? { status: 200, json: { login: 'octocat' } } : { status: 401, json: { message: 'Bad credentials' } };
     }
-    if (request.path === '/user') return tokens.has(bearer(request) ?? '') ? { status: 200, json: { login: 'octocat' } } : { status: 401, json: {} };
+    if (request.path === '/user')
+      return tokens.has(bearer(request) ?? '') ? { status: 200, json: { login: 'octocat' } } : { status: 401, json: {} };
     if (request.path === '/credentials/revoke') {
       for (const token of (JSON.parse(request.body) as { credentials: string[] }).credentials) tokens.delete(token);
       return { status: 202, json: {} };
@@ -45,7 +46,9 @@ describe('unleak rotate verifies at the self-hosted hosts of verify.hosts', () =
     const config = `providers:\n  github:\n    baseUrl: ${server.url}\n    revokeCheckDelayMs: 0\nverify:\n  hosts:\n    github: [ghe.example.com]\n`;
     const repo = await rotateRepo([{ name: 'GITHUB_TOKEN', value: old, meta: { leaked: true, provider: 'github' } }], config);
     const run = await repo.cli(['rotate', 'GITHUB_TOKEN'], { stdin: `${fresh}\n`, env: { UNLEAK_VERIFY_TEST_BASE_URL: server.url } });
-    expect(run.stderr).toContain('GITHUB_TOKEN: verified: old credential refused (401 from api.github.com); new credential live (200 from ghe.example.com)\n');
+    expect(run.stderr).toContain(
+      'GITHUB_TOKEN: verified: old credential refused (401 from api.github.com); new credential live (200 from ghe.example.com)\n',
+    );
     expect(run.code).toBe(0);
     expect(github.verifiedAt).toContain('ghe.example.com/api/v3/user');
     expect(`${run.stdout}${run.stderr}`).not.toContain(fresh);

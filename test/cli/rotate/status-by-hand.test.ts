@@ -4,7 +4,8 @@ import { rotateRepo } from './rotate-repo.js';
 
 /** `unleak status` flags what no API can rotate (a Slack webhook URL, provider `slack-webhook` as `unleak fix` records it). */
 
-const alnum = (length: number): string => [...randomBytes(length)].map((byte) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[byte % 36]).join('');
+const alnum = (length: number): string =>
+  [...randomBytes(length)].map((byte) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[byte % 36]).join('');
 const slackWebhook = (): string => `https://hooks.slack.com/services/T${alnum(10)}/B${alnum(10)}/${alnum(24)}`;
 
 async function repoWithWebhook() {
@@ -22,7 +23,9 @@ describe('unleak status and credentials rotated by hand', () => {
     const run = await repo.cli(['status']);
     expect(run.code).toBe(0);
     const row = run.stdout.split('\n').find((line) => line.startsWith('SLACK_WEBHOOK_URL'));
-    expect(row).toMatch(/rotate by hand \(Slack cannot re-issue a webhook URL\): make a new one, unleak secrets set SLACK_WEBHOOK_URL, delete the old one; steps: unleak rotate SLACK_WEBHOOK_URL$/);
+    expect(row).toMatch(
+      /rotate by hand \(Slack cannot re-issue a webhook URL\): make a new one, unleak secrets set SLACK_WEBHOOK_URL, delete the old one; steps: unleak rotate SLACK_WEBHOOK_URL$/,
+    );
     expect(run.stdout.split('\n').find((line) => line.startsWith('DB_PASSWORD'))).not.toMatch(/by hand/);
     expect(`${run.stdout}${run.stderr}`).not.toContain(webhook);
   });
@@ -33,7 +36,11 @@ describe('unleak status and credentials rotated by hand', () => {
     expect(run.code).toBe(0);
     const entries = (JSON.parse(run.stdout) as { entries: Array<Record<string, unknown>> }).entries;
     const byName = new Map(entries.map((entry) => [entry.name, entry]));
-    expect(byName.get('SLACK_WEBHOOK_URL')).toMatchObject({ byHand: true, byHandSteps: expect.stringMatching(/^rotate by hand .*unleak rotate SLACK_WEBHOOK_URL$/), leaked: true });
+    expect(byName.get('SLACK_WEBHOOK_URL')).toMatchObject({
+      byHand: true,
+      byHandSteps: expect.stringMatching(/^rotate by hand .*unleak rotate SLACK_WEBHOOK_URL$/),
+      leaked: true,
+    });
     expect(byName.get('DB_PASSWORD')).toMatchObject({ byHand: false, byHandSteps: null });
     expect(run.stdout).not.toContain(webhook);
   });

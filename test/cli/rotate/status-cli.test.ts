@@ -11,7 +11,11 @@ async function repoWithEverything() {
   const repo = await rotateRepo(
     [
       { name: 'DATABASE_URL', value: `postgres://app:${pgPassword}@db.internal:5432/app`, meta: { createdAt: daysAgo(10) } },
-      { name: 'GITHUB_TOKEN', value: githubToken(), meta: { createdAt: daysAgo(200), rotatedAt: daysAgo(120), leaked: true, provider: 'github' } },
+      {
+        name: 'GITHUB_TOKEN',
+        value: githubToken(),
+        meta: { createdAt: daysAgo(200), rotatedAt: daysAgo(120), leaked: true, provider: 'github' },
+      },
       { name: 'LOCAL_SALT', value: randomBytes(12).toString('hex'), meta: { createdAt: daysAgo(3) } },
       { name: 'SCRIPTED', value: pending, meta: { createdAt: daysAgo(1) } },
     ],
@@ -40,7 +44,9 @@ describe('unleak status', () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { version: number; entries: Array<Record<string, unknown>> };
     expect(report.version).toBe(1);
-    expect(report.entries.map((entry) => [entry.name, entry.provider, entry.providerSource, entry.due, entry.leaked, entry.pending])).toEqual([
+    expect(
+      report.entries.map((entry) => [entry.name, entry.provider, entry.providerSource, entry.due, entry.leaked, entry.pending]),
+    ).toEqual([
       ['DATABASE_URL', 'postgres', 'detected', false, false, false],
       ['GITHUB_TOKEN', 'github', 'store', true, true, false],
       ['LOCAL_SALT', null, null, false, false, false],

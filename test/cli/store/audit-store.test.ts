@@ -20,7 +20,8 @@ const logPath = (repo: CliRepo): string => join(repo.root, '.unleak', 'audit.jso
 async function populated(): Promise<CliRepo> {
   const repo = cliRepo();
   expect((await repo.cli(['store', 'init'])).code).toBe(0);
-  for (const name of ['API_KEY', 'DB_PASSWORD', 'SMTP_TOKEN']) expect((await repo.cli(['secrets', 'set', name], { stdin: randomValue() })).code).toBe(0);
+  for (const name of ['API_KEY', 'DB_PASSWORD', 'SMTP_TOKEN'])
+    expect((await repo.cli(['secrets', 'set', name], { stdin: randomValue() })).code).toBe(0);
   return repo;
 }
 
@@ -36,7 +37,10 @@ function editStore(repo: CliRepo, edit: (json: Record<string, unknown>) => void)
 
 function commitAll(repo: CliRepo, message: string): void {
   execFileSync('git', ['add', '-A'], { cwd: repo.root });
-  execFileSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', message], { cwd: repo.root, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+  execFileSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', message], {
+    cwd: repo.root,
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+  });
 }
 
 describe('audit verify: store files against the log', () => {
@@ -56,19 +60,24 @@ describe('audit verify: store files against the log', () => {
     expect(last.recipientsHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('rejects a store re-encrypted to an attacker\'s key that explains itself with a valid init entry', async () => {
+  it("rejects a store re-encrypted to an attacker's key that explains itself with a valid init entry", async () => {
     const repo = await populated();
     const attacker = ageKeygen(tempDir(), 'attacker.txt');
     const copy = tempDir('unleak-attacker-');
     cpSync(repo.root, copy, { recursive: true });
     rmSync(join(copy, '.unleak', 'secrets.default.sops.json'));
-    const init = await repo.cli(['store', 'init', '--recipient', attacker.recipient], { cwd: copy, env: { UNLEAK_AGE_KEY_FILE: attacker.path } });
+    const init = await repo.cli(['store', 'init', '--recipient', attacker.recipient], {
+      cwd: copy,
+      env: { UNLEAK_AGE_KEY_FILE: attacker.path },
+    });
     expect(init.code).toBe(0);
     await repo.cli(['secrets', 'set', 'API_KEY'], { cwd: copy, stdin: 'attacker-controlled', env: { UNLEAK_AGE_KEY_FILE: attacker.path } });
     cpSync(join(copy, '.unleak'), join(repo.root, '.unleak'), { recursive: true });
     const withoutKey = await verify(repo, { UNLEAK_AGE_KEY_FILE: undefined });
     expect(withoutKey.code).toBe(1);
-    expect(withoutKey.out).toContain(`UNLEAK_STORE_REINITIALISED: .unleak/secrets.default.sops.json: line 5: init ${attacker.recipient} by tester@example.com at`);
+    expect(withoutKey.out).toContain(
+      `UNLEAK_STORE_REINITIALISED: .unleak/secrets.default.sops.json: line 5: init ${attacker.recipient} by tester@example.com at`,
+    );
     expect(withoutKey.out).toContain(`(first line 1: init ${repo.key.recipient} by tester@example.com at`);
     expect(withoutKey.out).not.toContain('audit trail intact');
   });
@@ -93,10 +102,14 @@ describe('audit verify: store files against the log', () => {
     const attacker = ageKeygen(tempDir(), 'attacker.txt');
     rmSync(join(repo.root, '.unleak', 'secrets.default.sops.json'));
     rmSync(logPath(repo));
-    expect((await repo.cli(['store', 'init', '--recipient', attacker.recipient], { env: { UNLEAK_AGE_KEY_FILE: attacker.path } })).code).toBe(0);
+    expect(
+      (await repo.cli(['store', 'init', '--recipient', attacker.recipient], { env: { UNLEAK_AGE_KEY_FILE: attacker.path } })).code,
+    ).toBe(0);
     const uncommitted = await verify(repo);
     expect(uncommitted.code).toBe(1);
-    expect(uncommitted.out).toContain('UNLEAK_AUDIT_REWRITTEN: .unleak/audit.jsonl: the working copy does not start with the committed log');
+    expect(uncommitted.out).toContain(
+      'UNLEAK_AUDIT_REWRITTEN: .unleak/audit.jsonl: the working copy does not start with the committed log',
+    );
     commitAll(repo, 'replace the store');
     const committed = await verify(repo);
     expect(committed.code).toBe(1);
@@ -127,7 +140,9 @@ describe('audit verify: store files against the log', () => {
       for (const env of [{}, { UNLEAK_AGE_KEY_FILE: undefined }]) {
         const result = await verify(repo, env);
         expect(result.code, what).toBe(1);
-        expect(result.out, what).toContain('UNLEAK_STORE_TAMPERED: .unleak/secrets.default.sops.json: its values differ from those recorded at line 4');
+        expect(result.out, what).toContain(
+          'UNLEAK_STORE_TAMPERED: .unleak/secrets.default.sops.json: its values differ from those recorded at line 4',
+        );
       }
       writeFileSync(storePath(repo), original);
     }
@@ -154,7 +169,9 @@ describe('audit verify: store files against the log', () => {
     writeFileSync(storePath(repo), await encodeStoreFile(store));
     const result = await verify(repo);
     expect(result.code).toBe(1);
-    expect(result.out).toContain(`UNLEAK_STORE_RECIPIENTS_UNRECORDED: .unleak/secrets.default.sops.json: its recipients differ from the audit trail: added without a recorded change: ${intruder.recipient}`);
+    expect(result.out).toContain(
+      `UNLEAK_STORE_RECIPIENTS_UNRECORDED: .unleak/secrets.default.sops.json: its recipients differ from the audit trail: added without a recorded change: ${intruder.recipient}`,
+    );
   });
 
   it('detects a store file rolled back past a recipient removal, and warns on one interrupted write', async () => {
@@ -173,6 +190,8 @@ describe('audit verify: store files against the log', () => {
     const rolledBack = await verify(repo);
     expect(rolledBack.code).toBe(1);
     expect(rolledBack.out).toContain('UNLEAK_STORE_ROLLED_BACK: .unleak/secrets.default.sops.json: the file is older than the log');
-    expect(rolledBack.out).toContain(`UNLEAK_STORE_RECIPIENTS_UNRECORDED: .unleak/secrets.default.sops.json: its recipients differ from the audit trail: added without a recorded change: ${colleague.recipient}`);
+    expect(rolledBack.out).toContain(
+      `UNLEAK_STORE_RECIPIENTS_UNRECORDED: .unleak/secrets.default.sops.json: its recipients differ from the audit trail: added without a recorded change: ${colleague.recipient}`,
+    );
   });
 });

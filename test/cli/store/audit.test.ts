@@ -33,7 +33,12 @@ describe('audit trail', () => {
     expect(lines).toHaveLength(7);
     expect(await repo.cli(['audit', 'verify'])).toMatchObject({ code: 0, out: 'audit trail intact: 7 entries\n' });
     const printed = await repo.cli(['audit', 'log']);
-    expect(printed.out.trim().split('\n').map((line) => line.split('  ').slice(1, 3))).toEqual([
+    expect(
+      printed.out
+        .trim()
+        .split('\n')
+        .map((line) => line.split('  ').slice(1, 3)),
+    ).toEqual([
       ['tester@example.com', expect.stringMatching(/^init/)],
       ['tester@example.com', expect.stringMatching(/^init/)],
       ['tester@example.com', 'set ONE'],

@@ -6,7 +6,10 @@ export interface CliRepo {
   root: string;
   key: KeyFile;
   env: NodeJS.ProcessEnv;
-  cli: (argv: string[], options?: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string }) => Promise<{ code: number; out: string; err: string }>;
+  cli: (
+    argv: string[],
+    options?: { stdin?: string; env?: NodeJS.ProcessEnv; cwd?: string },
+  ) => Promise<{ code: number; out: string; err: string }>;
 }
 
 /** Creates the repo (git user.email tester@example.com) and the identity (found via UNLEAK_AGE_KEY_FILE). */

@@ -13,14 +13,19 @@ describe('secrets import', () => {
     await repo.cli(['store', 'init']);
     const [a, b, c] = [randomValue(), randomValue(), `${randomValue()} with "quotes"\nand a second line`];
     const envFile = join(repo.root, '.env');
-    writeFileSync(envFile, `# local settings\nexport API_KEY=${a}\nDB_URL='${b}' \nMULTI="${c.replace(/"/g, '\\"').replace(/\n/g, '\\n')}"\nEMPTY=\n`);
+    writeFileSync(
+      envFile,
+      `# local settings\nexport API_KEY=${a}\nDB_URL='${b}' \nMULTI="${c.replace(/"/g, '\\"').replace(/\n/g, '\\n')}"\nEMPTY=\n`,
+    );
     const result = await repo.cli(['secrets', 'import', '.env', '--delete', '--gitignore']);
     expect(result.code).toBe(0);
     expect(result.err).toContain('Imported 4 secrets from .env');
     expect(existsSync(envFile)).toBe(false);
     expect(readFileSync(join(repo.root, '.gitignore'), 'utf8')).toBe('/.env\n');
     expect((await repo.cli(['secrets', 'get', 'MULTI'])).out).toBe(c);
-    expect((await repo.cli(['secrets', 'export', '--format', 'json'])).out).toBe(`${JSON.stringify({ API_KEY: a, DB_URL: b, EMPTY: '', MULTI: c }, null, 2)}\n`);
+    expect((await repo.cli(['secrets', 'export', '--format', 'json'])).out).toBe(
+      `${JSON.stringify({ API_KEY: a, DB_URL: b, EMPTY: '', MULTI: c }, null, 2)}\n`,
+    );
     const listed = JSON.parse((await repo.cli(['secrets', 'list', '--json'])).out) as Array<{ source: string }>;
     expect(listed.every((entry) => entry.source === 'import:.env')).toBe(true);
     const log = readFileSync(join(repo.root, '.unleak', 'audit.jsonl'), 'utf8');

@@ -43,14 +43,30 @@ describe('keys', () => {
     const dir = tempDir();
     const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map((name) => ageKeygen(dir, `${name}.txt`));
     const config = tempDir();
-    for (const [sub, key] of [['unleak', d], ['sops', e]] as const) {
+    for (const [sub, key] of [
+      ['unleak', d],
+      ['sops', e],
+    ] as const) {
       mkdirSync(join(config, sub, 'age'), { recursive: true });
       writeFileSync(join(config, sub, 'age', 'keys.txt'), readFileSync(key?.path ?? '', 'utf8'), { mode: 0o600 });
     }
-    const lookup = await findIdentities({ UNLEAK_AGE_KEY_FILE: a?.path, SOPS_AGE_KEY_FILE: b?.path, SOPS_AGE_KEY: identityOf(c?.path ?? ''), XDG_CONFIG_HOME: config });
+    const lookup = await findIdentities({
+      UNLEAK_AGE_KEY_FILE: a?.path,
+      SOPS_AGE_KEY_FILE: b?.path,
+      SOPS_AGE_KEY: identityOf(c?.path ?? ''),
+      XDG_CONFIG_HOME: config,
+    });
     expect(lookup.identities.map((found) => found.recipient)).toEqual([a, b, c, d, e].map((key) => key?.recipient));
-    expect(lookup.identities.map((found) => found.source)).toEqual([a?.path, b?.path, 'SOPS_AGE_KEY', join(config, 'unleak', 'age', 'keys.txt'), join(config, 'sops', 'age', 'keys.txt')]);
-    await expect(findIdentities({ SOPS_AGE_KEY_FILE: join(dir, 'missing.txt') })).rejects.toMatchObject({ code: 'UNLEAK_IDENTITY_MISSING' });
+    expect(lookup.identities.map((found) => found.source)).toEqual([
+      a?.path,
+      b?.path,
+      'SOPS_AGE_KEY',
+      join(config, 'unleak', 'age', 'keys.txt'),
+      join(config, 'sops', 'age', 'keys.txt'),
+    ]);
+    await expect(findIdentities({ SOPS_AGE_KEY_FILE: join(dir, 'missing.txt') })).rejects.toMatchObject({
+      code: 'UNLEAK_IDENTITY_MISSING',
+    });
     writeFileSync(join(dir, 'bad.txt'), 'not a key\n');
     await expect(findIdentities({ UNLEAK_AGE_KEY_FILE: join(dir, 'bad.txt') })).rejects.toMatchObject({ code: 'UNLEAK_IDENTITY_INVALID' });
   });

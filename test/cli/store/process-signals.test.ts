@@ -48,14 +48,20 @@ describe('unleak run in a real process', () => {
   }, 60_000);
 
   const start = (script: string) => {
-    const child = spawn(process.execPath, [cli, 'run', '--', process.execPath, '-e', script], { cwd: repo.root, env: { ...process.env, ...repo.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'run', '--', process.execPath, '-e', script], {
+      cwd: repo.root,
+      env: { ...process.env, ...repo.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     return { child, ready, exit };
   };
 
   it('forwards SIGTERM to the command and exits with its code', async () => {
-    const { child, ready, exit } = start("process.on('SIGTERM', () => process.exit(42)); process.stdout.write(process.env.TOKEN ? 'ready' : 'no token'); setInterval(() => {}, 1000);");
+    const { child, ready, exit } = start(
+      "process.on('SIGTERM', () => process.exit(42)); process.stdout.write(process.env.TOKEN ? 'ready' : 'no token'); setInterval(() => {}, 1000);",
+    );
     await ready;
     child.kill('SIGTERM');
     expect(await exit).toBe(42);

@@ -9,8 +9,14 @@ import { cliRepo } from './cli-helpers.js';
 
 describe('renderTemplate', () => {
   it('replaces ${NAME}, keeps $${NAME} literal and reports missing names', () => {
-    const values = new Map([['A', 'one'], ['B_2', 'two']]);
-    expect(renderTemplate('x=${A} y=${B_2} z=$${A} $A', (name) => values.get(name))).toEqual({ output: 'x=one y=two z=${A} $A', missing: [] });
+    const values = new Map([
+      ['A', 'one'],
+      ['B_2', 'two'],
+    ]);
+    expect(renderTemplate('x=${A} y=${B_2} z=$${A} $A', (name) => values.get(name))).toEqual({
+      output: 'x=one y=two z=${A} $A',
+      missing: [],
+    });
     expect(renderTemplate('${A} ${NOPE} ${NOPE}', (name) => values.get(name)).missing).toEqual(['NOPE']);
   });
 });

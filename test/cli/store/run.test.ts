@@ -29,7 +29,8 @@ describe('unleak run', () => {
 
   it('passes the secrets as environment variables and the exit code through', async () => {
     const before = runDirs();
-    const script = "process.exit(require('crypto').createHash('sha256').update(process.env.TOKEN || '').digest('hex') === process.argv[1] ? 7 : 3)";
+    const script =
+      "process.exit(require('crypto').createHash('sha256').update(process.env.TOKEN || '').digest('hex') === process.argv[1] ? 7 : 3)";
     const result = await repo.cli(['run', '--env', 'ci', '--', 'node', '-e', script, sha(token)], { env: { TOKEN: 'overridden' } });
     expect(result.code).toBe(7);
     expect(result.err).toBe('');
@@ -43,7 +44,21 @@ describe('unleak run', () => {
       const paths = [process.env.DEPLOY_KEY_FILE, process.env.KEY_PATH, 'certs/deploy.pem'];
       const seen = paths.map((p) => ({ p: require('path').resolve(p), mode: fs.statSync(p).mode & 0o777, hash: crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex') }));
       fs.writeFileSync(${JSON.stringify(report)}, JSON.stringify(seen));`;
-    const result = await repo.cli(['run', '--env', 'ci', '--file', 'DEPLOY_KEY', '--file', 'TOKEN=KEY_PATH', '--file', 'DEPLOY_KEY=certs/deploy.pem', '--', 'node', '-e', script]);
+    const result = await repo.cli([
+      'run',
+      '--env',
+      'ci',
+      '--file',
+      'DEPLOY_KEY',
+      '--file',
+      'TOKEN=KEY_PATH',
+      '--file',
+      'DEPLOY_KEY=certs/deploy.pem',
+      '--',
+      'node',
+      '-e',
+      script,
+    ]);
     expect(result.code).toBe(0);
     const seen = JSON.parse(readFileSync(report, 'utf8')) as Array<{ p: string; mode: number; hash: string }>;
     expect(seen.map((file) => file.mode)).toEqual([0o600, 0o600, 0o600]);
@@ -57,7 +72,17 @@ describe('unleak run', () => {
     const existing = join(repo.root, 'id.pem');
     writeFileSync(existing, 'keep me');
     const marker = join(repo.root, 'started');
-    const result = await repo.cli(['run', '--env', 'ci', '--file', 'DEPLOY_KEY=id.pem', '--', 'node', '-e', `require('fs').writeFileSync(${JSON.stringify(marker)}, '')`]);
+    const result = await repo.cli([
+      'run',
+      '--env',
+      'ci',
+      '--file',
+      'DEPLOY_KEY=id.pem',
+      '--',
+      'node',
+      '-e',
+      `require('fs').writeFileSync(${JSON.stringify(marker)}, '')`,
+    ]);
     expect(result.code).toBe(2);
     expect(result.err).toContain('UNLEAK_RUN_FILE_EXISTS');
     expect(readFileSync(existing, 'utf8')).toBe('keep me');
@@ -68,11 +93,19 @@ describe('unleak run', () => {
     const report = join(repo.root, 'child-env.json');
     const identity = identityOf(repo.key.path);
     const script = `require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.env))`;
-    const env = { SOPS_AGE_KEY: identity, SOPS_AGE_KEY_FILE: repo.key.path, SOPS_AGE_KEY_CMD: 'cat key', UNLEAK_AGE_KEY: identity, KEEP_ME: 'kept', UNLEAK_ENV: 'ci' };
+    const env = {
+      SOPS_AGE_KEY: identity,
+      SOPS_AGE_KEY_FILE: repo.key.path,
+      SOPS_AGE_KEY_CMD: 'cat key',
+      UNLEAK_AGE_KEY: identity,
+      KEEP_ME: 'kept',
+      UNLEAK_ENV: 'ci',
+    };
     const result = await repo.cli(['run', '--', 'node', '-e', script], { env });
     expect(result.code).toBe(0);
     const seen = JSON.parse(readFileSync(report, 'utf8')) as Record<string, string>;
-    for (const name of ['SOPS_AGE_KEY', 'SOPS_AGE_KEY_FILE', 'SOPS_AGE_KEY_CMD', 'UNLEAK_AGE_KEY', 'UNLEAK_AGE_KEY_FILE']) expect(seen[name], name).toBeUndefined();
+    for (const name of ['SOPS_AGE_KEY', 'SOPS_AGE_KEY_FILE', 'SOPS_AGE_KEY_CMD', 'UNLEAK_AGE_KEY', 'UNLEAK_AGE_KEY_FILE'])
+      expect(seen[name], name).toBeUndefined();
     expect(Object.values(seen).some((value) => value.includes(identity) || value === repo.key.path)).toBe(false);
     expect(seen.KEEP_ME).toBe('kept');
     expect(seen.UNLEAK_ENV).toBe('ci');
@@ -86,7 +119,8 @@ describe('unleak run', () => {
 });
 
 describe('signal forwarding', () => {
-  const trap = "process.on('SIGINT', () => process.exit(5)); process.on('SIGTERM', () => process.exit(42)); process.stdout.write('ready'); setInterval(() => {}, 1000);";
+  const trap =
+    "process.on('SIGINT', () => process.exit(5)); process.on('SIGTERM', () => process.exit(42)); process.stdout.write('ready'); setInterval(() => {}, 1000);";
   const start = (interactive: boolean, signals: NodeJS.Signals[]): Promise<number> => {
     const source = new EventEmitter();
     return runChild({
@@ -114,7 +148,11 @@ describe('signal forwarding', () => {
 describe('--file specs', () => {
   it('parses NAME, NAME=VAR and NAME=PATH', () => {
     expect(parseFileSpec('KEY')).toEqual({ name: 'KEY', kind: 'temp', variable: 'KEY_FILE' });
-    expect(parseFileSpec('KEY=GOOGLE_APPLICATION_CREDENTIALS')).toEqual({ name: 'KEY', kind: 'temp', variable: 'GOOGLE_APPLICATION_CREDENTIALS' });
+    expect(parseFileSpec('KEY=GOOGLE_APPLICATION_CREDENTIALS')).toEqual({
+      name: 'KEY',
+      kind: 'temp',
+      variable: 'GOOGLE_APPLICATION_CREDENTIALS',
+    });
     expect(parseFileSpec('KEY=id_rsa.pem')).toEqual({ name: 'KEY', kind: 'path', target: 'id_rsa.pem' });
     expect(parseFileSpec('KEY=config/key')).toEqual({ name: 'KEY', kind: 'path', target: 'config/key' });
     expect(() => parseFileSpec('KEY=')).toThrow(/invalid --file/);

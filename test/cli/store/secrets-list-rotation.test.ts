@@ -14,7 +14,9 @@ describe('unleak secrets list and unfinished rotations', () => {
       { name: 'DB_PASSWORD', value: fresh() },
       { name: 'CALM', value: fresh() },
     ]);
-    await updateStore({ root: repo.root, identities: repo.identities, actor: 'tester@example.com' }, (store) => store.setPending('DB_PASSWORD', pending));
+    await updateStore({ root: repo.root, identities: repo.identities, actor: 'tester@example.com' }, (store) =>
+      store.setPending('DB_PASSWORD', pending),
+    );
 
     const text = await repo.cli(['secrets', 'list']);
     expect(text.code).toBe(0);
@@ -36,9 +38,13 @@ describe('unleak secrets list and unfinished rotations', () => {
 
   it('still shows a rotation in its grace period (a previous value) as in progress, not interrupted', async () => {
     const repo = await rotateRepo([{ name: 'API_KEY', value: fresh() }]);
-    await updateStore({ root: repo.root, identities: repo.identities, actor: 'tester@example.com' }, (store) => store.set('API_KEY', fresh(), { keepPrevious: true }));
+    await updateStore({ root: repo.root, identities: repo.identities, actor: 'tester@example.com' }, (store) =>
+      store.set('API_KEY', fresh(), { keepPrevious: true }),
+    );
     const text = await repo.cli(['secrets', 'list']);
     expect(text.stdout).toMatch(/^API_KEY .*rotation in progress \(finish it: unleak rotate --finish API_KEY\)$/m);
-    expect(JSON.parse((await repo.cli(['secrets', 'list', '--json'])).stdout)).toEqual([expect.objectContaining({ name: 'API_KEY', rotating: true, interrupted: false })]);
+    expect(JSON.parse((await repo.cli(['secrets', 'list', '--json'])).stdout)).toEqual([
+      expect.objectContaining({ name: 'API_KEY', rotating: true, interrupted: false }),
+    ]);
   });
 });

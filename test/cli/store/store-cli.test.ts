@@ -25,7 +25,9 @@ describe('store and secrets commands', () => {
   });
 
   it('sets from stdin, warns about --value, gets the exact value back', async () => {
-    expect((await repo.cli(['secrets', 'set', 'API_TOKEN', '--env', 'dev', '--provider', 'github', '--leaked'], { stdin: `${token}\n` })).code).toBe(0);
+    expect(
+      (await repo.cli(['secrets', 'set', 'API_TOKEN', '--env', 'dev', '--provider', 'github', '--leaked'], { stdin: `${token}\n` })).code,
+    ).toBe(0);
     const withValue = await repo.cli(['secrets', 'set', 'DB_PASSWORD', '--env', 'dev', '--value', password]);
     expect(withValue.code).toBe(0);
     expect(withValue.err).toMatch(/warning: --value/);
@@ -47,7 +49,10 @@ describe('store and secrets commands', () => {
     expect(text.out).toMatch(/^API_TOKEN .*provider github.*LEAKED/m);
     expect(text.out).toMatch(/^DB_PASSWORD /m);
     const json = await repo.cli(['secrets', 'list', '--env', 'dev', '--json']);
-    expect(JSON.parse(json.out)).toEqual([expect.objectContaining({ name: 'API_TOKEN', leaked: true }), expect.objectContaining({ name: 'DB_PASSWORD' })]);
+    expect(JSON.parse(json.out)).toEqual([
+      expect.objectContaining({ name: 'API_TOKEN', leaked: true }),
+      expect.objectContaining({ name: 'DB_PASSWORD' }),
+    ]);
     for (const output of [text.out, text.err, json.out]) {
       expect(output).not.toContain(token);
       expect(output).not.toContain(password);
@@ -99,8 +104,16 @@ describe('store and secrets commands', () => {
   it('refuses a tampered store with exit 2 and writes nothing', async () => {
     const original = readFileSync(storeFile(), 'utf8');
     const cases: Array<[string, (json: Record<string, unknown> & { sops: Record<string, unknown> }) => void, string]> = [
-      ['edited metadata', (json) => void (json['API_TOKEN.meta_unencrypted'] = '{"createdAt":"2000-01-01T00:00:00Z"}'), 'UNLEAK_STORE_MAC_MISMATCH'],
-      ['edited MAC', (json) => void (json.sops.mac = String(json.sops.mac).replace(/data:(.)/, (_, c: string) => `data:${c === 'A' ? 'B' : 'A'}`)), 'UNLEAK_STORE_MAC_MISMATCH'],
+      [
+        'edited metadata',
+        (json) => void (json['API_TOKEN.meta_unencrypted'] = '{"createdAt":"2000-01-01T00:00:00Z"}'),
+        'UNLEAK_STORE_MAC_MISMATCH',
+      ],
+      [
+        'edited MAC',
+        (json) => void (json.sops.mac = String(json.sops.mac).replace(/data:(.)/, (_, c: string) => `data:${c === 'A' ? 'B' : 'A'}`)),
+        'UNLEAK_STORE_MAC_MISMATCH',
+      ],
       ['swapped values', (json) => void ([json.API_TOKEN, json.DB_PASSWORD] = [json.DB_PASSWORD, json.API_TOKEN]), 'UNLEAK_STORE_CORRUPT'],
       ['removed value', (json) => void delete json.DB_PASSWORD, 'UNLEAK_STORE_MAC_MISMATCH'],
     ];
@@ -109,7 +122,11 @@ describe('store and secrets commands', () => {
       edit(json);
       const tampered = JSON.stringify(json, null, '\t');
       writeFileSync(storeFile(), tampered);
-      for (const argv of [['secrets', 'get', 'API_TOKEN'], ['secrets', 'set', 'NEW_ONE', '--value', 'x'], ['store', 'recipients', 'remove', repo.key.recipient]]) {
+      for (const argv of [
+        ['secrets', 'get', 'API_TOKEN'],
+        ['secrets', 'set', 'NEW_ONE', '--value', 'x'],
+        ['store', 'recipients', 'remove', repo.key.recipient],
+      ]) {
         const result = await repo.cli([...argv, '--env', 'dev']);
         expect(result.code, label).toBe(2);
         expect(result.err, label).toContain(code);
@@ -126,7 +143,9 @@ describe('store and secrets commands', () => {
     const noKey = await repo.cli(['secrets', 'get', 'API_TOKEN', '--env', 'dev'], { env: { UNLEAK_AGE_KEY_FILE: undefined } });
     expect(noKey.code).toBe(2);
     expect(noKey.err).toContain('UNLEAK_IDENTITY_MISSING');
-    const badPath = await repo.cli(['secrets', 'get', 'API_TOKEN', '--env', 'dev'], { env: { UNLEAK_AGE_KEY_FILE: join(repo.root, 'nope.txt') } });
+    const badPath = await repo.cli(['secrets', 'get', 'API_TOKEN', '--env', 'dev'], {
+      env: { UNLEAK_AGE_KEY_FILE: join(repo.root, 'nope.txt') },
+    });
     expect(badPath.err).toContain('UNLEAK_IDENTITY_MISSING');
     const noStore = await repo.cli(['secrets', 'list', '--env', 'prod']);
     expect(noStore.code).toBe(2);

@@ -3,7 +3,8 @@ import { generateIdentity, generateX25519Identity, identityToRecipient } from 'a
 import { findValidator } from '../../../src/engine/validators/index.js';
 
 const validate = (secret: string) => findValidator('age-secret-key-bech32')!({ secret, match: secret, path: 'keys.txt' });
-const newIdentity = async (): Promise<string> => (typeof generateX25519Identity === 'function' ? generateX25519Identity() : generateIdentity());
+const newIdentity = async (): Promise<string> =>
+  typeof generateX25519Identity === 'function' ? generateX25519Identity() : generateIdentity();
 
 /** Changes one data character (not the separator) to another Bech32 character. */
 function changeOne(key: string, at: number): string {

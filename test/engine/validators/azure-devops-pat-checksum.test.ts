@@ -34,7 +34,16 @@ function makePat(seed: number): string {
   const random = randomBytes(28);
   const sum = Buffer.alloc(4);
   sum.writeUInt32LE((crc32(random) ^ seed) >>> 0);
-  const bytes = Buffer.concat([random.subarray(0, 2), sum.subarray(3, 4), random.subarray(2, 6), sum.subarray(2, 3), sum.subarray(1, 2), random.subarray(6, 19), sum.subarray(0, 1), random.subarray(19, 28)]);
+  const bytes = Buffer.concat([
+    random.subarray(0, 2),
+    sum.subarray(3, 4),
+    random.subarray(2, 6),
+    sum.subarray(2, 3),
+    sum.subarray(1, 2),
+    random.subarray(6, 19),
+    sum.subarray(0, 1),
+    random.subarray(19, 28),
+  ]);
   return toBase32(bytes);
 }
 

@@ -17,7 +17,11 @@ describe('base64-secret-text', () => {
   });
 
   it('rejects certificates, public keys, private keys (left to the key rules), ports and placeholders', () => {
-    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const { publicKey, privateKey } = generateKeyPairSync('ec', {
+      namedCurve: 'P-256',
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
     expect(validate(b64(publicKey))).toBe('invalid');
     expect(validate(b64(privateKey))).toBe('invalid');
     expect(validate(b64('5432'))).toBe('invalid');

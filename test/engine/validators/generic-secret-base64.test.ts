@@ -13,7 +13,9 @@ const scan = (text: string) => scanChunk({ text, origin: { path: 'k8s/app.yaml' 
 describe('generic-secret: padded base64 values are judged by what they decode to', () => {
   it('rejects base64 of a word or setting (a ConfigMap entry)', () => {
     expect(generic({ secret: b64('debug-mode'), match: `token: ${b64('debug-mode')}`, path: 'k8s/cm.yaml' })).toBe('invalid');
-    expect(generic({ secret: b64('read-only-replica'), match: `api_secret: ${b64('read-only-replica')}`, path: 'k8s/cm.yaml' })).toBe('invalid');
+    expect(generic({ secret: b64('read-only-replica'), match: `api_secret: ${b64('read-only-replica')}`, path: 'k8s/cm.yaml' })).toBe(
+      'invalid',
+    );
   });
 
   it('keeps base64 of a random secret, and base64 of random bytes', () => {

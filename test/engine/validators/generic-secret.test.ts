@@ -18,8 +18,33 @@ describe('generic-secret', () => {
   });
 
   it('knows secret names from names that only mention one', () => {
-    for (const name of ['DB_PASSWORD', 'dbPassword', 'db-password', 'client_secret', 'apiKey', 'SECRET_KEY_BASE', 'auth_token', 'MYSQL_PWD', 'DB_PASS', 'password2', 'API_KEY_PROD']) expect(isSecretName(name), name).toBe(true);
-    for (const name of ['password_hash', 'passwordDigest', 'csrf_token', 'nextPageToken', 'public_key', 'primary_key', 'bypass', 'token_type', 'showPassword', 'secretName']) expect(isSecretName(name), name).toBe(false);
+    for (const name of [
+      'DB_PASSWORD',
+      'dbPassword',
+      'db-password',
+      'client_secret',
+      'apiKey',
+      'SECRET_KEY_BASE',
+      'auth_token',
+      'MYSQL_PWD',
+      'DB_PASS',
+      'password2',
+      'API_KEY_PROD',
+    ])
+      expect(isSecretName(name), name).toBe(true);
+    for (const name of [
+      'password_hash',
+      'passwordDigest',
+      'csrf_token',
+      'nextPageToken',
+      'public_key',
+      'primary_key',
+      'bypass',
+      'token_type',
+      'showPassword',
+      'secretName',
+    ])
+      expect(isSecretName(name), name).toBe(false);
   });
 
   it('accepts a generated value in YAML, .env, JSON, code and XML', () => {
@@ -64,7 +89,9 @@ describe('generic-secret', () => {
     expect(check(`PRIVATE_KEY=${key}`, key, '.env')).toBe('none');
     const secret = randomBytes(20).toString('hex');
     expect(check(`SESSION_SECRET=${secret}`, secret, '.env')).toBe('none');
-    expect(check('SESSION_SECRET=da39a3ee5e6b4b0d3255bfef95601890afd80709', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', '.env')).toBe('invalid');
+    expect(check('SESSION_SECRET=da39a3ee5e6b4b0d3255bfef95601890afd80709', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', '.env')).toBe(
+      'invalid',
+    );
   });
 });
 

@@ -4,7 +4,8 @@ import { findValidator } from '../../../src/engine/validators/index.js';
 
 const validate = (secret: string) => findValidator('grafana-cloud-token')!({ secret, match: secret, path: 'x' });
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
-const makeToken = () => `glc_${encode({ o: String(100000 + randomBytes(2).readUInt16BE()), n: 'stack-1-write', k: randomBytes(18).toString('base64url'), m: { r: 'prod-us-east-0' } })}`;
+const makeToken = () =>
+  `glc_${encode({ o: String(100000 + randomBytes(2).readUInt16BE()), n: 'stack-1-write', k: randomBytes(18).toString('base64url'), m: { r: 'prod-us-east-0' } })}`;
 
 describe('grafana-cloud-token', () => {
   it('accepts a token whose payload carries an org id and a key', () => {

@@ -14,7 +14,7 @@ function makeToken(): string {
 }
 
 describe('grafana-service-account-checksum', () => {
-  it('accepts generated tokens and the one in Grafana\'s own test', () => {
+  it("accepts generated tokens and the one in Grafana's own test", () => {
     for (let i = 0; i < 20; i++) expect(validate(makeToken())).toBe('checksum-valid');
     expect(validate('glsa_iNValIdinValiDinvalidinvalidinva_5b582697')).toBe('checksum-valid');
   });

@@ -4,10 +4,16 @@ import { loadRuleFiles } from '../../../src/config/builtin-rules.js';
 import { compileRules, scanChunk } from '../../../src/engine/index.js';
 
 const ruleSet = compileRules(loadRuleFiles().map(({ spec }) => ({ spec, engine: 'js' as const })));
-const jwkFindings = (text: string) => scanChunk({ text, origin: { path: 'keys/signing.json' } }, ruleSet).filter((f) => f.ruleId === 'jwk-private-key');
+const jwkFindings = (text: string) =>
+  scanChunk({ text, origin: { path: 'keys/signing.json' } }, ruleSet).filter((f) => f.ruleId === 'jwk-private-key');
 
 const privateJwk = (type: 'rsa' | 'ec' | 'ed25519') => {
-  const pair = type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-384' }) : generateKeyPairSync('ed25519');
+  const pair =
+    type === 'rsa'
+      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      : type === 'ec'
+        ? generateKeyPairSync('ec', { namedCurve: 'P-384' })
+        : generateKeyPairSync('ed25519');
   return pair.privateKey.export({ format: 'jwk' }) as Record<string, string>;
 };
 /** Replaces the first character of a base64url member, keeping its length. */

@@ -15,7 +15,15 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#*+=
 function password(length: number): string {
   for (;;) {
     const value = [...randomBytes(length)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
-    if (/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && /[^A-Za-z0-9]/.test(value) && !/[A-Za-z]{3}|\d{3}/.test(value) && new Set(value).size === length) return value;
+    if (
+      /[a-z]/.test(value) &&
+      /[A-Z]/.test(value) &&
+      /\d/.test(value) &&
+      /[^A-Za-z0-9]/.test(value) &&
+      !/[A-Za-z]{3}|\d{3}/.test(value) &&
+      new Set(value).size === length
+    )
+      return value;
   }
 }
 
@@ -24,14 +32,17 @@ describe('leading-name-value', () => {
     expect(leadingNameValue({ secret: 'q8#Vx2!mTz9$Lr4p', match: 'password: |\n    q8#Vx2!mTz9$Lr4p' })).toBe('none');
     expect(leadingNameValue({ secret: 'q8#Vx2!mTz9$Lr4p', match: '\\"password\\":\\"q8#Vx2!mTz9$Lr4p' })).toBe('none');
     expect(leadingNameValue({ secret: 'Wq8zN3kTv6LmR2xPc9HbJ5sD', match: 'mailgun.api.key">Wq8zN3kTv6LmR2xPc9HbJ5sD' })).toBe('none');
-    expect(leadingNameValue({ secret: 'Wq8zN3kTv6LmR2xPc9HbJ5sD', match: 'token_description: |\n  Wq8zN3kTv6LmR2xPc9HbJ5sD' })).toBe('invalid');
+    expect(leadingNameValue({ secret: 'Wq8zN3kTv6LmR2xPc9HbJ5sD', match: 'token_description: |\n  Wq8zN3kTv6LmR2xPc9HbJ5sD' })).toBe(
+      'invalid',
+    );
     expect(leadingNameValue({ secret: 'CvN*4G5x', match: 'api_key: >\n  CvN*4G5x' }), 'a key name needs 12 characters').toBe('invalid');
   });
 });
 
 describe('a password that starts with % is not a template', () => {
   it('keeps %VAR%, %(name)s and %{var} as templates, not % and a random tail', () => {
-    for (const template of ['%DB_PASSWORD%', '%(db_password)s', '%{db_password}', '%s']) expect(isPlaceholder(template), template).toBe(true);
+    for (const template of ['%DB_PASSWORD%', '%(db_password)s', '%{db_password}', '%s'])
+      expect(isPlaceholder(template), template).toBe(true);
     expect(isPlaceholder('%M0BPGRJjy1h9OpOLtM_L')).toBe(false);
     expect(looksLikePassword('%M0BPGRJjy1h9OpOLtM_L')).toBe(true);
     expect(looksLikePassword('%%cBZ2Sb_4Ajp8GvZ57ZN')).toBe(true);
@@ -46,7 +57,8 @@ describe('a password that starts with % is not a template', () => {
 describe('a mixed-case password with a dot is not a host name', () => {
   it('tells random mixed case from host names', () => {
     expect(looksLikeLiteralSecret('TOrTcpl1TZ6b-9E.XMfh')).toBe(true);
-    for (const host of ['db01.corp.internal', 'SQL01.CORP.NET', 'Server01.Contoso.com']) expect(looksLikeLiteralSecret(host), host).toBe(false);
+    for (const host of ['db01.corp.internal', 'SQL01.CORP.NET', 'Server01.Contoso.com'])
+      expect(looksLikeLiteralSecret(host), host).toBe(false);
   });
 });
 
@@ -73,6 +85,10 @@ describe('layouts the generic rules do not read', () => {
     while (/[@:"'\\*%]/.test(secret)) secret = password(16);
     const text = template.replace('$', secret);
     const line = text.split('\n').findIndex((l) => l.includes(secret)) + 1;
-    expect(scan(text, path).filter((f) => f.secret.endsWith(secret)).map((f) => f.line)).toContain(line);
+    expect(
+      scan(text, path)
+        .filter((f) => f.secret.endsWith(secret))
+        .map((f) => f.line),
+    ).toContain(line);
   });
 });

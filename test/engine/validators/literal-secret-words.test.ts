@@ -6,7 +6,24 @@ import { looksLikeLiteralSecret } from '../../../src/engine/validators/literal-s
 // (`MUrAawfeqDU2`). Each was rejected as "wordy" before.
 const RANDOM = ['rJxOHEIOSCI0', 'OuazyaU7VRdL', 'MUrAawfeqDU2', 'x5PH5OGIMexi'];
 // Words with digits or symbols (placeholders, weak defaults) and identifiers of short words (`api`).
-const WORDS = ['PASSWORD', 'CHANGEME', 'TODO', 'changeme', 'CHANGEME123', 'DEFAULTPASS1', 'MyDatabase2024', 'TODOTODO1', 'SECRETKEY99', 'PLACEHOLDER1', 'NOTSETYET1', 'REPLACEME12', 'EXAMPLEKEY1', 'Summer2023!', 'Welcome123', 'heroku-api-key-v2'];
+const WORDS = [
+  'PASSWORD',
+  'CHANGEME',
+  'TODO',
+  'changeme',
+  'CHANGEME123',
+  'DEFAULTPASS1',
+  'MyDatabase2024',
+  'TODOTODO1',
+  'SECRETKEY99',
+  'PLACEHOLDER1',
+  'NOTSETYET1',
+  'REPLACEME12',
+  'EXAMPLEKEY1',
+  'Summer2023!',
+  'Welcome123',
+  'heroku-api-key-v2',
+];
 
 describe('looksLikeLiteralSecret word-likeness', () => {
   it.each(RANDOM)('accepts the random password %s', (value) => {

@@ -4,7 +4,8 @@ import { findValidator } from '../../../src/engine/validators/index.js';
 
 const validate = (secret: string) => findValidator('mapbox-secret-token')!({ secret, match: secret, path: 'x' });
 const body = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const makeToken = () => `sk.${body({ u: 'mapper', a: randomBytes(12).toString('base64url') })}.${randomBytes(16).toString('base64url').slice(0, 22)}`;
+const makeToken = () =>
+  `sk.${body({ u: 'mapper', a: randomBytes(12).toString('base64url') })}.${randomBytes(16).toString('base64url').slice(0, 22)}`;
 
 describe('mapbox-secret-token', () => {
   it('accepts a token whose payload names a user', () => {

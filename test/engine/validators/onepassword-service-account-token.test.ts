@@ -3,8 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { findValidator } from '../../../src/engine/validators/index.js';
 
 const validate = (secret: string) => findValidator('onepassword-service-account-token')!({ secret, match: secret, path: 'x' });
-const makeToken = (payload: unknown = { signInAddress: 'my.1password.com', email: `${randomBytes(6).toString('hex')}@1passwordserviceaccounts.com`, secretKey: `A3-${randomBytes(4).toString('hex').toUpperCase()}`, srpX: randomBytes(32).toString('hex') }) =>
-  `ops_${Buffer.from(JSON.stringify(payload)).toString('base64').replace(/=+$/, '')}`;
+const makeToken = (
+  payload: unknown = {
+    signInAddress: 'my.1password.com',
+    email: `${randomBytes(6).toString('hex')}@1passwordserviceaccounts.com`,
+    secretKey: `A3-${randomBytes(4).toString('hex').toUpperCase()}`,
+    srpX: randomBytes(32).toString('hex'),
+  },
+) => `ops_${Buffer.from(JSON.stringify(payload)).toString('base64').replace(/=+$/, '')}`;
 
 describe('onepassword-service-account-token', () => {
   it('accepts a token whose payload carries the sign-in address and Secret Key', () => {

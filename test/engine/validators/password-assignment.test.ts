@@ -15,7 +15,16 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#*+=
 function password(length: number): string {
   for (;;) {
     const value = [...randomBytes(length)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
-    if (/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && /[^A-Za-z0-9]/.test(value) && !/[A-Za-z]{3}|\d{3}/.test(value) && new Set(value).size === length && !value.startsWith('=')) return value;
+    if (
+      /[a-z]/.test(value) &&
+      /[A-Z]/.test(value) &&
+      /\d/.test(value) &&
+      /[^A-Za-z0-9]/.test(value) &&
+      !/[A-Za-z]{3}|\d{3}/.test(value) &&
+      new Set(value).size === length &&
+      !value.startsWith('=')
+    )
+      return value;
   }
 }
 
@@ -67,18 +76,46 @@ describe('password notations (issue 12 item 2)', () => {
     ['a weak short value', '.env', 'ADMIN_PASSWORD=Abc123!\n'],
     ['a prompt macro', 'firmware/config.h', '#define PASSWORD_PROMPT "Password: "\n'],
     ['prose about a password', 'docs/guide.md', 'The password is AES-256-GCM encrypted; the password was v1.2.3-compatible.\n'],
-    ['a Kubernetes secretKeyRef', 'k8s/deploy.yaml', 'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password\n'],
+    [
+      'a Kubernetes secretKeyRef',
+      'k8s/deploy.yaml',
+      'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password\n',
+    ],
   ])('stays quiet on %s', (_shape, path, text) => {
     expect(scan(text, path)).toEqual([]);
   });
 
   it('reads password names as people write them and skips names about passwords', () => {
-    for (const name of ['pw', 'PWD', 'pass', 'passwd', 'pswd', 'MYSQLPASS', 'db_pass', 'ClearTextPassword', 'SSH_PASSPHRASE', 'DB_PASSWORD_PROD', 'KeyStorePassword']) expect(isPasswordName(name), name).toBe(true);
-    for (const name of ['password_hash', 'passwordField', 'PASSWORD_MIN_LENGTH', 'bypass', 'compass', 'PASSWORD_RESET_URL', 'passwordHint', 'confirmPassword']) expect(isPasswordName(name), name).toBe(false);
+    for (const name of [
+      'pw',
+      'PWD',
+      'pass',
+      'passwd',
+      'pswd',
+      'MYSQLPASS',
+      'db_pass',
+      'ClearTextPassword',
+      'SSH_PASSPHRASE',
+      'DB_PASSWORD_PROD',
+      'KeyStorePassword',
+    ])
+      expect(isPasswordName(name), name).toBe(true);
+    for (const name of [
+      'password_hash',
+      'passwordField',
+      'PASSWORD_MIN_LENGTH',
+      'bypass',
+      'compass',
+      'PASSWORD_RESET_URL',
+      'passwordHint',
+      'confirmPassword',
+    ])
+      expect(isPasswordName(name), name).toBe(false);
   });
 
   it('accepts 6–7 character passwords only with three character classes and no word or run', () => {
     expect(looksLikeShortPassword('R7mj*s9')).toBe(true);
-    for (const weak of ['Summer1', 'Abc123!', 'Qwe12#x', 'abcdefg', '1234567', 'Passw0r', '%s:%d!']) expect(looksLikeShortPassword(weak), weak).toBe(false);
+    for (const weak of ['Summer1', 'Abc123!', 'Qwe12#x', 'abcdefg', '1234567', 'Passw0r', '%s:%d!'])
+      expect(looksLikeShortPassword(weak), weak).toBe(false);
   });
 });

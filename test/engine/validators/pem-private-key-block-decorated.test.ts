@@ -15,13 +15,62 @@ const lines = (pem: string) => pem.trimEnd().split('\n');
 
 /** Each decoration of issue 12 item 7, applied to a fresh key: [shape, path, text]. */
 const DECORATED: [string, string, () => string][] = [
-  ['Java string concatenation', 'src/Keys.java', () => `String key = ${lines(rsa()).map((l) => `"${l}\\n"`).join(' +\n    ')};\n`],
-  ['JavaScript concatenation with a trailing empty string', 'src/keys.js', () => `const key =\n${lines(ec()).map((l) => `  '${l}\\n' +`).join('\n')}\n  '';\n`],
-  ['log timestamps', 'ci/job.log', () => `${lines(rsa()).map((l, i) => `2026-04-26 12:36:${String(i % 60).padStart(2, '0')} ${l}`).join('\n')}\n`],
-  ['docker build output', 'ci/build.log', () => `${lines(pkcs8()).map((l, i) => `#6 ${(0.245 + i / 1000).toFixed(3)} ${l}`).join('\n')}\n`],
-  ['a block comment', 'src/x.c', () => `/*\n${lines(ec()).map((l) => ` * ${l}`).join('\n')}\n */\n`],
-  ['hash comments', 'deploy.sh', () => `${lines(rsa()).map((l) => `# ${l}`).join('\n')}\n`],
-  ['line comments', 'src/x.go', () => `${lines(ec()).map((l) => `// ${l}`).join('\n')}\n`],
+  [
+    'Java string concatenation',
+    'src/Keys.java',
+    () =>
+      `String key = ${lines(rsa())
+        .map((l) => `"${l}\\n"`)
+        .join(' +\n    ')};\n`,
+  ],
+  [
+    'JavaScript concatenation with a trailing empty string',
+    'src/keys.js',
+    () =>
+      `const key =\n${lines(ec())
+        .map((l) => `  '${l}\\n' +`)
+        .join('\n')}\n  '';\n`,
+  ],
+  [
+    'log timestamps',
+    'ci/job.log',
+    () =>
+      `${lines(rsa())
+        .map((l, i) => `2026-04-26 12:36:${String(i % 60).padStart(2, '0')} ${l}`)
+        .join('\n')}\n`,
+  ],
+  [
+    'docker build output',
+    'ci/build.log',
+    () =>
+      `${lines(pkcs8())
+        .map((l, i) => `#6 ${(0.245 + i / 1000).toFixed(3)} ${l}`)
+        .join('\n')}\n`,
+  ],
+  [
+    'a block comment',
+    'src/x.c',
+    () =>
+      `/*\n${lines(ec())
+        .map((l) => ` * ${l}`)
+        .join('\n')}\n */\n`,
+  ],
+  [
+    'hash comments',
+    'deploy.sh',
+    () =>
+      `${lines(rsa())
+        .map((l) => `# ${l}`)
+        .join('\n')}\n`,
+  ],
+  [
+    'line comments',
+    'src/x.go',
+    () =>
+      `${lines(ec())
+        .map((l) => `// ${l}`)
+        .join('\n')}\n`,
+  ],
   ['\\n escapes on one log line', 'app.log', () => `2026-04-26 12:36:01 DEBUG key=${JSON.stringify(rsa()).slice(1, -1)} loaded\n`],
 ];
 
@@ -39,8 +88,19 @@ describe('pem-private-key-block-decorated', () => {
   it('keeps a trailing + or / of a base64 line (not a concatenation operator)', () => {
     for (let i = 0; i < 20; i++) {
       const key = rsa();
-      if (!lines(key).slice(1, -1).some((l) => /[+/]$/.test(l))) continue;
-      expect(validate(lines(key).map((l) => `# ${l}`).join('\n'))).toBe('structure-valid');
+      if (
+        !lines(key)
+          .slice(1, -1)
+          .some((l) => /[+/]$/.test(l))
+      )
+        continue;
+      expect(
+        validate(
+          lines(key)
+            .map((l) => `# ${l}`)
+            .join('\n'),
+        ),
+      ).toBe('structure-valid');
       return;
     }
   });
@@ -51,11 +111,22 @@ describe('pem-private-key-block-decorated', () => {
     decorated[1] = `${body.slice(0, 4)}${body[4] === 'A' ? 'B' : 'A'}${body.slice(5)}`;
     expect(validate(decorated.join('\n').slice(3))).toBe('invalid');
     const publicKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
-    expect(scan(lines(publicKey).map((l) => `2026-04-26 12:36:01 ${l}`).join('\n'), 'ci/job.log')).toEqual([]);
+    expect(
+      scan(
+        lines(publicKey)
+          .map((l) => `2026-04-26 12:36:01 ${l}`)
+          .join('\n'),
+        'ci/job.log',
+      ),
+    ).toEqual([]);
   });
 
   it('stays quiet on a truncated key in a comment and on concatenated armor lines around a variable', () => {
-    expect(scan('/*\n * -----BEGIN RSA PRIVATE KEY-----\n * MIIEowIBAAKCAQEA...\n * -----END RSA PRIVATE KEY-----\n */\n', 'src/x.c')).toEqual([]);
-    expect(scan('String pem = "-----BEGIN RSA PRIVATE KEY-----\\n" +\n    body +\n    "-----END RSA PRIVATE KEY-----\\n";\n', 'src/Pem.java')).toEqual([]);
+    expect(
+      scan('/*\n * -----BEGIN RSA PRIVATE KEY-----\n * MIIEowIBAAKCAQEA...\n * -----END RSA PRIVATE KEY-----\n */\n', 'src/x.c'),
+    ).toEqual([]);
+    expect(
+      scan('String pem = "-----BEGIN RSA PRIVATE KEY-----\\n" +\n    body +\n    "-----END RSA PRIVATE KEY-----\\n";\n', 'src/Pem.java'),
+    ).toEqual([]);
   });
 });

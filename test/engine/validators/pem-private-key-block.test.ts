@@ -4,9 +4,23 @@ import { findValidator } from '../../../src/engine/validators/index.js';
 
 const validate = (secret: string) => findValidator('pem-private-key-block')!({ secret, match: secret, path: 'key.pem' });
 
-const rsa = () => generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-const ec = () => generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'sec1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-const ed25519 = () => generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const rsa = () =>
+  generateKeyPairSync('rsa', {
+    modulusLength: 1024,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+const ec = () =>
+  generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    privateKeyEncoding: { type: 'sec1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+const ed25519 = () =>
+  generateKeyPairSync('ed25519', {
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
 
 /** Changes one base64 character of the DER header (the outer SEQUENCE length), so the key no longer parses. */
 function corrupt(pem: string): string {
@@ -31,7 +45,15 @@ describe('pem-private-key-block', () => {
 
   it('accepts a key indented in a YAML block scalar, with CRLF, or joined by spaces on one line', () => {
     const { privateKey } = ec();
-    expect(validate(privateKey.trim().split('\n').map((line) => `    ${line}`).join('\n'))).toBe('structure-valid');
+    expect(
+      validate(
+        privateKey
+          .trim()
+          .split('\n')
+          .map((line) => `    ${line}`)
+          .join('\n'),
+      ),
+    ).toBe('structure-valid');
     expect(validate(privateKey.replace(/\n/g, '\r\n'))).toBe('structure-valid');
     expect(validate(privateKey.trim().split('\n').join(' '))).toBe('structure-valid');
   });

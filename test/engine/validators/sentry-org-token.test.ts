@@ -4,7 +4,9 @@ import { findValidator } from '../../../src/engine/validators/index.js';
 
 const validate = (secret: string) => findValidator('sentry-org-token')!({ secret, match: secret, path: 'x' });
 
-function makeToken(payload: unknown = { iat: 1700000000.5, url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: 'acme' }): string {
+function makeToken(
+  payload: unknown = { iat: 1700000000.5, url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: 'acme' },
+): string {
   const encoded = Buffer.from(JSON.stringify(payload)).toString('base64');
   return `sntrys_${encoded}_${randomBytes(32).toString('base64').replace(/=+$/, '')}`;
 }

@@ -38,12 +38,22 @@ export async function startScramCluster(): Promise<ScramCluster> {
   const pwfile = join(dir, 'pw');
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   chownSync(pwfile, uid, gid);
-  const asPostgres = (file: string, args: string[]): void => void execFileSync('runuser', ['-u', 'postgres', '--', join(bin, file), ...args], { stdio: 'ignore', timeout: 60_000 });
+  const asPostgres = (file: string, args: string[]): void =>
+    void execFileSync('runuser', ['-u', 'postgres', '--', join(bin, file), ...args], { stdio: 'ignore', timeout: 60_000 });
   const data = join(dir, 'data');
   asPostgres('initdb', ['-N', '-A', 'scram-sha-256', '-U', 'postgres', '--pwfile', pwfile, '-D', data]);
   rmSync(pwfile);
   const port = await freePort();
-  asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  asPostgres('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
+  ]);
   return {
     port,
     adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,

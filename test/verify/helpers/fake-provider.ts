@@ -31,7 +31,13 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const seen: SeenRequest = { host: String(req.headers['x-unleak-verify-host'] ?? ''), method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const seen: SeenRequest = {
+        host: String(req.headers['x-unleak-verify-host'] ?? ''),
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       fake.requests.push(seen);
       const answer = fake.answer(seen);
       if (answer === 'hang') {
@@ -39,7 +45,10 @@ export async function startFakeProvider(): Promise<FakeProvider> {
         return;
       }
       const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
-      res.writeHead(answer.status, { 'content-type': typeof answer.body === 'string' ? 'text/xml' : 'application/json', ...answer.headers });
+      res.writeHead(answer.status, {
+        'content-type': typeof answer.body === 'string' ? 'text/xml' : 'application/json',
+        ...answer.headers,
+      });
       res.end(text);
     });
   });
