@@ -80,7 +80,8 @@ function sequentialCoverage(value: string): { longest: number; total: number } {
   return { longest, total };
 }
 
-const deLeet = (value: string): string =>
+/** Lower case with leetspeak digits and symbols read as letters (`P@ssw0rd` → `password`), for word checks. */
+export const deLeet = (value: string): string =>
   value
     .toLowerCase()
     .replace(/[@4]/g, 'a')

@@ -1,6 +1,6 @@
 import { shannonEntropy } from '../entropy.js';
 import { isSecretName, nameWords, parseAssignment } from './generic-secret.js';
-import { looksLikeLiteralSecret } from './literal-secret.js';
+import { deLeet, looksLikeLiteralSecret } from './literal-secret.js';
 
 /**
  * Hard-coded passwords (CWE-798) in the notations people use for them: `password=…`,
@@ -87,16 +87,6 @@ const CODE_EXTENSION =
 /** Passwords everyone tries first, and words of forms and docs, also spelled with digits for letters. */
 const COMMON =
   /pass|admin|secret|letmein|welcome|qwe|asd|zxc|iloveyou|monkey|dragon|master|changeit|login|guest|root|test|demo|user|abc|123|111|000/;
-
-const deLeet = (value: string): string =>
-  value
-    .toLowerCase()
-    .replace(/[@4]/g, 'a')
-    .replace(/[$5]/g, 's')
-    .replace(/0/g, 'o')
-    .replace(/3/g, 'e')
-    .replace(/[1!]/g, 'i')
-    .replace(/7/g, 't');
 
 /** True when an identifier names a password (`DB_PASS`, `pwd`, `MYSQLPASS`, `ClearTextPassword`), not a hash, a UI string or a rule about passwords. */
 export function isPasswordName(name: string): boolean {

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { strongPassword } from '../../helpers/tokens.js';
 import { loadRuleFiles } from '../../../src/config/builtin-rules.js';
 import { compileRules, scanChunk } from '../../../src/engine/index.js';
 import { isPlaceholder } from '../../../src/engine/placeholder.js';
@@ -9,23 +9,6 @@ import { looksLikePassword } from '../../../src/engine/validators/password-assig
 
 const ruleSet = compileRules(loadRuleFiles().map(({ spec }) => ({ spec, engine: 'js' as const })));
 const scan = (text: string, path: string) => scanChunk({ text, origin: { path } }, ruleSet);
-
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#*+=?@_~';
-/** A fresh password of four character classes, no letter run of three (no word), no repeated character. */
-function password(length: number): string {
-  for (;;) {
-    const value = [...randomBytes(length)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
-    if (
-      /[a-z]/.test(value) &&
-      /[A-Z]/.test(value) &&
-      /\d/.test(value) &&
-      /[^A-Za-z0-9]/.test(value) &&
-      !/[A-Za-z]{3}|\d{3}/.test(value) &&
-      new Set(value).size === length
-    )
-      return value;
-  }
-}
 
 describe('leading-name-value', () => {
   it('judges the value by the name that opens the match', () => {
@@ -49,7 +32,7 @@ describe('a password that starts with % is not a template', () => {
   });
 
   it('finds `value: %…` in a Kubernetes env entry', () => {
-    const text = `env:\n  - name: DB_PASSWORD\n    value: %${password(18)}\n`;
+    const text = `env:\n  - name: DB_PASSWORD\n    value: %${strongPassword(18)}\n`;
     expect(scan(text, 'k8s/api.yaml').map((f) => f.line)).toContain(3);
   });
 });
@@ -80,9 +63,9 @@ const LAYOUTS: [string, string, string][] = [
 
 describe('layouts the generic rules do not read', () => {
   it.each(LAYOUTS)('%s (%s)', (_shape, path, template) => {
-    let secret = password(16);
+    let secret = strongPassword(16);
     // Quotes, backslashes, `@`, `:`, `*` and `%` are separators or prompts in some of these layouts.
-    while (/[@:"'\\*%]/.test(secret)) secret = password(16);
+    while (/[@:"'\\*%]/.test(secret)) secret = strongPassword(16);
     const text = template.replace('$', secret);
     const line = text.split('\n').findIndex((l) => l.includes(secret)) + 1;
     expect(

@@ -1,32 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { strongPassword } from '../../helpers/tokens.js';
 import { loadRuleFiles } from '../../../src/config/builtin-rules.js';
 import { compileRules, scanChunk } from '../../../src/engine/index.js';
 import { isPasswordName, looksLikeShortPassword } from '../../../src/engine/validators/password-assignment.js';
 
 const ruleSet = compileRules(loadRuleFiles().map(({ spec }) => ({ spec, engine: 'js' as const })));
 const scan = (text: string, path: string) => scanChunk({ text, origin: { path } }, ruleSet);
-
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#*+=?@_~';
-/**
- * A fresh password of four character classes, no letter run of three (no word), no repeated character,
- * not starting with `=` (`NAME==value` reads as a comparison in most notations; .properties has its own rule).
- */
-function password(length: number): string {
-  for (;;) {
-    const value = [...randomBytes(length)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
-    if (
-      /[a-z]/.test(value) &&
-      /[A-Z]/.test(value) &&
-      /\d/.test(value) &&
-      /[^A-Za-z0-9]/.test(value) &&
-      !/[A-Za-z]{3}|\d{3}/.test(value) &&
-      new Set(value).size === length &&
-      !value.startsWith('=')
-    )
-      return value;
-  }
-}
 
 /** [shape, path, template]: `$` is a fresh password. Each was missed before issue 12 item 2. */
 const NOTATIONS: [string, string, string][] = [
@@ -47,12 +26,12 @@ const NOTATIONS: [string, string, string][] = [
 
 describe('password notations (issue 12 item 2)', () => {
   it.each(NOTATIONS)('finds a password in %s', (_shape, path, template) => {
-    const secret = password(14);
+    const secret = strongPassword(14);
     expect(scan(template.replace('$', secret), path).map((f) => f.secret)).toContain(secret);
   });
 
   it('finds a 7-character password next to a password name, and not next to another secret name', () => {
-    const secret = password(7);
+    const secret = strongPassword(7);
     expect(scan(`ADMIN_PASSWORD=${secret}\n`, '.env').map((f) => f.secret)).toEqual([secret]);
     expect(scan(`  pwd: "${secret}"\n`, 'config/admin.yml').map((f) => f.secret)).toEqual([secret]);
     expect(scan(`API_TOKEN=${secret}\n`, '.env')).toEqual([]);
