@@ -40,7 +40,12 @@ export const UNIT_TESTS = [
 ];
 
 /** Files in unit folders that run the CLI on a git repository, or measure scan time at scale: integration. */
-const NOT_UNIT = ['test/engine/many-matches-cli.test.ts', 'test/engine/scan-linearity.test.ts', 'test/sources/undecodable-folders.test.ts'];
+const NOT_UNIT = [
+  'test/engine/many-matches-cli.test.ts',
+  'test/engine/scan-linearity.test.ts',
+  'test/sources/undecodable-folders.test.ts',
+  'test/sources/bounded-read.test.ts',
+];
 
 const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
 /** The unit tier's files, relative to the repository root. */
