@@ -111,7 +111,9 @@ export function isDefaultOrPlaceholderPassword(rawPassword: string, user?: strin
   if (userName !== undefined && (userName === lower || PLACEHOLDER_USERS.has(userName))) return true;
   if (host && PLACEHOLDER_HOST.test(host)) return true;
   if (host && LOCAL_HOST.test(host)) {
-    const weak = /^[a-z]+$/i.test(password) || /^\d+$/.test(password) || shannonEntropy(password) < 2.5;
+    // Letters alone are a weak dev value (`devpass`, `MyLocalDb`) unless long, mixed-case and random (`ZMfvkKbcbDNXwBLn`).
+    const randomLetters = password.length >= 12 && /[a-z]/.test(password) && /[A-Z]/.test(password) && shannonEntropy(password) >= 3.5;
+    const weak = (/^[a-z]+$/i.test(password) && !randomLetters) || /^\d+$/.test(password) || shannonEntropy(password) < 2.5;
     if (weak) return true;
   }
   return false;
