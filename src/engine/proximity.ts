@@ -1,7 +1,7 @@
 import type { PatternMatch, PatternMatcher } from './matchers.js';
 import { shannonEntropy } from './entropy.js';
 import { looksLikeLiteralSecret } from './validators/literal-secret.js';
-import { nameWords } from './validators/generic-secret.js';
+import { meaningfulWords, nameWords } from './validators/generic-secret.js';
 import { SpanIndex } from './span-index.js';
 import { pairedValue, sectionBody, sectionHeader } from './vendor-sections.js';
 
@@ -71,21 +71,6 @@ const QUALIFIERS = new Set([
   'service',
   'admin',
   'dev',
-]);
-/** Trailing words that do not change what a name holds. */
-const NEUTRAL = new Set([
-  'prod',
-  'production',
-  'dev',
-  'development',
-  'staging',
-  'stage',
-  'test',
-  'live',
-  'local',
-  'value',
-  'b64',
-  'base64',
 ]);
 /** Words that make a key-sounding name something public or not a credential at all. */
 const DENY = new Set([
@@ -251,13 +236,6 @@ function separatorBefore(line: string, valueStart: number): { kind: 'assign' | '
   if (ch === '(') return { kind: 'call', start: i - 1 };
   if (ch === ',') return { kind: 'comma', start: i - 1 };
   return undefined;
-}
-
-/** The words of a name without trailing neutral words (`ADZUNA_KEY_PROD` → adzuna, key). */
-function meaningfulWords(name: string): string[] {
-  const words = nameWords(name);
-  while (words.length > 1 && (NEUTRAL.has(words.at(-1) as string) || /^v?\d+$/.test(words.at(-1) as string))) words.pop();
-  return words;
 }
 
 /** The key word a name ends in, and the words before it; undefined when the name is not a credential's. */
@@ -442,6 +420,23 @@ function* lineMatches(line: string, vendors: VendorNames, judge: Judge = judgeCo
   }
 }
 
+/** The matches on one line of `text`, and in the section or name / value pair the line opens. */
+function* matchesFromLine(text: string, lineStart: number, lineEnd: number, vendors: VendorNames): Iterable<PatternMatch> {
+  const line = text.slice(lineStart, lineEnd);
+  for (const m of lineMatches(line, vendors)) {
+    yield {
+      start: m.start + lineStart,
+      end: m.end + lineStart,
+      secretStart: m.secretStart + lineStart,
+      secretEnd: m.secretEnd + lineStart,
+    };
+  }
+  if (MAY_OPEN_STRUCTURE.test(line)) {
+    yield* sectionMatches(text, lineStart, lineEnd, vendors);
+    yield* pairMatches(text, lineStart, lineEnd, vendors);
+  }
+}
+
 /** The detector as a rule matcher: `vendors` is the vocabulary its keywords and the rule files give. */
 export function vendorProximityMatcher(vendorNames: Iterable<string>): ProximityMatcher {
   const vendors = new VendorNames(vendorNames);
@@ -451,19 +446,7 @@ export function vendorProximityMatcher(vendorNames: Iterable<string>): Proximity
       while (lineStart <= text.length) {
         const newline = text.indexOf('\n', lineStart);
         const lineEnd = newline === -1 ? text.length : newline;
-        const line = text.slice(lineStart, lineEnd);
-        for (const m of lineMatches(line, vendors)) {
-          yield {
-            start: m.start + lineStart,
-            end: m.end + lineStart,
-            secretStart: m.secretStart + lineStart,
-            secretEnd: m.secretEnd + lineStart,
-          };
-        }
-        if (MAY_OPEN_STRUCTURE.test(line)) {
-          yield* sectionMatches(text, lineStart, lineEnd, vendors);
-          yield* pairMatches(text, lineStart, lineEnd, vendors);
-        }
+        yield* matchesFromLine(text, lineStart, lineEnd, vendors);
         if (newline === -1) break;
         lineStart = newline + 1;
       }
@@ -476,19 +459,7 @@ export function vendorProximityMatcher(vendorNames: Iterable<string>): Proximity
         const lineStart = text.lastIndexOf('\n', at - 1) + 1;
         const newline = text.indexOf('\n', at);
         const lineEnd = newline === -1 ? text.length : newline;
-        const line = text.slice(lineStart, lineEnd);
-        for (const m of lineMatches(line, vendors)) {
-          yield {
-            start: m.start + lineStart,
-            end: m.end + lineStart,
-            secretStart: m.secretStart + lineStart,
-            secretEnd: m.secretEnd + lineStart,
-          };
-        }
-        if (MAY_OPEN_STRUCTURE.test(line)) {
-          yield* sectionMatches(text, lineStart, lineEnd, vendors);
-          yield* pairMatches(text, lineStart, lineEnd, vendors);
-        }
+        yield* matchesFromLine(text, lineStart, lineEnd, vendors);
         doneTo = lineEnd;
       }
     },

@@ -25,7 +25,7 @@ function crc32OfBytes(bytes: Uint8Array): number {
 }
 
 /** RFC 4648 base32, lower case, unpadded. */
-function base32(bytes: Uint8Array): string {
+export function base32(bytes: Uint8Array): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
   let out = '';
   let value = 0;
@@ -71,12 +71,15 @@ function grafanaServiceAccountToken(): string {
   return `glsa_${random}_${crc.toString('hex')}`;
 }
 
-/** Azure DevOps PATs (52 base32 characters): the CRC32 of 28 random bytes, XORed with a seed, at bytes 2, 7, 8 and 22. */
-function azureDevOpsPat(): string {
+/**
+ * Azure DevOps PATs (52 base32 characters): the CRC32 of 28 random bytes, XORed with a seed, at bytes
+ * 2, 7, 8 and 22. The default seed is a user PAT's; 0x1019f92e makes an application's.
+ */
+export function azureDevOpsPat(seed = 0xe0b9692d): string {
   const bytes = randomBytes(32);
   const covered = Buffer.concat([bytes.subarray(0, 2), bytes.subarray(3, 7), bytes.subarray(9, 22), bytes.subarray(23, 32)]);
   const embedded = Buffer.alloc(4);
-  embedded.writeUInt32LE((crc32OfBytes(covered) ^ 0xe0b9692d) >>> 0);
+  embedded.writeUInt32LE((crc32OfBytes(covered) ^ seed) >>> 0);
   [bytes[22], bytes[8], bytes[7], bytes[2]] = [embedded[0]!, embedded[1]!, embedded[2]!, embedded[3]!];
   return base32(bytes);
 }
@@ -106,7 +109,7 @@ export const exampleTokenGenerators = {
   'gitlab-routable': (prefix?: string) => gitlabRoutableToken(prefix),
   'gitlab-routable-unversioned': (prefix?: string) => gitlabRoutableToken(prefix, false),
   'grafana-service-account': grafanaServiceAccountToken,
-  'azure-devops-pat': azureDevOpsPat,
+  'azure-devops-pat': () => azureDevOpsPat(),
   'age-secret-key': ageSecretKey,
 } satisfies Record<string, (arg?: string) => string>;
 

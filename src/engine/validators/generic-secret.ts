@@ -162,10 +162,16 @@ export function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
-/** True when an identifier names a secret: its last meaningful word is a secret word. */
-export function isSecretName(name: string): boolean {
+/** The words of a name without trailing neutral words and versions (`ADZUNA_KEY_PROD` → adzuna, key). */
+export function meaningfulWords(name: string): string[] {
   const words = nameWords(name);
   while (words.length > 1 && (NEUTRAL_SUFFIXES.has(words.at(-1) as string) || /^v?\d+$/.test(words.at(-1) as string))) words.pop();
+  return words;
+}
+
+/** True when an identifier names a secret: its last meaningful word is a secret word. */
+export function isSecretName(name: string): boolean {
+  const words = meaningfulWords(name);
   if (words.some((word) => DENY_WORDS.has(word))) return false;
   const last = (words.at(-1) ?? '').replace(/\d+$/, '');
   const before = words.at(-2);
