@@ -30,4 +30,19 @@ describe('credential-password', () => {
     expect(validate('123456789', 'postgres://app:123456789@db:5432/app')).toBe('invalid');
     expect(validate(random(), 'https://me:x@example.com')).toBe('invalid');
   });
+
+  it('accepts random letters-only passwords on a local host and a mixed-case xXx inside a random password', () => {
+    for (const password of ['ZMfvkKbcbDNXwBLn', 'tlaVAfYPfRMCpdjW', 'NbQGbflErGrPenth']) {
+      expect(validate(password, `mysql://unleak_cs:${password}@127.0.0.1:3306/`), password).toBe('none');
+    }
+    expect(validate('AHxxXBoWN7Iag3ps', 'postgres://app:AHxxXBoWN7Iag3ps@db.prod.internal/app')).toBe('none');
+  });
+
+  it('still rejects short or single-case letters-only passwords on a local host, and x masks', () => {
+    for (const password of ['MyLocalDb', 'localdevpassphrase', 'LOCALDEVSECRETPW']) {
+      expect(validate(password, `mysql://app:${password}@127.0.0.1:3306/`), password).toBe('invalid');
+    }
+    expect(validate('xxxxxxxx', 'postgres://app:xxxxxxxx@db.prod.internal/app')).toBe('invalid');
+    expect(validate('abcXXX123', 'postgres://app:abcXXX123@db.prod.internal/app')).toBe('invalid');
+  });
 });
