@@ -16,6 +16,7 @@ export const UNIT_TESTS = [
   'test/sources/**/*.test.ts',
   'test/report/redact.test.ts',
   'test/scan/novelty.test.ts',
+  'test/scan/line-diff.test.ts',
   'test/scan/lean-setup.test.ts',
   'test/fix/planner.test.ts',
   'test/fix/one-entry.test.ts',

@@ -30,12 +30,32 @@ export interface PatternMatcher {
    * every match starts at one of them, for the cost of one anchored try per offset.
    */
   matchesAt?(text: string, offsets: readonly number[]): Iterable<PatternMatch>;
+  /**
+   * The matches that start in [from, to) and end by `to`, found in the text itself: lookbehinds
+   * see the text before `from`, so a match is the same as in a whole-text run (a focused scan).
+   */
+  matchesIn?(text: string, from: number, to: number): Iterable<PatternMatch>;
 }
 
 /** Built-in rules: JavaScript RegExp (each proven free of super-linear backtracking by a test). */
 export function jsRegexMatcher(pattern: string, flags: string, secretGroup: number | string): PatternMatcher {
   const re = new RegExp(pattern, `gd${flags}`);
   let sticky: RegExp | undefined;
+  function* run(text: string, from: number): Iterable<PatternMatch> {
+    re.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex += 1;
+        continue;
+      }
+      const indices = m.indices;
+      const span = typeof secretGroup === 'number' ? indices?.[secretGroup] : indices?.groups?.[secretGroup];
+      const whole = indices?.[0] ?? [m.index, m.index + m[0].length];
+      if (!span) continue;
+      yield { start: whole[0], end: whole[1], secretStart: span[0], secretEnd: span[1] };
+    }
+  }
   return {
     *matchesAt(text, offsets) {
       sticky ??= new RegExp(pattern, `dy${flags}`);
@@ -52,21 +72,8 @@ export function jsRegexMatcher(pattern: string, flags: string, secretGroup: numb
         if (span) yield { start: whole[0], end: whole[1], secretStart: span[0], secretEnd: span[1] };
       }
     },
-    *matches(text) {
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
-        if (m[0].length === 0) {
-          re.lastIndex += 1;
-          continue;
-        }
-        const indices = m.indices;
-        const span = typeof secretGroup === 'number' ? indices?.[secretGroup] : indices?.groups?.[secretGroup];
-        const whole = indices?.[0] ?? [m.index, m.index + m[0].length];
-        if (!span) continue;
-        yield { start: whole[0], end: whole[1], secretStart: span[0], secretEnd: span[1] };
-      }
-    },
+    matchesIn: (text, from, to) => run(text.slice(0, to), from),
+    matches: (text) => run(text, 0),
   };
 }
 

@@ -17,7 +17,22 @@ export interface ScanOptions {
   maxDecodeDepth?: number;
   /** Where to add per-rule and per-phase times (`--timings`); default: this thread's sink, when turned on. Absent: no clock reads. */
   timings?: Timings;
+  /**
+   * Only findings overlapping these spans of the text are wanted (offsets, ascending, not
+   * overlapping): a history scan's lines that an older version of the file did not have. The
+   * rest of the text is context: rules and decoders read the spans with the lines around them
+   * (FOCUS_CONTEXT), not the whole text, so the cost follows the spans' size.
+   */
+  focus?: readonly (readonly [number, number])[];
 }
+
+/**
+ * Context of focus spans: the lines read around them, before (a match may start up to this many
+ * lines above its secret, e.g. a `[pypi]` section header above its `password =` line) and after;
+ * and how far before those the prefilter looks for keywords that wake a rule whose lookbehind
+ * reaches that far (a Kubernetes Secret's `data:` above many keys).
+ */
+export const FOCUS_CONTEXT = { linesBefore: 12, linesAfter: 2, lookbehindChars: 8192 } as const;
 
 /** A candidate before positions are computed: spans are offsets into the chunk text. */
 interface RawFinding {
@@ -81,13 +96,17 @@ function linesAround(text: string, offsets: number[], before = 0): [number, numb
 }
 
 /** Every match of a rule: over the whole text, only over the keyword lines of a line-scoped rule, or only at the keywords of a keyword-scoped one. */
-function* ruleMatches(rule: CompiledRule, text: string, keywordOffsets: number[]): Iterable<PatternMatch> {
+function* ruleMatches(rule: CompiledRule, text: string, keywordOffsets: number[], regions: Regions | undefined): Iterable<PatternMatch> {
+  // Focused, a rule scoped to its keywords whose keywords are all before the regions: nothing of it in the regions.
+  if (regions && keywordOffsets.length === 0 && (rule.spec.scope === 'keyword' || rule.spec.scope === 'line') && rule.spec.keywords.length)
+    return;
   if (rule.spec.scope === 'keyword' && keywordOffsets.length && rule.matcher.matchesAt) {
     yield* rule.matcher.matchesAt(text, keywordOffsets);
     return;
   }
   if (rule.spec.scope !== 'line' || keywordOffsets.length === 0) {
-    yield* rule.matcher.matches(text);
+    if (!regions) yield* rule.matcher.matches(text);
+    else for (const [start, end] of regions) yield* regionMatches(rule, text, start, end);
     return;
   }
   for (const [start, end] of linesAround(text, keywordOffsets, rule.spec.linesBefore)) {
@@ -97,11 +116,84 @@ function* ruleMatches(rule: CompiledRule, text: string, keywordOffsets: number[]
   }
 }
 
-function matchText(text: string, path: string, ruleSet: CompiledRuleSet, depth: number, timings: Timings | undefined): TextScan {
+/** Spans [start, end) of a text that a focused scan reads: whole lines, ascending, not touching. */
+type Regions = readonly (readonly [number, number])[];
+
+/** The matches of a rule that start in [start, end): found in the text itself (lookbehinds see what lies before), never past `end`. */
+function* regionMatches(rule: CompiledRule, text: string, start: number, end: number): Iterable<PatternMatch> {
+  if (rule.matcher.matchesIn) {
+    yield* rule.matcher.matchesIn(text, start, end);
+    return;
+  }
+  for (const m of rule.matcher.matches(text.slice(start, end)))
+    yield { start: m.start + start, end: m.end + start, secretStart: m.secretStart + start, secretEnd: m.secretEnd + start };
+}
+
+/** The focus spans widened to whole lines with FOCUS_CONTEXT lines around them, merged where they meet. */
+export function focusRegions(text: string, focus: readonly (readonly [number, number])[]): [number, number][] {
+  const regions: [number, number][] = [];
+  for (const [from, to] of focus) {
+    let start = from > 0 ? text.lastIndexOf('\n', from - 1) + 1 : 0;
+    for (let up = 0; up < FOCUS_CONTEXT.linesBefore && start > 0; up++) start = start >= 2 ? text.lastIndexOf('\n', start - 2) + 1 : 0;
+    let end = to;
+    for (let down = 0; down <= FOCUS_CONTEXT.linesAfter && end < text.length; down++) {
+      const newline = text.indexOf('\n', down === 0 ? end : end + 1);
+      end = newline === -1 ? text.length : newline;
+    }
+    const last = regions[regions.length - 1];
+    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
+    else regions.push([start, end]);
+  }
+  return regions;
+}
+
+/**
+ * The prefilter's hits over the regions and FOCUS_CONTEXT.lookbehindChars before each: a rule
+ * with a keyword there runs (over the regions only); the offsets kept are those in the regions
+ * (a rule scoped to its keywords' lines runs on those lines, and skips when there are none).
+ */
+function regionHits(ruleSet: CompiledRuleSet, text: string, regions: Regions): Map<number, number[]> {
+  const hits = new Map<number, number[]>();
+  let searchedTo = 0;
+  for (const [regionStart, end] of regions) {
+    const wanted = Math.max(searchedTo, regionStart - FOCUS_CONTEXT.lookbehindChars);
+    const start = wanted <= searchedTo ? searchedTo : text.lastIndexOf('\n', wanted) + 1;
+    searchedTo = end;
+    for (const [rule, offsets] of ruleSet.prefilter.hits(text.slice(start, end))) {
+      let all = hits.get(rule);
+      if (!all) hits.set(rule, (all = []));
+      for (const offset of offsets) if (offset + start >= regionStart) all.push(offset + start);
+    }
+  }
+  return hits;
+}
+
+/** True when some [start, end) of `spans` (ascending) overlaps [from, to) (or holds `from`, for an empty span). */
+function overlapsAny(spans: readonly (readonly [number, number])[], from: number, to: number): boolean {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((spans[mid] as readonly [number, number])[1] <= from) low = mid + 1;
+    else high = mid;
+  }
+  const span = spans[low];
+  return span !== undefined && span[0] < Math.max(to, from + 1);
+}
+
+function matchText(
+  text: string,
+  path: string,
+  ruleSet: CompiledRuleSet,
+  depth: number,
+  timings: Timings | undefined,
+  focus?: readonly (readonly [number, number])[],
+): TextScan {
   const found: RawFinding[] = [];
   const vetoed: TextScan['vetoed'] = [];
   const prefilterStarted = timings ? timingsNow() : 0;
-  const hits = ruleSet.prefilter.hits(text);
+  const regions = focus ? focusRegions(text, focus) : undefined;
+  const hits = regions ? regionHits(ruleSet, text, regions) : ruleSet.prefilter.hits(text);
   if (timings) timings.addPhase('prefilter', timingsNow() - prefilterStarted);
   // Whole-text shape tests (`requires:`), each run at most once per text when a rule needs it; timed as prefilter work.
   const shapes = new Map<TextShape, boolean>();
@@ -113,14 +205,15 @@ function matchText(text: string, path: string, ruleSet: CompiledRuleSet, depth: 
       let held = shapes.get(shape);
       if (held === undefined) {
         const shapeStarted = timings ? timingsNow() : 0;
-        shapes.set(shape, (held = mayHoldShape(text, shape)));
+        held = regions ? regions.some(([start, end]) => mayHoldShape(text.slice(start, end), shape)) : mayHoldShape(text, shape);
+        shapes.set(shape, held);
         if (timings) timings.addPhase('prefilter', timingsNow() - shapeStarted);
       }
       if (!held) continue;
     }
     const ruleStarted = timings ? timingsNow() : 0;
     let judging = 0;
-    for (const m of ruleMatches(rule, text, hits.get(index) ?? [])) {
+    for (const m of ruleMatches(rule, text, hits.get(index) ?? [], regions)) {
       const judgeStarted = timings ? timingsNow() : 0;
       const secret = text.slice(m.secretStart, m.secretEnd);
       const verdict = judge(rule, secret, text.slice(m.start, m.end), path);
@@ -145,7 +238,7 @@ function matchText(text: string, path: string, ruleSet: CompiledRuleSet, depth: 
   if (depth > 0) {
     const decodeStarted = timings ? timingsNow() : 0;
     let nested = 0;
-    for (const segment of findEncodedSegments(text)) {
+    for (const segment of regions ? regionSegments(text, regions) : findEncodedSegments(text)) {
       const innerStarted = timings ? timingsNow() : 0;
       const inner = dedupe(matchText(segment.decoded, path, ruleSet, depth - 1, timings), timings);
       if (timings) nested += timingsNow() - innerStarted;
@@ -153,7 +246,17 @@ function matchText(text: string, path: string, ruleSet: CompiledRuleSet, depth: 
     }
     if (timings) timings.addPhase('decoders', timingsNow() - decodeStarted - nested);
   }
-  return { found, vetoed };
+  if (!focus) return { found, vetoed };
+  return { found: found.filter((f) => overlapsAny(focus, f.start, f.end)), vetoed };
+}
+
+/** The encoded segments inside the regions, offsets into the whole text. */
+function regionSegments(text: string, regions: Regions): ReturnType<typeof findEncodedSegments> {
+  const segments: ReturnType<typeof findEncodedSegments> = [];
+  for (const [start, end] of regions)
+    for (const segment of findEncodedSegments(text.slice(start, end)))
+      segments.push({ ...segment, start: segment.start + start, end: segment.end + start });
+  return segments;
 }
 
 /** A rule's whole time goes to the rule; its phase split: matching under `rules`, judging the matches under `validators`. */
@@ -189,7 +292,8 @@ function dedupe({ found, vetoed }: TextScan, timings?: Timings): RawFinding[] {
 export function scanChunk(chunk: Chunk, ruleSet: CompiledRuleSet, options: ScanOptions = {}): Finding[] {
   const { text, origin } = chunk;
   const timings = options.timings ?? threadTimings();
-  const raw = dedupe(matchText(text, origin.path, ruleSet, options.maxDecodeDepth ?? 2, timings), timings);
+  if (options.focus?.length === 0) return [];
+  const raw = dedupe(matchText(text, origin.path, ruleSet, options.maxDecodeDepth ?? 2, timings, options.focus), timings);
   if (raw.length === 0) return [];
   const positionsStarted = timings ? timingsNow() : 0;
   try {

@@ -1,6 +1,9 @@
 import type { Finding, TimingsSnapshot } from '../engine/index.js';
 import { threadTimings } from '../engine/timings.js';
-import { decodeText, looksBinary, readObjects, type GitObject, type GitSpawnOptions } from '../sources/index.js';
+import { decodeText, looksBinary, readObjects, threadPool, type GitObject, type GitSpawnOptions } from '../sources/index.js';
+import { Lineage } from './blob-lineage.js';
+import type { TextLines } from './line-diff.js';
+import { sparseText, type FocusedText } from './sparse-text.js';
 import { pathScanKey, scanText, type TextScanner } from './text-scanner.js';
 
 /** One blob to read and scan, with every path it had in history. */
@@ -8,6 +11,14 @@ export interface BlobTask {
   oid: string;
   size: number;
   paths: string[];
+  /** History scans: the older version of the file this blob replaced when first committed; scanned before it in the same segment, it narrows the scan to new lines. */
+  base?: string;
+  /**
+   * Read and hashed, not scanned: the base of the next task, scanned in another segment (a long
+   * family of versions cut in two). Its findings are not known here, so the next version does
+   * not count them as other places holding their secrets.
+   */
+  hashOnly?: true;
 }
 
 /** The findings of one blob, per path it had. */
@@ -43,6 +54,7 @@ export async function scanSegment(
   const result: SegmentResult = { hits: [], scanned: 0, binary: 0, bytes: 0, missing: [] };
   const progress = { blobs: 0, bytes: 0 };
   const timings = threadTimings();
+  const lineage = new Lineage(tasks, scanner);
   let from = 0;
   while (from < tasks.length) {
     const batch = from === 0 ? tasks : tasks.slice(from);
@@ -51,11 +63,15 @@ export async function scanSegment(
     try {
       for await (const object of readObjects(
         batch.map((task) => task.oid),
-        git,
+        { ...git, pool: threadPool },
       )) {
         if (timings) timings.addPhase('read', performance.now() - waitFrom);
-        scanObject(object, batch[index++] as BlobTask, scanner, result);
+        const task = batch[index++] as BlobTask;
+        if (task.hashOnly) lineage.hashOnly(task, object.content);
+        else scanObject(object, task, scanner, result, lineage);
+        object.release?.();
         if (timings) waitFrom = performance.now();
+        if (task.hashOnly) continue;
         progress.blobs += 1;
         progress.bytes += object.size;
         if (onProgress && progress.blobs >= 64) {
@@ -81,7 +97,7 @@ function namesObject(error: unknown, oid: string): boolean {
   return error instanceof Error && error.message.includes(oid);
 }
 
-function scanObject(object: GitObject, task: BlobTask, scanner: TextScanner, result: SegmentResult): void {
+function scanObject(object: GitObject, task: BlobTask, scanner: TextScanner, result: SegmentResult, lineage: Lineage): void {
   if (object.missing || !object.content) {
     result.missing.push(task.oid);
     return;
@@ -92,8 +108,28 @@ function scanObject(object: GitObject, task: BlobTask, scanner: TextScanner, res
   }
   result.scanned += 1;
   result.bytes += object.content.length;
-  const hit = scanBlobText(decodeText(object.content), task, scanner);
+  const timings = threadTimings();
+  const diffStarted = timings ? performance.now() : 0;
+  const plan = lineage.plan(task, object.content);
+  const focused = plan.focus?.length ? sparseText(object.content, plan.lines as TextLines, plan.focus) : undefined;
+  if (timings) timings.addPhase('diff', performance.now() - diffStarted);
+  const hit = plan.focus ? scanFocused(task, scanner, focused, plan.carried) : scanBlobText(decodeText(object.content), task, scanner);
+  lineage.done(task, plan, hit?.found[0]?.findings ?? []);
   if (hit) result.hits.push(hit);
+}
+
+/** A blob scanned on the lines its base did not have (none: nothing to scan), plus the base's findings on the lines it kept; the same for each of its paths. */
+function scanFocused(task: BlobTask, scanner: TextScanner, focused: FocusedText | undefined, carried: Finding[]): BlobHit | undefined {
+  const path = task.paths[0] as string;
+  const found = focused ? scanText(scanner, { text: focused.text, origin: { path } }, focused.focus) : [];
+  const findings = [...found, ...carried].sort(
+    (a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+  if (findings.length === 0) return undefined;
+  return {
+    oid: task.oid,
+    found: task.paths.map((at) => ({ path: at, findings: at === path ? findings : findings.map((f) => ({ ...f, path: at })) })),
+  };
 }
 
 function scanBlobText(text: string, task: BlobTask, scanner: TextScanner): BlobHit | undefined {

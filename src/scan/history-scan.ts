@@ -30,6 +30,7 @@ import { scanText, type TextScanner } from './text-scanner.js';
 import { unreadableError } from './unread-content.js';
 import { planRefs, type RefExtra, type RefPlan } from './tag-walk.js';
 import { HistoryWorkers, scanSegments, segmentsOf } from './worker-pool.js';
+import { lineageSegments } from './lineage-segments.js';
 import type { WorkerInit } from './worker-protocol.js';
 
 /** The path history findings in commit messages carry. */
@@ -241,7 +242,10 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   let results: SegmentResult[];
   try {
     const workers = segmentsOf(tasks, 2).length > 1 && totalBytes >= plan.workersFromBytes ? plan.startWorkers() : undefined;
-    results = await scanSegments(segmentsOf(tasks, workers?.size ?? 1), {
+    const jobs = workers?.size ?? 1;
+    // History: each version of a file after the version it replaced, in one segment, so it is scanned on its new lines only.
+    const segments = range ? segmentsOf(tasks, jobs) : lineageSegments(tasks, jobs, (oid) => index.blobs.get(oid)?.[0]?.commit ?? 0);
+    results = await scanSegments(segments, {
       workers,
       init,
       scanner,
@@ -299,7 +303,8 @@ function blobTasks(
       notes.push(`${paths[0]} (blob ${blob.oid.slice(0, 12)}): ${(blob.size / 1024 / 1024).toFixed(1)} MB, over the size limit`);
       continue;
     }
-    tasks.push({ oid: blob.oid, size: blob.size, paths });
+    const base = index.bases.get(blob.oid);
+    tasks.push(base === undefined ? { oid: blob.oid, size: blob.size, paths } : { oid: blob.oid, size: blob.size, paths, base });
   }
   return tasks;
 }

@@ -30,6 +30,11 @@ const NONE: readonly string[] = Object.freeze([]);
 export class IntroIndex {
   readonly commits: CommitMeta[] = [];
   readonly blobs = new Map<string, Place[]>();
+  /**
+   * History mode: for a blob that first appeared as a new version of a file, the blob it replaced
+   * there (the first parent's): its "base", the older version a history scan diffs it against.
+   */
+  readonly bases = new Map<string, string>();
   private readonly interned = new Map<string, string>();
 
   constructor(private readonly everyIntroduction: boolean) {}
@@ -52,8 +57,18 @@ export class IntroIndex {
         ? change.oldOids.filter((oid, i) => !isNullOid(oid) && isRegularFile(change.oldModes[i] ?? ''))
         : NONE;
       const place: Place = { commit: index, path, oldOids };
-      if (!places) this.blobs.set(change.newOid, [place]);
-      else if (this.everyIntroduction ? !places.some((p) => p.commit === index && p.path === path) : !places.some((p) => p.path === path))
+      if (!places) {
+        this.blobs.set(change.newOid, [place]);
+        const base = change.oldOids[0];
+        if (
+          !this.everyIntroduction &&
+          base !== undefined &&
+          !isNullOid(base) &&
+          base !== change.newOid &&
+          isRegularFile(change.oldModes[0] ?? '')
+        )
+          this.bases.set(change.newOid, base);
+      } else if (this.everyIntroduction ? !places.some((p) => p.commit === index && p.path === path) : !places.some((p) => p.path === path))
         places.push(place);
     }
     return index;

@@ -11,10 +11,13 @@ export interface TextScanner {
   maxDecodeDepth: number;
 }
 
-/** Scans one chunk: engine, inline allow markers, config allowlist; fills each finding's masked snippet. */
-export function scanText(scanner: TextScanner, chunk: Chunk): Finding[] {
+/**
+ * Scans one chunk: engine, inline allow markers, config allowlist; fills each finding's masked
+ * snippet. With `focus`, only findings overlapping those spans (see ScanOptions.focus).
+ */
+export function scanText(scanner: TextScanner, chunk: Chunk, focus?: readonly (readonly [number, number])[]): Finding[] {
   if (scanner.allowlist.allowsPath(chunk.origin.path)) return [];
-  const found = scanChunk(chunk, scanner.ruleSet, { maxDecodeDepth: scanner.maxDecodeDepth });
+  const found = scanChunk(chunk, scanner.ruleSet, { maxDecodeDepth: scanner.maxDecodeDepth, ...(focus ? { focus } : {}) });
   if (found.length === 0) return found;
   const timings = threadTimings();
   const started = timings ? performance.now() : 0;

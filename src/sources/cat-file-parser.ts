@@ -1,3 +1,5 @@
+import type { BufferPool } from './buffer-pool.js';
+
 /** One object of `git cat-file --batch` output. `content` is absent when the object is missing or over the size limit. */
 export interface GitObject {
   oid: string;
@@ -6,6 +8,8 @@ export interface GitObject {
   /** The object's bytes; undefined for a missing object, or one larger than the parser's `maxContentSize`. */
   content: Buffer | undefined;
   missing: boolean;
+  /** For content in a pooled buffer (a parser given a pool): gives the buffer back; the content must not be used after. */
+  release?: () => void;
 }
 
 /**
@@ -19,6 +23,8 @@ export class CatFileParser {
   private bodyParts: Buffer[] = [];
   private bodyBytes = 0;
   private skipping = false;
+  /** An object longer than the rest of its chunk, copied into a pooled buffer as it arrives (with a pool). */
+  private target: Buffer | undefined;
 
   /**
    * @param maxContentSize objects larger than this are given without content (their bytes are
@@ -27,6 +33,7 @@ export class CatFileParser {
   constructor(
     private readonly emit: (object: GitObject) => void,
     public maxContentSize = Number.POSITIVE_INFINITY,
+    private readonly pool?: BufferPool,
   ) {}
 
   /** Parses the next chunk of output. */
@@ -43,11 +50,17 @@ export class CatFileParser {
         offset = newline + 1;
         this.startObject(Buffer.concat(this.headerParts).toString('utf8'));
         this.headerParts = [];
+        const started = this.header as { size: number } | undefined;
+        if (started && this.pool && !this.skipping && started.size + 1 > chunk.length - offset) {
+          const size = started.size + 1;
+          this.target = Buffer.from(this.pool.acquire(size), 0, size);
+        }
         continue;
       }
       const need = this.header.size + 1 - this.bodyBytes;
       const take = Math.min(need, chunk.length - offset);
-      if (!this.skipping) this.bodyParts.push(chunk.subarray(offset, offset + take));
+      if (this.target) chunk.copy(this.target, this.bodyBytes, offset, offset + take);
+      else if (!this.skipping) this.bodyParts.push(chunk.subarray(offset, offset + take));
       this.bodyBytes += take;
       offset += take;
       if (take === need) this.finishObject();
@@ -77,6 +90,20 @@ export class CatFileParser {
   private finishObject(): void {
     const header = this.header as { oid: string; type: string; size: number };
     let content: Buffer | undefined;
+    const target = this.target;
+    if (target) {
+      this.target = undefined;
+      const pool = this.pool as BufferPool;
+      this.header = undefined;
+      this.bodyBytes = 0;
+      this.emit({
+        ...header,
+        content: target.subarray(0, header.size),
+        missing: false,
+        release: () => pool.release(target.buffer as ArrayBuffer),
+      });
+      return;
+    }
     if (!this.skipping) {
       const whole = this.bodyParts.length === 1 ? (this.bodyParts[0] as Buffer) : Buffer.concat(this.bodyParts, this.bodyBytes);
       content = whole.subarray(0, header.size);

@@ -1,6 +1,7 @@
 import { CatFileParser, type GitObject } from './cat-file-parser.js';
 import { BOUNDED_READ_CONFIG, spawnGit, type GitProcess, type GitSpawnOptions } from './git-process.js';
 import { UnleakError } from '../errors.js';
+import type { BufferPool } from './buffer-pool.js';
 
 /**
  * One long-running `git cat-file --batch`: ask for objects by id, get them back in order.
@@ -63,7 +64,7 @@ const READ_AHEAD = 4 * 1024 * 1024;
  */
 export async function* readObjects(
   oids: readonly string[],
-  options: GitSpawnOptions & { maxContentSize?: number },
+  options: GitSpawnOptions & { maxContentSize?: number; pool?: BufferPool },
 ): AsyncGenerator<GitObject> {
   if (oids.length === 0) return;
   const proc = spawnGit([...BOUNDED_READ_CONFIG, 'cat-file', '--batch', '--buffer'], { ...options, stdin: true });
@@ -73,10 +74,14 @@ export async function* readObjects(
   let ended = false;
   let failure: unknown;
   let wake: (() => void) | undefined;
-  const parser = new CatFileParser((object) => {
-    ready.push(object);
-    queued += object.content?.length ?? 0;
-  }, options.maxContentSize);
+  const parser = new CatFileParser(
+    (object) => {
+      ready.push(object);
+      queued += object.content?.length ?? 0;
+    },
+    options.maxContentSize,
+    options.pool,
+  );
   proc.stdout.on('data', (chunk: Buffer) => {
     try {
       parser.push(chunk);

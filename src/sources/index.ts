@@ -19,6 +19,7 @@ export { spawnGit, gitRun, gitBytes, gitRecords, gitFailed, type GitProcess, typ
 export { withPorcelainGit } from './porcelain-git.js';
 export { CatFileParser, type GitObject } from './cat-file-parser.js';
 export { CatFileReader, readObjects } from './cat-file.js';
+export { BufferPool, threadPool } from './buffer-pool.js';
 export { parseRawDiff, parseRawMeta, isRegularFile, isNullOid, type RawChange } from './raw-diff.js';
 export { CommitLogParser, streamCommitLog, LOG_FORMAT, type LogCommit } from './commit-log.js';
 export { repoInfo, shallowBoundary, gitDirWithoutWorkTree, noWorkTreeError, type RepoInfo } from './repo-info.js';

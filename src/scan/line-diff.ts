@@ -1,0 +1,179 @@
+import type { BufferPool } from '../sources/index.js';
+
+/**
+ * Line-set differences between versions of a file, for history scans: a blob that replaced
+ * another at the same path is scanned only on the lines the older version did not have (its
+ * "focus"), since every other line was scanned in the older version already. Lines are compared
+ * by two independent 32-bit hashes (64 bits: a line is wrongly taken for an old one about once
+ * in 10^19 comparisons), not by content, so an older version is kept as a table of numbers,
+ * not as text.
+ */
+
+/** The lines of one text: where each starts and ends, and its two hashes. */
+export interface TextLines {
+  /** Offset of each line's first character. */
+  starts: Int32Array;
+  /** Offset just past each line's last character (the `\n` excluded). */
+  ends: Int32Array;
+  first: Int32Array;
+  second: Int32Array;
+  count: number;
+}
+
+/**
+ * Splits bytes into lines (at `\n`) and hashes each: an FNV-1a-like and a multiply-add hash,
+ * four bytes at a time, the length folded in. Equal lines hash equally wherever they start.
+ */
+export function hashLines(bytes: Uint8Array, pool?: BufferPool): TextLines {
+  const n = bytes.length;
+  let capacity = Math.max(16, (n >>> 5) + 16);
+  const fresh = (length: number): Int32Array<ArrayBuffer> =>
+    pool ? new Int32Array(pool.acquire(length * 4), 0, length) : new Int32Array(length);
+  const grow = (array: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> => {
+    const bigger = fresh(length);
+    bigger.set(array);
+    pool?.release(array.buffer);
+    return bigger;
+  };
+  let starts = fresh(capacity);
+  let ends = fresh(capacity);
+  let first = fresh(capacity);
+  let second = fresh(capacity);
+  const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let count = 0;
+  let lineStart = 0;
+  for (;;) {
+    let h1 = 0x811c9dc5 | 0;
+    let h2 = 0x2545f491;
+    let i = lineStart;
+    // Whole words while none holds a newline (a zero byte in word ^ 0x0a0a0a0a), then byte by byte to the newline.
+    for (; i + 4 <= n; i += 4) {
+      const word = words.getInt32(i, true);
+      const x = word ^ 0x0a0a0a0a;
+      if (((x - 0x01010101) & ~x & 0x80808080) !== 0) break;
+      h1 = Math.imul(h1 ^ word, 0x01000193);
+      h2 = Math.imul(h2 + word, 0x9e3779b1);
+    }
+    for (; i < n; i++) {
+      const code = bytes[i] as number;
+      if (code === 10) break;
+      h1 = Math.imul(h1 ^ code, 0x01000193);
+      h2 = Math.imul(h2 + code, 0x9e3779b1);
+    }
+    if (i === n && lineStart === n && count > 0) break;
+    if (count === capacity) {
+      capacity *= 2;
+      starts = grow(starts, capacity);
+      ends = grow(ends, capacity);
+      first = grow(first, capacity);
+      second = grow(second, capacity);
+    }
+    starts[count] = lineStart;
+    ends[count] = i;
+    first[count] = h1 ^ (i - lineStart);
+    second[count] = h2 ^ (h2 >>> 15);
+    count += 1;
+    if (i >= n) break;
+    lineStart = i + 1;
+  }
+  return { starts, ends, first, second, count };
+}
+
+/** Gives the arrays of lines hashed with a pool back to it. */
+export function releaseLines(lines: TextLines, pool: BufferPool): void {
+  for (const array of [lines.starts, lines.ends, lines.first, lines.second]) pool.release(array.buffer as ArrayBuffer);
+}
+
+/**
+ * The set of a text's lines (by hash), answering "which line of that text is this one?" in
+ * constant time: open addressing over typed arrays, a few bytes per line.
+ */
+export class LineSet {
+  private readonly mask: number;
+  /** Slots of three: first hash, second hash, line number + 1 (0: an empty slot). */
+  private readonly slots: Int32Array;
+
+  constructor(
+    readonly lines: TextLines,
+    private readonly pool?: BufferPool,
+  ) {
+    let size = 16;
+    while (size < lines.count + (lines.count >>> 1)) size *= 2;
+    this.mask = size - 1;
+    const slots = (this.slots = pool ? new Int32Array(pool.acquire(size * 12), 0, size * 3).fill(0) : new Int32Array(size * 3));
+    const { first, second } = lines;
+    for (let line = 0; line < lines.count; line++) {
+      const a = first[line] as number;
+      const b = second[line] as number;
+      let slot = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
+      for (;;) {
+        const at = slot * 3;
+        if (slots[at + 2] === 0) {
+          slots[at] = a;
+          slots[at + 1] = b;
+          slots[at + 2] = line + 1;
+          break;
+        }
+        if (slots[at] === a && slots[at + 1] === b) break;
+        slot = (slot + 1) & this.mask;
+      }
+    }
+  }
+
+  /** The 0-based number of the first line with these hashes, or -1. */
+  find(a: number, b: number): number {
+    const slots = this.slots;
+    let slot = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const at = slot * 3;
+      const held = slots[at + 2] as number;
+      if (held === 0) return -1;
+      if (slots[at] === a && slots[at + 1] === b) return held - 1;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** Gives the table back to the pool it came from (the lines stay). */
+  release(): void {
+    this.pool?.release(this.slots.buffer as ArrayBuffer);
+  }
+
+  /** Bytes held (the table and the lines' hashes), for memory accounting. */
+  get bytes(): number {
+    return this.slots.byteLength + this.lines.count * 16;
+  }
+}
+
+/**
+ * The spans [start, end) of `lines`' runs of lines that `older` does not hold, in text order,
+ * adjacent lines merged (a span ends at its last line's end, before the `\n`). Versions of a
+ * file share long runs of lines: the line after the last one found is tried first, so most
+ * lines cost one comparison, not a table lookup.
+ */
+export function newLineSpans(lines: TextLines, older: LineSet): [number, number][] {
+  const spans: [number, number][] = [];
+  const { first, second } = lines;
+  const olderFirst = older.lines.first;
+  const olderSecond = older.lines.second;
+  const olderCount = older.lines.count;
+  let expected = 0;
+  let last: [number, number] | undefined;
+  for (let line = 0; line < lines.count; line++) {
+    const a = first[line] as number;
+    const b = second[line] as number;
+    if (expected < olderCount && olderFirst[expected] === a && olderSecond[expected] === b) {
+      expected += 1;
+      continue;
+    }
+    const at = older.find(a, b);
+    if (at !== -1) {
+      expected = at + 1;
+      continue;
+    }
+    const start = lines.starts[line] as number;
+    const end = lines.ends[line] as number;
+    if (last && last[1] + 1 >= start) last[1] = end;
+    else spans.push((last = [start, end]));
+  }
+  return spans;
+}

@@ -1,0 +1,44 @@
+/**
+ * Reusable memory for large, short-lived arrays (blob contents, line tables) of a history scan.
+ * A fresh multi-megabyte allocation is paid in page faults, often more than the work done on
+ * it; a released buffer is handed out again instead. Per thread; at most MAX_POOLED bytes wait.
+ */
+export class BufferPool {
+  private readonly free: ArrayBuffer[] = [];
+  private pooled = 0;
+
+  /** An ArrayBuffer of at least `bytes` (larger sizes rounded up, so buffers fit more requests). Its content is arbitrary. */
+  acquire(bytes: number): ArrayBuffer {
+    let best = -1;
+    for (let i = 0; i < this.free.length; i++) {
+      const size = (this.free[i] as ArrayBuffer).byteLength;
+      if (size >= bytes && (best === -1 || size < (this.free[best] as ArrayBuffer).byteLength)) best = i;
+    }
+    if (best !== -1) {
+      const [buffer] = this.free.splice(best, 1) as [ArrayBuffer];
+      this.pooled -= buffer.byteLength;
+      return buffer;
+    }
+    return new ArrayBuffer(bytes <= MIN_ROUNDED ? bytes : 2 ** Math.ceil(Math.log2(bytes)));
+  }
+
+  /** Gives a buffer back (it must not be used after this). */
+  release(buffer: ArrayBuffer): void {
+    if (buffer.byteLength < MIN_POOLED) return;
+    this.free.push(buffer);
+    this.pooled += buffer.byteLength;
+    while (this.pooled > MAX_POOLED) {
+      const smallest = this.free.reduce((at, b, i, all) => (b.byteLength < (all[at] as ArrayBuffer).byteLength ? i : at), 0);
+      const [dropped] = this.free.splice(smallest, 1) as [ArrayBuffer];
+      this.pooled -= dropped.byteLength;
+    }
+  }
+}
+
+/** Smaller buffers come from the allocator's own reusable memory anyway. */
+const MIN_POOLED = 64 * 1024;
+const MIN_ROUNDED = 64 * 1024;
+const MAX_POOLED = 96 * 1024 * 1024;
+
+/** This thread's pool. */
+export const threadPool = new BufferPool();

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { loadRuleFiles } from '../../src/config/builtin-rules.js';
+import { compileRules, scanChunk } from '../../src/engine/index.js';
+import { focusRegions } from '../../src/engine/scan.js';
+import { githubToken, strongPassword } from '../helpers/tokens.js';
+
+const ruleSet = compileRules(loadRuleFiles().map(({ spec }) => ({ spec, engine: 'js' as const })));
+const scan = (text: string, focus?: [number, number][]) =>
+  scanChunk({ text, origin: { path: 'app/config.txt' } }, ruleSet, focus ? { focus } : {}).map((f) => `${f.ruleId}@${f.line}`);
+/** The span of the line holding `needle`. */
+const lineOf = (text: string, needle: string): [number, number] => {
+  const at = text.indexOf(needle);
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at);
+  return [start, end === -1 ? text.length : end];
+};
+
+describe('focused scan (history: the lines an older version did not have)', () => {
+  it('reports only findings on the focus lines, the same as a whole scan reports there', () => {
+    const old = githubToken();
+    const added = githubToken();
+    const text = `a = 1\nold = "${old}"\n${'filler = 2\n'.repeat(40)}new = "${added}"\n`;
+    expect(scan(text)).toEqual(['github-classic-pat@2', 'github-classic-pat@43']);
+    expect(scan(text, [lineOf(text, added)])).toEqual(['github-classic-pat@43']);
+    expect(scan(text, []), 'no focus: nothing to scan').toEqual([]);
+  });
+
+  it('sees keywords and lookbehinds far above the focus: a Kubernetes Secret value changed below many keys', () => {
+    const keys = Array.from({ length: 60 }, (_, i) => `  key${i}: ${Buffer.from(`plain value ${i}`).toString('base64')}`);
+    const value = Buffer.from(strongPassword(16)).toString('base64');
+    const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n${keys.join('\n')}\n  password: ${value}\n`;
+    const whole = scan(text).filter((f) => f.endsWith('@67'));
+    expect(whole.length).toBeGreaterThan(0);
+    expect(scan(text, [lineOf(text, value)])).toEqual(whole);
+  });
+
+  it('finds a secret whose match starts lines above the focus line (a section header above its password)', () => {
+    const password = strongPassword(18);
+    const text = `[distutils]\nindex-servers = pypi\n\n[pypi]\nusername = __token__\n# one\n# two\n# three\npassword = ${password}\n`;
+    const whole = scan(text);
+    expect(whole).toContain('pypirc-password@9');
+    expect(scan(text, [lineOf(text, password)])).toEqual(whole);
+  });
+
+  it('reads the focus lines with their context, not the whole text', () => {
+    const text = Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\n');
+    const regions = focusRegions(text, [lineOf(text, 'line 50')]);
+    expect(regions).toHaveLength(1);
+    const [start, end] = regions[0] as [number, number];
+    expect(text.slice(start, end).split('\n')).toEqual(Array.from({ length: 15 }, (_, i) => `line ${38 + i}`));
+  });
+});

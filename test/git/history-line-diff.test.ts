@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
+import { githubToken, randomBase62, strongPassword } from '../helpers/tokens.js';
+import { buildTestCli, removeTestCli } from './built-cli.js';
+import { TestRepo } from './git-fixture.js';
+
+/** A repeatable stream of numbers in [0, 1) (mulberry32), so the history has the same shape every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Finding {
+  ruleId: string;
+  path: string;
+  line: number;
+  column: number;
+  commit: string;
+}
+
+/**
+ * Forty commits that keep editing the same files, the shapes a history scan on new lines must not
+ * lose: a long file with secrets added, kept, moved and removed among edits; a Kubernetes Secret
+ * and a `.pypirc` whose value changes far below the line that makes it a secret; a UTF-8 file
+ * with accents; CRLF line ends; a private key block; a copy of the long file at a second path.
+ */
+function churningHistory(): TestRepo {
+  const random = seeded(15);
+  const pick = (n: number) => Math.floor(random() * n);
+  const repo = TestRepo.create();
+  const code = Array.from({ length: 2500 }, (_, i) => `  const value${i} = compute(${i}, "${randomBase62(12)}");`);
+  const keys = Array.from({ length: 30 }, (_, i) => `  key${i}: ${Buffer.from(`value number ${i}`).toString('base64')}`);
+  const pypiFiller = Array.from({ length: 6 }, (_, i) => `# note ${i}`);
+  let kubePassword = strongPassword(16);
+  let pypiPassword = strongPassword(18);
+  const notes = Array.from({ length: 60 }, (_, i) => `Café numéro ${i}: déjà vu — ${randomBase62(8)}`);
+  const crlf = Array.from({ length: 40 }, (_, i) => `SETTING_${i}=${i}`);
+  const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  for (let c = 0; c < 40; c++) {
+    for (let edit = 0; edit < 6; edit++) code[pick(code.length)] = `  const edited${c}_${edit} = compute(${c}, "${randomBase62(12)}");`;
+    if (c % 4 === 1) code.splice(pick(code.length), 0, `  const token${c} = "${githubToken()}";`);
+    if (c % 9 === 5) code.splice(pick(code.length), 1);
+    if (c % 11 === 7) code.push(...code.splice(pick(code.length - 50), 20));
+    if (c % 5 === 2) kubePassword = strongPassword(16);
+    if (c % 6 === 3) pypiPassword = strongPassword(18);
+    notes[pick(notes.length)] = `Café changé ${c}: ${c % 7 === 0 ? `mot de passe github ${githubToken()}` : randomBase62(10)}`;
+    crlf[pick(crlf.length)] = c % 8 === 4 ? `GITHUB_TOKEN=${githubToken()}` : `SETTING_${c}=${c}`;
+    const files: Record<string, string> = {
+      'src/big.js': `function all() {\n${code.join('\n')}\n}\n`,
+      'deploy/secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n${keys.join('\n')}\n  password: ${Buffer.from(kubePassword).toString('base64')}\n`,
+      '.pypirc': `[distutils]\nindex-servers = pypi\n\n[pypi]\nusername = __token__\n${pypiFiller.join('\n')}\npassword = ${pypiPassword}\n`,
+      'docs/notes.md': `${notes.join('\n')}\n`,
+      'config/crlf.env': `${crlf.join('\r\n')}\r\n`,
+    };
+    if (c === 10) files['keys/deploy.pem'] = pem;
+    if (c === 20) files['vendor/big-copy.js'] = files['src/big.js'] as string;
+    repo.write(files).commitAll(`commit ${c}`);
+  }
+  return repo;
+}
+
+let cli = '';
+let repo: TestRepo;
+
+beforeAll(async () => {
+  cli = await buildTestCli();
+  repo = churningHistory();
+}, 240_000);
+afterAll(() => removeTestCli());
+
+function scan(extra: string[], env: NodeJS.ProcessEnv = {}): Finding[] {
+  const ran = repo.run(process.execPath, [cli, 'scan', '--history', '--format', 'json', ...extra], { env });
+  expect(ran.code, ran.stderr).toBe(1);
+  return (JSON.parse(ran.stdout) as { findings: Finding[] }).findings;
+}
+
+/** The text report's lines, without the summary's time: it says how many other places hold each secret. */
+function textReport(extra: string[], env: NodeJS.ProcessEnv = {}): string[] {
+  const ran = repo.run(process.execPath, [cli, 'scan', '--history', ...extra], { env });
+  expect(ran.code, ran.stderr).toBe(1);
+  return ran.stdout.split('\n').filter((line) => !/secrets? found/.test(line));
+}
+
+const WHOLE = { UNLEAK_HISTORY_WHOLE_BLOBS: '1' };
+
+describe('history scan of each version on the lines its previous version did not have', { timeout: 240_000 }, () => {
+  it('finds what a scan of every version whole finds: the same findings, places, commits and counts of other places', () => {
+    const whole = scan(['--jobs', '1'], WHOLE);
+    const byLines = scan(['--jobs', '1']);
+    expect(byLines).toEqual(whole);
+    const rules = new Set(whole.map((f) => `${f.path} ${f.ruleId}`));
+    for (const path of ['src/big.js', 'deploy/secret.yaml', '.pypirc', 'docs/notes.md', 'config/crlf.env', 'keys/deploy.pem'])
+      expect(
+        [...rules].some((rule) => rule.startsWith(`${path} `)),
+        `a finding in ${path}: ${[...rules].join(', ')}`,
+      ).toBe(true);
+    expect(whole.filter((f) => f.path === 'deploy/secret.yaml').length, 'each new Kubernetes password').toBeGreaterThanOrEqual(8);
+    expect(whole.filter((f) => f.path === '.pypirc').length, 'each new .pypirc password').toBeGreaterThanOrEqual(6);
+    const text = textReport(['--jobs', '1'], WHOLE);
+    expect(textReport(['--jobs', '1'])).toEqual(text);
+    expect(
+      text.some((line) => /also in (\d{2,}) other places/.test(line)),
+      'a token kept for many versions counts them',
+    ).toBe(true);
+  });
+
+  it('gives the same findings on two workers, where the long file is cut between them (other places are not counted across a cut)', () => {
+    expect(scan(['--jobs', '2'])).toEqual(scan(['--jobs', '2'], WHOLE));
+  });
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { hashLines, LineSet, newLineSpans } from '../../src/scan/line-diff.js';
+import { sparseText } from '../../src/scan/sparse-text.js';
+import { lineageSegments } from '../../src/scan/lineage-segments.js';
+import { BufferPool } from '../../src/sources/buffer-pool.js';
+import type { BlobTask } from '../../src/scan/blob-scan.js';
+
+const bytes = (text: string) => Buffer.from(text, 'utf8');
+const spansOf = (older: string, newer: string) => {
+  const next = bytes(newer);
+  return newLineSpans(hashLines(next), new LineSet(hashLines(bytes(older)))).map(([s, e]) => next.subarray(s, e).toString('utf8'));
+};
+
+describe('line hashes and new-line spans', () => {
+  it('hashes equal lines equally wherever they start (any alignment, last line with or without a newline)', () => {
+    for (const prefix of ['', 'a\n', 'ab\n', 'abc\n', 'abcd\n']) {
+      const lines = hashLines(bytes(`${prefix}same line here\nsame line here`));
+      const n = lines.count;
+      expect(lines.first[n - 1]).toBe(lines.first[n - 2]);
+      expect(lines.second[n - 1]).toBe(lines.second[n - 2]);
+    }
+    const a = hashLines(bytes('abcdefgh\nabcdefgi\n'));
+    expect(a.count).toBe(2);
+    expect([a.first[0], a.second[0]]).not.toEqual([a.first[1], a.second[1]]);
+  });
+
+  it('splits at every newline: starts and ends exclude the newline, an empty text is one empty line', () => {
+    const lines = hashLines(bytes('x\n\nyz\n'));
+    expect([...lines.starts.subarray(0, lines.count)]).toEqual([0, 2, 3]);
+    expect([...lines.ends.subarray(0, lines.count)]).toEqual([1, 2, 5]);
+    expect(hashLines(bytes('')).count).toBe(1);
+  });
+
+  it('gives the runs of lines the older version does not have, moved lines excepted', () => {
+    expect(spansOf('a\nb\nc\nd\n', 'a\nB\nC\nd\nb\n')).toEqual(['B\nC']);
+    expect(spansOf('a\nb\n', 'a\nb\n')).toEqual([]);
+    expect(spansOf('', 'new\nlines\n')).toEqual(['new\nlines']);
+    expect(spansOf('x=1\n', 'x=1\r\n'), 'a CRLF line is another line').toEqual(['x=1\r']);
+  });
+
+  it('takes its arrays from a pool and gives them back', () => {
+    const pool = new BufferPool();
+    const big = bytes(`${'line of text\n'.repeat(20000)}`);
+    const lines = hashLines(big, pool);
+    const set = new LineSet(lines, pool);
+    expect(set.find(lines.first[5] as number, lines.second[5] as number)).toBe(0);
+    set.release();
+    const again = pool.acquire(64 * 1024);
+    expect(again.byteLength).toBeGreaterThanOrEqual(64 * 1024);
+  });
+});
+
+describe('sparse text of a focused scan', () => {
+  it('keeps line numbers and columns: focus lines and their context decoded, every other line empty', () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `line ${i} é`);
+    lines[150] = 'the new line with ünïcode';
+    const data = bytes(`${lines.join('\n')}\n`);
+    const hashed = hashLines(data);
+    const start = data.indexOf('the new line');
+    const { text, focus } = sparseText(data, hashed, [[start, start + Buffer.byteLength(lines[150] as string)]]);
+    const out = text.split('\n');
+    expect(out).toHaveLength(200);
+    expect(text.slice(focus[0]?.[0], focus[0]?.[1])).toBe(lines[150]);
+    expect(out[150]).toBe(lines[150]);
+    expect(out[137], '12 lines of context before').toBe(lines[137]);
+    expect(out[152], '2 lines after').toBe(lines[152]);
+    expect(out[153]).toBe('');
+    expect(out[0], 'within the lookbehind bytes before the context').toBe(lines[0]);
+  });
+
+  it('leaves lines far above the focus empty', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `a longer line number ${i} of filler`);
+    const data = bytes(lines.join('\n'));
+    const start = data.indexOf('a longer line number 1900 ');
+    const { text } = sparseText(data, hashLines(data), [[start, start + (lines[1900] as string).length]]);
+    const out = text.split('\n');
+    expect(out).toHaveLength(2000);
+    expect(out[10]).toBe('');
+    expect(out[1900]).toBe(lines[1900]);
+  });
+});
+
+describe('segments of a history scan by file family', () => {
+  const task = (oid: string, size: number, base?: string): BlobTask => ({ oid, size, paths: [`${oid[0]}.txt`], ...(base ? { base } : {}) });
+
+  it('keeps each version after its base, in history order, a family in one segment', () => {
+    const tasks = [task('a3', 100, 'a2'), task('b1', 100), task('a1', 100), task('a2', 100, 'a1'), task('c1', 100)];
+    const intro = { a1: 1, a2: 2, a3: 3, b1: 1, c1: 2 } as Record<string, number>;
+    const [only] = lineageSegments(tasks, 1, (oid) => intro[oid] as number);
+    const order = (only as BlobTask[]).map((t) => t.oid);
+    expect(order.indexOf('a1')).toBeLessThan(order.indexOf('a2'));
+    expect(order.indexOf('a2')).toBeLessThan(order.indexOf('a3'));
+    const two = lineageSegments(tasks, 2, (oid) => intro[oid] as number);
+    const withA = two.filter((segment) => segment.some((t) => t.oid.startsWith('a')));
+    expect(withA).toHaveLength(1);
+  });
+
+  it('cuts a family that outweighs a job and starts the next piece with its base, read and hashed only', () => {
+    const tasks = [task('x0', 1000), ...Array.from({ length: 30 }, (_, i) => task(`x${i + 1}`, 1000, `x${i}`)), task('y0', 500)];
+    const segments = lineageSegments(tasks, 2, (oid) => Number(oid.slice(1)));
+    expect(segments.length).toBeGreaterThan(1);
+    const scanned = segments.flat().filter((t) => !t.hashOnly);
+    expect(scanned.map((t) => t.oid).sort()).toEqual(tasks.map((t) => t.oid).sort());
+    for (const segment of segments) {
+      const first = segment[0] as BlobTask;
+      const next = segment[1];
+      if (first.hashOnly) expect(next?.base).toBe(first.oid);
+    }
+    expect(segments.flat().some((t) => t.hashOnly)).toBe(true);
+  });
+});
