@@ -46,6 +46,7 @@ const NOT_UNIT = [
   'test/engine/scan-linearity.test.ts',
   'test/sources/undecodable-folders.test.ts',
   'test/sources/bounded-read.test.ts',
+  'test/sources/object-spool.test.ts',
 ];
 
 const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };

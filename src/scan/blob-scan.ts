@@ -1,6 +1,6 @@
 import type { Finding, TimingsSnapshot } from '../engine/index.js';
 import { threadTimings } from '../engine/timings.js';
-import { decodeText, looksBinary, readObjects, threadPool, type GitObject, type GitSpawnOptions } from '../sources/index.js';
+import { decodeText, looksBinary, ObjectSpool, readObjects, threadPool, type GitObject, type GitSpawnOptions } from '../sources/index.js';
 import { Lineage } from './blob-lineage.js';
 import type { TextLines } from './line-diff.js';
 import { sparseText, type FocusedText } from './sparse-text.js';
@@ -40,8 +40,8 @@ export interface SegmentResult {
 }
 
 /**
- * Reads a list of blobs through one `git cat-file --batch` (in the order given: pack order) and
- * scans each once per distinct path key, so a renamed file is not scanned twice.
+ * Reads a list of blobs through one `git cat-file --batch` (in the order given; `started`: one
+ * started early) and scans each once per distinct path key, so a renamed file is not scanned twice.
  * `onProgress` is told the blobs and bytes read since its last call. A missing blob, or a
  * corrupt one that stops git mid-stream, is listed in `missing` (git is restarted after it).
  */
@@ -50,21 +50,22 @@ export async function scanSegment(
   scanner: TextScanner,
   git: GitSpawnOptions,
   onProgress?: (blobs: number, bytes: number) => void,
+  started?: ObjectSpool,
 ): Promise<SegmentResult> {
   const result: SegmentResult = { hits: [], scanned: 0, binary: 0, bytes: 0, missing: [] };
   const progress = { blobs: 0, bytes: 0 };
   const timings = threadTimings();
   const lineage = new Lineage(tasks, scanner);
   let from = 0;
+  let spool = started;
   while (from < tasks.length) {
     const batch = from === 0 ? tasks : tasks.slice(from);
     let index = 0;
     let waitFrom = timings ? performance.now() : 0;
+    const reader = openReader(batch, git, spool);
+    spool = undefined;
     try {
-      for await (const object of readObjects(
-        batch.map((task) => task.oid),
-        { ...git, pool: threadPool },
-      )) {
+      for await (const object of reader.objects) {
         if (timings) timings.addPhase('read', performance.now() - waitFrom);
         const task = batch[index++] as BlobTask;
         if (task.hashOnly) lineage.hashOnly(task, object.content);
@@ -86,10 +87,30 @@ export async function scanSegment(
       if (!failed || !namesObject(error, failed.oid)) throw error;
       result.missing.push(failed.oid);
       from += index + 1;
+    } finally {
+      reader.close();
     }
   }
   onProgress?.(progress.blobs, progress.bytes);
   return result;
+}
+
+/** The objects of a batch: through a spool file (the one started early, or a new one), or, where none can be made, a pipe. */
+function openReader(batch: readonly BlobTask[], git: GitSpawnOptions, started: ObjectSpool | undefined) {
+  let spool = started;
+  try {
+    spool ??= new ObjectSpool(git);
+  } catch {
+    return {
+      objects: readObjects(
+        batch.map((task) => task.oid),
+        { ...git, pool: threadPool },
+      ),
+      close: () => undefined,
+    };
+  }
+  const opened = spool;
+  return { objects: opened.read(batch, { pool: threadPool }), close: () => opened.close() };
 }
 
 /** True when git failed on this object (`fatal: unable to stream <oid>`, `loose object <oid> is corrupt`). */

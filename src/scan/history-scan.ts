@@ -115,7 +115,11 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
   let closed = false;
   const startWorkers = () => {
     if (!asked && !closed)
-      workers = HistoryWorkers.start(jobs, { ...init, automaton: jobs > 1 ? setup.ruleSet.prefilter.automatonTables() : undefined });
+      workers = HistoryWorkers.start(jobs, {
+        ...init,
+        history: true,
+        automaton: jobs > 1 ? setup.ruleSet.prefilter.automatonTables() : undefined,
+      });
     asked = true;
     return workers;
   };

@@ -1,11 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileRules, recordThreadTimings } from '../engine/index.js';
 import { compileAllowlist } from '../filters/index.js';
+import { ObjectSpool } from '../sources/index.js';
 import { scanSegment } from './blob-scan.js';
 import { scanFileBatch } from './file-batch.js';
 import type { FileBatchRequest, WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const init = workerData as WorkerInit;
+// The first segment's git, started now: while this process is small, a start costs less (see ObjectSpool).
+let started = init.history ? startSpool(init) : undefined;
 const ruleSet = compileRules(init.rules);
 if (init.automaton) ruleSet.prefilter.useAutomaton(init.automaton);
 const scanner = { ruleSet, allowlist: compileAllowlist(init.allowlist), maxDecodeDepth: init.maxDecodeDepth };
@@ -15,7 +18,9 @@ const timings = recordThreadTimings(Boolean(init.timings));
 port?.on('message', (request: WorkerRequest | FileBatchRequest) => {
   const reply = (message: WorkerReply) => port.postMessage(message);
   if ('kind' in request) return void answerFileBatch(request, reply);
-  scanSegment(request.tasks, scanner, init.git, (blobs, bytes) => reply({ type: 'progress', blobs, bytes }))
+  const reader = started;
+  started = undefined;
+  scanSegment(request.tasks, scanner, init.git, (blobs, bytes) => reply({ type: 'progress', blobs, bytes }), reader)
     .then((result) => {
       if (timings) {
         result.timings = timings.snapshot();
@@ -43,4 +48,13 @@ function answerFileBatch(request: FileBatchRequest, reply: (message: WorkerReply
       const { code, message } = error as { code?: string; message?: string };
       reply({ type: 'error', segment: request.batch, code: code ?? 'UNLEAK_INTERNAL', message: message ?? String(error) });
     });
+}
+
+/** The first segment's reader; none where a spool file cannot be made (the segment then reads through a pipe). */
+function startSpool(options: WorkerInit): ObjectSpool | undefined {
+  try {
+    return new ObjectSpool(options.git);
+  } catch {
+    return undefined;
+  }
 }

@@ -13,6 +13,8 @@ export interface WorkerInit {
   git: GitSpawnOptions;
   /** `--timings`: the worker records its times and sends them with each finished segment. */
   timings?: boolean;
+  /** A history scan's workers: each starts its first `git cat-file` at once (src/sources/object-spool.ts). */
+  history?: boolean;
   /** The keyword prefilter's automaton, built once by the main thread for the same rules (else each worker builds its own). */
   automaton?: AutomatonTables;
 }
