@@ -7,7 +7,7 @@ export class BufferPool {
   private readonly free: ArrayBuffer[] = [];
   private pooled = 0;
 
-  /** An ArrayBuffer of at least `bytes` (larger sizes rounded up, so buffers fit more requests). Its content is arbitrary. */
+  /** An ArrayBuffer of at least `bytes` (new ones an eighth larger, so the next version of a growing file fits too). Its content is arbitrary. */
   acquire(bytes: number): ArrayBuffer {
     let best = -1;
     for (let i = 0; i < this.free.length; i++) {
@@ -19,7 +19,7 @@ export class BufferPool {
       this.pooled -= buffer.byteLength;
       return buffer;
     }
-    return new ArrayBuffer(bytes <= MIN_ROUNDED ? bytes : 2 ** Math.ceil(Math.log2(bytes)));
+    return new ArrayBuffer(bytes <= MIN_POOLED ? bytes : Math.ceil((bytes * 1.125) / MIN_POOLED) * MIN_POOLED);
   }
 
   /** Gives a buffer back (it must not be used after this). */
@@ -37,8 +37,8 @@ export class BufferPool {
 
 /** Smaller buffers come from the allocator's own reusable memory anyway. */
 const MIN_POOLED = 64 * 1024;
-const MIN_ROUNDED = 64 * 1024;
-const MAX_POOLED = 96 * 1024 * 1024;
+/** At most this many bytes wait in a pool: a scan's memory stays bounded (the history target: 300 MB for a 1 GB history). */
+const MAX_POOLED = 48 * 1024 * 1024;
 
 /** This thread's pool. */
 export const threadPool = new BufferPool();
