@@ -13,7 +13,9 @@ export interface LineageTask {
 
 /** What a segment keeps of a scanned blob until the blobs that replaced it are scanned: its lines and its findings. */
 interface KeptVersion {
-  set: LineSet;
+  lines: TextLines;
+  /** Its lines' lookup table, built when first needed (most successors match line by line without it). */
+  set?: LineSet;
   /** Every finding the version holds; undefined for a version scanned in another segment (only hashed here). */
   findings: Finding[] | undefined;
 }
@@ -69,7 +71,11 @@ export class Lineage {
     if (!usable && !this.successors.has(task.oid)) return { carried: [] };
     const lines = hashLines(bytes, threadPool);
     if (!usable) return { carried: [], lines };
-    const plan: BlobPlan = { focus: newLineSpans(lines, base.set), carried: carry(base, lines), lines };
+    const plan: BlobPlan = {
+      focus: newLineSpans(lines, base.lines, () => (base.set ??= new LineSet(base.lines, threadPool))),
+      carried: carry(base, lines),
+      lines,
+    };
     if (base.findings === undefined) plan.complete = false;
     return plan;
   }
@@ -90,14 +96,14 @@ export class Lineage {
         const base = this.kept.get(task.base);
         this.kept.delete(task.base);
         if (base) {
-          base.set.release();
-          releaseLines(base.set.lines, threadPool);
+          base.set?.release();
+          releaseLines(base.lines, threadPool);
         }
       }
     }
     if (!plan.lines) return;
     if (this.successors.has(task.oid))
-      this.kept.set(task.oid, { set: new LineSet(plan.lines, threadPool), findings: plan.complete === false ? undefined : findings });
+      this.kept.set(task.oid, { lines: plan.lines, findings: plan.complete === false ? undefined : findings });
     else releaseLines(plan.lines, threadPool);
   }
 
@@ -114,7 +120,7 @@ export class Lineage {
 function carry(base: KeptVersion, lines: TextLines): Finding[] {
   if (!base.findings?.length) return [];
   const here = new LineSet(lines, threadPool);
-  const was = base.set.lines;
+  const was = base.lines;
   const carried: Finding[] = [];
   for (const finding of base.findings) {
     const first = finding.line - 1;

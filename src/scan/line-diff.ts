@@ -144,36 +144,86 @@ export class LineSet {
   }
 }
 
+/** How far ahead in the older version a line is looked for before the lookup table is used. */
+const RESYNC_LINES = 64;
+
+/** Consecutive lines not found near the expected place before the lookup table is built. */
+const LOST_LINES = 8;
+
 /**
- * The spans [start, end) of `lines`' runs of lines that `older` does not hold, in text order,
- * adjacent lines merged (a span ends at its last line's end, before the `\n`). Versions of a
- * file share long runs of lines: the line after the last one found is tried first, so most
- * lines cost one comparison, not a table lookup.
+ * The spans [start, end) of `lines`' runs of lines that the older version does not hold, in text
+ * order, adjacent lines merged (a span ends at its last line's end, before the `\n`). Versions of
+ * a file share long runs of lines: each line is first compared with the line after the last one
+ * matched, then with the next RESYNC_LINES lines (an edit, an insertion, a short deletion); only
+ * after LOST_LINES lines found in neither is the older version's lookup table built (`table`,
+ * once) and asked (moved blocks, long deletions).
  */
-export function newLineSpans(lines: TextLines, older: LineSet): [number, number][] {
+export function newLineSpans(lines: TextLines, older: TextLines, table: () => LineSet): [number, number][] {
   const spans: [number, number][] = [];
   const { first, second } = lines;
-  const olderFirst = older.lines.first;
-  const olderSecond = older.lines.second;
-  const olderCount = older.lines.count;
+  const olderFirst = older.first;
+  const olderSecond = older.second;
+  const olderCount = older.count;
   let expected = 0;
+  let set: LineSet | undefined;
+  /** Lines found neither in place nor just ahead, not yet judged: new if a match follows soon, else asked of the table. */
+  const lost: number[] = [];
   let last: [number, number] | undefined;
-  for (let line = 0; line < lines.count; line++) {
-    const a = first[line] as number;
-    const b = second[line] as number;
-    if (expected < olderCount && olderFirst[expected] === a && olderSecond[expected] === b) {
-      expected += 1;
-      continue;
-    }
-    const at = older.find(a, b);
-    if (at !== -1) {
-      expected = at + 1;
-      continue;
-    }
+  const addNew = (line: number) => {
     const start = lines.starts[line] as number;
     const end = lines.ends[line] as number;
     if (last && last[1] + 1 >= start) last[1] = end;
     else spans.push((last = [start, end]));
+  };
+  const flushLost = () => {
+    for (const line of lost) addNew(line);
+    lost.length = 0;
+  };
+  for (let line = 0; line < lines.count; line++) {
+    const a = first[line] as number;
+    const b = second[line] as number;
+    let at = -1;
+    if (expected < olderCount && olderFirst[expected] === a && olderSecond[expected] === b) at = expected;
+    else {
+      const limit = Math.min(olderCount, expected + 1 + RESYNC_LINES);
+      for (let ahead = expected + 1; ahead < limit; ahead++) {
+        if (olderFirst[ahead] === a && olderSecond[ahead] === b) {
+          at = ahead;
+          break;
+        }
+      }
+    }
+    if (at === -1 && set) {
+      const found = set.find(a, b);
+      if (found !== -1) {
+        // An old line: read on from there only if the next line follows it there too (a line such as `}` is everywhere).
+        if (lost.length) flushLost();
+        if (line + 1 < lines.count && first[line + 1] === olderFirst[found + 1] && second[line + 1] === olderSecond[found + 1])
+          expected = found + 1;
+        continue;
+      }
+    }
+    if (at !== -1) {
+      // A match right after a few lost lines: those were replaced, so new.
+      if (lost.length) flushLost();
+      expected = at + 1;
+      continue;
+    }
+    if (set) {
+      addNew(line);
+      continue;
+    }
+    lost.push(line);
+    if (lost.length < LOST_LINES) continue;
+    // Lost for a while (a moved block, a long deletion): from now on the table is asked too, the lost lines first.
+    set = table();
+    for (const held of lost) {
+      const found = set.find(first[held] as number, second[held] as number);
+      if (found === -1) addNew(held);
+      else expected = found + 1;
+    }
+    lost.length = 0;
   }
+  flushLost();
   return spans;
 }

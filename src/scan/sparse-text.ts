@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { FOCUS_CONTEXT } from '../engine/index.js';
 import { decodeText } from '../sources/index.js';
 import type { TextLines } from './line-diff.js';
@@ -45,7 +46,18 @@ export function sparseText(bytes: Uint8Array, lines: TextLines, focus: readonly 
     if (first > line) push('\n'.repeat(first - line));
     let at = lines.starts[first] as number;
     const end = lines.ends[last] as number;
-    // Decoded piece by piece, cut at the focus spans' ends (line boundaries: never inside a UTF-8 sequence), to map their offsets.
+    const window = bytes.subarray(at, end);
+    if (isAscii(window)) {
+      // One character per byte: one decode, and the focus spans move by the window's offset.
+      const shift = length - at;
+      push(decodeText(window));
+      for (; next < focus.length && (focus[next] as readonly [number, number])[0] < end; next++) {
+        const [from, to] = focus[next] as readonly [number, number];
+        mapped.push([from + shift, to + shift]);
+      }
+      at = end;
+    }
+    // Otherwise decoded piece by piece, cut at the focus spans' ends (line boundaries: never inside a UTF-8 sequence), to map their offsets.
     for (; next < focus.length && (focus[next] as readonly [number, number])[0] < end; next++) {
       const [from, to] = focus[next] as readonly [number, number];
       push(decodeText(bytes.subarray(at, from)));

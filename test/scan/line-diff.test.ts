@@ -8,7 +8,8 @@ import type { BlobTask } from '../../src/scan/blob-scan.js';
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 const spansOf = (older: string, newer: string) => {
   const next = bytes(newer);
-  return newLineSpans(hashLines(next), new LineSet(hashLines(bytes(older)))).map(([s, e]) => next.subarray(s, e).toString('utf8'));
+  const old = hashLines(bytes(older));
+  return newLineSpans(hashLines(next), old, () => new LineSet(old)).map(([s, e]) => next.subarray(s, e).toString('utf8'));
 };
 
 describe('line hashes and new-line spans', () => {
@@ -31,11 +32,34 @@ describe('line hashes and new-line spans', () => {
     expect(hashLines(bytes('')).count).toBe(1);
   });
 
-  it('gives the runs of lines the older version does not have, moved lines excepted', () => {
-    expect(spansOf('a\nb\nc\nd\n', 'a\nB\nC\nd\nb\n')).toEqual(['B\nC']);
+  it('gives the runs of lines the older version does not have', () => {
+    expect(spansOf('a\nb\nc\nd\n', 'a\nB\nC\nd\n')).toEqual(['B\nC']);
+    expect(spansOf('a\nb\nc\nd\n', 'a\nc\nd\nb\n'), 'a line moved down: new to a line-by-line reading, scanned again').toEqual(['b']);
     expect(spansOf('a\nb\n', 'a\nb\n')).toEqual([]);
     expect(spansOf('', 'new\nlines\n')).toEqual(['new\nlines']);
     expect(spansOf('x=1\n', 'x=1\r\n'), 'a CRLF line is another line').toEqual(['x=1\r']);
+  });
+
+  it('finds kept lines after long deletions and blocks moved far (the lookup table), and only builds the table then', () => {
+    const many = Array.from({ length: 300 }, (_, i) => `line ${i}`);
+    const moved = [...many.slice(200), ...many.slice(0, 200), 'new one'];
+    const spans = spansOf(`${many.join('\n')}\n`, `${moved.join('\n')}\n`);
+    expect(spans.at(-1)).toBe('new one');
+    expect(spans.join('\n').split('\n').length, 'a few lines before the table is asked, not the 300 moved').toBeLessThanOrEqual(5);
+    const deleted = [...many.slice(0, 10), ...many.slice(150)];
+    expect(spansOf(`${many.join('\n')}\n`, `${deleted.join('\n')}\n`)).toEqual([]);
+    const old = hashLines(bytes(`${many.join('\n')}\n`));
+    let built = 0;
+    const edited = [...many];
+    edited[100] = 'changed';
+    edited.splice(50, 3);
+    const next = bytes(`${edited.join('\n')}\n`);
+    const edits = newLineSpans(hashLines(next), old, () => {
+      built += 1;
+      return new LineSet(old);
+    });
+    expect(edits.map(([s, e]) => next.subarray(s, e).toString())).toEqual(['changed']);
+    expect(built, 'an edit and a short deletion resynchronise without the table').toBe(0);
   });
 
   it('takes its arrays from a pool and gives them back', () => {
