@@ -4,6 +4,7 @@ import type { ScanResult, ScanStats } from '../report/index.js';
 import {
   decodeText,
   listPackOrder,
+  ObjectSpool,
   orderWanted,
   readObjects,
   repoInfo,
@@ -103,6 +104,8 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
 
   const listing = listPackOrder(git);
   listing.catch(() => undefined);
+  // This thread's blob reader, started while the process is small (see ObjectSpool); closed by the scan, or below.
+  const reader = range ? undefined : startSpool(git);
   const init = {
     rules: setup.ruleInputs,
     allowlist: setup.config.allowlist,
@@ -145,10 +148,21 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
       workersFromBytes: forced ? 0 : WORKERS_FROM_BYTES,
       init,
       started,
+      reader,
     });
   } finally {
     closed = true;
+    reader?.close();
     await workers?.close();
+  }
+}
+
+/** A blob reader for this thread; none where no spool file can be made (segments then read through a pipe). */
+function startSpool(git: GitSpawnOptions): ObjectSpool | undefined {
+  try {
+    return new ObjectSpool(git);
+  } catch {
+    return undefined;
   }
 }
 
@@ -214,6 +228,8 @@ interface ScanPlan {
   workersFromBytes: number;
   init: WorkerInit;
   started: number;
+  /** This thread's blob reader, started early. */
+  reader: ObjectSpool | undefined;
 }
 
 async function walkAndScan(options: GitScanOptions, context: HistoryContext, plan: ScanPlan): Promise<ScanResult> {
@@ -254,6 +270,7 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
       init,
       scanner,
       onProgress: (blobs, bytes) => bar?.advance(blobs, bytes),
+      started: plan.reader,
     });
   } finally {
     bar?.finish();

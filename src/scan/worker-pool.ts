@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isErrorCode, UnleakError } from '../errors.js';
 import { scanSegment, type BlobTask, type SegmentResult } from './blob-scan.js';
+import type { ObjectSpool, GitSpawnOptions } from '../sources/index.js';
 import type { TextScanner } from './text-scanner.js';
 import type { WorkerInit, WorkerReply } from './worker-protocol.js';
 
@@ -51,25 +52,49 @@ export function segmentsOf(tasks: readonly BlobTask[], jobs: number): BlobTask[]
 export class HistoryWorkers {
   private constructor(private readonly workers: Worker[]) {}
 
-  /** How many workers run. */
+  /** How many jobs run: the workers and this thread, which scans segments too (its rules are compiled already). */
   get size(): number {
-    return this.workers.length;
+    return this.workers.length + 1;
   }
 
-  /** Starts `jobs` workers (at least two), or none. */
+  /** Starts `jobs - 1` workers (this thread is the last job), or none for one job. */
   static start(jobs: number, init: WorkerInit): HistoryWorkers | undefined {
     const url = jobs > 1 ? historyWorkerUrl() : undefined;
     if (!url) return undefined;
-    return new HistoryWorkers(Array.from({ length: jobs }, () => new Worker(url, { workerData: init })));
+    return new HistoryWorkers(Array.from({ length: jobs - 1 }, () => new Worker(url, { workerData: init })));
   }
 
-  /** Scans every segment, each worker taking the next when done; results in segment order. */
-  run(segments: BlobTask[][], onProgress: (blobs: number, bytes: number) => void): Promise<SegmentResult[]> {
+  /**
+   * Scans every segment, each worker (and this thread, through `local`) taking the next when
+   * done; results in segment order.
+   */
+  run(
+    segments: BlobTask[][],
+    onProgress: (blobs: number, bytes: number) => void,
+    local: { scanner: TextScanner; git: GitSpawnOptions; started?: ObjectSpool },
+  ): Promise<SegmentResult[]> {
     const results: SegmentResult[] = new Array(segments.length);
     let next = 0;
     let finished = 0;
-    if (segments.length === 0) return Promise.resolve(results);
+    if (segments.length === 0) {
+      local.started?.close();
+      return Promise.resolve(results);
+    }
     return new Promise<SegmentResult[]>((resolve, reject) => {
+      const done = () => {
+        finished += 1;
+        if (finished === segments.length) resolve(results);
+      };
+      const scanHere = async () => {
+        let started = local.started;
+        while (next < segments.length) {
+          const at = next++;
+          results[at] = await scanSegment(segments[at] as BlobTask[], local.scanner, local.git, onProgress, started);
+          started = undefined;
+          done();
+        }
+        started?.close();
+      };
       const feed = (worker: Worker) => {
         if (next < segments.length) worker.postMessage({ segment: next, tasks: segments[next++] });
       };
@@ -79,9 +104,8 @@ export class HistoryWorkers {
           else if (reply.type === 'error') reject(new UnleakError(isErrorCode(reply.code) ? reply.code : 'UNLEAK_INTERNAL', reply.message));
           else if (reply.type === 'done') {
             results[reply.segment] = reply.result;
-            finished += 1;
-            if (finished === segments.length) resolve(results);
-            else feed(worker);
+            done();
+            feed(worker);
           }
         });
         worker.on('error', (error) =>
@@ -89,6 +113,7 @@ export class HistoryWorkers {
         );
         feed(worker);
       }
+      scanHere().catch(reject);
     });
   }
 
@@ -98,7 +123,10 @@ export class HistoryWorkers {
   }
 }
 
-/** Scans the segments on the workers when there are any and more than one segment, else on this thread. */
+/**
+ * Scans the segments on the workers and this thread when there are workers and more than one
+ * segment, else on this thread. `started`: this thread's reader, started early (closed if unused).
+ */
 export async function scanSegments(
   segments: BlobTask[][],
   options: {
@@ -106,10 +134,18 @@ export async function scanSegments(
     init: WorkerInit;
     scanner: TextScanner;
     onProgress: (blobs: number, bytes: number) => void;
+    started?: ObjectSpool;
   },
 ): Promise<SegmentResult[]> {
-  if (options.workers && segments.length > 1) return options.workers.run(segments, options.onProgress);
+  const { scanner, onProgress } = options;
+  const git = options.init.git;
+  if (options.workers && segments.length > 1) return options.workers.run(segments, onProgress, { scanner, git, started: options.started });
   const results: SegmentResult[] = [];
-  for (const segment of segments) results.push(await scanSegment(segment, options.scanner, options.init.git, options.onProgress));
+  let started = options.started;
+  for (const segment of segments) {
+    results.push(await scanSegment(segment, scanner, git, onProgress, started));
+    started = undefined;
+  }
+  started?.close();
   return results;
 }
