@@ -98,12 +98,12 @@ export class KeywordAutomaton {
     return this.lengths.length;
   }
 
-  /** Calls `onHit(keywordIndex, start)` for every occurrence of every keyword, in order of their end. */
-  scan(text: string, onHit: (keyword: number, start: number) => void): void {
+  /** Calls `onHit(keywordIndex, start)` for every occurrence of every keyword in text[from, to), in order of their end. */
+  scan(text: string, onHit: (keyword: number, start: number) => void, from = 0, to = text.length): void {
     const { delta, classOf, firstOutputRow, columns } = this;
-    const n = text.length;
+    const n = to;
     let row = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < n; i++) {
       const code = text.charCodeAt(i);
       row = delta[row + (code < 128 ? (classOf[code] as number) : 0)] as number;
       if (row >= firstOutputRow) this.report(row / columns, i, onHit);

@@ -1,5 +1,5 @@
 import type { RuleSpec } from './types.js';
-import { KeywordPrefilter } from './prefilter.js';
+import { escapeRegExp, KeywordPrefilter } from './prefilter.js';
 import { jsRegexMatcher, re2Matcher, re2TextTest, type PatternMatcher, type TextTest } from './matchers.js';
 import { boundedRunMatcher } from './bounded-run.js';
 import { findValidator, type Validator } from './validators/index.js';
@@ -25,6 +25,26 @@ export interface CompiledRule {
 export interface CompiledRuleSet {
   rules: CompiledRule[];
   prefilter: KeywordPrefilter;
+  /**
+   * The whole-text rules whose lookbehind spans lines (a Kubernetes Secret's `data:` or `"kind":
+   * "Secret"` far above the value): their indexes, and one case-insensitive RegExp of their
+   * keywords. A focused scan looks for these keywords above its regions too (ScanOptions.focus).
+   */
+  farReaching: { rules: number[]; keywords: RegExp | undefined };
+}
+
+/** One case-insensitive RegExp for any of the keywords (none: undefined). */
+function keywordAlternation(keywords: readonly string[]): RegExp | undefined {
+  return keywords.length ? new RegExp([...new Set(keywords.map((k) => k.toLowerCase()))].map(escapeRegExp).join('|'), 'i') : undefined;
+}
+
+/** True for a whole-text rule whose lookbehind may reach lines above its match (its keywords may be there). */
+export function reachesFarBack(spec: RuleSpec): boolean {
+  if (spec.scope === 'line' || spec.scope === 'keyword' || spec.detector !== undefined) return false;
+  const lookbehind = spec.pattern.indexOf('(?<=');
+  if (lookbehind === -1) return false;
+  const after = spec.pattern.slice(lookbehind);
+  return after.includes('\\n') || after.includes('[\\s\\S]');
 }
 
 /** A rule spec and the engine its pattern runs on. */
@@ -59,5 +79,10 @@ export function compileRules(rules: readonly RuleToCompile[]): CompiledRuleSet {
       validator: spec.validator ? findValidator(spec.validator) : undefined,
     };
   });
-  return { rules: compiled, prefilter: new KeywordPrefilter(compiled.map((rule) => rule.spec.keywords)) };
+  const far = compiled.flatMap((rule, index) => (reachesFarBack(rule.spec) ? [index] : []));
+  return {
+    rules: compiled,
+    prefilter: new KeywordPrefilter(compiled.map((rule) => rule.spec.keywords)),
+    farReaching: { rules: far, keywords: keywordAlternation(far.flatMap((index) => (compiled[index] as CompiledRule).spec.keywords)) },
+  };
 }

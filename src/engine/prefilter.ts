@@ -96,6 +96,45 @@ export class KeywordPrefilter {
     return [...this.hits(text).keys()].sort((a, b) => a - b);
   }
 
+  /**
+   * `hits` over several spans [start, end) of one text (ascending, not overlapping), in one pass
+   * and one result: offsets into the text. A focused scan's regions (ScanOptions.focus).
+   */
+  hitsIn(text: string, spans: readonly (readonly [number, number])[]): Map<number, number[]> {
+    let length = 0;
+    for (const [start, end] of spans) length += end - start;
+    this.bytesSeen += length;
+    if (!this.automaton && this.automatonKeywords && this.bytesSeen >= AUTOMATON_AFTER_BYTES)
+      this.automaton = new KeywordAutomaton(this.automatonKeywords);
+    const automaton = this.automaton;
+    if (!automaton) {
+      const found = new Map<number, number[]>(this.alwaysRun.map((rule) => [rule, []]));
+      for (const [start, end] of spans) {
+        for (const [rule, offsets] of this.hits(text.slice(start, end))) {
+          let all = found.get(rule);
+          if (!all) found.set(rule, (all = []));
+          for (const offset of offsets) all.push(offset + start);
+        }
+      }
+      return sortedUnique(found);
+    }
+    const byRule: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
+    const direct = this.direct;
+    const onHit = (keyword: number, start: number) => {
+      for (const rule of direct[keyword] as number[]) (byRule[rule] ??= []).push(start);
+    };
+    for (const [start, end] of spans) automaton.scan(text, onHit, start, end);
+    const found = new Map<number, number[]>(this.alwaysRun.map((rule) => [rule, []]));
+    for (let rule = 0; rule < byRule.length; rule++) {
+      const offsets = byRule[rule];
+      if (!offsets) continue;
+      const always = found.get(rule);
+      if (always) always.push(...offsets);
+      else found.set(rule, offsets);
+    }
+    return sortedUnique(found);
+  }
+
   /** For each rule that may match in `text`: the offsets of its keywords (empty for rules without any). */
   hits(text: string): Map<number, number[]> {
     const found = new Map<number, number[]>(this.alwaysRun.map((rule) => [rule, []]));

@@ -148,23 +148,24 @@ export function focusRegions(text: string, focus: readonly (readonly [number, nu
 }
 
 /**
- * The prefilter's hits over the regions and FOCUS_CONTEXT.lookbehindChars before each: a rule
- * with a keyword there runs (over the regions only); the offsets kept are those in the regions
- * (a rule scoped to its keywords' lines runs on those lines, and skips when there are none).
+ * The prefilter's hits over the regions, offsets into the whole text; and, over the
+ * FOCUS_CONTEXT.lookbehindChars before each region, the keywords of the rules whose lookbehind
+ * reaches that far (they then run over the regions; CompiledRuleSet.farReaching).
  */
 function regionHits(ruleSet: CompiledRuleSet, text: string, regions: Regions): Map<number, number[]> {
-  const hits = new Map<number, number[]>();
+  const hits = ruleSet.prefilter.hitsIn(text, regions);
+  const far = ruleSet.farReaching;
+  if (far.rules.length === 0) return hits;
+  // A rule without keywords runs anyway; one with keywords runs when one is above a region.
+  let woken = far.keywords === undefined;
   let searchedTo = 0;
-  for (const [regionStart, end] of regions) {
-    const wanted = Math.max(searchedTo, regionStart - FOCUS_CONTEXT.lookbehindChars);
-    const start = wanted <= searchedTo ? searchedTo : text.lastIndexOf('\n', wanted) + 1;
+  for (const [start, end] of regions) {
+    if (woken) break;
+    if (start > searchedTo)
+      woken = (far.keywords as RegExp).test(text.slice(Math.max(searchedTo, start - FOCUS_CONTEXT.lookbehindChars), start));
     searchedTo = end;
-    for (const [rule, offsets] of ruleSet.prefilter.hits(text.slice(start, end))) {
-      let all = hits.get(rule);
-      if (!all) hits.set(rule, (all = []));
-      for (const offset of offsets) if (offset + start >= regionStart) all.push(offset + start);
-    }
   }
+  if (woken) for (const index of far.rules) if (!hits.has(index)) hits.set(index, []);
   return hits;
 }
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../engine/index.js';
-import { looksBinary, threadPool } from '../sources/index.js';
+import { threadPool } from '../sources/index.js';
 import { hashLines, LineSet, newLineSpans, releaseLines, type TextLines } from './line-diff.js';
 import { pathScanKey, type TextScanner } from './text-scanner.js';
 
@@ -11,40 +11,46 @@ export interface LineageTask {
   base?: string;
 }
 
-/** What a segment keeps of a scanned blob until the blobs that replaced it are scanned: its lines and its findings. */
+/** What a segment keeps of a read blob until the versions linked to it are read: its lines and its findings. */
+/** Lines of kept versions a segment holds at most (16 bytes each: 64 MB). */
+const KEPT_LINES = 4 * 1024 * 1024;
+
 interface KeptVersion {
   lines: TextLines;
   /** Its lines' lookup table, built when first needed (most successors match line by line without it). */
   set?: LineSet;
-  /** Every finding the version holds; undefined for a version scanned in another segment (only hashed here). */
-  findings: Finding[] | undefined;
+  /** Every finding the version holds (found and carried). */
+  findings: Finding[];
 }
 
-/** How to scan one blob: only `focus` when its base was scanned under the same rules, with findings carried over from the base. */
+/** How to scan one blob: only `focus` when a linked version was read under the same rules, with findings carried over from it. */
 export interface BlobPlan {
-  /** The spans (byte offsets) of lines the base did not have; undefined: scan the whole text. */
+  /** The spans (byte offsets) of lines the linked version read before does not have; undefined: scan the whole text. */
   focus?: [number, number][];
-  /** Findings of the base on lines this blob kept, moved to their lines in this blob (offsets moved by the lines' byte offsets). */
+  /** That version's findings on lines this blob shares, moved to their lines in this blob (offsets moved by the lines' byte offsets). */
   carried: Finding[];
   /** The blob's lines, when they were hashed. */
   lines?: TextLines;
-  /** False when the base's findings are not known here (scanned in another segment): neither are all of this blob's. */
-  complete?: false;
 }
 
 /**
- * Diff-based history scanning within one segment of blobs (ordered so that a blob comes after
- * the base it replaced). A blob whose base was scanned in the same segment is scanned only on
- * the lines the base did not have: every other line was scanned there, and the base's findings
- * on those lines are carried over (so each finding still counts every version holding it).
- * A base is kept (its line hashes and findings, not its text) until its last successor is
- * scanned. Without a scanned base (first version, binary or missing base, another segment, or
- * a path where other rules apply) the whole blob is scanned.
+ * Diff-based history scanning within one segment of blobs. Versions of a file are linked by
+ * bases (the version each replaced); a blob is scanned only on the lines that a linked version
+ * already read in this segment (older or newer: the segment keeps git's pack order, often newest
+ * first) does not have, since every other line was scanned there, and that version's findings on
+ * the shared lines are carried over. So every line of every version is scanned once and each
+ * version still holds all its findings: the earliest commit and the count of other places come
+ * out as in a scan of every version whole. A read version is kept (its line hashes and findings,
+ * not its text) until every version linked to it is read. Without a read neighbour (the first of
+ * a file, binary or missing neighbours, a path where other rules apply) the whole blob is scanned.
  */
 export class Lineage {
-  /** For each blob that is the base of later blobs in this segment: how many are still to come. */
-  private readonly successors = new Map<string, number>();
+  /** Each blob's linked versions in this segment: its base and the versions that replaced it. */
+  private readonly links = new Map<string, string[]>();
+  /** For each blob: how many of its linked versions are still to be read. */
+  private readonly unread = new Map<string, number>();
   private readonly kept = new Map<string, KeptVersion>();
+  private keptLines = 0;
   private readonly tasks = new Map<string, LineageTask>();
 
   constructor(
@@ -53,72 +59,83 @@ export class Lineage {
   ) {
     // UNLEAK_HISTORY_WHOLE_BLOBS=1: every version scanned whole (slower; to compare, or to rule the line diff out).
     if (process.env.UNLEAK_HISTORY_WHOLE_BLOBS === '1') return;
+    for (const task of tasks) this.tasks.set(task.oid, task);
+    const link = (a: string, b: string) => {
+      const list = this.links.get(a);
+      if (list) list.push(b);
+      else this.links.set(a, [b]);
+      this.unread.set(a, (this.unread.get(a) ?? 0) + 1);
+    };
     for (const task of tasks) {
-      if (task.base && this.tasks.has(task.base)) this.successors.set(task.base, (this.successors.get(task.base) ?? 0) + 1);
-      this.tasks.set(task.oid, task);
+      if (task.base === undefined || task.base === task.oid || !this.tasks.has(task.base)) continue;
+      link(task.oid, task.base);
+      link(task.base, task.oid);
     }
   }
 
   /** How to scan a blob (`bytes`: its content; lines are hashed as bytes, focus spans are byte offsets). */
   plan(task: LineageTask, bytes: Uint8Array): BlobPlan {
-    const base = task.base !== undefined ? this.kept.get(task.base) : undefined;
-    const baseTask = this.tasks.get(task.base as string) as LineageTask;
-    // A path the base did not have gets the base's findings only by carrying them: they must be known.
-    const usable =
-      base !== undefined &&
-      this.sameRules(task, baseTask) &&
-      (base.findings !== undefined || task.paths.every((path) => baseTask.paths.includes(path)));
-    if (!usable && !this.successors.has(task.oid)) return { carried: [] };
+    const links = this.links.get(task.oid);
+    if (!links) return { carried: [] };
     const lines = hashLines(bytes, threadPool);
-    if (!usable) return { carried: [], lines };
-    const plan: BlobPlan = {
-      focus: newLineSpans(lines, base.lines, () => (base.set ??= new LineSet(base.lines, threadPool))),
-      carried: carry(base, lines),
+    const near = links.find((oid) => this.usable(task, oid));
+    const read = near === undefined ? undefined : this.kept.get(near);
+    if (!read) return { carried: [], lines };
+    return {
+      focus: newLineSpans(lines, read.lines, () => (read.set ??= new LineSet(read.lines, threadPool))),
+      carried: carry(read, lines),
       lines,
     };
-    if (base.findings === undefined) plan.complete = false;
-    return plan;
   }
 
-  /** Keeps a blob scanned elsewhere (only its lines: its findings are not known here) as the base of the next ones. */
-  hashOnly(task: LineageTask, bytes: Uint8Array | undefined): void {
-    if (!bytes || looksBinary(bytes) || !this.successors.has(task.oid)) return;
-    this.done(task, { carried: [], lines: hashLines(bytes, threadPool) }, undefined);
-  }
-
-  /** After a blob's scan: keeps what its successors need (`findings`: all it holds, found and carried), drops its base when done with it. */
-  done(task: LineageTask, plan: BlobPlan, findings: Finding[] | undefined): void {
-    if (task.base !== undefined) {
-      const left = (this.successors.get(task.base) ?? 0) - 1;
-      if (left > 0) this.successors.set(task.base, left);
-      else {
-        this.successors.delete(task.base);
-        const base = this.kept.get(task.base);
-        this.kept.delete(task.base);
-        if (base) {
-          base.set?.release();
-          releaseLines(base.lines, threadPool);
-        }
-      }
+  /** After a blob's scan: keeps what its unread linked versions need (`findings`: all it holds, found and carried), drops what no one needs any more. */
+  done(task: LineageTask, plan: BlobPlan, findings: Finding[]): void {
+    for (const oid of this.links.get(task.oid) ?? []) {
+      const left = (this.unread.get(oid) ?? 0) - 1;
+      this.unread.set(oid, left);
+      if (left <= 0) this.drop(oid);
     }
     if (!plan.lines) return;
-    if (this.successors.has(task.oid))
-      this.kept.set(task.oid, { lines: plan.lines, findings: plan.complete === false ? undefined : findings });
-    else releaseLines(plan.lines, threadPool);
+    if ((this.unread.get(task.oid) ?? 0) <= 0) {
+      releaseLines(plan.lines, threadPool);
+      return;
+    }
+    this.kept.set(task.oid, { lines: plan.lines, findings });
+    this.keptLines += plan.lines.count;
+    // Over the bound (a history with very many files in flight): the longest-kept go; their linked versions are scanned whole.
+    for (const oid of this.kept.keys()) {
+      if (this.keptLines <= KEPT_LINES) break;
+      this.drop(oid);
+    }
+  }
+
+  private drop(oid: string): void {
+    const held = this.kept.get(oid);
+    if (!held) return;
+    this.kept.delete(oid);
+    this.keptLines -= held.lines.count;
+    held.set?.release();
+    releaseLines(held.lines, threadPool);
+  }
+
+  /** True when `oid` was read here and can stand for `task`'s shared lines: the same rules apply to both. */
+  private usable(task: LineageTask, oid: string): boolean {
+    const other = this.tasks.get(oid);
+    return this.kept.has(oid) && other !== undefined && this.sameRules(task, other);
   }
 
   /** True when the same rules apply to every path of both blobs (their findings then differ only in `path`). */
-  private sameRules(task: LineageTask, base: LineageTask): boolean {
+  private sameRules(task: LineageTask, other: LineageTask): boolean {
     const only = task.paths[0];
-    if (task.paths.length === 1 && base.paths.length === 1 && base.paths[0] === only) return true;
+    if (task.paths.length === 1 && other.paths.length === 1 && other.paths[0] === only) return true;
     const key = pathScanKey(this.scanner, only as string);
-    return [...task.paths, ...base.paths].every((path) => pathScanKey(this.scanner, path) === key);
+    return [...task.paths, ...other.paths].every((path) => pathScanKey(this.scanner, path) === key);
   }
 }
 
 /** The base's findings whose lines this blob kept unchanged, moved to where those lines are now. */
 function carry(base: KeptVersion, lines: TextLines): Finding[] {
-  if (!base.findings?.length) return [];
+  if (!base.findings.length) return [];
   const here = new LineSet(lines, threadPool);
   const was = base.lines;
   const carried: Finding[] = [];

@@ -11,14 +11,8 @@ export interface BlobTask {
   oid: string;
   size: number;
   paths: string[];
-  /** History scans: the older version of the file this blob replaced when first committed; scanned before it in the same segment, it narrows the scan to new lines. */
+  /** History scans: the older version of the file this blob replaced when first committed (src/scan/blob-lineage.ts links the two). */
   base?: string;
-  /**
-   * Read and hashed, not scanned: the base of the next task, scanned in another segment (a long
-   * family of versions cut in two). Its findings are not known here, so the next version does
-   * not count them as other places holding their secrets.
-   */
-  hashOnly?: true;
 }
 
 /** The findings of one blob, per path it had. */
@@ -67,12 +61,9 @@ export async function scanSegment(
     try {
       for await (const object of reader.objects) {
         if (timings) timings.addPhase('read', performance.now() - waitFrom);
-        const task = batch[index++] as BlobTask;
-        if (task.hashOnly) lineage.hashOnly(task, object.content);
-        else scanObject(object, task, scanner, result, lineage);
+        scanObject(object, batch[index++] as BlobTask, scanner, result, lineage);
         object.release?.();
         if (timings) waitFrom = performance.now();
-        if (task.hashOnly) continue;
         progress.blobs += 1;
         progress.bytes += object.size;
         if (onProgress && progress.blobs >= 64) {

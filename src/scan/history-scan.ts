@@ -31,7 +31,6 @@ import { scanText, type TextScanner } from './text-scanner.js';
 import { unreadableError } from './unread-content.js';
 import { planRefs, type RefExtra, type RefPlan } from './tag-walk.js';
 import { HistoryWorkers, scanSegments, segmentsOf } from './worker-pool.js';
-import { lineageSegments } from './lineage-segments.js';
 import type { WorkerInit } from './worker-protocol.js';
 
 /** The path history findings in commit messages carry. */
@@ -262,10 +261,8 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   let results: SegmentResult[];
   try {
     const workers = segmentsOf(tasks, 2).length > 1 && totalBytes >= plan.workersFromBytes ? plan.startWorkers() : undefined;
-    const jobs = workers?.size ?? 1;
-    // History: each version of a file after the version it replaced, in one segment, so it is scanned on its new lines only.
-    const segments = range ? segmentsOf(tasks, jobs) : lineageSegments(tasks, jobs, (oid) => index.blobs.get(oid)?.[0]?.commit ?? 0);
-    results = await scanSegments(segments, {
+    // Segments are runs of pack order (git reads it fastest, many times faster than file by file); inside one, each version of a file is scanned only on the lines a version linked to it, read before, does not have.
+    results = await scanSegments(segmentsOf(tasks, workers?.size ?? 1), {
       workers,
       init,
       scanner,

@@ -10,6 +10,11 @@ import { BOUNDED_READ_CONFIG, gitFailed, type GitSpawnOptions } from './git-proc
 /** Bytes of objects asked for at a time: the most the spool file holds before it is emptied. */
 const SPOOL_BATCH = 64 * 1024 * 1024;
 
+/** Short sleeps while waiting for git before a turn of the event loop, and their length. */
+const SHORT_WAITS = 40;
+const SHORT_WAIT_MS = 0.05;
+const SLEEP = new Int32Array(new SharedArrayBuffer(4));
+
 /** One object to read, with its size when known (it bounds how much the spool file holds). */
 export interface SpoolRequest {
   oid: string;
@@ -40,6 +45,7 @@ export class ObjectSpool {
   private readonly probe = Buffer.alloc(1);
   private closed = false;
   private lastLook = false;
+  private shortWaits = 0;
 
   /** `batchBytes`: bytes of objects asked for at a time (default SPOOL_BATCH). */
   constructor(
@@ -178,8 +184,18 @@ export class ObjectSpool {
     }
   }
 
-  /** Lets git write more (a millisecond); fails when git has ended without writing what was asked. */
+  /**
+   * Lets git write more: first in short sleeps of this thread (git writes a small object in well
+   * under a millisecond, and a timer's turn of the event loop takes one or more), then through the
+   * event loop, which also tells when git has ended. Fails when git ended without writing what was asked.
+   */
   private async waitForGit(): Promise<void> {
+    if (this.shortWaits < SHORT_WAITS) {
+      this.shortWaits += 1;
+      Atomics.wait(SLEEP, 0, 0, SHORT_WAIT_MS);
+      return;
+    }
+    this.shortWaits = 0;
     if (this.exited) {
       // What git wrote before it ended may have come after the last read: one more look before failing.
       if (!this.lastLook) {

@@ -42,6 +42,22 @@ describe('focused scan (history: the lines an older version did not have)', () =
     expect(scan(text, [lineOf(text, password)])).toEqual(whole);
   });
 
+  it('prefilters several spans in one pass: the same hits as each span alone, at offsets into the text', () => {
+    const text = `${'x'.repeat(50)}\ntoken = "${githubToken()}"\n${'y'.repeat(50)}\npassword: hunter22\n`;
+    const spans: [number, number][] = [lineOf(text, 'token ='), lineOf(text, 'password:')];
+    const merged = new Map<number, number[]>();
+    for (const [start, end] of spans)
+      for (const [rule, offsets] of ruleSet.prefilter.hits(text.slice(start, end)))
+        merged.set(rule, [...(merged.get(rule) ?? []), ...offsets.map((offset) => offset + start)]);
+    for (let round = 0; round < 2; round++) {
+      // The second round runs on the automaton (built once enough text went through).
+      if (round === 1) ruleSet.prefilter.hits('z'.repeat(2 * 1024 * 1024));
+      expect(new Map([...ruleSet.prefilter.hitsIn(text, spans)].sort((a, b) => a[0] - b[0]))).toEqual(
+        new Map([...merged].sort((a, b) => a[0] - b[0])),
+      );
+    }
+  });
+
   it('reads the focus lines with their context, not the whole text', () => {
     const text = Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\n');
     const regions = focusRegions(text, [lineOf(text, 'line 50')]);

@@ -110,7 +110,8 @@ describe('history scan of each version on the lines its previous version did not
     ).toBe(true);
   });
 
-  it('gives the same findings on two workers, where the long file is cut between them (other places are not counted across a cut)', () => {
+  it('gives the same findings and counts on two jobs, each reading a run of pack order (versions of a file on both sides)', () => {
     expect(scan(['--jobs', '2'])).toEqual(scan(['--jobs', '2'], WHOLE));
+    expect(textReport(['--jobs', '2'])).toEqual(textReport(['--jobs', '2'], WHOLE));
   });
 });

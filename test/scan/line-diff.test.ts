@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { hashLines, LineSet, newLineSpans } from '../../src/scan/line-diff.js';
 import { sparseText } from '../../src/scan/sparse-text.js';
-import { lineageSegments } from '../../src/scan/lineage-segments.js';
 import { BufferPool } from '../../src/sources/buffer-pool.js';
-import type { BlobTask } from '../../src/scan/blob-scan.js';
+import { Lineage, type LineageTask } from '../../src/scan/blob-lineage.js';
+import type { TextScanner } from '../../src/scan/text-scanner.js';
+import type { Finding } from '../../src/engine/index.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 const spansOf = (older: string, newer: string) => {
@@ -104,32 +105,44 @@ describe('sparse text of a focused scan', () => {
   });
 });
 
-describe('segments of a history scan by file family', () => {
-  const task = (oid: string, size: number, base?: string): BlobTask => ({ oid, size, paths: [`${oid[0]}.txt`], ...(base ? { base } : {}) });
+describe('lineage: versions linked by bases, read in any order', () => {
+  const scanner = {} as TextScanner;
+  const finding = (line: number, start: number): Finding =>
+    ({
+      ruleId: 'r',
+      title: 't',
+      severity: 'high',
+      path: 'a.txt',
+      line,
+      column: 1,
+      endLine: line,
+      endColumn: 5,
+      start,
+      end: start + 4,
+      secret: 's3cr',
+      entropy: 2,
+      validation: 'none',
+    }) as Finding;
 
-  it('keeps each version after its base, in history order, a family in one segment', () => {
-    const tasks = [task('a3', 100, 'a2'), task('b1', 100), task('a1', 100), task('a2', 100, 'a1'), task('c1', 100)];
-    const intro = { a1: 1, a2: 2, a3: 3, b1: 1, c1: 2 } as Record<string, number>;
-    const [only] = lineageSegments(tasks, 1, (oid) => intro[oid] as number);
-    const order = (only as BlobTask[]).map((t) => t.oid);
-    expect(order.indexOf('a1')).toBeLessThan(order.indexOf('a2'));
-    expect(order.indexOf('a2')).toBeLessThan(order.indexOf('a3'));
-    const two = lineageSegments(tasks, 2, (oid) => intro[oid] as number);
-    const withA = two.filter((segment) => segment.some((t) => t.oid.startsWith('a')));
-    expect(withA).toHaveLength(1);
+  it('scans the newest version whole, an older one on the lines the newer lacks, and carries findings back to it', () => {
+    const v1 = bytes('one\nsecret line\nthree\n');
+    const v2 = bytes('zero\none\nsecret line\nthree\nfour\n');
+    const tasks = [
+      { oid: 'v2', paths: ['a.txt'], base: 'v1' },
+      { oid: 'v1', paths: ['a.txt'] },
+    ];
+    const lineage = new Lineage(tasks, scanner);
+    const newest = lineage.plan(tasks[0] as LineageTask, v2);
+    expect(newest.focus, 'nothing read yet: whole').toBeUndefined();
+    lineage.done(tasks[0] as LineageTask, newest, [finding(3, 9)]);
+    const older = lineage.plan(tasks[1] as LineageTask, v1);
+    expect(older.focus, 'every line of v1 is in v2').toEqual([]);
+    expect(older.carried.map((f) => [f.line, f.start])).toEqual([[2, 4]]);
+    lineage.done(tasks[1] as LineageTask, older, older.carried);
   });
 
-  it('cuts a family that outweighs a job and starts the next piece with its base, read and hashed only', () => {
-    const tasks = [task('x0', 1000), ...Array.from({ length: 30 }, (_, i) => task(`x${i + 1}`, 1000, `x${i}`)), task('y0', 500)];
-    const segments = lineageSegments(tasks, 2, (oid) => Number(oid.slice(1)));
-    expect(segments.length).toBeGreaterThan(1);
-    const scanned = segments.flat().filter((t) => !t.hashOnly);
-    expect(scanned.map((t) => t.oid).sort()).toEqual(tasks.map((t) => t.oid).sort());
-    for (const segment of segments) {
-      const first = segment[0] as BlobTask;
-      const next = segment[1];
-      if (first.hashOnly) expect(next?.base).toBe(first.oid);
-    }
-    expect(segments.flat().some((t) => t.hashOnly)).toBe(true);
+  it('scans whole a version whose linked versions are not in the segment', () => {
+    const lineage = new Lineage([{ oid: 'b', paths: ['a.txt'], base: 'elsewhere' }], scanner);
+    expect(lineage.plan({ oid: 'b', paths: ['a.txt'], base: 'elsewhere' }, bytes('x\n'))).toEqual({ carried: [] });
   });
 });
