@@ -11,6 +11,20 @@ const banner = {
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', banner, logLevel: 'warning', legalComments: 'none' };
 const only = process.argv[2];
 
+/*
+ * re2js (300 KB) runs only user rules and allowlist regexes from a config file, yet bundled into
+ * the chunk of src/engine/matchers.ts every scan would parse it. The CLI gets it as its own file,
+ * dist/chunks/re2js.cjs, required on first use. The `require` of a chunk resolves from
+ * dist/chunks/ (the bundle's `require` shim lives in a chunk), which the build checks.
+ */
+const RE2_FILE = 're2js.cjs';
+const re2Apart = {
+  name: 're2js-apart',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^re2js$/ }, () => ({ path: `./${RE2_FILE}`, external: true }));
+  },
+};
+
 await mkdir('dist', { recursive: true });
 if (!only || only === 'cli') {
   // Chunk names carry a hash: old ones would pile up and ship in the package.
@@ -21,10 +35,36 @@ if (!only || only === 'cli') {
     outdir: 'dist',
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
+    plugins: [re2Apart],
   });
+  await build({
+    ...common,
+    entryPoints: ['node_modules/re2js/build/index.cjs'],
+    outfile: `dist/chunks/${RE2_FILE}`,
+    format: 'cjs',
+    banner: {},
+  });
+  await checkRe2Apart();
   const { compileBuiltinRulesJson } = await import('./compile-rules.mjs');
   await writeFile('dist/builtin-rules.json', await compileBuiltinRulesJson());
 }
 if ((!only || only === 'action') && existsSync('src/action.ts')) {
   await build({ ...common, entryPoints: { action: 'src/action.ts' }, outdir: 'dist', target: 'node24' });
+}
+
+/** Fails the build unless every output that requires re2js sits in dist/chunks/, next to it, and the file is there. */
+async function checkRe2Apart() {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const outputs = [
+    ...(await readdir('dist')).map((name) => `dist/${name}`),
+    ...(await readdir('dist/chunks')).map((name) => `dist/chunks/${name}`),
+  ];
+  const users = [];
+  for (const file of outputs.filter((name) => name.endsWith('.js') && !name.startsWith('dist/action'))) {
+    if ((await readFile(file, 'utf8')).includes(`"./${RE2_FILE}"`)) users.push(file);
+  }
+  if (!existsSync(`dist/chunks/${RE2_FILE}`) || users.length === 0 || users.some((file) => !file.startsWith('dist/chunks/')))
+    throw new Error(
+      `re2js: expected dist/chunks/${RE2_FILE} and its require in dist/chunks/ only, found it in ${users.join(', ') || 'no file'}`,
+    );
 }

@@ -1,9 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError, type Problem } from '../errors.js';
-import { validateRuleSpecs, type RuleSpec } from '../engine/index.js';
+import type { RuleSpec } from '../engine/index.js';
+// By file: the engine's door need not lead to the rule schema (zod), which only config loading uses.
+import { validateRuleSpecs } from '../engine/rule-schema.js';
 import { packageRoot } from './package-root.js';
+import { compiledBuiltinRules } from './config-defaults.js';
 
 /** A rule and the file it was read from. */
 export interface LoadedRule {
@@ -42,17 +45,7 @@ export function loadRuleFiles(rulesDir = join(packageRoot(), 'rules')): LoadedRu
   return loaded;
 }
 
-/** The built-in rules: the JSON compiled at build time when present, else the YAML files. */
+/** The built-in rules: the JSON compiled at build time when present and fresh, else the YAML files. */
 export function loadBuiltinRules(): RuleSpec[] {
-  const root = packageRoot();
-  const compiled = join(root, 'dist', 'builtin-rules.json');
-  if (existsSync(compiled) && !isStale(compiled, join(root, 'rules'))) return JSON.parse(readFileSync(compiled, 'utf8')) as RuleSpec[];
-  return loadRuleFiles().map((rule) => rule.spec);
-}
-
-/** True when a rule file is newer than the compiled JSON (a rule edited since the last build). */
-function isStale(compiled: string, rulesDir: string): boolean {
-  if (!existsSync(rulesDir)) return false;
-  const builtAt = statSync(compiled).mtimeMs;
-  return readdirSync(rulesDir).some((name) => name.endsWith('.yaml') && statSync(join(rulesDir, name)).mtimeMs > builtAt);
+  return compiledBuiltinRules() ?? loadRuleFiles().map((rule) => rule.spec);
 }

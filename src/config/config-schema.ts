@@ -1,16 +1,5 @@
 import { z } from 'zod';
-
-const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i;
-
-/** Parses `10MB`, `512kb`, `1048576` into bytes. */
-export function parseSize(value: string | number): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? Math.floor(value) : undefined;
-  const m = SIZE.exec(value.trim());
-  if (!m) return undefined;
-  const unit = (m[2] ?? 'b').toLowerCase();
-  const factor = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[unit] ?? 1;
-  return Math.floor(Number(m[1]) * factor);
-}
+import { parseSize } from './config-defaults.js';
 
 /** `.unleak.yaml`: what users may configure (README "Configuration"). */
 export const configSchema = z

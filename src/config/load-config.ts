@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigError, UnleakError, type Problem } from '../errors.js';
-import { checkRe2Pattern, validateRuleSpecs, type RuleSpec, type RuleToCompile } from '../engine/index.js';
+import { checkRe2Pattern, type RuleSpec, type RuleToCompile } from '../engine/index.js';
+// By file: the engine's door need not lead to the rule schema (zod), which only config loading uses.
+import { validateRuleSpecs } from '../engine/rule-schema.js';
 import { configSchema, type UnleakConfig } from './config-schema.js';
 import { loadBuiltinRules } from './builtin-rules.js';
-
-/** Config file names looked for in the scanned root, first match wins. */
-export const CONFIG_FILE_NAMES = ['.unleak.yaml', '.unleak.yml'];
+import { configFileIn } from './config-defaults.js';
 
 /** A loaded config: the file it came from (if any), its settings and the rules to run. */
 export interface ResolvedConfig {
@@ -22,7 +22,7 @@ function findConfigFile(root: string, explicit: string | undefined): string | un
     if (!existsSync(path)) throw new UnleakError('UNLEAK_CONFIG_NOT_FOUND', `config file not found: ${explicit}`);
     return path;
   }
-  return CONFIG_FILE_NAMES.map((name) => join(root, name)).find((path) => existsSync(path));
+  return configFileIn(root);
 }
 
 /** Each user-supplied allowlist regex must compile on RE2, the engine that runs it. */

@@ -3,7 +3,7 @@
  * prefilter, validators); `scanChunk(chunk, ruleSet)` runs the prefilter, the patterns, entropy,
  * allow and placeholder checks, offline validators (`validatorRegistry`) and decoders over one
  * `Chunk { text, origin }` and returns `Finding[]` with positions and confidence. Also the types
- * every room shares (Chunk, Finding, RuleSpec) and the rule schema (`validateRuleSpecs`).
+ * every room shares (Chunk, Finding, RuleSpec); the rule schema is `./rule-schema.js` (zod: only config loading needs it).
  *
  * Imports no other room (only types from src/errors.ts) and does no I/O: no fs, child_process,
  * network, worker_threads or `process` (eslint.config.js); the clock only for `--timings`.
@@ -24,7 +24,6 @@ export type {
 } from './types.js';
 export { compileRules, type CompiledRule, type CompiledRuleSet, type RuleToCompile, type RegexEngine } from './compile.js';
 export { FOCUS_CONTEXT, scanChunk, type ScanOptions } from './scan.js';
-export { validateRuleSpecs, ruleSpecSchema } from './rule-schema.js';
 export { shannonEntropy } from './entropy.js';
 export { isPlaceholder } from './placeholder.js';
 export { LineIndex } from './positions.js';

@@ -10,7 +10,11 @@ export interface GitScanIo extends GitContext {
 
 /**
  * `unleak scan --staged | --range A..B | --history`: each mode loads only its own code, so a
- * pre-commit hook does not pay for the history scanner.
+ * pre-commit hook does not pay for the history scanner. The first git calls (the repository's
+ * top; for a history or range scan also the pack listing and the refs) start before that code
+ * loads, and the top decides whether the config loader (zod, YAML) loads with it: only for a top
+ * with a config file, a `--config`, or a repository without a work tree (whose config comes from
+ * HEAD's tree).
  */
 export async function runGitScan(paths: string[], options: GitScanOptions, io: GitScanIo): Promise<ScanResult> {
   const context = { cwd: io.cwd, env: io.env };
@@ -18,12 +22,32 @@ export async function runGitScan(paths: string[], options: GitScanOptions, io: G
     const { startStagedGit } = await import('./staged-start.js');
     const start = startStagedGit(paths, context);
     try {
-      const { stagedScan } = await import('./staged-scan.js');
+      const ready = start.top.then(
+        (top) => configLoaderFor(top, options),
+        () => undefined,
+      );
+      const [{ stagedScan }] = await Promise.all([import('./staged-scan.js'), ready]);
       return await stagedScan(paths, options, context, start);
     } finally {
       await start.reader.close();
     }
   }
-  const { historyScan } = await import('./history-scan.js');
-  return historyScan(options, { ...context, progress: options.quiet || !io.stderrIsTty ? undefined : io.stderr });
+  const { startHistoryGit } = await import('../sources/git-start.js');
+  const early = startHistoryGit(context, { refs: options.range === undefined && !options.ref?.length });
+  try {
+    const ready = early.info.then(
+      (repo) => configLoaderFor(repo.workTree ? repo.top : undefined, options),
+      () => undefined,
+    );
+    const [{ historyScan }] = await Promise.all([import('./history-scan.js'), ready]);
+    return await historyScan(options, { ...context, progress: options.quiet || !io.stderrIsTty ? undefined : io.stderr });
+  } finally {
+    early.release();
+  }
+}
+
+/** Loads the config loader when a scan rooted at `top` needs it (always for no top: the settings come from HEAD's tree). */
+async function configLoaderFor(top: string | undefined, options: GitScanOptions): Promise<void> {
+  const { needsConfigLoader, loadConfigLoader } = await import('./prepare.js');
+  if (top === undefined || needsConfigLoader(top, options)) await loadConfigLoader();
 }

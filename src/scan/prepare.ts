@@ -1,5 +1,10 @@
-import { compileRules, type CompiledRuleSet, type Confidence, type RuleSpec, type RuleToCompile } from '../engine/index.js';
-import { loadConfig, parseSize, type UnleakConfig } from '../config/index.js';
+import { UnleakError } from '../errors.js';
+// Files, not the doors: the config door loads the config schema (zod) and the YAML parser, which
+// a scan of a root without a config file does not need.
+import { compileRules } from '../engine/compile.js';
+import type { CompiledRuleSet, Confidence, RuleSpec, RuleToCompile } from '../engine/index.js';
+import type { ResolvedConfig, UnleakConfig } from '../config/index.js';
+import { compiledBuiltinRules, compiledRulesFile, configFileIn, defaultConfig, parseSize } from '../config/config-defaults.js';
 import { compileAllowlist, fingerprinterFor, readBaseline, type Allowlist, type Baseline, type Fingerprinter } from '../filters/index.js';
 import { DEFAULT_MIN_CONFIDENCE } from './min-confidence.js';
 
@@ -31,9 +36,38 @@ export interface SetupOptions {
   createSalt?: boolean;
 }
 
-/** Loads config and rules for a scan rooted at `root`; throws a ConfigError listing every problem. */
+type LoadConfig = (root: string, explicit?: string) => ResolvedConfig;
+
+let loadConfig: LoadConfig | undefined;
+
+/**
+ * True when the setup of a scan rooted at `root` reads a config file (`--config`, or
+ * `.unleak.yaml` / `.unleak.yml` in the root) or the rule files (no fresh
+ * `dist/builtin-rules.json`): then the config loader must be loaded first (loadConfigLoader).
+ */
+export function needsConfigLoader(root: string, options: Pick<SetupOptions, 'config'>): boolean {
+  return Boolean(options.config) || configFileIn(root) !== undefined || compiledRulesFile() === undefined;
+}
+
+/** Loads the config loader (the config schema, the YAML parser, the rule schema) for prepareScan. */
+export async function loadConfigLoader(): Promise<void> {
+  loadConfig ??= (await import('../config/index.js')).loadConfig;
+}
+
+/** What loadConfig gives for a root without a config file, from the compiled built-in rules; undefined when it must read files. */
+function configWithoutFile(root: string, options: SetupOptions): ResolvedConfig | undefined {
+  if (options.config || configFileIn(root) !== undefined) return undefined;
+  const builtin = compiledBuiltinRules();
+  if (!builtin) return undefined;
+  return { file: undefined, config: defaultConfig(), rules: builtin.map((spec) => ({ spec, engine: 'js' as const })) };
+}
+
+/**
+ * Loads config and rules for a scan rooted at `root`; throws a ConfigError listing every problem.
+ * Where needsConfigLoader() says so, loadConfigLoader() must have run (prepareScanAsync does both).
+ */
 export function prepareScan(root: string, options: SetupOptions): ScanSetup {
-  const resolved = loadConfig(root, options.config);
+  const resolved = configWithoutFile(root, options) ?? configLoader()(root, options.config);
   const ruleSet = compileRules(resolved.rules);
   return {
     root,
@@ -48,4 +82,15 @@ export function prepareScan(root: string, options: SetupOptions): ScanSetup {
     maxFileSize: parseSize(options.maxFileSize ?? resolved.config.maxFileSize) ?? 10 * 1024 * 1024,
     minConfidence: options.minConfidence ?? resolved.config.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };
+}
+
+/** prepareScan, loading the config loader first when the root needs it. */
+export async function prepareScanAsync(root: string, options: SetupOptions): Promise<ScanSetup> {
+  if (needsConfigLoader(root, options)) await loadConfigLoader();
+  return prepareScan(root, options);
+}
+
+function configLoader(): LoadConfig {
+  if (!loadConfig) throw new UnleakError('UNLEAK_INTERNAL', 'the config loader was not loaded before the scan setup (prepareScanAsync)');
+  return loadConfig;
 }

@@ -98,25 +98,31 @@ export async function runScan(request: ScanRequest, io: ScanIo): Promise<ScanRes
 /** `runScan` for files, with the setup it ran with: for the callers that need the fingerprint key or the size limit (`fix`, `baseline`). */
 export async function scanWithSetup(request: FilesScanRequest, io: ScanIo): Promise<FilesScan> {
   const { resolveTarget } = await import('./working-tree.js');
-  const { prepareScan } = await import('./prepare.js');
-  const { scanWorkingTree } = await import('./tree-scan.js');
   const target = resolveTarget(io.cwd, request.paths ?? []);
-  const setup = prepareScan(target.root, { ...setupPaths(io.cwd, target.root, request), createSalt: request.createSalt });
-  const debug = io.env.UNLEAK_DEBUG ? io.stderr : undefined;
-  const result = await scanWorkingTree(setup, target, {
-    noGit: Boolean(request.noGit),
-    env: io.env,
-    jobs: request.jobs,
-    skipUnreadable: request.skipUnreadable,
-    debug,
-  });
-  return { result: keepConfident(result, setup.minConfidence), setup };
+  // git lists the files while the rules compile.
+  const { startTreeGit } = await import('../sources/git-start.js');
+  const release = request.noGit ? undefined : startTreeGit(target.root, target.pathspecs, io.env);
+  try {
+    const [{ prepareScanAsync }, { scanWorkingTree }] = await Promise.all([import('./prepare.js'), import('./tree-scan.js')]);
+    const setup = await prepareScanAsync(target.root, { ...setupPaths(io.cwd, target.root, request), createSalt: request.createSalt });
+    const debug = io.env.UNLEAK_DEBUG ? io.stderr : undefined;
+    const result = await scanWorkingTree(setup, target, {
+      noGit: Boolean(request.noGit),
+      env: io.env,
+      jobs: request.jobs,
+      skipUnreadable: request.skipUnreadable,
+      debug,
+    });
+    return { result: keepConfident(result, setup.minConfidence), setup };
+  } finally {
+    release?.();
+  }
 }
 
 /** The setup of a scan rooted at `root` (config, rules, allowlist, baseline, fingerprint key), without scanning. */
 export async function loadScanSetup(root: string, options: SetupOptions): Promise<ScanSetup> {
-  const { prepareScan } = await import('./prepare.js');
-  return prepareScan(root, options);
+  const { prepareScanAsync } = await import('./prepare.js');
+  return prepareScanAsync(root, options);
 }
 
 function gitScanOptions(request: ScanRequest & { kind: 'staged' | 'range' | 'history' }): GitScanOptions {
@@ -128,9 +134,9 @@ function gitScanOptions(request: ScanRequest & { kind: 'staged' | 'range' | 'his
 }
 
 async function scanStdin(request: ScanRequest & { kind: 'stdin' }, io: ScanIo): Promise<ScanResult> {
-  const { prepareScan } = await import('./prepare.js');
+  const { prepareScanAsync } = await import('./prepare.js');
   const { collectFindings } = await import('./collect.js');
-  const setup = prepareScan(io.cwd, setupPaths(io.cwd, io.cwd, request));
+  const setup = await prepareScanAsync(io.cwd, setupPaths(io.cwd, io.cwd, request));
   const text = await request.read();
   const items = (async function* () {
     yield { kind: 'chunk' as const, chunk: { text, origin: { path: request.path } }, bytes: Buffer.byteLength(text) };

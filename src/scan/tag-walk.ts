@@ -50,12 +50,14 @@ export async function planRefs(refs: readonly string[] | undefined, git: GitSpaw
     : await listRefTargets(git);
   const plan: RefPlan = { logRevs: named ? [] : ['--all'], extras: [], unread: [] };
   const seen = new Set<string>();
-  const reader = new CatFileReader(git);
+  // Started on the first tag: most repositories have none, and a git process costs a few ms to start and stop.
+  let reader: CatFileReader | undefined;
+  const readerOf = (): CatFileReader => (reader ??= new CatFileReader(git));
   const prefetched = new Map<string, Promise<GitObject>>();
   for (const target of targets)
-    if (target.type === 'tag' && !prefetched.has(target.oid)) prefetched.set(target.oid, reader.read(target.oid));
+    if (target.type === 'tag' && !prefetched.has(target.oid)) prefetched.set(target.oid, readerOf().read(target.oid));
   for (const read of prefetched.values()) read.catch(() => undefined);
-  const read = (oid: string) => prefetched.get(oid) ?? reader.read(oid);
+  const read = (oid: string) => prefetched.get(oid) ?? readerOf().read(oid);
   try {
     for (const target of targets) {
       const end = await peel(target, read, seen, plan);
@@ -72,7 +74,7 @@ export async function planRefs(refs: readonly string[] | undefined, git: GitSpaw
       else plan.extras.push({ oid: end.oid, name: shortName(target.ref), files });
     }
   } finally {
-    await reader.close();
+    await reader?.close();
   }
   return plan;
 }

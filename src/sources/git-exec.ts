@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { UnleakError } from '../errors.js';
+import { takeEarly } from './early-answers.js';
 
 /** Runs git with the caller's environment (GIT_INDEX_FILE and friends kept) and returns stdout. */
 export function git(args: string[], cwd: string, options: { env?: NodeJS.ProcessEnv; maxBuffer?: number } = {}): Promise<string> {
@@ -19,7 +20,12 @@ export function git(args: string[], cwd: string, options: { env?: NodeJS.Process
 }
 
 /** The top folder of the git work tree holding `dir`, or undefined outside one (or without git). */
-export async function gitTopLevel(dir: string, env?: NodeJS.ProcessEnv): Promise<string | undefined> {
+export function gitTopLevel(dir: string, env?: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return takeEarly<string | undefined>('top-level', { cwd: dir, env }) ?? readTopLevel(dir, env);
+}
+
+/** gitTopLevel, always from git. */
+export async function readTopLevel(dir: string, env?: NodeJS.ProcessEnv): Promise<string | undefined> {
   try {
     const out = await git(['rev-parse', '--show-toplevel'], dir, { env });
     return out.trim() || undefined;

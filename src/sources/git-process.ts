@@ -8,6 +8,8 @@ export interface GitSpawnOptions {
   env?: NodeJS.ProcessEnv;
   /** Open a pipe to git's stdin (cat-file --batch); otherwise stdin is closed. */
   stdin?: boolean;
+  /** Stops git (an answer asked ahead that nobody took: see early-answers.ts). */
+  signal?: AbortSignal;
 }
 
 /** A running git process: stdout as a stream, and `done`, which rejects with UNLEAK_GIT_FAILED on a non-zero exit. */
@@ -51,6 +53,7 @@ export function spawnGit(args: readonly string[], options: GitSpawnOptions): Git
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    signal: options.signal,
   });
   const stdout = child.stdout as Readable;
   const errors = child.stderr as Readable;
@@ -83,7 +86,12 @@ export function spawnGit(args: readonly string[], options: GitSpawnOptions): Git
 /** Runs git to completion; returns its exit code, stdout and stderr whatever the code. */
 export function gitRun(args: readonly string[], options: GitSpawnOptions): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal: options.signal,
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (part: Buffer) => out.push(part));

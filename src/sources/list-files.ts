@@ -3,16 +3,28 @@ import { join, dirname, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { listedPath, type ListedPath } from './display-path.js';
 import { gitBytes } from './git-process.js';
+import { takeEarly } from './early-answers.js';
 
 /**
  * Files a git work tree would commit: tracked plus untracked-not-ignored (`git ls-files -co
  * --exclude-standard -z`), read as bytes, so a name that is not valid UTF-8 keeps the bytes that
  * open it (and is reported escaped).
  */
-export async function listGitPaths(root: string, pathspecs: string[], env?: NodeJS.ProcessEnv): Promise<ListedPath[]> {
+export function listGitPaths(root: string, pathspecs: string[], env?: NodeJS.ProcessEnv): Promise<ListedPath[]> {
+  return takeEarly<ListedPath[]>('git-paths', { cwd: root, env }, pathspecs.join('\0')) ?? readGitPaths(root, pathspecs, env);
+}
+
+/** listGitPaths, always from git; `signal` stops it. */
+export async function readGitPaths(
+  root: string,
+  pathspecs: string[],
+  env?: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<ListedPath[]> {
   const out = await gitBytes(['-c', 'core.quotePath=off', 'ls-files', '-co', '--exclude-standard', '-z', '--', ...pathspecs], {
     cwd: root,
     env,
+    signal,
   });
   const byBytes = new Map<string, ListedPath>();
   let start = 0;

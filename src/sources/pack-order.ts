@@ -1,4 +1,5 @@
 import { BOUNDED_READ_CONFIG, gitRecords, type GitSpawnOptions } from './git-process.js';
+import { takeEarly } from './early-answers.js';
 
 /** A blob to read and its size in bytes. */
 export interface SizedBlob {
@@ -20,7 +21,12 @@ export interface PackListing {
  * --unordered`): the order in which `cat-file --batch` reads fastest. Cheap enough to run while
  * the history walk decides which blobs are wanted.
  */
-export async function listPackOrder(options: GitSpawnOptions): Promise<PackListing> {
+export function listPackOrder(options: GitSpawnOptions): Promise<PackListing> {
+  return takeEarly<PackListing>('pack-order', options) ?? readPackOrder(options);
+}
+
+/** listPackOrder, always from git. */
+export async function readPackOrder(options: GitSpawnOptions): Promise<PackListing> {
   let listing: PackListing = { count: 0, idBytes: 20, ids: Buffer.alloc(0), sizes: new Float64Array(0) };
   const args = [
     ...BOUNDED_READ_CONFIG,

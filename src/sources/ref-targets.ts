@@ -1,6 +1,7 @@
 import { displayPath } from './display-path.js';
 import { gitBytes, gitRecords, gitRun, type GitSpawnOptions } from './git-process.js';
 import { isRegularFile } from './raw-diff.js';
+import { takeEarly } from './early-answers.js';
 
 /** A ref and the object it names, unpeeled: an annotated tag names a `tag` object. */
 export interface RefTarget {
@@ -11,7 +12,12 @@ export interface RefTarget {
 }
 
 /** Every ref (`git for-each-ref`) with the id and type of the object it names. */
-export async function listRefTargets(git: GitSpawnOptions): Promise<RefTarget[]> {
+export function listRefTargets(git: GitSpawnOptions): Promise<RefTarget[]> {
+  return takeEarly<RefTarget[]>('ref-targets', git) ?? readRefTargets(git);
+}
+
+/** listRefTargets, always from git. */
+export async function readRefTargets(git: GitSpawnOptions): Promise<RefTarget[]> {
   const targets: RefTarget[] = [];
   for await (const line of gitRecords(['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)'], git, 10)) {
     const [oid, type, ...ref] = line.split(' ');

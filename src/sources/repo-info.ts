@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnleakError } from '../errors.js';
 import { gitRun, type GitSpawnOptions } from './git-process.js';
+import { takeEarly } from './early-answers.js';
 
 /** What a history or range scan needs to know about the repository before it starts. */
 export interface RepoInfo {
@@ -24,6 +25,11 @@ export interface RepoInfo {
  * fails after the other answers were printed.
  */
 export async function repoInfo(options: GitSpawnOptions): Promise<RepoInfo> {
+  return takeEarly<RepoInfo>('repo-info', options) ?? readRepoInfo(options);
+}
+
+/** repoInfo, always from git. */
+export async function readRepoInfo(options: GitSpawnOptions): Promise<RepoInfo> {
   const { stdout, stderr } = await gitRun(
     ['rev-parse', '--path-format=absolute', '--git-common-dir', '--absolute-git-dir', '--is-shallow-repository', '--show-toplevel'],
     options,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_FILE_NAMES, configSchema, loadRuleFiles } from '../../src/config/index.js';
 import { DEFAULT_CONFIG, LEAN_CONFIG_FILES, leanSetup } from '../../src/scan/lean-setup.js';
-import { prepareScan } from '../../src/scan/prepare.js';
+import { prepareScanAsync } from '../../src/scan/prepare.js';
 
 function packageWithCompiledRules(): string {
   const dir = mkdtempSync(join(tmpdir(), 'unleak-lean-'));
@@ -25,10 +25,10 @@ describe('the lean setup of a pre-commit scan (no zod, no YAML)', () => {
     expect(LEAN_CONFIG_FILES).toEqual(CONFIG_FILE_NAMES);
   });
 
-  it('sets up what prepareScan sets up for a root without a config file', () => {
+  it('sets up what prepareScan sets up for a root without a config file', async () => {
     const root = mkdtempSync(join(tmpdir(), 'unleak-lean-root-'));
     const lean = leanSetup(root, {}, packageWithCompiledRules());
-    const full = prepareScan(root, {});
+    const full = await prepareScanAsync(root, {});
     expect(lean).toBeDefined();
     expect(lean?.rules).toEqual(full.rules);
     expect(lean?.ruleInputs).toEqual(full.ruleInputs);

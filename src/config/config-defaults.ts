@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RuleSpec } from '../engine/types.js';
+import type { UnleakConfig } from './config-schema.js';
+import { packageRoot } from './package-root.js';
+
+/*
+ * What a scan without a config file needs of this room, without the config schema (zod) or the
+ * YAML parser: they cost a scan's start about as much as Node's own. Imported by file, not
+ * through the room's door, which loads both.
+ */
+
+/** Config file names looked for in the scanned root, first match wins. */
+export const CONFIG_FILE_NAMES = ['.unleak.yaml', '.unleak.yml'];
+
+/** The config file in `root`, when it has one. */
+export function configFileIn(root: string): string | undefined {
+  return CONFIG_FILE_NAMES.map((name) => join(root, name)).find((path) => existsSync(path));
+}
+
+/** `.unleak.yaml` with every default: what the config schema gives for `{}` (a test keeps the two equal). A new object each call. */
+export function defaultConfig(): UnleakConfig {
+  return {
+    extends: 'default',
+    rules: [],
+    disabledRules: [],
+    allowlist: { paths: [], regexes: [], lines: [], stopwords: [] },
+    maxFileSize: '10MB',
+    maxDecodeDepth: 2,
+  };
+}
+
+const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i;
+
+/** Parses `10MB`, `512kb`, `1048576` into bytes. */
+export function parseSize(value: string | number): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? Math.floor(value) : undefined;
+  const m = SIZE.exec(value.trim());
+  if (!m) return undefined;
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const factor = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[unit] ?? 1;
+  return Math.floor(Number(m[1]) * factor);
+}
+
+/**
+ * `dist/builtin-rules.json` (the built-in rules, validated at build time) when it exists and no
+ * `rules/*.yaml` file is newer (a rule edited since the last build); else undefined.
+ */
+export function compiledRulesFile(packageDir = packageRoot()): string | undefined {
+  const compiled = join(packageDir, 'dist', 'builtin-rules.json');
+  if (!existsSync(compiled)) return undefined;
+  const rulesDir = join(packageDir, 'rules');
+  if (!existsSync(rulesDir)) return compiled;
+  const builtAt = statSync(compiled).mtimeMs;
+  return readdirSync(rulesDir).some((name) => name.endsWith('.yaml') && statSync(join(rulesDir, name)).mtimeMs > builtAt)
+    ? undefined
+    : compiled;
+}
+
+/** The built-in rules from a fresh `dist/builtin-rules.json` (see compiledRulesFile); undefined when there is none. */
+export function compiledBuiltinRules(packageDir = packageRoot()): RuleSpec[] | undefined {
+  const compiled = compiledRulesFile(packageDir);
+  return compiled ? (JSON.parse(readFileSync(compiled, 'utf8')) as RuleSpec[]) : undefined;
+}

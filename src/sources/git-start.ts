@@ -1,0 +1,45 @@
+import { startEarly } from './early-answers.js';
+import type { GitSpawnOptions } from './git-process.js';
+import { readPackOrder } from './pack-order.js';
+import { readRefTargets } from './ref-targets.js';
+import { readTopLevel } from './git-exec.js';
+import { readGitPaths } from './list-files.js';
+import { readRepoInfo, type RepoInfo } from './repo-info.js';
+
+/**
+ * Starts the git calls a history or range scan makes first, all at once and ahead of the
+ * scanner's code: the repository (`rev-parse`), the pack listing and, with `refs`, every ref
+ * (`for-each-ref`). repoInfo(), listPackOrder() and listRefTargets() with the same folder and
+ * environment then take these answers. `release` stops and drops those nobody took.
+ */
+export function startHistoryGit(options: GitSpawnOptions, what: { refs: boolean }): { info: Promise<RepoInfo>; release: () => void } {
+  let info: Promise<RepoInfo> | undefined;
+  const releases = [
+    startEarly('repo-info', options, (signal) => (info = readRepoInfo({ ...options, signal }))),
+    startEarly('pack-order', options, (signal) => readPackOrder({ ...options, signal })),
+  ];
+  if (what.refs) releases.push(startEarly('ref-targets', options, (signal) => readRefTargets({ ...options, signal })));
+  return {
+    info: info as Promise<RepoInfo>,
+    release: () => {
+      for (const release of releases) release();
+    },
+  };
+}
+
+/**
+ * Starts the git calls of a working-tree scan ahead of the rule compilation: the work tree's top
+ * (`rev-parse --show-toplevel`) and its listing (`ls-files`) of `pathspecs`, which gitTopLevel()
+ * and listGitPaths() with the same folder, pathspecs and environment then take. `release` stops
+ * and drops those nobody took (the listing, outside git).
+ */
+export function startTreeGit(root: string, pathspecs: readonly string[], env: NodeJS.ProcessEnv | undefined): () => void {
+  const options = { cwd: root, env };
+  const releases = [
+    startEarly('top-level', options, () => readTopLevel(root, env)),
+    startEarly('git-paths', options, (signal) => readGitPaths(root, [...pathspecs], env, signal), pathspecs.join('\0')),
+  ];
+  return () => {
+    for (const release of releases) release();
+  };
+}
