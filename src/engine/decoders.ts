@@ -11,14 +11,23 @@ export interface EncodedSegment {
 const MIN_BASE64_RUN = 16;
 /** Decoded text shorter than this holds no secret: not worth a scan of its own. */
 const MIN_DECODED_LENGTH = 8;
-const IS_BASE64 = new Uint8Array(128);
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') IS_BASE64[ch.charCodeAt(0)] = 1;
-const isBase64Code = (code: number): boolean => code < 128 && IS_BASE64[code] === 1;
+/**
+ * For each UTF-16 code unit: 0 when it is not a base64 character; else 1, plus 2 for a digit,
+ * `+` or `/` (base64 of text almost always holds one), plus 4 for a character that is not a hex
+ * digit. A table of every code unit: a read has no branch on the character.
+ */
+const BASE64_CLASS = new Uint8Array(65536);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') {
+  const code = ch.charCodeAt(0);
+  BASE64_CLASS[code] = 1 | (/[0-9+/]/.test(ch) ? 2 : 0) | (/[0-9a-fA-F]/.test(ch) ? 0 : 4);
+}
+/** `classes` of a run with a digit, `+` or `/` and a character that is not a hex digit. */
+const SIGN_AND_NOT_HEX = 2 | 4;
 
 /**
- * Maximal runs of base64 characters at least `min` long, found by probing every `min`-th
- * character: a window whose last character is not base64 holds no run start, so most text is
- * skipped without being read (a RegExp over the same text is several times slower).
+ * Maximal runs of base64 characters at least `min` long (each with up to two `=` after it),
+ * found by probing every `min`-th character (`forEachBase64Run`): text between the runs and
+ * words the probes miss is not read (a RegExp over the same text is several times slower).
  */
 export function base64Runs(text: string, min = MIN_BASE64_RUN): [number, number][] {
   const runs: [number, number][] = [];
@@ -27,33 +36,42 @@ export function base64Runs(text: string, min = MIN_BASE64_RUN): [number, number]
 }
 
 /**
- * Calls `onRun(start, end)` for each run `base64Runs` lists, in order, without building the list.
- * A window of `min` characters is read from its end backwards: the first non-base64 character
- * met moves the window past it (no run can start at or before it and include it), so a window
- * is only read up to the last word break in it; characters a previous window found to be base64
- * are not read again. Each character is read at most once by a window and once by a run's end.
+ * Calls `onRun(start, end, classes)` for each run `base64Runs` lists, in order, without building
+ * the list; `classes` is the or of the run's characters' BASE64_CLASS (padding not included).
+ * Every run of `min` or more characters holds one of the probed offsets, which are `min` apart:
+ * a probe on a base64 character reads its run both ways (one read of each of its characters),
+ * and the next probe is `min` past the run's end. A probe on any other character moves `min`
+ * on. So the characters read are those of the runs (or words) a probe falls in, each once.
  */
-function forEachBase64Run(text: string, min: number, onRun: (start: number, end: number) => void): void {
+function forEachBase64Run(text: string, min: number, onRun: (start: number, end: number, classes: number) => void): void {
   const n = text.length;
-  // Invariant: `i` is 0 or follows a non-base64 character; [i, known] are base64.
-  let i = 0;
-  let known = -1;
-  while (i + min <= n) {
-    const probe = i + min - 1;
-    let at = probe;
-    const floor = Math.max(known, i - 1);
-    while (at > floor && isBase64Code(text.charCodeAt(at))) at -= 1;
-    if (at > floor) {
-      known = probe;
-      i = at + 1;
+  let probe = min - 1;
+  while (probe < n) {
+    let classes = BASE64_CLASS[text.charCodeAt(probe)] as number;
+    if (classes === 0) {
+      probe += min;
       continue;
     }
+    let start = probe;
+    while (start > 0) {
+      const at = BASE64_CLASS[text.charCodeAt(start - 1)] as number;
+      if (at === 0) break;
+      classes |= at;
+      start -= 1;
+    }
     let end = probe + 1;
-    while (end < n && isBase64Code(text.charCodeAt(end))) end += 1;
-    let padded = end;
-    while (padded < n && padded - end < 2 && text.charCodeAt(padded) === 61) padded += 1;
-    onRun(i, padded);
-    i = end + 1;
+    while (end < n) {
+      const at = BASE64_CLASS[text.charCodeAt(end)] as number;
+      if (at === 0) break;
+      classes |= at;
+      end += 1;
+    }
+    if (end - start >= min) {
+      let padded = end;
+      while (padded < n && padded - end < 2 && text.charCodeAt(padded) === 61) padded += 1;
+      onRun(start, padded, classes);
+    }
+    probe = end + min;
   }
 }
 
@@ -74,19 +92,11 @@ const isHexCode = (code: number): boolean => code < 128 && IS_HEX[code] === 1;
 
 /**
  * Base64 of text almost always holds a digit, `+`, `/` or padding (a run of letters alone is a
- * word), and a run of hex digits alone is a hash: one pass over the run, no copy, tells both.
+ * word), and a run of hex digits alone is a hash: told by the classes of the run's characters,
+ * and by its padding (`=`, neither a letter nor a hex digit) when it has some.
  */
-function mayBeBase64Text(text: string, start: number, end: number): boolean {
-  let sign = false;
-  let hex = true;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if ((code >= 48 && code <= 57) || code === 43 || code === 47 || code === 61) sign = true;
-    if (hex && !isHexCode(code)) hex = false;
-    if (sign && !hex) return true;
-  }
-  return false;
-}
+const mayBeBase64Text = (text: string, end: number, classes: number): boolean =>
+  text.charCodeAt(end - 1) === 61 || (classes & SIGN_AND_NOT_HEX) === SIGN_AND_NOT_HEX;
 
 const BASE64_VALUE = new Int8Array(128).fill(-1);
 for (const [value, ch] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries())
@@ -121,8 +131,8 @@ const unprintableWeight = (byte: number): number => (byte === 0 ? Infinity : isP
 /** Base64 runs (e.g. a Kubernetes Secret `data:` value) that decode to printable text. */
 function base64Segments(text: string): EncodedSegment[] {
   const out: EncodedSegment[] = [];
-  forEachBase64Run(text, MIN_BASE64_RUN, (start, end) => {
-    if ((end - start) % 4 === 1 || !mayBeBase64Text(text, start, end) || !mayDecodeToText(text, start, end)) return;
+  forEachBase64Run(text, MIN_BASE64_RUN, (start, end, classes) => {
+    if ((end - start) % 4 === 1 || !mayBeBase64Text(text, end, classes) || !mayDecodeToText(text, start, end)) return;
     const bytes = Buffer.from(text.slice(start, end), 'base64');
     if (!isMostlyPrintableBytes(bytes)) return;
     const decoded = bytes.toString('utf8');

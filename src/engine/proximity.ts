@@ -193,13 +193,17 @@ export class VendorNames {
 
 /** A value that can be a vendor's opaque key: 16–64 characters, mixed classes, random, not a word, hash, UUID or path. */
 export function isOpaqueValue(value: string, named: 'key' | 'token' | 'id'): boolean {
+  return mayBeOpaqueValue(value) && looksLikeLiteralSecret(value, { hexKey: named === 'key' });
+}
+
+/** The part of `isOpaqueValue` that does not depend on what the value is named: tested before the name is read. */
+function mayBeOpaqueValue(value: string): boolean {
   if (value.length < 16 || value.length > 64 || PUBLIC_BY_DESIGN.test(value)) return false;
   const letters = /[A-Za-z]/.test(value);
   const digits = /\d/.test(value);
   const mixedCase = /[a-z]/.test(value) && /[A-Z]/.test(value);
   if (!letters || !(digits || (mixedCase && value.length >= 20))) return false;
-  if (shannonEntropy(value) < 3.3) return false;
-  return looksLikeLiteralSecret(value, { hexKey: named === 'key' });
+  return shannonEntropy(value) >= 3.3;
 }
 
 interface NameAt {
@@ -319,6 +323,13 @@ function judgeContext(line: string, valueStart: number, quote: string, vendors: 
  * short word again from each of its letters).
  */
 export function* valueRuns(line: string): Iterable<[number, number]> {
+  const runs = valueRunList(line);
+  for (let k = 0; k < runs.length; k += 2) yield [runs[k] as number, runs[k + 1] as number];
+}
+
+/** The runs `valueRuns` finds, as one flat list of starts and ends (no generator, no pair per run). */
+function valueRunList(line: string): number[] {
+  const runs: number[] = [];
   const n = line.length;
   const inValue = (at: number): boolean => {
     const code = line.charCodeAt(at);
@@ -341,9 +352,10 @@ export function* valueRuns(line: string): Iterable<[number, number]> {
     }
     let stop = end;
     while (stop < n && stop - end < 2 && line.charCodeAt(stop) === 61) stop += 1;
-    yield [start, stop];
+    runs.push(start, stop);
     i = stop;
   }
+  return runs;
 }
 
 /** Judges the text before a value on a line: does it name a vendor's credential? */
@@ -364,8 +376,67 @@ const judgeMember: Judge = (line, valueStart, quote) => {
   return { start: at.start, confidence: 'medium', kind: 'key' };
 };
 
-/** A cheap test before the section and pair readers: a line ending in `:`, `{` or `]` (or `: # …`, `: &…`), or a `name:` entry. */
-const MAY_OPEN_STRUCTURE = /[:{\]][ \t]*\r?$|:[ \t]+[#&]|^[ \t]*(?:-[ \t]+)?"?name"?[ \t]*:/i;
+/**
+ * A cheap test before the section and pair readers, on the line [start, end) of `text`: a line
+ * ending in `:`, `{` or `]` (before blanks and a `\r`), holding `: #` or `: &` (blanks between),
+ * or a `name:` entry (`- name:`, `"name" :`, any case). What
+ * `/[:{\]][ \t]*\r?$|:[ \t]+[#&]|^[ \t]*(?:-[ \t]+)?"?name"?[ \t]*:/i` tests, read by hand: no slice, no RegExp.
+ */
+export function mayOpenStructure(text: string, start: number, end: number): boolean {
+  let last = end - 1;
+  if (last >= start && text.charCodeAt(last) === 13) last -= 1;
+  while (last >= start && isBlank(text.charCodeAt(last))) last -= 1;
+  if (last >= start) {
+    const code = text.charCodeAt(last);
+    if (code === 58 || code === 123 || code === 93) return true;
+  }
+  // A colon, blanks and `#` or `&`: read within the line (an indexOf would search past its end, on every line of a text without colons).
+  for (let colon = start; colon < end; colon++) {
+    if (text.charCodeAt(colon) !== 58) continue;
+    let at = colon + 1;
+    while (at < end && isBlank(text.charCodeAt(at))) at += 1;
+    if (at > colon + 1 && at < end && (text.charCodeAt(at) === 35 || text.charCodeAt(at) === 38)) return true;
+  }
+  let at = start;
+  while (at < end && isBlank(text.charCodeAt(at))) at += 1;
+  if (at + 1 < end && text.charCodeAt(at) === 45 && isBlank(text.charCodeAt(at + 1))) {
+    at += 1;
+    while (at < end && isBlank(text.charCodeAt(at))) at += 1;
+  }
+  if (at < end && text.charCodeAt(at) === 34) at += 1;
+  if (end - at < 4 || text.slice(at, at + 4).toLowerCase() !== 'name') return false;
+  at += 4;
+  if (at < end && text.charCodeAt(at) === 34) at += 1;
+  while (at < end && isBlank(text.charCodeAt(at))) at += 1;
+  return at < end && text.charCodeAt(at) === 58;
+}
+
+const isBlank = (code: number): boolean => code === 32 || code === 9;
+
+/**
+ * True when the line [start, end) of `text` holds a run of 16 or more value characters, the
+ * least `lineMatches` needs to yield anything: the runs `valueRuns` finds, without a slice.
+ */
+function holdsValueRun(text: string, start: number, end: number): boolean {
+  const inValue = (at: number): boolean => {
+    const code = text.charCodeAt(at);
+    return code < 128 && IN_VALUE[code] === 1;
+  };
+  // Every run of MIN_VALUE characters holds one of the probed offsets (a step of MIN_VALUE).
+  for (let probe = start + MIN_VALUE - 1; probe < end;) {
+    if (!inValue(probe)) {
+      probe += MIN_VALUE;
+      continue;
+    }
+    let from = probe;
+    while (from > start && probe - from < MIN_VALUE && inValue(from - 1)) from -= 1;
+    let to = probe + 1;
+    while (to < end && to - from < MIN_VALUE && inValue(to)) to += 1;
+    if (to - from >= MIN_VALUE) return true;
+    probe = to + MIN_VALUE;
+  }
+  return false;
+}
 
 /** Matches in the section a line opens when its header names a vendor (`stripe:`, `[mailgun]`); offsets within `text`. */
 function* sectionMatches(text: string, lineStart: number, lineEnd: number, vendors: VendorNames): Iterable<PatternMatch> {
@@ -401,40 +472,67 @@ function* pairMatches(text: string, lineStart: number, lineEnd: number, vendors:
   }
 }
 
-/** Every proximity match on one line (offsets within the line). */
-function* lineMatches(line: string, vendors: VendorNames, judge: Judge = judgeContext): Iterable<PatternMatch> {
-  if (line.length > MAX_LINE) return;
-  for (const [start, stop] of valueRuns(line)) {
-    let value = line.slice(start, stop).replace(/[.,]+$/, '');
-    const previous = line[start - 1] ?? '';
-    const quote = /["'`]/.test(previous) ? previous : '';
-    const after = line[start + value.length] ?? '';
-    if (quote && after !== quote) continue;
-    if (!quote && after !== '' && !/[\s,;&)}\]]/.test(after)) continue;
-    if (!quote && /[A-Za-z0-9]/.test(previous)) continue;
-    if (value.length < 16 || value.length > 64) continue;
+/** Characters that may follow a value written without quotes. */
+const ENDS_BARE_VALUE = /[\s,;&)}\]]/;
+const isAsciiAlnum = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
+/** No match: what most lines give, without an array of their own. */
+const NONE: readonly PatternMatch[] = Object.freeze([]);
+
+/** Every proximity match on one line (offsets within the line). A plain function, not a generator: most lines have none. */
+function lineMatches(line: string, vendors: VendorNames, judge: Judge = judgeContext): readonly PatternMatch[] {
+  if (line.length > MAX_LINE) return NONE;
+  let found: PatternMatch[] | undefined;
+  const runs = valueRunList(line);
+  for (let k = 0; k < runs.length; k += 2) {
+    const start = runs[k] as number;
+    let trimmed = runs[k + 1] as number;
+    while (trimmed > start && (line.charCodeAt(trimmed - 1) === 46 || line.charCodeAt(trimmed - 1) === 44)) trimmed -= 1;
+    // What stands around the value: a quote before it must close after it; a bare value follows no letter or digit and ends the line or a clause.
+    const previous = line.charCodeAt(start - 1);
+    const quoted = previous === 34 || previous === 39 || previous === 96;
+    if (quoted) {
+      if (line.charCodeAt(trimmed) !== previous) continue;
+    } else if (isAsciiAlnum(previous) || (trimmed < line.length && !ENDS_BARE_VALUE.test(line[trimmed] as string))) continue;
+    let value = line.slice(start, trimmed);
+    const quote = quoted ? (line[start - 1] as string) : '';
+    // The value's own tests first (most runs of code are words or paths): the name is read only before a value that may be a key.
+    if (!mayBeOpaqueValue(value)) continue;
     const verdict = judge(line, start, quote, vendors);
     if (!verdict || !isOpaqueValue(value, verdict.kind)) continue;
     value = line.slice(start, start + value.length);
-    yield { start: verdict.start, end: start + value.length + quote.length, secretStart: start, secretEnd: start + value.length };
+    (found ??= []).push({
+      start: verdict.start,
+      end: start + value.length + quote.length,
+      secretStart: start,
+      secretEnd: start + value.length,
+    });
   }
+  return found ?? NONE;
 }
 
-/** The matches on one line of `text`, and in the section or name / value pair the line opens. */
-function* matchesFromLine(text: string, lineStart: number, lineEnd: number, vendors: VendorNames): Iterable<PatternMatch> {
-  const line = text.slice(lineStart, lineEnd);
-  for (const m of lineMatches(line, vendors)) {
-    yield {
-      start: m.start + lineStart,
-      end: m.end + lineStart,
-      secretStart: m.secretStart + lineStart,
-      secretEnd: m.secretEnd + lineStart,
-    };
+/** The matches on one line of `text`, and in the section or name / value pair the line opens. A plain function: most lines have none. */
+function matchesFromLine(text: string, lineStart: number, lineEnd: number, vendors: VendorNames): readonly PatternMatch[] {
+  // Most lines a vendor name wakes hold no value and open nothing: two reads of the line, no slice.
+  const valueHere = lineEnd - lineStart <= MAX_LINE && holdsValueRun(text, lineStart, lineEnd);
+  const structure = mayOpenStructure(text, lineStart, lineEnd);
+  if (!valueHere && !structure) return NONE;
+  let found: PatternMatch[] | undefined;
+  if (valueHere) {
+    for (const m of lineMatches(text.slice(lineStart, lineEnd), vendors)) {
+      (found ??= []).push({
+        start: m.start + lineStart,
+        end: m.end + lineStart,
+        secretStart: m.secretStart + lineStart,
+        secretEnd: m.secretEnd + lineStart,
+      });
+    }
   }
-  if (MAY_OPEN_STRUCTURE.test(line)) {
-    yield* sectionMatches(text, lineStart, lineEnd, vendors);
-    yield* pairMatches(text, lineStart, lineEnd, vendors);
+  if (structure) {
+    for (const m of sectionMatches(text, lineStart, lineEnd, vendors)) (found ??= []).push(m);
+    for (const m of pairMatches(text, lineStart, lineEnd, vendors)) (found ??= []).push(m);
   }
+  return found ?? NONE;
 }
 
 /** The detector as a rule matcher: `vendors` is the vocabulary its keywords and the rule files give. */

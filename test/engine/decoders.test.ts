@@ -177,6 +177,18 @@ describe('base64 segments', () => {
       .filter((s) => s.decoder === 'base64')
       .map(({ start, end, decoded }) => ({ start, end, decoded }));
 
+  it('tells hashes and words from base64 of text as a full read of the run does: hex alone, letters alone, digits, signs and padding', () => {
+    const pieces = ['deadbeef', 'DEADBEEF', '0123', 'cGFzc3dv', 'QUJD', 'abcdefgh', 'ZZZZ', '+/', '=', '==', 'x', ' ', '"', '.'];
+    let kept = 0;
+    for (let round = 0; round < 1500; round++) {
+      const text = [...randomBytes(8 + (round % 24))].map((byte) => pieces[byte % pieces.length]).join('');
+      const expected = referenceBase64Segments(text);
+      expect(segments(text), JSON.stringify(text)).toEqual(expected);
+      kept += expected.length;
+    }
+    expect(kept).toBeGreaterThan(10);
+  });
+
   it('keeps exactly the runs a full decode keeps: text with a few unprintable bytes, NULs, padding, paths and random bytes', () => {
     const printable = (length: number) => [...randomBytes(length)].map((b) => String.fromCharCode(0x20 + (b % 95))).join('');
     const encoded = (bytes: Buffer) => bytes.toString('base64');

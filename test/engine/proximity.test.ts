@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { scanChunk, type RuleSpec } from '../../src/engine/index.js';
 import { loadRuleFiles } from '../../src/config/builtin-rules.js';
-import { valueRuns } from '../../src/engine/proximity.js';
+import { mayOpenStructure, valueRuns, vendorProximityMatcher } from '../../src/engine/proximity.js';
 import { compileJs, testRule } from '../helpers/rules.js';
 import { randomBase62 } from '../helpers/tokens.js';
 
@@ -102,5 +102,44 @@ describe('valueRuns', () => {
       found += expected.length;
     }
     expect(found).toBeGreaterThan(300);
+  });
+});
+
+describe('mayOpenStructure', () => {
+  const OPENS = /[:{\]][ \t]*\r?$|:[ \t]+[#&]|^[ \t]*(?:-[ \t]+)?"?name"?[ \t]*:/i;
+
+  it('answers as the RegExp it replaces, on a line within a text', () => {
+    const pieces = [':', '{', ']', ' ', '\t', '\r', '#', '&', '-', '"', 'name', 'NaMe', 'nam', 'x', 'value', '[', '}'];
+    let opened = 0;
+    for (let round = 0; round < 3000; round++) {
+      const line = [...randomBytes(round % 12)].map((byte) => pieces[byte % pieces.length]).join('');
+      const text = `before: x\n${line}\nafter {`;
+      const start = 'before: x\n'.length;
+      expect(mayOpenStructure(text, start, start + line.length), JSON.stringify(line)).toBe(OPENS.test(line));
+      if (OPENS.test(line)) opened += 1;
+    }
+    expect(opened).toBeGreaterThan(500);
+  });
+});
+
+describe('vendor lines', () => {
+  it('finds the same matches through matchesAt as through a run over every line, on lines with and without values or structure', () => {
+    const matcher = vendorProximityMatcher(['hubspot', 'mailgun', 'stripe']);
+    const lines = [
+      `hubspot_key = "${vendorKey()}"`,
+      'const hubspotClient = getSymbol(x);',
+      'stripe:',
+      `  secret: ${vendorKey()}`,
+      '- name: MAILGUN_API_KEY',
+      `  value: "${vendorKey()}"`,
+      `mailgun ${'x'.repeat(5000)} key "${vendorKey()}"`,
+      `  "hubspot" : ${'short'}`,
+      `[DEBUG] Using hubspot KEY=${vendorKey()}`,
+    ];
+    const text = lines.join('\n');
+    const offsets = [...text.matchAll(/hubspot|mailgun|stripe/gi)].map((m) => m.index);
+    const all = [...matcher.matches(text)];
+    expect([...(matcher.matchesAt?.(text, offsets) ?? [])]).toEqual(all);
+    expect(all.length).toBeGreaterThanOrEqual(4);
   });
 });
