@@ -28,4 +28,16 @@ describe('decodeText', () => {
       expect(decodeText(bytes)).toBe(reference(bytes));
     }
   });
+
+  it('decodes a large file in pieces the same as whole: accents here and there, a BOM inside, broken sequences, random bytes', () => {
+    const lines = Array.from({ length: 20000 }, (_, i) => (i % 997 === 0 ? `caf\u00e9 ${i} \ud83d\udd11` : `plain line ${i} of text`));
+    lines[5000] = '\ufeffa BOM inside';
+    const text = Buffer.from(`\ufeff${lines.join('\n')}`, 'utf8');
+    expect(decodeText(text)).toBe(reference(text));
+    const broken = Buffer.concat([text, Buffer.from([0xe2, 0x82, 0x0a, 0xc3]), text.subarray(0, 200_000)]);
+    expect(decodeText(broken)).toBe(reference(broken));
+    const noise = randomBytes(400_000);
+    for (let i = 0; i < noise.length; i += 50) noise[i] = 10;
+    expect(decodeText(noise)).toBe(reference(noise));
+  });
 });
