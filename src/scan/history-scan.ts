@@ -92,7 +92,7 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
   const started = performance.now();
   const git: GitSpawnOptions = { cwd: context.cwd, env: context.env };
   if (options.ref?.length && !options.history) throw new UnleakError('UNLEAK_USAGE', '--ref goes with --history');
-  const jobs = parseJobs(options.jobs);
+  const jobs = parseJobs(options.jobs, true);
   const repo = await repoInfo(git);
   const notes: string[] = [];
   const { setup, ignored } = await settingsOf(repo, options, context, notes);

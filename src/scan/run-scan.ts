@@ -19,7 +19,7 @@ export interface ScanSettings {
   baseline?: string | false;
   /** Files larger than this are skipped (`10MB`; default: the config's `maxFileSize`). */
   maxFileSize?: string;
-  /** Worker threads for history and large working-tree scans (default: one per core; `'1'`: this thread only). */
+  /** Jobs for history and large working-tree scans (default: see parseJobs; `'1'`: this thread only). */
   jobs?: string;
   /** Content that cannot be read (an unreadable file, a missing or corrupt blob) becomes a note instead of the error UNLEAK_UNREADABLE. */
   skipUnreadable?: boolean;

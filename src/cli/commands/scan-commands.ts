@@ -26,7 +26,10 @@ const registerScan: RegisterCommand = (program, ctx) => {
     .option('--reveal', 'print raw secrets in the report (careful: never in CI logs)')
     .option('--no-color', 'no colours in the text report')
     .option('-q, --quiet', 'print nothing when clean; no progress')
-    .option('--jobs <n>', 'worker threads for history scans and large working-tree scans (default: one per core)')
+    .option(
+      '--jobs <n>',
+      'jobs (threads) for history scans and large working-tree scans (default: one per core; 3 per 5 cores for history)',
+    )
     .option('--timings', 'print where the scan spent its time (per phase, top 10 rules) to stderr; JSON reports get stats.timings')
     .addOption(
       new Option(
