@@ -54,4 +54,35 @@ describe('KeywordPrefilter', () => {
     other.useAutomaton(tables as NonNullable<typeof tables>);
     expect([...other.hits('zz yy ab').keys()]).toEqual([0]);
   });
+
+  it('credits the same rules on small texts (prefix tables) as the automaton, with every built-in keyword, and keeps the RegExp path for non-ASCII keywords', async () => {
+    const { KeywordPrefilter } = await import('../../src/engine/prefilter.js');
+    const { loadRuleFiles } = await import('../../src/config/builtin-rules.js');
+    const ruleKeywords = loadRuleFiles().map(({ spec }) => spec.keywords);
+    const small = new KeywordPrefilter(ruleKeywords);
+    const large = new KeywordPrefilter(ruleKeywords);
+    large.useAutomaton(large.automatonTables() as NonNullable<ReturnType<typeof large.automatonTables>>);
+    const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:=/"\' \n';
+    const sample = 'GITHUB_TOKEN=ghp_x password: api_key = "sk_live_" AKIA xoxb- -----BEGIN PRIVATE KEY-----';
+    for (let round = 0; round < 30; round++) {
+      const text = [...randomBytes(2000)].map((b) => alphabet[b % alphabet.length]).join('') + sample + 'é';
+      expect(small.hits(text)).toEqual(large.hits(text));
+      expect(
+        small.hitsIn(text, [
+          [5, 700],
+          [900, text.length],
+        ]),
+      ).toEqual(
+        large.hitsIn(text, [
+          [5, 700],
+          [900, text.length],
+        ]),
+      );
+    }
+    const accented = new KeywordPrefilter([['clé'], ['token']]);
+    expect([...accented.hits('la CLÉ et le token').entries()]).toEqual([
+      [0, [3]],
+      [1, [13]],
+    ]);
+  });
 });
