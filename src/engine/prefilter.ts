@@ -197,6 +197,11 @@ export class KeywordPrefilter {
       if (automaton) automaton.scan(text, onHit, start, end);
       else this.prefixScan(text, onHit, start, end);
     }
+    return this.collect(byRule);
+  }
+
+  /** Offsets gathered by rule (an array indexed by rule: no Map lookup per hit) as the hits' Map, with the rules that always run. */
+  private collect(byRule: readonly (number[] | undefined)[]): Map<number, number[]> {
     const found = new Map<number, number[]>(this.alwaysRun.map((rule) => [rule, []]));
     for (let rule = 0; rule < byRule.length; rule++) {
       const offsets = byRule[rule];
@@ -210,10 +215,8 @@ export class KeywordPrefilter {
 
   /** For each rule that may match in `text`: the offsets of its keywords (empty for rules without any). */
   hits(text: string): Map<number, number[]> {
-    const found = new Map<number, number[]>(this.alwaysRun.map((rule) => [rule, []]));
     const automaton = this.automatonFor(text);
     if (automaton || this.automatonKeywords) {
-      // Offsets gathered in an array indexed by rule (no Map lookup per hit), moved to the Map once.
       const byRule: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
       const direct = this.direct;
       const onHit = (keyword: number, start: number) => {
@@ -221,15 +224,9 @@ export class KeywordPrefilter {
       };
       if (automaton) automaton.scan(text, onHit);
       else this.prefixScan(text, onHit, 0, text.length);
-      for (let rule = 0; rule < byRule.length; rule++) {
-        const offsets = byRule[rule];
-        if (!offsets) continue;
-        const always = found.get(rule);
-        if (always) always.push(...offsets);
-        else found.set(rule, offsets);
-      }
-      return sortedUnique(found);
+      return this.collect(byRule);
     }
+    const found = new Map<number, number[]>(this.alwaysRun.map((rule) => [rule, []]));
     const re = this.alternation;
     if (re) {
       re.lastIndex = 0;

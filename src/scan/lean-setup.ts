@@ -1,25 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONFIG_FILE_NAMES, defaultConfig } from '../config/config-defaults.js';
 import { packageRoot } from '../config/package-root.js';
-import type { UnleakConfig } from '../config/index.js';
 import type { RuleSpec } from '../engine/index.js';
 import { compileRules } from '../engine/compile.js';
 import { compileAllowlist, fingerprinterFor, readBaseline } from '../filters/index.js';
 import { DEFAULT_MIN_CONFIDENCE } from './min-confidence.js';
 import type { ScanSetup, SetupOptions } from './prepare.js';
-
-/** Config file names, as config/load-config.ts looks for them (a test keeps the two equal). */
-export const LEAN_CONFIG_FILES = ['.unleak.yaml', '.unleak.yml'];
-
-/** `.unleak.yaml` with every default, as the config schema gives it for `{}` (a test keeps the two equal). */
-export const DEFAULT_CONFIG: UnleakConfig = {
-  extends: 'default',
-  rules: [],
-  disabledRules: [],
-  allowlist: { paths: [], regexes: [], lines: [], stopwords: [] },
-  maxFileSize: '10MB',
-  maxDecodeDepth: 2,
-};
 
 /**
  * The setup of a scan whose root has no config file, from the built-in rules compiled at build
@@ -29,10 +16,10 @@ export const DEFAULT_CONFIG: UnleakConfig = {
  * dist/builtin-rules.json.
  */
 export function leanSetup(root: string, options: SetupOptions, packageDir = packageRoot()): ScanSetup | undefined {
-  if (options.config || options.maxFileSize || LEAN_CONFIG_FILES.some((name) => existsSync(join(root, name)))) return undefined;
+  if (options.config || options.maxFileSize || CONFIG_FILE_NAMES.some((name) => existsSync(join(root, name)))) return undefined;
   const rules = compiledBuiltinRules(packageDir);
   if (!rules) return undefined;
-  const config = structuredClone(DEFAULT_CONFIG);
+  const config = defaultConfig();
   const ruleInputs = rules.map((spec) => ({ spec, engine: 'js' as const }));
   return {
     root,

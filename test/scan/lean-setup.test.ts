@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONFIG_FILE_NAMES, configSchema, loadRuleFiles } from '../../src/config/index.js';
-import { DEFAULT_CONFIG, LEAN_CONFIG_FILES, leanSetup } from '../../src/scan/lean-setup.js';
+import { loadRuleFiles } from '../../src/config/index.js';
+import { leanSetup } from '../../src/scan/lean-setup.js';
 import { prepareScanAsync } from '../../src/scan/prepare.js';
 
 function packageWithCompiledRules(): string {
@@ -20,11 +20,6 @@ function packageWithCompiledRules(): string {
 }
 
 describe('the lean setup of a pre-commit scan (no zod, no YAML)', () => {
-  it('keeps the config defaults and file names of the config loader', () => {
-    expect(DEFAULT_CONFIG).toEqual(configSchema.parse({}));
-    expect(LEAN_CONFIG_FILES).toEqual(CONFIG_FILE_NAMES);
-  });
-
   it('sets up what prepareScan sets up for a root without a config file', async () => {
     const root = mkdtempSync(join(tmpdir(), 'unleak-lean-root-'));
     const lean = leanSetup(root, {}, packageWithCompiledRules());
