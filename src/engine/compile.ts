@@ -64,18 +64,35 @@ export function compileRules(rules: readonly RuleToCompile[]): CompiledRuleSet {
     const group = spec.secretGroup ?? 0;
     const test = (source: string, testFlags = ''): TextTest =>
       engine === 're2' ? re2TextTest(source, testFlags) : new RegExp(source, testFlags);
+    // Regexes are built on first use: a scan runs the few rules whose keywords it meets, and a
+    // pre-commit hook would otherwise build a thousand RegExps (and their garbage) for nothing.
+    let matcher: PatternMatcher | undefined;
+    let allow: TextTest[] | undefined;
+    let excludePaths: TextTest[] | undefined;
+    let onlyPaths: TextTest[] | undefined;
     return {
       spec,
-      matcher:
-        spec.detector === 'vendor-proximity'
-          ? vendorProximityMatcher(spec.keywords)
-          : engine === 're2'
-            ? re2Matcher(spec.pattern, flags, group)
-            : (boundedRunMatcher(spec.pattern, flags, group) ?? jsRegexMatcher(spec.pattern, flags, group)),
-      allow: (spec.allow ?? []).map((source) => test(source, 'i')),
+      get matcher() {
+        return (matcher ??=
+          spec.detector === 'vendor-proximity'
+            ? vendorProximityMatcher(spec.keywords)
+            : engine === 're2'
+              ? re2Matcher(spec.pattern, flags, group)
+              : (boundedRunMatcher(spec.pattern, flags, group) ?? jsRegexMatcher(spec.pattern, flags, group)));
+      },
+      set matcher(replaced: PatternMatcher) {
+        matcher = replaced;
+      },
+      get allow() {
+        return (allow ??= (spec.allow ?? []).map((source) => test(source, 'i')));
+      },
       stopwords: (spec.stopwords ?? []).map((word) => word.toLowerCase()),
-      excludePaths: (spec.excludePaths ?? []).map((source) => test(source)),
-      onlyPaths: (spec.paths ?? []).map((source) => test(source)),
+      get excludePaths() {
+        return (excludePaths ??= (spec.excludePaths ?? []).map((source) => test(source)));
+      },
+      get onlyPaths() {
+        return (onlyPaths ??= (spec.paths ?? []).map((source) => test(source)));
+      },
       validator: spec.validator ? findValidator(spec.validator) : undefined,
     };
   });
