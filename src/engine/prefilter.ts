@@ -132,9 +132,9 @@ export class KeywordPrefilter {
   /** For the automaton's keyword i: the rules that list it. */
   private direct: number[][] = [];
 
-  private automatonFor(text: string): KeywordAutomaton | undefined {
+  private automatonFor(length: number): KeywordAutomaton | undefined {
     if (this.automaton || !this.automatonKeywords) return this.automaton;
-    this.bytesSeen += text.length;
+    this.bytesSeen += length;
     if (this.bytesSeen >= AUTOMATON_AFTER_BYTES) this.automaton = new KeywordAutomaton(this.automatonKeywords);
     return this.automaton;
   }
@@ -171,13 +171,7 @@ export class KeywordPrefilter {
    * and one result: offsets into the text. A focused scan's regions (ScanOptions.focus).
    */
   hitsIn(text: string, spans: readonly (readonly [number, number])[]): Map<number, number[]> {
-    let length = 0;
-    for (const [start, end] of spans) length += end - start;
-    this.bytesSeen += length;
-    if (!this.automaton && this.automatonKeywords && this.bytesSeen >= AUTOMATON_AFTER_BYTES)
-      this.automaton = new KeywordAutomaton(this.automatonKeywords);
-    const automaton = this.automaton;
-    if (!automaton && !this.automatonKeywords) {
+    if (!this.automatonKeywords) {
       const found = new Map<number, number[]>(this.alwaysRun.map((rule) => [rule, []]));
       for (const [start, end] of spans) {
         for (const [rule, offsets] of this.hits(text.slice(start, end))) {
@@ -188,6 +182,14 @@ export class KeywordPrefilter {
       }
       return sortedUnique(found);
     }
+    return this.asciiHits(text, spans);
+  }
+
+  /** Hits of ASCII keywords over the spans: through the automaton once enough text came through, else the prefix tables. */
+  private asciiHits(text: string, spans: readonly (readonly [number, number])[]): Map<number, number[]> {
+    let length = 0;
+    for (const [start, end] of spans) length += end - start;
+    const automaton = this.automatonFor(length);
     const byRule: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
     const direct = this.direct;
     const onHit = (keyword: number, start: number) => {
@@ -215,17 +217,7 @@ export class KeywordPrefilter {
 
   /** For each rule that may match in `text`: the offsets of its keywords (empty for rules without any). */
   hits(text: string): Map<number, number[]> {
-    const automaton = this.automatonFor(text);
-    if (automaton || this.automatonKeywords) {
-      const byRule: (number[] | undefined)[] = new Array<number[] | undefined>(this.ruleCount);
-      const direct = this.direct;
-      const onHit = (keyword: number, start: number) => {
-        for (const rule of direct[keyword] as number[]) (byRule[rule] ??= []).push(start);
-      };
-      if (automaton) automaton.scan(text, onHit);
-      else this.prefixScan(text, onHit, 0, text.length);
-      return this.collect(byRule);
-    }
+    if (this.automatonKeywords) return this.asciiHits(text, [[0, text.length]]);
     const found = new Map<number, number[]>(this.alwaysRun.map((rule) => [rule, []]));
     const re = this.alternation;
     if (re) {

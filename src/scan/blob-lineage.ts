@@ -11,10 +11,10 @@ export interface LineageTask {
   base?: string;
 }
 
-/** What a segment keeps of a read blob until the versions linked to it are read: its lines and its findings. */
 /** Lines of kept versions a segment holds at most (16 bytes each: 64 MB). */
 const KEPT_LINES = 4 * 1024 * 1024;
 
+/** What a segment keeps of a read blob until the versions linked to it are read: its lines and its findings. */
 interface KeptVersion {
   lines: TextLines;
   /** Its lines' lookup table, built when first needed (most successors match line by line without it). */
@@ -77,9 +77,11 @@ export class Lineage {
   plan(task: LineageTask, bytes: Uint8Array): BlobPlan {
     const links = this.links.get(task.oid);
     if (!links) return { carried: [] };
-    const lines = hashLines(bytes, threadPool);
     const near = links.find((oid) => this.usable(task, oid));
     const read = near === undefined ? undefined : this.kept.get(near);
+    // Its lines are hashed when a read version stands for some of them, or when versions linked to it are still to come.
+    if (!read && (this.unread.get(task.oid) ?? 0) <= 0) return { carried: [] };
+    const lines = hashLines(bytes, threadPool);
     if (!read) return { carried: [], lines };
     return {
       focus: newLineSpans(lines, read.lines, () => (read.set ??= new LineSet(read.lines, threadPool))),
@@ -133,13 +135,13 @@ export class Lineage {
   }
 }
 
-/** The base's findings whose lines this blob kept unchanged, moved to where those lines are now. */
-function carry(base: KeptVersion, lines: TextLines): Finding[] {
-  if (!base.findings.length) return [];
+/** The findings of a read version on lines this blob shares with it, moved to where those lines are here. */
+function carry(read: KeptVersion, lines: TextLines): Finding[] {
+  if (!read.findings.length) return [];
   const here = new LineSet(lines, threadPool);
-  const was = base.lines;
+  const was = read.lines;
   const carried: Finding[] = [];
-  for (const finding of base.findings) {
+  for (const finding of read.findings) {
     const first = finding.line - 1;
     const last = finding.endLine - 1;
     if (first < 0 || last >= was.count) continue;

@@ -88,10 +88,8 @@ export async function scanSegment(
 
 /** The objects of a batch: through a spool file (the one started early, or a new one), or, where none can be made, a pipe. */
 function openReader(batch: readonly BlobTask[], git: GitSpawnOptions, started: ObjectSpool | undefined) {
-  let spool = started;
-  try {
-    spool ??= new ObjectSpool(git);
-  } catch {
+  const spool = started ?? ObjectSpool.open(git);
+  if (!spool)
     return {
       objects: readObjects(
         batch.map((task) => task.oid),
@@ -99,9 +97,7 @@ function openReader(batch: readonly BlobTask[], git: GitSpawnOptions, started: O
       ),
       close: () => undefined,
     };
-  }
-  const opened = spool;
-  return { objects: opened.read(batch, { pool: threadPool }), close: () => opened.close() };
+  return { objects: spool.read(batch, { pool: threadPool }), close: () => spool.close() };
 }
 
 /** True when git failed on this object (`fatal: unable to stream <oid>`, `loose object <oid> is corrupt`). */

@@ -104,7 +104,7 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
   const listing = listPackOrder(git);
   listing.catch(() => undefined);
   // This thread's blob reader, started while the process is small (see ObjectSpool); closed by the scan, or below.
-  const reader = range ? undefined : startSpool(git);
+  const reader = range ? undefined : ObjectSpool.open(git);
   const init = {
     rules: setup.ruleInputs,
     allowlist: setup.config.allowlist,
@@ -153,15 +153,6 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
     closed = true;
     reader?.close();
     await workers?.close();
-  }
-}
-
-/** A blob reader for this thread; none where no spool file can be made (segments then read through a pipe). */
-function startSpool(git: GitSpawnOptions): ObjectSpool | undefined {
-  try {
-    return new ObjectSpool(git);
-  } catch {
-    return undefined;
   }
 }
 

@@ -8,7 +8,7 @@ import type { FileBatchRequest, WorkerInit, WorkerReply, WorkerRequest } from '.
 
 const init = workerData as WorkerInit;
 // The first segment's git, started now: while this process is small, a start costs less (see ObjectSpool).
-let started = init.history ? startSpool(init) : undefined;
+let started = init.history ? ObjectSpool.open(init.git) : undefined;
 const ruleSet = compileRules(init.rules);
 if (init.automaton) ruleSet.prefilter.useAutomaton(init.automaton);
 const scanner = { ruleSet, allowlist: compileAllowlist(init.allowlist), maxDecodeDepth: init.maxDecodeDepth };
@@ -48,13 +48,4 @@ function answerFileBatch(request: FileBatchRequest, reply: (message: WorkerReply
       const { code, message } = error as { code?: string; message?: string };
       reply({ type: 'error', segment: request.batch, code: code ?? 'UNLEAK_INTERNAL', message: message ?? String(error) });
     });
-}
-
-/** The first segment's reader; none where a spool file cannot be made (the segment then reads through a pipe). */
-function startSpool(options: WorkerInit): ObjectSpool | undefined {
-  try {
-    return new ObjectSpool(options.git);
-  } catch {
-    return undefined;
-  }
 }

@@ -73,15 +73,13 @@ export class CatFileParser {
   }
 
   private startObject(line: string): void {
-    const parts = line.split(' ');
-    const last = parts[parts.length - 1] ?? '';
-    if (parts.length < 3 || last === 'missing' || last === 'ambiguous') {
-      this.emit({ oid: parts.slice(0, -1).join(' '), type: 'missing', size: 0, content: undefined, missing: true });
+    const header = parseBatchHeader(line);
+    if ('missing' in header) {
+      this.emit({ oid: header.oid, type: 'missing', size: 0, content: undefined, missing: true });
       return;
     }
-    const size = Number(last);
-    if (!Number.isSafeInteger(size) || size < 0) throw new Error(`unexpected git cat-file output: ${line.slice(0, 200)}`);
-    this.header = { oid: parts.slice(0, -2).join(' '), type: parts[parts.length - 2] as string, size };
+    this.header = header;
+    const { size } = header;
     this.skipping = size > this.maxContentSize;
     this.bodyParts = [];
     this.bodyBytes = 0;
@@ -113,4 +111,17 @@ export class CatFileParser {
     this.bodyBytes = 0;
     this.emit({ ...header, content, missing: false });
   }
+}
+
+/**
+ * One header line of `git cat-file --batch` output: `<oid> <type> <size>`, or `<oid> missing` /
+ * `<oid> ambiguous` (the object is given as missing). Throws on a size that is not one.
+ */
+export function parseBatchHeader(line: string): { oid: string; type: string; size: number } | { oid: string; missing: true } {
+  const parts = line.split(' ');
+  const last = parts[parts.length - 1] ?? '';
+  if (parts.length < 3 || last === 'missing' || last === 'ambiguous') return { oid: parts.slice(0, -1).join(' '), missing: true };
+  const size = Number(last);
+  if (!Number.isSafeInteger(size) || size < 0) throw new Error(`unexpected git cat-file output: ${line.slice(0, 200)}`);
+  return { oid: parts.slice(0, -2).join(' '), type: parts[parts.length - 2] as string, size };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnleakError } from '../errors.js';
 import type { BufferPool } from './buffer-pool.js';
-import type { GitObject } from './cat-file-parser.js';
+import { parseBatchHeader, type GitObject } from './cat-file-parser.js';
 import { BOUNDED_READ_CONFIG, gitFailed, type GitSpawnOptions } from './git-process.js';
 
 /** Bytes of objects asked for at a time: the most the spool file holds before it is emptied. */
@@ -102,6 +102,18 @@ export class ObjectSpool {
     }
   }
 
+  /**
+   * A spool, or none where the temp file cannot be made as one (a system that cannot unlink an
+   * open file): the caller then reads through a pipe (`readObjects`).
+   */
+  static open(options: GitSpawnOptions): ObjectSpool | undefined {
+    try {
+      return new ObjectSpool(options);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Ends git and closes the file. */
   close(): void {
     if (this.closed) return;
@@ -114,14 +126,15 @@ export class ObjectSpool {
 
   private async next(max: number, pool: BufferPool | undefined): Promise<GitObject> {
     const line = await this.readLine();
-    const parts = line.split(' ');
-    const last = parts[parts.length - 1] ?? '';
-    if (parts.length < 3 || last === 'missing' || last === 'ambiguous')
-      return { oid: parts.slice(0, -1).join(' '), type: 'missing', size: 0, content: undefined, missing: true };
-    const size = Number(last);
-    if (!Number.isSafeInteger(size) || size < 0)
-      throw new UnleakError('UNLEAK_GIT_FAILED', `unexpected git cat-file output: ${line.slice(0, 200)}`);
-    const object = { oid: parts.slice(0, -2).join(' '), type: parts[parts.length - 2] as string, size, missing: false };
+    let header: ReturnType<typeof parseBatchHeader>;
+    try {
+      header = parseBatchHeader(line);
+    } catch (error) {
+      throw new UnleakError('UNLEAK_GIT_FAILED', (error as Error).message, { cause: error });
+    }
+    if ('missing' in header) return { oid: header.oid, type: 'missing', size: 0, content: undefined, missing: true };
+    const { size } = header;
+    const object = { ...header, missing: false };
     if (size > max) {
       await this.skip(size + 1);
       return { ...object, content: undefined };
