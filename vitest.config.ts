@@ -37,6 +37,7 @@ export const UNIT_TESTS = [
   'test/helpers/example-tokens.test.ts',
   'test/helpers/external-tools.test.ts',
   'test/cli/command-layout.test.ts',
+  'test/cli/early-staged.test.ts',
   'test/package/docs-paths.test.ts',
 ];
 

@@ -19,8 +19,8 @@ export interface GitScanIo extends GitContext {
 export async function runGitScan(paths: string[], options: GitScanOptions, io: GitScanIo): Promise<ScanResult> {
   const context = { cwd: io.cwd, env: io.env };
   if (options.staged) {
-    const { startStagedGit } = await import('./staged-start.js');
-    const start = startStagedGit(paths, context);
+    const { stagedGit } = await import('./staged-start.js');
+    const start = stagedGit(paths, context);
     try {
       const ready = start.top.then(
         (top) => configLoaderFor(top, options),

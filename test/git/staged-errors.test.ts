@@ -26,6 +26,18 @@ describe('a failing staged scan exits 2 and leaves no git process behind', { tim
     expect(ran.stderr).toContain('UNLEAK_CONFIG_INVALID');
   });
 
+  it('exits 2, not hangs, on a usage error after its git started early', () => {
+    const repo = TestRepo.create().write({ 'a.txt': 'a\n' });
+    repo.git('add', '-A');
+    for (const args of [
+      ['scan', '--staged', '--format', 'xml'],
+      ['scan', '--staged', '--jobs', 'many', '--min-confidence', 'extreme'],
+    ]) {
+      const ran = runWithin(cli, repo, args);
+      expect(ran.status, `${args.join(' ')}: null means it hung until the timeout`).toBe(2);
+    }
+  });
+
   it('exits 2, not hangs, when its code cannot load (git processes were already started)', () => {
     const broken = join(mkdtempSync(join(tmpdir(), 'unleak-broken-cli-')), 'dist');
     cpSync(dirname(cli), broken, { recursive: true });
