@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto.js';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnleakError } from '../errors.js';
@@ -30,7 +30,7 @@ let processKey: Buffer | undefined;
  * can compare its scan before and after), never written anywhere.
  */
 export function oneOffKey(): Buffer {
-  return (processKey ??= randomBytes(32));
+  return (processKey ??= nodeCrypto().randomBytes(32));
 }
 
 function parseSalt(text: string, where: string): Buffer {
@@ -77,7 +77,8 @@ export function repositorySalt(root: string, env?: NodeJS.ProcessEnv): Buffer | 
   if (git(root, env, ['rev-parse', '--is-shallow-repository'])?.trim() !== 'false') return undefined;
   const roots = git(root, env, ['rev-list', '--max-parents=0', 'HEAD', '--'])?.split('\n').filter(Boolean).sort();
   if (!roots?.length) return undefined;
-  return createHash('sha256')
+  return nodeCrypto()
+    .createHash('sha256')
     .update(`unleak-fingerprint-salt\u0000${roots.join('\n')}`)
     .digest();
 }
@@ -88,7 +89,7 @@ export function repositorySalt(root: string, env?: NodeJS.ProcessEnv): Buffer | 
  */
 export function writeFingerprintSalt(root: string, salt: Buffer): Buffer | undefined {
   const file = join(root, SALT_FILE);
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${file}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(join(root, '.unleak'), { recursive: true });
     writeFileSync(temp, `${HEADER}\n${salt.toString('hex')}\n`, { flag: 'wx', mode: 0o644 });
@@ -129,7 +130,7 @@ export function resolveFingerprintSalt(root: string, options: { create?: boolean
   if (committed) return { key: committed, source: 'head' };
   const derived = repositorySalt(root, options.env);
   if (options.create) {
-    const written = writeFingerprintSalt(root, derived ?? randomBytes(32));
+    const written = writeFingerprintSalt(root, derived ?? nodeCrypto().randomBytes(32));
     if (written) return { key: written, source: 'created' };
   }
   return derived ? { key: derived, source: 'repository' } : { key: oneOffKey(), source: 'one-off' };

@@ -1,8 +1,8 @@
-import { createHash, createHmac } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto.js';
 
 /** Hex SHA-256 of a secret. Guessable for a password: reports carry it only with `--reveal`. */
 export function secretSha256(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return nodeCrypto().createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
 /** The tag between rule id and digest that marks a keyed fingerprint: `<rule>:v2:<32 hex>`. */
@@ -14,7 +14,10 @@ export const KEYED_TAG = 'v2';
  * lines and a report names a secret without letting anyone test guesses against it.
  */
 export function keyedFingerprint(key: Buffer, ruleId: string, path: string, secret: string): string {
-  const digest = createHmac('sha256', key).update(`unleak-fingerprint\u0000${ruleId}\u0000${path}\u0000${secret}`, 'utf8').digest('hex');
+  const digest = nodeCrypto()
+    .createHmac('sha256', key)
+    .update(`unleak-fingerprint\u0000${ruleId}\u0000${path}\u0000${secret}`, 'utf8')
+    .digest('hex');
   return `${ruleId}:${KEYED_TAG}:${digest.slice(0, 32)}`;
 }
 
@@ -24,7 +27,8 @@ export function keyedFingerprint(key: Buffer, ruleId: string, path: string, secr
  * written in that form, until `unleak baseline migrate` rewrites them.
  */
 export function legacyFingerprint(ruleId: string, path: string, secret: string): string {
-  const digest = createHash('sha256')
+  const digest = nodeCrypto()
+    .createHash('sha256')
     .update(`${ruleId}\u0000${path}\u0000${secretSha256(secret)}`)
     .digest('hex');
   return `${ruleId}:${digest.slice(0, 32)}`;
@@ -43,5 +47,5 @@ export function isLegacyFingerprint(fingerprint: string): boolean {
  * key): baselines record it, so a scan keyed differently can say why their entries do not match.
  */
 export function fingerprintKeyId(key: Buffer): string {
-  return createHmac('sha256', key).update('unleak-fingerprint-key-id', 'utf8').digest('hex').slice(0, 16);
+  return nodeCrypto().createHmac('sha256', key).update('unleak-fingerprint-key-id', 'utf8').digest('hex').slice(0, 16);
 }

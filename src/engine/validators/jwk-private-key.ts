@@ -1,4 +1,4 @@
-import { createECDH, createPrivateKey, createPublicKey } from 'node:crypto';
+import { nodeCrypto } from '../../node-crypto.js';
 import { shannonEntropy } from '../entropy.js';
 
 /**
@@ -42,14 +42,15 @@ const bigint = (value: string): bigint => BigInt(`0x${Buffer.from(value, 'base64
 
 /** True when node:crypto loads the key and its private part matches its public part (a made-up or corrupted `d` does not). */
 function privateMatchesPublic(jwk: Jwk): boolean {
-  const key = createPrivateKey({ key: jwk as never, format: 'jwk' });
+  const key = nodeCrypto().createPrivateKey({ key: jwk as never, format: 'jwk' });
   if (jwk.kty === 'EC' && jwk.crv && EC_CURVES[jwk.crv] && typeof jwk.x === 'string') {
-    const ecdh = createECDH(EC_CURVES[jwk.crv] as string);
+    const ecdh = nodeCrypto().createECDH(EC_CURVES[jwk.crv] as string);
     ecdh.setPrivateKey(Buffer.from(jwk.d, 'base64url'));
     const point = ecdh.getPublicKey();
     return point.subarray(1, 1 + (point.length - 1) / 2).toString('base64url') === jwk.x;
   }
-  if (jwk.kty === 'OKP' && typeof jwk.x === 'string') return (createPublicKey(key).export({ format: 'jwk' }) as { x?: string }).x === jwk.x;
+  if (jwk.kty === 'OKP' && typeof jwk.x === 'string')
+    return (nodeCrypto().createPublicKey(key).export({ format: 'jwk' }) as { x?: string }).x === jwk.x;
   if (jwk.kty === 'RSA' && jwk.n && jwk.p && jwk.q) return bigint(jwk.p) * bigint(jwk.q) === bigint(jwk.n);
   return true;
 }

@@ -1,4 +1,4 @@
-import { createPrivateKey } from 'node:crypto';
+import { nodeCrypto } from '../../node-crypto.js';
 
 /** True when the text is a private key that node:crypto can parse (PEM, PKCS#1, PKCS#8, SEC1, OpenSSH). */
 export function parsesAsPrivateKey(text: string): boolean {
@@ -6,7 +6,7 @@ export function parsesAsPrivateKey(text: string): boolean {
   if (/-----BEGIN OPENSSH PRIVATE KEY-----/.test(pem)) return looksLikeOpenSshKey(pem);
   if (/ENCRYPTED/.test(pem)) return looksLikeBase64Body(pem);
   try {
-    createPrivateKey({ key: pem, format: 'pem' });
+    nodeCrypto().createPrivateKey({ key: pem, format: 'pem' });
     return true;
   } catch {
     return false;
