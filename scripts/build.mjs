@@ -46,7 +46,11 @@ if (!only || only === 'cli') {
   });
   await checkRe2Apart();
   const { compileBuiltinRulesJson } = await import('./compile-rules.mjs');
-  await writeFile('dist/builtin-rules.json', await compileBuiltinRulesJson());
+  const rulesJson = await compileBuiltinRulesJson();
+  await writeFile('dist/builtin-rules.json', rulesJson);
+  // What a scan reads (src/config/config-defaults.ts, compiledScanRules): the same specs without their examples. Written second: never older.
+  const scanRules = JSON.parse(rulesJson).map(({ examples: _examples, ...spec }) => spec);
+  await writeFile('dist/builtin-rules.scan.json', JSON.stringify(scanRules));
 }
 if ((!only || only === 'action') && existsSync('src/action.ts')) {
   await build({ ...common, entryPoints: { action: 'src/action.ts' }, outdir: 'dist', target: 'node24' });

@@ -62,3 +62,24 @@ export function compiledBuiltinRules(packageDir = packageRoot()): RuleSpec[] | u
   const compiled = compiledRulesFile(packageDir);
   return compiled ? (JSON.parse(readFileSync(compiled, 'utf8')) as RuleSpec[]) : undefined;
 }
+
+/** The built-in rules without their examples, written by the build beside `dist/builtin-rules.json`. */
+export const SCAN_RULES_FILE = 'builtin-rules.scan.json';
+
+const NO_EXAMPLES: RuleSpec['examples'] = Object.freeze({ positive: [], negative: [] }) as RuleSpec['examples'];
+
+/**
+ * The built-in rules as a scan needs them: from `dist/builtin-rules.scan.json` (the same specs
+ * without their examples: a third of the bytes to parse, ~6 ms of a pre-commit hook) when it is
+ * at least as new as a fresh `dist/builtin-rules.json`, else from that. `examples` is empty.
+ */
+export function compiledScanRules(packageDir = packageRoot()): RuleSpec[] | undefined {
+  const compiled = compiledRulesFile(packageDir);
+  if (!compiled) return undefined;
+  const lean = join(packageDir, 'dist', SCAN_RULES_FILE);
+  if (!existsSync(lean) || statSync(lean).mtimeMs < statSync(compiled).mtimeMs)
+    return JSON.parse(readFileSync(compiled, 'utf8')) as RuleSpec[];
+  const specs = JSON.parse(readFileSync(lean, 'utf8')) as RuleSpec[];
+  for (const spec of specs) spec.examples ??= NO_EXAMPLES;
+  return specs;
+}

@@ -1,8 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILE_NAMES, defaultConfig } from '../config/config-defaults.js';
+import { CONFIG_FILE_NAMES, compiledScanRules, defaultConfig } from '../config/config-defaults.js';
 import { packageRoot } from '../config/package-root.js';
-import type { RuleSpec } from '../engine/index.js';
 import { compileRules } from '../engine/compile.js';
 import { compileAllowlist, fingerprinterFor, readBaseline } from '../filters/index.js';
 import { DEFAULT_MIN_CONFIDENCE } from './min-confidence.js';
@@ -17,7 +16,7 @@ import type { ScanSetup, SetupOptions } from './prepare.js';
  */
 export function leanSetup(root: string, options: SetupOptions, packageDir = packageRoot()): ScanSetup | undefined {
   if (options.config || options.maxFileSize || CONFIG_FILE_NAMES.some((name) => existsSync(join(root, name)))) return undefined;
-  const rules = compiledBuiltinRules(packageDir);
+  const rules = compiledScanRules(packageDir);
   if (!rules) return undefined;
   const config = defaultConfig();
   const ruleInputs = rules.map((spec) => ({ spec, engine: 'js' as const }));
@@ -34,15 +33,4 @@ export function leanSetup(root: string, options: SetupOptions, packageDir = pack
     maxFileSize: 10 * 1024 * 1024,
     minConfidence: options.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };
-}
-
-function compiledBuiltinRules(root: string): RuleSpec[] | undefined {
-  const compiled = join(root, 'dist', 'builtin-rules.json');
-  if (!existsSync(compiled)) return undefined;
-  const rulesDir = join(root, 'rules');
-  if (existsSync(rulesDir)) {
-    const builtAt = statSync(compiled).mtimeMs;
-    if (readdirSync(rulesDir).some((name) => name.endsWith('.yaml') && statSync(join(rulesDir, name)).mtimeMs > builtAt)) return undefined;
-  }
-  return JSON.parse(readFileSync(compiled, 'utf8')) as RuleSpec[];
 }

@@ -4,7 +4,7 @@ import { UnleakError } from '../errors.js';
 import { compileRules } from '../engine/compile.js';
 import type { CompiledRuleSet, Confidence, RuleSpec, RuleToCompile } from '../engine/index.js';
 import type { ResolvedConfig, UnleakConfig } from '../config/index.js';
-import { compiledBuiltinRules, compiledRulesFile, configFileIn, defaultConfig, parseSize } from '../config/config-defaults.js';
+import { compiledRulesFile, compiledScanRules, configFileIn, defaultConfig, parseSize } from '../config/config-defaults.js';
 import { compileAllowlist, fingerprinterFor, readBaseline, type Allowlist, type Baseline, type Fingerprinter } from '../filters/index.js';
 import { DEFAULT_MIN_CONFIDENCE } from './min-confidence.js';
 
@@ -57,7 +57,7 @@ export async function loadConfigLoader(): Promise<void> {
 /** What loadConfig gives for a root without a config file, from the compiled built-in rules; undefined when it must read files. */
 function configWithoutFile(root: string, options: SetupOptions): ResolvedConfig | undefined {
   if (options.config || configFileIn(root) !== undefined) return undefined;
-  const builtin = compiledBuiltinRules();
+  const builtin = compiledScanRules();
   if (!builtin) return undefined;
   return { file: undefined, config: defaultConfig(), rules: builtin.map((spec) => ({ spec, engine: 'js' as const })) };
 }

@@ -3,7 +3,15 @@ import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema, loadConfig, loadRuleFiles } from '../../src/config/index.js';
-import { compiledBuiltinRules, compiledRulesFile, configFileIn, defaultConfig, parseSize } from '../../src/config/config-defaults.js';
+import {
+  compiledBuiltinRules,
+  compiledRulesFile,
+  compiledScanRules,
+  configFileIn,
+  defaultConfig,
+  parseSize,
+  SCAN_RULES_FILE,
+} from '../../src/config/config-defaults.js';
 
 /** A package folder with rules/ and dist/builtin-rules.json, the JSON `ageSeconds` newer than the rule file. */
 function packageDir(jsonNewerBy: number): string {
@@ -58,6 +66,28 @@ describe('what a scan without a config file needs of src/config (no zod, no YAML
     expect(compiledBuiltinRules(stale)).toBeUndefined();
     const none = mkdtempSync(join(tmpdir(), 'unleak-defaults-'));
     expect(compiledRulesFile(none)).toBeUndefined();
+  });
+
+  it('gives a scan the rules without their examples from the scan file, only when it is as new as builtin-rules.json', () => {
+    const dir = packageDir(60);
+    const full = [{ id: 'x-y', pattern: 'a', examples: { positive: ['a1', 'a2'], negative: [] } }];
+    writeFileSync(join(dir, 'dist', 'builtin-rules.json'), JSON.stringify(full));
+    expect(compiledScanRules(dir)).toEqual(full);
+    writeFileSync(join(dir, 'dist', SCAN_RULES_FILE), JSON.stringify([{ id: 'x-y', pattern: 'a' }]));
+    expect(compiledScanRules(dir)).toEqual([{ id: 'x-y', pattern: 'a', examples: { positive: [], negative: [] } }]);
+    const older = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, 'dist', SCAN_RULES_FILE), older, older);
+    expect(compiledScanRules(dir)).toEqual(full);
+    expect(compiledScanRules(packageDir(-60))).toBeUndefined();
+  });
+
+  it('the scan file the build wrote holds the compiled rules but their examples', () => {
+    const compiled = compiledBuiltinRules();
+    const forScan = compiledScanRules();
+    if (!compiled || !forScan) return;
+    expect(forScan.map(({ examples, ...spec }) => [spec, examples])).toEqual(
+      compiled.map(({ examples: _examples, ...spec }) => [spec, { positive: [], negative: [] }]),
+    );
   });
 
   it('the compiled rules are the rule files when fresh', () => {
