@@ -95,9 +95,20 @@ export const deLeet = (value: string): string =>
 const isHostName = (value: string): boolean =>
   HOST_NAME.test(value) && value.split('.').every((label) => /^(?:[a-z0-9-]+|[A-Z0-9-]+|[A-Z][a-z0-9-]*)(?::\d{1,5})?$/.test(label));
 
+/**
+ * True for a value that may be base64 of random bytes, which starts with `/` once in 64
+ * (`/An6GYP9VK155ZvH656IO/qQfs…=`): the base64 alphabet (whole quads when padded), both cases,
+ * and a first segment that is no word, where a path starts at a folder (`/srv/…`, `/Users/…`).
+ */
+function isBase64Shaped(value: string): boolean {
+  if (value.length < 16 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value) || (value.endsWith('=') && value.length % 4 !== 0)) return false;
+  return /[a-z]/.test(value) && /[A-Z]/.test(value) && !/^\/(?:[a-z]{3,}|[A-Z][a-z]{2,})(?:\/|$)/.test(value);
+}
+
 /** True when a path looks like a file path rather than base64 that happens to contain `/`. */
 function isPath(value: string): boolean {
-  if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(value) || FILE_NAME.test(value)) return true;
+  if (value.startsWith('/') ? !isBase64Shaped(value) : /^(?:\.{1,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(value)) return true;
+  if (FILE_NAME.test(value)) return true;
   const segments = value.split('/');
   return segments.length > 1 && segments.every((segment) => /^[a-z0-9_.@-]*$/.test(segment) || /^[A-Z][a-z0-9_.-]*$/.test(segment));
 }
