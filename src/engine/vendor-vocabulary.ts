@@ -77,6 +77,20 @@ const NOT_VENDORS = new Set([
   'ed25519',
   'encryption',
   'signing',
+  // Words of code and systems that rule ids start with (`code-scoped-…`, `layout-…`, `windows-…`):
+  // as vendor names they woke the detector on every `code` or `layout` of a source file.
+  'code',
+  'layout',
+  'java',
+  'archive',
+  'power',
+  'shadow',
+  'readme',
+  'piped',
+  'windows',
+  'curlopt',
+  'pkcs8',
+  'wifi',
 ]);
 
 /**
