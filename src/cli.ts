@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-import { stagedScanPathspecs } from './cli/early-staged.js';
+import { fastStagedScan, stagedScanPathspecs } from './cli/early-staged.js';
 
 // A pre-commit hook's `scan --staged` starts its git first, while this process is small; the CLI loads meanwhile.
 const argv = process.argv.slice(2);
 const pathspecs = stagedScanPathspecs(argv);
 const early = pathspecs ? await import('./scan/staged-start.js') : undefined;
 early?.startStagedGitEarly(pathspecs ?? [], { cwd: process.cwd(), env: process.env });
-const [{ run }, { processIo }] = await Promise.all([import('./cli/program.js'), import('./cli/io.js')]);
 let exitCode: number;
 try {
-  exitCode = await run(argv, processIo());
+  // The hook's own forms go straight to the scan handler; everything else through commander.
+  const fast = fastStagedScan(argv);
+  const { processIo } = await import('./cli/io.js');
+  exitCode = fast ? await runFast(fast, processIo()) : await (await import('./cli/program.js')).run(argv, processIo());
 } finally {
   await early?.closeEarlyStagedGit();
 }
@@ -17,3 +19,12 @@ try {
 // the teardown of the heap (~5 ms of a pre-commit hook).
 await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
 process.exit(exitCode);
+
+async function runFast(fast: NonNullable<ReturnType<typeof fastStagedScan>>, io: import('./cli/io.js').CliIo): Promise<number> {
+  try {
+    const { scanHandler } = await import('./cli/scan/scan-handler.js');
+    return await scanHandler(fast.paths, fast.options, io);
+  } catch (error) {
+    return (await import('./cli/report-error.js')).reportCliError(error, io);
+  }
+}

@@ -1,3 +1,5 @@
+import type { ScanCliOptions } from './scan/scan-handler.js';
+
 /**
  * Recognises a pre-commit hook's `unleak scan --staged` from the raw arguments, before the CLI's
  * code loads, so its git processes can start first (src/cli.ts). Only the forms whose pathspecs
@@ -56,4 +58,33 @@ export function stagedScanPathspecs(argv: readonly string[]): string[] | undefin
     }
   }
   return pathspecs;
+}
+
+/** What each flag of the fast path sets (commander sets the same: a flag's option true, `--no-color` color false). */
+const FAST_FLAGS: Record<string, (options: ScanCliOptions) => void> = {
+  '--staged': (options) => (options.staged = true),
+  '--quiet': (options) => (options.quiet = true),
+  '-q': (options) => (options.quiet = true),
+  '--full-files': (options) => (options.fullFiles = true),
+  '--no-color': (options) => (options.color = false),
+  '--skip-unreadable': (options) => (options.skipUnreadable = true),
+};
+
+/**
+ * The operands and options commander would give the scan handler for the hook forms of a staged
+ * scan (`scan --staged --quiet`, pathspecs, the flags of FAST_FLAGS), or undefined for anything
+ * else. A hook so invoked skips loading commander and registering every command (~15 ms); a test
+ * holds the two parsers equal on each form.
+ */
+export function fastStagedScan(argv: readonly string[]): { paths: string[]; options: ScanCliOptions } | undefined {
+  if (argv[0] !== 'scan' || !argv.includes('--staged')) return undefined;
+  const options: ScanCliOptions = { stdinPath: '<stdin>', format: 'text', git: true, color: true };
+  const paths: string[] = [];
+  for (const arg of argv.slice(1)) {
+    const set = Object.hasOwn(FAST_FLAGS, arg) ? FAST_FLAGS[arg] : undefined;
+    if (set) set(options);
+    else if (arg.startsWith('-')) return undefined;
+    else paths.push(arg);
+  }
+  return { paths, options };
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { EXIT_ERROR, toUnleakError } from '../errors.js';
+import { EXIT_ERROR } from '../errors.js';
+import { reportCliError } from './report-error.js';
 import type { CommandContext } from './context.js';
 import type { CliIo } from './io.js';
 import { commandRegistry } from './commands/index.js';
@@ -28,11 +29,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return EXIT_ERROR;
     }
-    const unleakError = toUnleakError(error);
-    io.stderr(`unleak: error ${unleakError.code}: ${unleakError.message}\n`);
-    if (unleakError.hint) io.stderr(`hint: ${unleakError.hint}\n`);
-    if (unleakError.code === 'UNLEAK_INTERNAL' && io.env.UNLEAK_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
-    return unleakError.exitCode;
+    return reportCliError(error, io);
   }
   return exitCode;
 }

@@ -1,5 +1,8 @@
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { stagedScanPathspecs } from '../../src/cli/early-staged.js';
+import { commandRegistry } from '../../src/cli/commands/index.js';
+import { fastStagedScan, stagedScanPathspecs } from '../../src/cli/early-staged.js';
+import type { CliIo } from '../../src/cli/io.js';
 import { HOOK_SCAN_ARGS } from '../../src/cli/hook/hook-scripts.js';
 
 describe('a staged scan recognised before the CLI loads (its git starts first)', () => {
@@ -33,5 +36,54 @@ describe('a staged scan recognised before the CLI loads (its git starts first)',
       ['scan', '--staged', '--staged-ish=1'],
     ])
       expect(stagedScanPathspecs(argv), argv.join(' ')).toBeUndefined();
+  });
+});
+
+/** What commander gives the scan handler for `argv`: the registry's own `scan` command, its action swapped for a recorder. */
+async function commanderParse(argv: string[]): Promise<{ paths: string[]; options: unknown }> {
+  const program = new Command('unleak').exitOverride();
+  const ctx = { io: {} as CliIo, setExitCode: () => undefined };
+  for (const register of commandRegistry) register(program, ctx);
+  let parsed: { paths: string[]; options: unknown } | undefined;
+  program.commands
+    .find((command) => command.name() === 'scan')
+    ?.action((paths: string[], options: unknown) => {
+      parsed = { paths, options };
+    });
+  await program.parseAsync(argv, { from: 'user' });
+  if (!parsed) throw new Error(`commander did not run scan for ${argv.join(' ')}`);
+  return parsed;
+}
+
+describe('the hook fast path (no commander) parses as commander does', () => {
+  it('gives the scan handler what commander gives it, for each form it takes', async () => {
+    for (const argv of [
+      HOOK_SCAN_ARGS.split(' '),
+      ['scan', '--staged'],
+      ['scan', '--staged', '-q', '--no-color'],
+      ['scan', '--full-files', '--staged', '--skip-unreadable', 'src', 'docs/a.md'],
+      ['scan', '--staged', '--quiet', '--quiet'],
+    ]) {
+      const fast = fastStagedScan(argv);
+      expect(fast, argv.join(' ')).toBeDefined();
+      expect({ paths: fast?.paths, options: { ...fast?.options } }, argv.join(' ')).toEqual(await commanderParse(argv));
+    }
+  });
+
+  it('leaves every other form to commander', () => {
+    for (const argv of [
+      ['scan', '--staged', '--format', 'json'],
+      ['scan', '--staged', '--format=json'],
+      ['scan', '--staged', '-b', 'baseline.json'],
+      ['scan', '--staged', '--help'],
+      ['scan', '--staged', '--verify'],
+      ['scan', '--staged', '--', 'x'],
+      ['scan', '--quiet'],
+      ['scan', '--staged', 'toString'],
+    ]) {
+      const fast = fastStagedScan(argv);
+      if (argv.at(-1) === 'toString') expect(fast?.paths).toEqual(['toString']);
+      else expect(fast, argv.join(' ')).toBeUndefined();
+    }
   });
 });
