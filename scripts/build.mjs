@@ -50,7 +50,9 @@ if (!only || only === 'cli') {
   await writeFile('dist/builtin-rules.json', rulesJson);
   // What a scan reads (src/config/config-defaults.ts, compiledScanRules): the same specs without their examples. Written second: never older.
   const scanRules = JSON.parse(rulesJson).map(({ examples: _examples, ...spec }) => spec);
-  await writeFile('dist/builtin-rules.scan.json', JSON.stringify(scanRules));
+  // Pure ASCII (others as \\u escapes): read as a one-byte string, without the UTF-8 decoder (~1 ms of a hook).
+  const ascii = JSON.stringify(scanRules).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  await writeFile('dist/builtin-rules.scan.json', ascii);
 }
 if ((!only || only === 'action') && existsSync('src/action.ts')) {
   await build({ ...common, entryPoints: { action: 'src/action.ts' }, outdir: 'dist', target: 'node24' });

@@ -81,37 +81,46 @@ export class KeywordPrefilter {
 
   private prefixTables(): PrefixTables {
     if (this.prefixes) return this.prefixes;
-    // Arrays of their full length from the start: filled sparsely from empty, V8 would keep them as slow dictionaries.
-    const tables: PrefixTables = {
-      longer: new Array<number[] | undefined>(128 * 128),
-      exact: new Array<number[] | undefined>(128 * 128),
-      singles: new Array<number[] | undefined>(128),
-      thirds: new Int32Array(128 * 128 * 4),
-    };
-    let anySingle = false;
-    let anyExact = false;
-    (this.automatonKeywords as string[]).forEach((keyword, index) => {
-      if (keyword.length === 1) {
-        (tables.singles[keyword.charCodeAt(0)] ??= []).push(index);
-        anySingle = true;
-        return;
-      }
+    const keywords = this.automatonKeywords as string[];
+    // Each pair that begins a keyword gets a slot (a few hundred of 16,384 pairs): small tables, built in well under a millisecond.
+    const slots = new Uint16Array(128 * 128);
+    let used = 0;
+    for (const keyword of keywords) {
+      if (keyword.length < 2) continue;
       const pair = (keyword.charCodeAt(0) << 7) | keyword.charCodeAt(1);
-      if (keyword.length === 2) {
-        (tables.exact[pair] ??= []).push(index);
-        anyExact = true;
+      if (slots[pair] === 0) slots[pair] = ++used;
+    }
+    const tables: PrefixTables = {
+      slots,
+      longer: Array.from({ length: used + 1 }, () => []),
+      exact: Array.from({ length: used + 1 }, () => []),
+      singles: Array.from({ length: 128 }, () => []),
+      thirds: new Int32Array((used + 1) * 4),
+      anySingle: false,
+      anyExact: false,
+    };
+    keywords.forEach((keyword, index) => {
+      if (keyword.length === 1) {
+        (tables.singles[keyword.charCodeAt(0)] as number[]).push(index);
+        tables.anySingle = true;
         return;
       }
-      (tables.longer[pair] ??= []).push(index);
+      const slot = slots[(keyword.charCodeAt(0) << 7) | keyword.charCodeAt(1)] as number;
+      if (keyword.length === 2) {
+        (tables.exact[slot] as number[]).push(index);
+        tables.anyExact = true;
+        return;
+      }
+      (tables.longer[slot] as number[]).push(index);
       const third = keyword.charCodeAt(2);
-      (tables.thirds[pair * 4 + (third >>> 5)] as number) |= 1 << (third & 31);
+      (tables.thirds[slot * 4 + (third >>> 5)] as number) |= 1 << (third & 31);
     });
-    return (this.prefixes = { ...tables, anySingle, anyExact });
+    return (this.prefixes = tables);
   }
 
   /** Calls `onHit(keywordIndex, start)` for every occurrence of every (ASCII) keyword in text[from, to), by the prefix tables. */
   private prefixScan(text: string, onHit: (keyword: number, start: number) => void, from: number, to: number): void {
-    const { longer, exact, singles, thirds, anySingle, anyExact } = this.prefixTables();
+    const { slots, longer, exact, singles, thirds, anySingle, anyExact } = this.prefixTables();
     const keywords = this.automatonKeywords as string[];
     // Case folding written out, not called: a pre-commit hook runs this loop before the JIT has compiled it.
     let second = from < to ? text.charCodeAt(from) : 128;
@@ -121,21 +130,16 @@ export class KeywordPrefilter {
       second = i + 1 < to ? text.charCodeAt(i + 1) : 128;
       if (second >= 65 && second <= 90) second += 32;
       if (first >= 128) continue;
-      if (anySingle) {
-        const ones = singles[first];
-        if (ones) for (const keyword of ones) onHit(keyword, i);
-      }
+      if (anySingle) for (const keyword of singles[first] as number[]) onHit(keyword, i);
       if (second >= 128) continue;
-      const pair = (first << 7) | second;
-      if (anyExact) {
-        const twos = exact[pair];
-        if (twos) for (const keyword of twos) onHit(keyword, i);
-      }
+      const slot = slots[(first << 7) | second] as number;
+      if (slot === 0) continue;
+      if (anyExact) for (const keyword of exact[slot] as number[]) onHit(keyword, i);
       if (i + 2 >= to) continue;
       let third = text.charCodeAt(i + 2);
       if (third >= 65 && third <= 90) third += 32;
-      if (third >= 128 || (((thirds[pair * 4 + (third >>> 5)] as number) >>> (third & 31)) & 1) === 0) continue;
-      for (const index of longer[pair] as number[]) {
+      if (third >= 128 || (((thirds[slot * 4 + (third >>> 5)] as number) >>> (third & 31)) & 1) === 0) continue;
+      for (const index of longer[slot] as number[]) {
         const keyword = keywords[index] as string;
         const length = keyword.length;
         if (i + length > to || keyword.charCodeAt(2) !== third) continue;
@@ -265,18 +269,20 @@ export class KeywordPrefilter {
   }
 }
 
-/** The prefix tables of KeywordPrefilter.prefixScan, indexed by a character code or by a pair of them (first << 7 | second). */
+/** The prefix tables of KeywordPrefilter.prefixScan: keywords by their first character, or by the slot of their first two. */
 interface PrefixTables {
-  /** Keywords of three or more characters, by their first two. */
-  longer: (number[] | undefined)[];
-  /** Two-character keywords, by their pair. */
-  exact: (number[] | undefined)[];
+  /** For each pair of characters (first << 7 | second): its slot, 0 for a pair that begins no keyword. */
+  slots: Uint16Array;
+  /** Keywords of three or more characters, by slot. */
+  longer: number[][];
+  /** Two-character keywords, by slot. */
+  exact: number[][];
   /** One-character keywords, by their character. */
-  singles: (number[] | undefined)[];
-  /** For each pair, 128 bits (four words): the third characters of its longer keywords. */
+  singles: number[][];
+  /** For each slot, 128 bits (four words): the third characters of its longer keywords. */
   thirds: Int32Array;
-  anySingle?: boolean;
-  anyExact?: boolean;
+  anySingle: boolean;
+  anyExact: boolean;
 }
 
 /** Sorts each offset list and drops repeats (a keyword seen inside two others, or listed by two rules), in place. */
