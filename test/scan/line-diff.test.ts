@@ -93,6 +93,35 @@ describe('sparse text of a focused scan', () => {
     expect(out[0], 'within the lookbehind bytes before the context').toBe(lines[0]);
   });
 
+  it('keeps every line of a window and the focus text, ASCII (one buffer) or not (piece by piece), alike', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (const accent of ['', 'é']) {
+      for (let round = 0; round < 20; round++) {
+        const lines = Array.from(
+          { length: 400 + random(400) },
+          (_, i) => `line ${i} ${'x'.repeat(random(60))}${i % 97 === 0 ? accent : ''}`,
+        );
+        const data = bytes(`${lines.join('\n')}${random(2) ? '\n' : ''}`);
+        const hashed = hashLines(data);
+        const picked = [...new Set(Array.from({ length: 1 + random(6) }, () => random(lines.length)))].sort((a, b) => a - b);
+        const spans = picked.map((i) => [hashed.starts[i] as number, hashed.ends[i] as number] as [number, number]);
+        const { text, focus } = sparseText(data, hashed, spans);
+        const out = text.split('\n');
+        expect(out.length).toBe(hashed.count);
+        out.forEach((line, i) => expect(line === '' || line === (lines[i] ?? ''), `line ${i}`).toBe(true));
+        picked.forEach((i, k) => {
+          expect(out[i]).toBe(lines[i]);
+          expect(out[Math.max(0, i - 12)]).toBe(lines[Math.max(0, i - 12)]);
+          expect(text.slice(focus[k]?.[0], focus[k]?.[1])).toBe(lines[i]);
+        });
+      }
+    }
+  });
+
   it('leaves lines far above the focus empty', () => {
     const lines = Array.from({ length: 2000 }, (_, i) => `a longer line number ${i} of filler`);
     const data = bytes(lines.join('\n'));
