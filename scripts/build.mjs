@@ -49,13 +49,30 @@ if (!only || only === 'cli') {
   const rulesJson = await compileBuiltinRulesJson();
   await writeFile('dist/builtin-rules.json', rulesJson);
   // What a scan reads (src/config/config-defaults.ts, compiledScanRules): the same specs without their examples. Written second: never older.
-  const scanRules = JSON.parse(rulesJson).map(({ examples: _examples, ...spec }) => spec);
+  // The proximity detector's keywords are widened here, as compileRules would at every start (src/engine/vendor-vocabulary.ts).
+  const { withVendorVocabulary } = await importTypeScript('src/engine/vendor-vocabulary.ts');
+  const scanRules = withVendorVocabulary(JSON.parse(rulesJson).map(({ examples: _examples, ...spec }) => ({ spec }))).map(
+    ({ spec }) => spec,
+  );
   // Pure ASCII (others as \\u escapes): read as a one-byte string, without the UTF-8 decoder (~1 ms of a hook).
   const ascii = JSON.stringify(scanRules).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   await writeFile('dist/builtin-rules.scan.json', ascii);
 }
 if ((!only || only === 'action') && existsSync('src/action.ts')) {
   await build({ ...common, entryPoints: { action: 'src/action.ts' }, outdir: 'dist', target: 'node24' });
+}
+
+/** A TypeScript module of src/, bundled in memory and imported (for what the build computes once instead of every start). */
+async function importTypeScript(entry) {
+  const { outputFiles } = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'warning',
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
 }
 
 /** Fails the build unless every output that requires re2js sits in dist/chunks/, next to it, and the file is there. */

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RuleSpec } from '../engine/types.js';
+import { markVocabularyWidened } from '../engine/vendor-vocabulary.js';
 import type { UnleakConfig } from './config-schema.js';
 import { packageRoot } from './package-root.js';
 
@@ -70,8 +71,9 @@ const NO_EXAMPLES: RuleSpec['examples'] = Object.freeze({ positive: [], negative
 
 /**
  * The built-in rules as a scan needs them: from `dist/builtin-rules.scan.json` (the same specs
- * without their examples: a third of the bytes to parse, ~6 ms of a pre-commit hook) when it is
- * at least as new as a fresh `dist/builtin-rules.json`, else from that. `examples` is empty.
+ * without their examples: a third of the bytes to parse, ~6 ms of a pre-commit hook; the
+ * proximity detector's keywords already widened to the vendor vocabulary) when it is at least as
+ * new as a fresh `dist/builtin-rules.json`, else from that. `examples` is empty.
  */
 export function compiledScanRules(packageDir = packageRoot()): RuleSpec[] | undefined {
   const compiled = compiledRulesFile(packageDir);
@@ -80,6 +82,9 @@ export function compiledScanRules(packageDir = packageRoot()): RuleSpec[] | unde
   if (!existsSync(lean) || statSync(lean).mtimeMs < statSync(compiled).mtimeMs)
     return JSON.parse(readFileSync(compiled, 'utf8')) as RuleSpec[];
   const specs = JSON.parse(readFileSync(lean, 'utf8')) as RuleSpec[];
-  for (const spec of specs) spec.examples ??= NO_EXAMPLES;
+  for (const spec of specs) {
+    spec.examples ??= NO_EXAMPLES;
+    if (spec.detector === 'vendor-proximity') markVocabularyWidened(spec);
+  }
   return specs;
 }

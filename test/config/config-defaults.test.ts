@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema, loadConfig, loadRuleFiles } from '../../src/config/index.js';
+import { compileRules, type RuleSpec } from '../../src/engine/index.js';
+import { asScanned } from '../helpers/rules.js';
 import {
   compiledBuiltinRules,
   compiledRulesFile,
@@ -81,13 +83,17 @@ describe('what a scan without a config file needs of src/config (no zod, no YAML
     expect(compiledScanRules(packageDir(-60))).toBeUndefined();
   });
 
-  it('the scan file the build wrote holds the compiled rules but their examples', () => {
+  it('the scan file the build wrote holds the compiled rules as a scan compiles them, and the scan skips the widening', () => {
     const compiled = compiledBuiltinRules();
     const forScan = compiledScanRules();
     if (!compiled || !forScan) return;
-    expect(forScan.map(({ examples, ...spec }) => [spec, examples])).toEqual(
-      compiled.map(({ examples: _examples, ...spec }) => [spec, { positive: [], negative: [] }]),
-    );
+    expect(forScan.map(({ examples: _examples, ...spec }) => spec)).toEqual(asScanned(compiled));
+    expect(forScan.every((spec) => spec.examples.positive.length === 0)).toBe(true);
+    const proximity = forScan.find((spec) => spec.detector === 'vendor-proximity');
+    expect(proximity?.keywords.length).toBeGreaterThan(300);
+    const compile = (specs: RuleSpec[]) => compileRules(specs.map((spec) => ({ spec, engine: 'js' as const })));
+    expect(compile(forScan).rules.map((rule) => rule.spec.keywords)).toEqual(compile(compiled).rules.map((rule) => rule.spec.keywords));
+    expect(compile(forScan).rules.find((rule) => rule.spec.detector)?.spec).toBe(proximity);
   });
 
   it('the compiled rules are the rule files when fresh', () => {
