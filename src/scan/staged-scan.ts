@@ -4,7 +4,7 @@ import { UnleakError } from '../errors.js';
 import type { Finding } from '../engine/index.js';
 import type { ScanResult } from '../report/index.js';
 import type { GitObject } from '../sources/cat-file-parser.js';
-import type { CatFileReader } from '../sources/cat-file.js';
+import type { StagedObjectReader } from '../sources/loose-objects.js';
 import { decodeText, looksBinary } from '../sources/decode-text.js';
 import type { StagedFile } from '../sources/staged-changes.js';
 import { emptyStats, setupPaths, type GitScanOptions } from './git-options.js';
@@ -89,7 +89,7 @@ export async function stagedScan(
  * The findings the commit adds: not in HEAD's version of the file (before a rename), nor, when
  * the commit concludes a merge, in the merged branch's version (MERGE_HEAD), which is history already.
  */
-async function onlyNew(found: Finding[], file: StagedFile, text: string, reader: CatFileReader): Promise<Finding[]> {
+async function onlyNew(found: Finding[], file: StagedFile, text: string, reader: StagedObjectReader): Promise<Finding[]> {
   let kept = found;
   if (kept.length && file.oldOid) {
     const old = await reader.read(file.oldOid);

@@ -1,5 +1,5 @@
-import { workTreeTop } from '../sources/work-tree-top.js';
-import { CatFileReader } from '../sources/cat-file.js';
+import { plainObjectsDir, workTreeTop } from '../sources/work-tree-top.js';
+import { StagedObjectReader } from '../sources/loose-objects.js';
 import { listStagedChanges, type StagedListing } from '../sources/staged-changes.js';
 import type { GitContext } from './git-context.js';
 
@@ -8,16 +8,19 @@ export interface StagedStart {
   /** The top of the work tree (config, baseline and reported paths are relative to it). */
   top: Promise<string>;
   listing: Promise<StagedListing>;
-  reader: CatFileReader;
+  reader: StagedObjectReader;
 }
 
-/** Starts `git diff --cached --raw` and `git cat-file --batch` (and `git rev-parse` when needed) at once. */
+/**
+ * Starts `git diff --cached --raw` (and `git rev-parse` when needed) at once; blobs come from loose
+ * objects where they can, else from a `git cat-file --batch` started on first need.
+ */
 export function startStagedGit(pathspecs: readonly string[], git: GitContext): StagedStart {
   const top = workTreeTop(git);
   const listing = listStagedChanges(pathspecs, git);
   top.catch(() => undefined);
   listing.catch(() => undefined);
-  return { top, listing, reader: new CatFileReader(git) };
+  return { top, listing, reader: new StagedObjectReader(git, plainObjectsDir(git.cwd, git.env)) };
 }
 
 /** Git started by `startStagedGitEarly`, until a staged scan takes it or the CLI ends. */

@@ -25,6 +25,14 @@ export async function workTreeTop(options: GitSpawnOptions & { env: NodeJS.Proce
   return top;
 }
 
+/**
+ * The loose-object folder of the repository at `cwd` when it is a plain top (see workTreeTop)
+ * and nothing moves its objects (GIT_OBJECT_DIRECTORY); else undefined.
+ */
+export function plainObjectsDir(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  return !env.GIT_OBJECT_DIRECTORY && isPlainTop(cwd, env) ? join(cwd, '.git', 'objects') : undefined;
+}
+
 function isPlainTop(cwd: string, env: NodeJS.ProcessEnv): boolean {
   if (env.GIT_DIR || env.GIT_WORK_TREE || env.GIT_COMMON_DIR) return false;
   try {
