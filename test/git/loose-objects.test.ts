@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLooseBlob, StagedObjectReader } from '../../src/sources/loose-objects.js';
+import { githubToken } from '../helpers/tokens.js';
+import { buildTestCli, removeTestCli } from './built-cli.js';
 import { gitEnv, TestRepo } from './git-fixture.js';
 
 /** The blob's bytes as git gives them. */
@@ -59,4 +61,32 @@ describe('blobs read from loose objects (a staged scan starts no cat-file for th
     }
     await expect(reader.read('HEAD:a.txt')).rejects.toThrow(/closed/);
   });
+});
+
+describe('a pre-commit scan of a blob git keeps packed', () => {
+  let cli = '';
+  beforeAll(async () => {
+    cli = await buildTestCli();
+  }, 120_000);
+  afterAll(() => removeTestCli());
+
+  it('finds the secret of a staged file whose blob is only in a pack (no loose copy: git cat-file reads it)', () => {
+    const token = githubToken();
+    const repo = TestRepo.create().write({ 'deploy.env': `GITHUB_TOKEN=${token}\n`, 'a.txt': 'a\n' });
+    repo.commitAll('with the file');
+    repo.git('rm', '-q', '--cached', 'deploy.env');
+    repo.commit('without it');
+    repo.git('gc', '-q', '--prune=now');
+    repo.git('add', 'deploy.env');
+    const oid = repo.git('rev-parse', ':deploy.env').trim();
+    expect(readLooseBlob(join(repo.dir, '.git', 'objects'), oid, Number.POSITIVE_INFINITY), 'git add wrote no loose copy').toBeUndefined();
+    const ran = spawnSync(process.execPath, [cli, 'scan', '--staged', '--format', 'json'], {
+      cwd: repo.dir,
+      env: gitEnv(),
+      encoding: 'utf8',
+    });
+    expect(ran.status, ran.stderr).toBe(1);
+    const report = JSON.parse(ran.stdout) as { findings: { path: string; line: number }[] };
+    expect(report.findings.map((f) => [f.path, f.line])).toEqual([['deploy.env', 1]]);
+  }, 60_000);
 });
