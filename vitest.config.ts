@@ -17,7 +17,6 @@ export const UNIT_TESTS = [
   'test/report/redact.test.ts',
   'test/scan/novelty.test.ts',
   'test/scan/line-diff.test.ts',
-  'test/scan/lean-setup.test.ts',
   'test/fix/planner.test.ts',
   'test/fix/one-entry.test.ts',
   'test/fix/unexpanded-files.test.ts',

@@ -10,7 +10,7 @@ import type { StagedFile } from '../sources/staged-changes.js';
 import { emptyStats, setupPaths, type GitScanOptions } from './git-options.js';
 import { byPathAndPosition, cappedNotes, gitScanResult } from './git-result.js';
 import { newFindings } from './novelty.js';
-import { leanSetup } from './lean-setup.js';
+import { prepareScanAsync } from './prepare.js';
 import type { GitContext } from './git-context.js';
 import { startStagedGit, type StagedStart } from './staged-start.js';
 import { scanText, type TextScanner } from './text-scanner.js';
@@ -51,7 +51,7 @@ export async function stagedScan(
   try {
     const top = await topPromise;
     const paths = setupPaths(context.cwd, top, options);
-    const setup = leanSetup(top, paths) ?? (await import('./prepare.js')).prepareScan(top, paths);
+    const setup = await prepareScanAsync(top, paths);
     reader.maxContentSize = setup.maxFileSize;
     const stats = emptyStats('staged', setup.rules.length);
     const scanner: TextScanner = { ruleSet: setup.ruleSet, allowlist: setup.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth };
