@@ -4,8 +4,9 @@ import { fastStagedScan, stagedScanPathspecs } from './cli/early-staged.js';
 // A pre-commit hook's `scan --staged` starts its git first, while this process is small; the CLI loads meanwhile.
 const argv = process.argv.slice(2);
 const pathspecs = stagedScanPathspecs(argv);
-const early = pathspecs ? await import('./scan/staged-start.js') : undefined;
-early?.startStagedGitEarly(pathspecs ?? [], { cwd: process.cwd(), env: process.env });
+const releaseEarly = pathspecs
+  ? (await import('./scan/staged-start.js')).startStagedGitEarly(pathspecs, { cwd: process.cwd(), env: process.env }).release
+  : undefined;
 let exitCode: number;
 try {
   // The hook's own forms go straight to the scan handler; everything else through commander.
@@ -13,7 +14,7 @@ try {
   const { processIo } = await import('./cli/io.js');
   exitCode = fast ? await runFast(fast, processIo()) : await (await import('./cli/program.js')).run(argv, processIo());
 } finally {
-  await early?.closeEarlyStagedGit();
+  releaseEarly?.();
 }
 // Everything the command started has ended; once the report is flushed, exiting at once spares
 // the teardown of the heap (~5 ms of a pre-commit hook).

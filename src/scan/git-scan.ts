@@ -20,7 +20,7 @@ export async function runGitScan(paths: string[], options: GitScanOptions, io: G
   const context = { cwd: io.cwd, env: io.env };
   if (options.staged) {
     const { stagedGit } = await import('./staged-start.js');
-    const start = stagedGit(paths, context);
+    const start = await stagedGit(paths, context);
     try {
       const ready = start.top.then(
         (top) => configLoaderFor(top, options),

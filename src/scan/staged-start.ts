@@ -1,5 +1,6 @@
 import { plainObjectsDir, workTreeTop } from '../sources/work-tree-top.js';
 import { StagedObjectReader } from '../sources/loose-objects.js';
+import { startEarly, takeEarly } from '../sources/early-answers.js';
 import { listStagedChanges, type StagedListing } from '../sources/staged-changes.js';
 import type { GitContext } from './git-context.js';
 
@@ -23,38 +24,24 @@ export function startStagedGit(pathspecs: readonly string[], git: GitContext): S
   return { top, listing, reader: new StagedObjectReader(git, plainObjectsDir(git.cwd, git.env)) };
 }
 
-/** Git started by `startStagedGitEarly`, until a staged scan takes it or the CLI ends. */
-let early: { pathspecs: readonly string[]; git: GitContext; start: StagedStart } | undefined;
-
 /**
  * Starts a staged scan's git before the CLI's code loads (src/cli.ts, for a pre-commit hook):
  * git then works while the rest loads, and forking this process while it is still small is
  * cheaper (each start copies its page tables, and each page written afterwards costs a fault).
+ * The scan takes it through stagedGit() when pathspecs, folder and environment match (the
+ * early-answers registry of history scans); `release` ends it when no scan took it (a usage
+ * error, `--help`, other pathspecs).
  */
-export function startStagedGitEarly(pathspecs: readonly string[], git: GitContext): StagedStart {
-  void closeEarlyStagedGit();
-  early = { pathspecs, git, start: startStagedGit(pathspecs, git) };
-  return early.start;
+export function startStagedGitEarly(pathspecs: readonly string[], git: GitContext): { start: StagedStart; release: () => void } {
+  const start = startStagedGit(pathspecs, git);
+  const ask = (signal: AbortSignal) => {
+    signal.addEventListener('abort', () => void start.reader.close(), { once: true });
+    return Promise.resolve(start);
+  };
+  return { start, release: startEarly('staged', git, ask, pathspecs.join('\0')) };
 }
 
-/** The git of a staged scan: what `startStagedGitEarly` started when it is for these pathspecs and this context, else started now. */
-export function stagedGit(pathspecs: readonly string[], git: GitContext): StagedStart {
-  const held = early;
-  early = undefined;
-  const same =
-    held !== undefined &&
-    held.git.cwd === git.cwd &&
-    held.git.env === git.env &&
-    held.pathspecs.length === pathspecs.length &&
-    held.pathspecs.every((pathspec, i) => pathspec === pathspecs[i]);
-  if (same) return held.start;
-  if (held) void held.start.reader.close();
-  return startStagedGit(pathspecs, git);
-}
-
-/** Ends git started early that no scan took (a usage error, `--help`): it would keep the process alive. */
-export async function closeEarlyStagedGit(): Promise<void> {
-  const held = early;
-  early = undefined;
-  await held?.start.reader.close();
+/** The git of a staged scan: what startStagedGitEarly() started for these pathspecs, folder and environment, else started now. */
+export async function stagedGit(pathspecs: readonly string[], git: GitContext): Promise<StagedStart> {
+  return (await takeEarly<StagedStart>('staged', git, pathspecs.join('\0'))) ?? startStagedGit(pathspecs, git);
 }
