@@ -5,6 +5,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compiledRulesFile } from '../../src/config/config-defaults.js';
+import { ACME_RULE_CONFIG } from '../helpers/rules.js';
 import { buildTestCli, removeTestCli } from './built-cli.js';
 import { gitEnv } from './git-fixture.js';
 
@@ -27,15 +28,6 @@ export async function resolve(specifier, context, next) {
 const HEAVY = ['yaml', 'pg', 'mysql2', 'age-encryption', 'ioredis', '@octokit', 'simple-git', 'amqplib', 'fast-glob', 'zod'];
 
 const TOKEN = `acme_${'q8zk3m1x9vb2r7tyw4pn'}`;
-
-const CONFIG = `rules:
-  - id: acme-token
-    title: Acme token
-    description: An Acme API token.
-    severity: high
-    keywords: [acme_]
-    pattern: "acme_[a-z0-9]{20}"
-`;
 
 let dir: string;
 let cli: string;
@@ -136,7 +128,7 @@ describe('the fixed cost of a scan', { timeout: 120_000 }, () => {
   });
 
   it('a config file still loads the config loader: its rules run in every mode', () => {
-    const path = repo('configured', { '.unleak.yaml': CONFIG, 'app.js': `const key = "${TOKEN}";\n` });
+    const path = repo('configured', { '.unleak.yaml': ACME_RULE_CONFIG, 'app.js': `const key = "${TOKEN}";\n` });
     for (const args of [['app.js'], ['--history']]) {
       const ran = scan(path, args);
       expect(ran.code, `${args.join(' ')}: ${ran.stderr}`).toBe(1);

@@ -32,3 +32,13 @@ export function builtinRule(id: string): RuleSpec {
 export function asScanned(specs: readonly RuleSpec[] | undefined): Omit<RuleSpec, 'examples'>[] | undefined {
   return specs && withVendorVocabulary(specs.map((spec) => ({ spec }))).map(({ spec: { examples: _examples, ...spec } }) => spec);
 }
+
+/** `.unleak.yaml` text adding one user rule, `acme-token` (keyword `acme_`, then 20 of [a-z0-9]). */
+export const ACME_RULE_CONFIG = `rules:
+  - id: acme-token
+    title: Acme token
+    description: An Acme API token.
+    severity: high
+    keywords: [acme_]
+    pattern: "acme_[a-z0-9]{20}"
+`;

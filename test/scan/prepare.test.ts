@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
 import { compiledRulesFile } from '../../src/config/config-defaults.js';
 import { needsConfigLoader, prepareScanAsync } from '../../src/scan/prepare.js';
-import { asScanned } from '../helpers/rules.js';
+import { ACME_RULE_CONFIG, asScanned } from '../helpers/rules.js';
 
 const root = (files: Record<string, string> = {}): string => {
   const dir = mkdtempSync(join(tmpdir(), 'unleak-prepare-'));
@@ -13,14 +13,7 @@ const root = (files: Record<string, string> = {}): string => {
   return dir;
 };
 
-const CUSTOM = `rules:
-  - id: acme-token
-    title: Acme token
-    description: An Acme API token.
-    severity: high
-    keywords: [acme_]
-    pattern: "acme_[a-z0-9]{20}"
-maxFileSize: 1MB
+const CUSTOM = `${ACME_RULE_CONFIG}maxFileSize: 1MB
 maxDecodeDepth: 1
 `;
 
