@@ -41,8 +41,12 @@ export interface BlobPlan {
  * the shared lines are carried over. So every line of every version is scanned once and each
  * version still holds all its findings: the earliest commit and the count of other places come
  * out as in a scan of every version whole. A read version is kept (its line hashes and findings,
- * not its text) until every version linked to it is read. Without a read neighbour (the first of
- * a file, binary or missing neighbours, a path where other rules apply) the whole blob is scanned.
+ * not its text) until every version linked to it is read. A version whose neighbours are all
+ * unread (pack order visits a file's versions out of turn: 16, 14, 13, 9, 7, 2, 1, 3, ...) is
+ * scanned against the version of its file read last (two or more steps away: its new lines are
+ * those of the steps between), which is kept while versions of the file are still to come.
+ * Without any read version of its file (the first one read, binary or missing versions, a path
+ * where other rules apply) the whole blob is scanned.
  */
 export class Lineage {
   /** Each blob's linked versions in this segment: its base and the versions that replaced it. */
@@ -52,6 +56,12 @@ export class Lineage {
   private readonly kept = new Map<string, KeptVersion>();
   private keptLines = 0;
   private readonly tasks = new Map<string, LineageTask>();
+  /** Each linked blob's file: the index of its lineage (versions joined through links). */
+  private readonly fileOf = new Map<string, number>();
+  /** For each lineage: how many of its versions are still to be read. */
+  private readonly fileUnread: number[] = [];
+  /** For each lineage: its version read last and kept (while versions of it are still to come). */
+  private readonly latest = new Map<number, string>();
 
   constructor(
     tasks: readonly LineageTask[],
@@ -71,16 +81,40 @@ export class Lineage {
       link(task.oid, task.base);
       link(task.base, task.oid);
     }
+    this.numberFiles();
+  }
+
+  /** Numbers the lineages (connected versions) and counts their versions. */
+  private numberFiles(): void {
+    for (const start of this.links.keys()) {
+      if (this.fileOf.has(start)) continue;
+      const file = this.fileUnread.length;
+      let count = 0;
+      const stack = [start];
+      this.fileOf.set(start, file);
+      while (stack.length) {
+        const oid = stack.pop() as string;
+        count += 1;
+        for (const next of this.links.get(oid) ?? []) {
+          if (this.fileOf.has(next)) continue;
+          this.fileOf.set(next, file);
+          stack.push(next);
+        }
+      }
+      this.fileUnread.push(count);
+    }
   }
 
   /** How to scan a blob (`bytes`: its content; lines are hashed as bytes, focus spans are byte offsets). */
   plan(task: LineageTask, bytes: Uint8Array): BlobPlan {
     const links = this.links.get(task.oid);
     if (!links) return { carried: [] };
-    const near = links.find((oid) => this.usable(task, oid));
+    const file = this.fileOf.get(task.oid) as number;
+    const latest = this.latest.get(file);
+    const near = links.find((oid) => this.usable(task, oid)) ?? (latest !== undefined && this.usable(task, latest) ? latest : undefined);
     const read = near === undefined ? undefined : this.kept.get(near);
-    // Its lines are hashed when a read version stands for some of them, or when versions linked to it are still to come.
-    if (!read && (this.unread.get(task.oid) ?? 0) <= 0) return { carried: [] };
+    // Its lines are hashed when a read version stands for some of them, or when versions of its file are still to come.
+    if (!read && (this.fileUnread[file] as number) <= 1) return { carried: [] };
     const lines = hashLines(bytes, threadPool);
     if (!read) return { carried: [], lines };
     return {
@@ -92,18 +126,28 @@ export class Lineage {
 
   /** After a blob's scan: keeps what its unread linked versions need (`findings`: all it holds, found and carried), drops what no one needs any more. */
   done(task: LineageTask, plan: BlobPlan, findings: Finding[]): void {
+    const file = this.fileOf.get(task.oid);
+    if (file === undefined) return;
+    this.fileUnread[file] = (this.fileUnread[file] as number) - 1;
     for (const oid of this.links.get(task.oid) ?? []) {
       const left = (this.unread.get(oid) ?? 0) - 1;
       this.unread.set(oid, left);
-      if (left <= 0) this.drop(oid);
+      if (!this.needed(oid)) this.drop(oid);
     }
-    if (!plan.lines) return;
-    if ((this.unread.get(task.oid) ?? 0) <= 0) {
+    const previous = this.latest.get(file);
+    if (!plan.lines) {
+      if (previous !== undefined && !this.needed(previous)) this.drop(previous);
+      return;
+    }
+    if ((this.fileUnread[file] as number) <= 0) {
+      if (previous !== undefined) this.drop(previous);
       releaseLines(plan.lines, threadPool);
       return;
     }
     this.kept.set(task.oid, { lines: plan.lines, findings });
     this.keptLines += plan.lines.count;
+    this.latest.set(file, task.oid);
+    if (previous !== undefined && !this.needed(previous)) this.drop(previous);
     // Over the bound (a history with very many files in flight): the longest-kept go; their linked versions are scanned whole.
     for (const oid of this.kept.keys()) {
       if (this.keptLines <= KEPT_LINES) break;
@@ -111,9 +155,18 @@ export class Lineage {
     }
   }
 
+  /** True while a version is wanted: linked versions of it are unread, or it is its file's latest read and versions of the file are to come. */
+  private needed(oid: string): boolean {
+    if ((this.unread.get(oid) ?? 0) > 0) return true;
+    const file = this.fileOf.get(oid) as number;
+    return this.latest.get(file) === oid && (this.fileUnread[file] as number) > 0;
+  }
+
   private drop(oid: string): void {
     const held = this.kept.get(oid);
     if (!held) return;
+    const file = this.fileOf.get(oid) as number;
+    if (this.latest.get(file) === oid) this.latest.delete(file);
     this.kept.delete(oid);
     this.keptLines -= held.lines.count;
     held.set?.release();

@@ -77,6 +77,7 @@ export async function scanSegment(
       const failed = batch[index];
       if (!failed || !namesObject(error, failed.oid)) throw error;
       result.missing.push(failed.oid);
+      lineage.done(failed, { carried: [] }, []);
       from += index + 1;
     } finally {
       reader.close();
@@ -108,10 +109,12 @@ function namesObject(error: unknown, oid: string): boolean {
 function scanObject(object: GitObject, task: BlobTask, scanner: TextScanner, result: SegmentResult, lineage: Lineage): void {
   if (object.missing || !object.content) {
     result.missing.push(task.oid);
+    lineage.done(task, { carried: [] }, []);
     return;
   }
   if (looksBinary(object.content)) {
     result.binary += 1;
+    lineage.done(task, { carried: [] }, []);
     return;
   }
   result.scanned += 1;

@@ -252,7 +252,7 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   let results: SegmentResult[];
   try {
     const workers = segmentsOf(tasks, 2).length > 1 && totalBytes >= plan.workersFromBytes ? plan.startWorkers() : undefined;
-    // Segments are runs of pack order (git reads it fastest, many times faster than file by file); inside one, each version of a file is scanned only on the lines a version linked to it, read before, does not have.
+    // Segments hold whole files (every version of each) in pack order (git reads it fastest, many times faster than file by file); inside one, each version of a file is scanned only on the lines a version of it read before does not have.
     results = await scanSegments(segmentsOf(tasks, workers?.size ?? 1), {
       workers,
       init,

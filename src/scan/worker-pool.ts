@@ -20,28 +20,59 @@ export function historyWorkerUrl(): URL | undefined {
 }
 
 /**
- * Cuts blobs (in pack order) into one contiguous run of about equal bytes per job: each
- * `git cat-file` starts with a cold delta-base cache, so fewer, longer runs read faster.
+ * Cuts blobs (in pack order) into about equal bytes per job, keeping every version of a file
+ * together: blobs linked by `base` (the version each replaced) form one lineage, and a lineage
+ * goes whole to one segment, so its versions are scanned only on their new lines (a cut through
+ * a lineage scans both sides whole: pack order puts the newest version of every file first).
+ * Lineages go largest first to the lightest segment; each segment keeps pack order, so its
+ * `git cat-file` reads forward through the pack.
  */
 export function segmentsOf(tasks: readonly BlobTask[], jobs: number): BlobTask[][] {
   if (tasks.length === 0) return [];
-  const total = tasks.reduce((sum, task) => sum + Math.max(task.size, 0), 0);
   const count = Math.max(1, Math.min(jobs, Math.ceil(tasks.length / 64)));
-  const target = total / count;
-  const segments: BlobTask[][] = [];
-  let current: BlobTask[] = [];
-  let bytes = 0;
-  for (const task of tasks) {
-    current.push(task);
-    bytes += Math.max(task.size, 0);
-    if (bytes >= target && segments.length < count - 1) {
-      segments.push(current);
-      current = [];
-      bytes = 0;
-    }
+  if (count === 1) return [[...tasks]];
+  const lineage = lineagesOf(tasks);
+  const bytes = new Map<number, number>();
+  for (let i = 0; i < tasks.length; i++) {
+    const root = lineage[i] as number;
+    bytes.set(root, (bytes.get(root) ?? 0) + Math.max((tasks[i] as BlobTask).size, 0));
   }
-  if (current.length) segments.push(current);
-  return segments;
+  const load = new Array<number>(count).fill(0);
+  const segmentOf = new Map<number, number>();
+  for (const [root, size] of [...bytes].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+    let lightest = 0;
+    for (let s = 1; s < count; s++) if ((load[s] as number) < (load[lightest] as number)) lightest = s;
+    segmentOf.set(root, lightest);
+    load[lightest] = (load[lightest] as number) + size;
+  }
+  const segments: BlobTask[][] = Array.from({ length: count }, () => []);
+  for (let i = 0; i < tasks.length; i++) segments[segmentOf.get(lineage[i] as number) as number]?.push(tasks[i] as BlobTask);
+  return segments.filter((segment) => segment.length > 0);
+}
+
+/** For each task, the index of the first task of its lineage (blobs joined through `base`). */
+function lineagesOf(tasks: readonly BlobTask[]): Int32Array {
+  const parent = Int32Array.from(tasks, (_, i) => i);
+  const find = (i: number): number => {
+    let root = i;
+    while (parent[root] !== root) root = parent[root] as number;
+    while (parent[i] !== root) {
+      const up = parent[i] as number;
+      parent[i] = root;
+      i = up;
+    }
+    return root;
+  };
+  const at = new Map<string, number>();
+  tasks.forEach((task, i) => at.set(task.oid, i));
+  tasks.forEach((task, i) => {
+    const base = task.base === undefined ? undefined : at.get(task.base);
+    if (base === undefined) return;
+    const a = find(i);
+    const b = find(base);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  });
+  return Int32Array.from(tasks, (_, i) => find(i));
 }
 
 /**

@@ -19,7 +19,7 @@ export interface WorkerInit {
   automaton?: AutomatonTables;
 }
 
-/** A segment of blobs (contiguous in pack order) for a worker to read and scan. */
+/** A segment of blobs (every version of its files, in pack order) for a worker to read and scan. */
 export interface WorkerRequest {
   segment: number;
   tasks: BlobTask[];

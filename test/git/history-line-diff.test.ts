@@ -110,7 +110,7 @@ describe('history scan of each version on the lines its previous version did not
     ).toBe(true);
   });
 
-  it('gives the same findings and counts on two jobs, each reading a run of pack order (versions of a file on both sides)', () => {
+  it('gives the same findings and counts on two jobs, each reading the versions of its files in pack order', () => {
     expect(scan(['--jobs', '2'])).toEqual(scan(['--jobs', '2'], WHOLE));
     expect(textReport(['--jobs', '2'])).toEqual(textReport(['--jobs', '2'], WHOLE));
   });

@@ -170,6 +170,35 @@ describe('lineage: versions linked by bases, read in any order', () => {
     lineage.done(tasks[1] as LineageTask, older, older.carried);
   });
 
+  it('scans a version whose neighbours are unread against the version of its file read last, and keeps nothing once all are read', () => {
+    // v1 <- v2 <- v3 <- v4, read v4, v2, v3, v1 (pack order visits versions out of turn).
+    const texts: Record<string, string> = {
+      v1: 'a\nb\nc\n',
+      v2: 'a\nb\nc\nd\n',
+      v3: 'a\nb\nc\nd\ne\n',
+      v4: 'a\nb\nc\nd\ne\nf\n',
+    };
+    const tasks: LineageTask[] = [
+      { oid: 'v4', paths: ['a.txt'], base: 'v3' },
+      { oid: 'v2', paths: ['a.txt'], base: 'v1' },
+      { oid: 'v3', paths: ['a.txt'], base: 'v2' },
+      { oid: 'v1', paths: ['a.txt'] },
+    ];
+    const lineage = new Lineage(tasks, scanner);
+    const planned = tasks.map((task) => {
+      const plan = lineage.plan(task, bytes(texts[task.oid] as string));
+      lineage.done(task, plan, task.oid === 'v4' ? [finding(1, 0)] : plan.carried);
+      return plan;
+    });
+    expect(planned.map((plan) => plan.focus)).toEqual([undefined, [], [], []]);
+    expect(
+      planned[1]?.carried.map((f) => f.line),
+      "v4's finding carried to v2 through two steps",
+    ).toEqual([1]);
+    expect(planned.at(-1)?.lines, 'the last version is hashed (its neighbour was read)').toBeDefined();
+    expect((lineage as unknown as { kept: Map<string, unknown> }).kept.size, 'nothing kept once every version is read').toBe(0);
+  });
+
   it('scans whole a version whose linked versions are not in the segment', () => {
     const lineage = new Lineage([{ oid: 'b', paths: ['a.txt'], base: 'elsewhere' }], scanner);
     expect(lineage.plan({ oid: 'b', paths: ['a.txt'], base: 'elsewhere' }, bytes('x\n'))).toEqual({ carried: [] });

@@ -3,6 +3,7 @@ import type { Finding } from '../../src/engine/index.js';
 import { addedLines, newFindings } from '../../src/scan/novelty.js';
 import { ProgressBar } from '../../src/scan/progress.js';
 import { segmentsOf } from '../../src/scan/worker-pool.js';
+import type { BlobTask } from '../../src/scan/blob-scan.js';
 import { attribute, type Candidate } from '../../src/scan/attribution.js';
 
 const finding = (line: number, secret: string, extra: Partial<Finding> = {}): Finding => ({
@@ -54,12 +55,35 @@ describe('history helpers', () => {
     expect(out.at(-1)).toBe('\r\u001b[K');
   });
 
-  it('cuts blobs in pack order into one contiguous segment of similar size per job', () => {
-    const tasks = Array.from({ length: 1000 }, (_, i) => ({ oid: String(i), size: 100, paths: ['x'] }));
+  it('cuts blobs into segments of similar size per job, each version of a file in the segment of its other versions, in pack order', () => {
+    // Forty files of five versions each, in pack order newest version of every file first (as git writes packs).
+    const tasks: BlobTask[] = [];
+    for (let version = 5; version >= 1; version--)
+      for (let file = 0; file < 40; file++)
+        tasks.push({
+          oid: `f${file}v${version}`,
+          size: 100 + file * 10,
+          paths: [`f${file}`],
+          ...(version > 1 ? { base: `f${file}v${version - 1}` } : {}),
+        });
     const segments = segmentsOf(tasks, 2);
     expect(segments).toHaveLength(2);
-    expect(segments.flat().map((t) => t.oid)).toEqual(tasks.map((t) => t.oid));
-    expect(segmentsOf(tasks, 1)).toHaveLength(1);
+    expect(
+      segments
+        .flat()
+        .map((t) => t.oid)
+        .sort(),
+    ).toEqual(tasks.map((t) => t.oid).sort());
+    for (const segment of segments) {
+      const order = segment.map((task) => tasks.indexOf(task));
+      expect(order, 'pack order kept').toEqual([...order].sort((a, b) => a - b));
+    }
+    const fileSegments = (file: number) =>
+      new Set(segments.map((segment, at) => (segment.some((t) => t.paths[0] === `f${file}`) ? at : -1)).filter((at) => at >= 0));
+    for (let file = 0; file < 40; file++) expect(fileSegments(file).size, `versions of f${file} together`).toBe(1);
+    const bytes = segments.map((segment) => segment.reduce((sum, task) => sum + task.size, 0));
+    expect(Math.abs((bytes[0] as number) - (bytes[1] as number)) / (bytes[0] as number)).toBeLessThan(0.05);
+    expect(segmentsOf(tasks, 1)).toEqual([tasks]);
   });
 
   it('attributes each fingerprint to its earliest commit and counts the other places of its secret', () => {
