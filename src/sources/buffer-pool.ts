@@ -7,12 +7,18 @@ export class BufferPool {
   private readonly free: ArrayBuffer[] = [];
   private pooled = 0;
 
-  /** An ArrayBuffer of at least `bytes` (new ones an eighth larger, so the next version of a growing file fits too). Its content is arbitrary. */
+  /**
+   * An ArrayBuffer of at least `bytes` (new ones an eighth larger, so the next version of a
+   * growing file fits too). Its content is arbitrary. A waiting buffer is handed out only for a
+   * request of at least about half its size: a 10 MB buffer given to a 3 MB blob leaves the next
+   * 9 MB blob to a fresh allocation (most of a history's fresh bytes, before this rule).
+   */
   acquire(bytes: number): ArrayBuffer {
     let best = -1;
+    const largest = bytes * 2 + MIN_POOLED;
     for (let i = 0; i < this.free.length; i++) {
       const size = (this.free[i] as ArrayBuffer).byteLength;
-      if (size >= bytes && (best === -1 || size < (this.free[best] as ArrayBuffer).byteLength)) best = i;
+      if (size >= bytes && size <= largest && (best === -1 || size < (this.free[best] as ArrayBuffer).byteLength)) best = i;
     }
     if (best !== -1) {
       const [buffer] = this.free.splice(best, 1) as [ArrayBuffer];

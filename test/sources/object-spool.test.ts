@@ -54,3 +54,17 @@ describe('object spool (git cat-file writing to an unlinked temp file)', { timeo
     broken.close();
   });
 });
+
+describe('buffer pool', () => {
+  it('hands a waiting buffer out again for a request of similar size, not for a much smaller one', () => {
+    const pool = new BufferPool();
+    const big = pool.acquire(8 * 1024 * 1024);
+    expect(big.byteLength).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+    pool.release(big);
+    const small = pool.acquire(1024 * 1024);
+    expect(small, 'a 1 MB request gets a buffer of its own').not.toBe(big);
+    expect(pool.acquire(7 * 1024 * 1024), 'a request of similar size reuses the waiting buffer').toBe(big);
+    pool.release(small);
+    expect(pool.acquire(900 * 1024)).toBe(small);
+  });
+});
