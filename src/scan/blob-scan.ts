@@ -3,7 +3,7 @@ import { threadTimings } from '../engine/timings.js';
 import { decodeText, looksBinary, ObjectSpool, readObjects, threadPool, type GitObject, type GitSpawnOptions } from '../sources/index.js';
 import { Lineage } from './blob-lineage.js';
 import type { TextLines } from './line-diff.js';
-import { sparseText, type FocusedText } from './sparse-text.js';
+import { farKeywordsOf, sparseText, type FarKeywords, type FocusedText } from './sparse-text.js';
 import { pathScanKey, scanText, type TextScanner } from './text-scanner.js';
 
 /** One blob to read and scan, with every path it had in history. */
@@ -50,6 +50,7 @@ export async function scanSegment(
   const progress = { blobs: 0, bytes: 0 };
   const timings = threadTimings();
   const lineage = new Lineage(tasks, scanner);
+  const far = farKeywordsOf(scanner.ruleSet);
   let from = 0;
   let spool = started;
   while (from < tasks.length) {
@@ -61,7 +62,7 @@ export async function scanSegment(
     try {
       for await (const object of reader.objects) {
         if (timings) timings.addPhase('read', performance.now() - waitFrom);
-        scanObject(object, batch[index++] as BlobTask, scanner, result, lineage);
+        scanObject(object, batch[index++] as BlobTask, { scanner, far }, result, lineage);
         object.release?.();
         if (timings) waitFrom = performance.now();
         progress.blobs += 1;
@@ -106,7 +107,13 @@ function namesObject(error: unknown, oid: string): boolean {
   return error instanceof Error && error.message.includes(oid);
 }
 
-function scanObject(object: GitObject, task: BlobTask, scanner: TextScanner, result: SegmentResult, lineage: Lineage): void {
+function scanObject(
+  object: GitObject,
+  task: BlobTask,
+  { scanner, far }: { scanner: TextScanner; far: FarKeywords },
+  result: SegmentResult,
+  lineage: Lineage,
+): void {
   if (object.missing || !object.content) {
     result.missing.push(task.oid);
     lineage.done(task, { carried: [] }, []);
@@ -122,7 +129,7 @@ function scanObject(object: GitObject, task: BlobTask, scanner: TextScanner, res
   const timings = threadTimings();
   const diffStarted = timings ? performance.now() : 0;
   const plan = lineage.plan(task, object.content);
-  const focused = plan.focus?.length ? sparseText(object.content, plan.lines as TextLines, plan.focus) : undefined;
+  const focused = plan.focus?.length ? sparseText(object.content, plan.lines as TextLines, plan.focus, far) : undefined;
   if (timings) timings.addPhase('diff', performance.now() - diffStarted);
   const hit = plan.focus ? scanFocused(task, scanner, focused, plan.carried) : scanBlobText(decodeText(object.content), task, scanner);
   lineage.done(task, plan, hit?.found[0]?.findings ?? []);

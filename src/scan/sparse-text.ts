@@ -1,13 +1,21 @@
 import { isAscii } from 'node:buffer';
-import { FOCUS_CONTEXT } from '../engine/index.js';
+import { FOCUS_CONTEXT, type CompiledRuleSet } from '../engine/index.js';
 import { decodeText } from '../sources/index.js';
 import type { TextLines } from './line-diff.js';
 
 /**
- * Bytes of real text kept before each focus span's context, beyond its lines: what a rule's
- * lookbehind may look back over (e.g. a Kubernetes Secret's `"kind": "Secret"` above its data).
+ * Bytes of real text kept before each focus span's context, beyond its lines, when a rule may
+ * look that far back: a rule whose lookbehind reaches lines above (e.g. a Kubernetes Secret's
+ * `"kind": "Secret"` above its data; `CompiledRuleSet.farReaching`) runs only where one of its
+ * keywords is near, so these bytes are kept only when such a keyword is in them or in the window.
  */
 const LOOKBEHIND_BYTES = 8192;
+
+/**
+ * Bytes of real text always kept before each focus span: what a judgement looks back over (a
+ * Firebase config's 400 characters before its key), in any encoding.
+ */
+const NEAR_BYTES = 2048;
 
 /** A text to scan with focus spans in its own offsets. */
 export interface FocusedText {
@@ -16,22 +24,49 @@ export interface FocusedText {
 }
 
 /**
+ * The keywords of the rules whose lookbehind reaches lines above (`CompiledRuleSet.farReaching`):
+ * `undefined` when no rule does, `'always'` when one has no keywords (it runs everywhere).
+ */
+export type FarKeywords = RegExp | 'always' | undefined;
+
+/** The far keywords of a rule set (see FarKeywords). */
+export function farKeywordsOf(ruleSet: CompiledRuleSet): FarKeywords {
+  const { rules, keywords } = ruleSet.farReaching;
+  if (rules.length === 0) return undefined;
+  const keywordless = rules.some((index) => !ruleSet.rules[index]?.spec.keywords.length);
+  // A keyword of characters beyond ASCII is not found in Latin-1 (holdsKeyword): such rules get the lookbehind everywhere.
+  return keywordless || keywords === undefined || !/^[\x00-\x7f]*$/.test(keywords.source) ? 'always' : keywords;
+}
+
+/** A window of lines to decode: [first, last], and the first line of its far lookbehind. */
+type Window = [first: number, last: number, far: number];
+
+/**
  * The text a focused scan needs, decoded from `bytes` (whose `lines` were hashed): the focus
  * spans (byte offsets) with the lines around them that a scan reads (FOCUS_CONTEXT) and
- * LOOKBEHIND_BYTES before those, every other line left empty. Line numbers and columns are those
- * of the whole text, and a large file with a few new lines costs a few small decodes instead of
- * a decode (and a fresh allocation) of the whole of it.
+ * NEAR_BYTES before those, or LOOKBEHIND_BYTES where `far` keywords are in them or in the
+ * window; every other line left empty. Line numbers and columns are those of the whole text,
+ * and a large file with a few new lines costs a few small decodes instead of a decode (and a
+ * fresh allocation) of the whole of it.
  */
-export function sparseText(bytes: Uint8Array, lines: TextLines, focus: readonly (readonly [number, number])[]): FocusedText {
-  const windows: [number, number][] = [];
+export function sparseText(
+  bytes: Uint8Array,
+  lines: TextLines,
+  focus: readonly (readonly [number, number])[],
+  far?: FarKeywords,
+): FocusedText {
+  const windows: Window[] = [];
   for (const [from, to] of focus) {
     const first = lineAt(lines, from);
     const last = lineAt(lines, to);
-    const start = Math.min(Math.max(0, first - FOCUS_CONTEXT.linesBefore), lineAt(lines, Math.max(0, from - LOOKBEHIND_BYTES)));
+    const start = Math.min(Math.max(0, first - FOCUS_CONTEXT.linesBefore), lineAt(lines, Math.max(0, from - NEAR_BYTES)));
+    const farStart = far === undefined ? start : Math.min(start, lineAt(lines, Math.max(0, from - LOOKBEHIND_BYTES)));
     const end = Math.min(lines.count - 1, last + FOCUS_CONTEXT.linesAfter);
     const previous = windows[windows.length - 1];
-    if (previous && start <= previous[1] + 1) previous[1] = Math.max(previous[1], end);
-    else windows.push([start, end]);
+    if (previous && start <= previous[1] + 1) {
+      previous[1] = Math.max(previous[1], end);
+      previous[2] = Math.min(previous[2], farStart);
+    } else windows.push([start, end, farStart]);
   }
   const parts: string[] = [];
   const mapped: [number, number][] = [];
@@ -42,10 +77,17 @@ export function sparseText(bytes: Uint8Array, lines: TextLines, focus: readonly 
     parts.push(part);
     length += part.length;
   };
-  for (const [first, last] of windows) {
+  for (const [near, last, farLine] of windows) {
+    const end = lines.ends[last] as number;
+    // The far lookbehind: from the end of the previous window at most; kept when a far keyword is in it or in the window.
+    const farFrom = Math.max(farLine, line);
+    const farBytes = farFrom < near ? bytes.subarray(lines.starts[farFrom] as number, lines.starts[near] as number) : undefined;
+    const first =
+      farBytes && (far === 'always' || holdsKeyword(far, farBytes) || holdsKeyword(far, bytes.subarray(lines.starts[near] as number, end)))
+        ? farFrom
+        : near;
     if (first > line) push('\n'.repeat(first - line));
     let at = lines.starts[first] as number;
-    const end = lines.ends[last] as number;
     const window = bytes.subarray(at, end);
     if (isAscii(window)) {
       // One character per byte: one decode, and the focus spans move by the window's offset.
@@ -75,6 +117,16 @@ export function sparseText(bytes: Uint8Array, lines: TextLines, focus: readonly 
   }
   if (line < lines.count - 1) push('\n'.repeat(lines.count - 1 - line));
   return { text: parts.join(''), focus: mapped };
+}
+
+/**
+ * True when the bytes hold one of the keywords (case-insensitive). Read as Latin-1: a keyword
+ * of ASCII characters matches there exactly where it matches the UTF-8 text (a case-insensitive
+ * RegExp without the `u` flag never matches a character of 128 or above to an ASCII one).
+ */
+function holdsKeyword(keywords: RegExp | undefined, bytes: Uint8Array): boolean {
+  if (keywords === undefined || bytes.length === 0) return false;
+  return keywords.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
 }
 
 /** The number of the line holding byte `offset` (binary search over line starts). */

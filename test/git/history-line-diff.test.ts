@@ -115,3 +115,44 @@ describe('history scan of each version on the lines its previous version did not
     expect(textReport(['--jobs', '2'])).toEqual(textReport(['--jobs', '2'], WHOLE));
   });
 });
+
+describe('history scan on new lines, a rule whose lookbehind reaches far above', { timeout: 120_000 }, () => {
+  it('finds a value changed 3 KB below the "kind": "Secret" of a JSON manifest, as a scan of every version whole does', () => {
+    const manifest = (password: string, label: string) =>
+      [
+        '{',
+        '  "apiVersion": "v1",',
+        '  "kind": "Secret",',
+        '  "metadata": {',
+        '    "name": "db",',
+        '    "labels": {',
+        ...Array.from({ length: 80 }, (_, i) => `      "app.example.com/label-${i}": "${i === 5 ? label : `value-${i}`}",`),
+        '      "app.example.com/last": "end"',
+        '    }',
+        '  },',
+        '  "type": "Opaque",',
+        '  "data": {',
+        `    "password": "${Buffer.from(password).toString('base64')}"`,
+        '  }',
+        '}',
+        '',
+      ].join('\n');
+    const deep = TestRepo.create();
+    const passwords = [strongPassword(18), strongPassword(18)] as const;
+    deep.write({ 'deploy/secret.json': manifest(passwords[0], 'first') }).commitAll('add the manifest');
+    deep.write({ 'deploy/secret.json': manifest(passwords[0], 'second') }).commitAll('edit a label');
+    deep.write({ 'deploy/secret.json': manifest(passwords[1], 'second') }).commitAll('change the password');
+    const run = (env: NodeJS.ProcessEnv) => {
+      const ran = deep.run(process.execPath, [cli, 'scan', '--history', '--jobs', '1', '--format', 'json'], { env });
+      expect(ran.code, ran.stderr).toBe(1);
+      return (JSON.parse(ran.stdout) as { findings: Finding[] }).findings;
+    };
+    const byLines = run({});
+    expect(byLines).toEqual(run(WHOLE));
+    const commits = deep.git('log', '--format=%H', '--reverse').trim().split('\n');
+    expect(
+      byLines.filter((f) => f.ruleId === 'kubernetes-secret-data-json').map((f) => f.commit),
+      'each password, found by the manifest rule in the commit that set it',
+    ).toEqual([commits[0], commits[2]]);
+  });
+});

@@ -122,6 +122,31 @@ describe('sparse text of a focused scan', () => {
     }
   });
 
+  it('keeps the far lookbehind (8 KB) only where a keyword of a far-reaching rule is in it or in the window', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `"filler${i}": "${'v'.repeat(20)}",`);
+    const far = /kind: secret|"secret"/i;
+    const focusOn = (text: string[], at: number, keywords?: RegExp | 'always') => {
+      const data = bytes(text.join('\n'));
+      const hashed = hashLines(data);
+      return sparseText(data, hashed, [[hashed.starts[at] as number, hashed.ends[at] as number]], keywords).text.split('\n');
+    };
+    // ~36 bytes a line: 2048 bytes reach ~57 lines up, 8192 bytes ~228.
+    expect(focusOn(lines, 300, far)[200], 'no keyword: only the near bytes').toBe('');
+    expect(focusOn(lines, 300, far)[250], 'within the near bytes').toBe(lines[250]);
+    const withKind = [...lines];
+    withKind[100] = '"kind": "Secret",';
+    expect(focusOn(withKind, 300, far)[100], 'a keyword in the far lookbehind keeps it').toBe(withKind[100]);
+    expect(focusOn(withKind, 300, far)[60], 'not beyond it').toBe('');
+    expect(focusOn(withKind, 300)[100], 'no far-reaching rule: no far lookbehind').toBe('');
+    const inWindow = [...lines];
+    inWindow[300] = '"password": "Secret"';
+    expect(focusOn(inWindow, 300, far)[100], 'a keyword in the window keeps it too').toBe(lines[100]);
+    expect(focusOn(lines, 300, 'always')[100], 'a far-reaching rule without keywords: always').toBe(lines[100]);
+    const accented = lines.map((line) => `${line} é`);
+    accented[100] = '"kind": "Secret", é';
+    expect(focusOn(accented, 300, far)[100], 'UTF-8 text').toBe(accented[100]);
+  });
+
   it('leaves lines far above the focus empty', () => {
     const lines = Array.from({ length: 2000 }, (_, i) => `a longer line number ${i} of filler`);
     const data = bytes(lines.join('\n'));
