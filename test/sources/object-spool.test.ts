@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { ObjectSpool } from '../../src/sources/object-spool.js';
+import { statfsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ObjectSpool, spoolBatchBytes } from '../../src/sources/object-spool.js';
 import { BufferPool } from '../../src/sources/buffer-pool.js';
 import { gitEnv, TestRepo } from '../git/git-fixture.js';
 
@@ -66,5 +68,15 @@ describe('buffer pool', () => {
     expect(pool.acquire(7 * 1024 * 1024), 'a request of similar size reuses the waiting buffer').toBe(big);
     pool.release(small);
     expect(pool.acquire(900 * 1024)).toBe(small);
+  });
+});
+
+describe('spool batch size', () => {
+  it('is 256 MB at most, a quarter of the free space of the temp folder, 16 MB at least (also where that is unknown)', () => {
+    const repo = TestRepo.create();
+    const { bavail, bsize } = statfsSync(repo.dir);
+    const quarter = Math.floor((bavail * bsize) / 4);
+    expect(spoolBatchBytes(repo.dir)).toBe(Math.max(16 * 1024 * 1024, Math.min(256 * 1024 * 1024, quarter)));
+    expect(spoolBatchBytes(join(repo.dir, 'no-such-folder'))).toBe(16 * 1024 * 1024);
   });
 });
