@@ -86,11 +86,12 @@ export function releaseLines(lines: TextLines, pool: BufferPool): void {
 
 /**
  * The set of a text's lines (by hash), answering "which line of that text is this one?" in
- * constant time: open addressing over typed arrays, a few bytes per line.
+ * constant time: open addressing over a typed array of line numbers (the hashes are read from the
+ * lines themselves), four bytes a slot.
  */
 export class LineSet {
   private readonly mask: number;
-  /** Slots of three: first hash, second hash, line number + 1 (0: an empty slot). */
+  /** Line number + 1 of each slot (0: an empty slot). */
   private readonly slots: Int32Array;
 
   constructor(
@@ -100,21 +101,19 @@ export class LineSet {
     let size = 16;
     while (size < lines.count + (lines.count >>> 1)) size *= 2;
     this.mask = size - 1;
-    const slots = (this.slots = pool ? new Int32Array(pool.acquire(size * 12), 0, size * 3).fill(0) : new Int32Array(size * 3));
+    const slots = (this.slots = pool ? new Int32Array(pool.acquire(size * 4), 0, size).fill(0) : new Int32Array(size));
     const { first, second } = lines;
     for (let line = 0; line < lines.count; line++) {
       const a = first[line] as number;
       const b = second[line] as number;
       let slot = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
       for (;;) {
-        const at = slot * 3;
-        if (slots[at + 2] === 0) {
-          slots[at] = a;
-          slots[at + 1] = b;
-          slots[at + 2] = line + 1;
+        const held = slots[slot] as number;
+        if (held === 0) {
+          slots[slot] = line + 1;
           break;
         }
-        if (slots[at] === a && slots[at + 1] === b) break;
+        if (first[held - 1] === a && second[held - 1] === b) break;
         slot = (slot + 1) & this.mask;
       }
     }
@@ -122,14 +121,14 @@ export class LineSet {
 
   /** The 0-based number of the first line with these hashes, or -1. */
   find(a: number, b: number): number {
-    const slots = this.slots;
-    let slot = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
+    const { slots, mask } = this;
+    const { first, second } = this.lines;
+    let slot = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
     for (;;) {
-      const at = slot * 3;
-      const held = slots[at + 2] as number;
+      const held = slots[slot] as number;
       if (held === 0) return -1;
-      if (slots[at] === a && slots[at + 1] === b) return held - 1;
-      slot = (slot + 1) & this.mask;
+      if (first[held - 1] === a && second[held - 1] === b) return held - 1;
+      slot = (slot + 1) & mask;
     }
   }
 

@@ -35,7 +35,7 @@ export function farKeywordsOf(ruleSet: CompiledRuleSet): FarKeywords {
   if (rules.length === 0) return undefined;
   const keywordless = rules.some((index) => !ruleSet.rules[index]?.spec.keywords.length);
   // A keyword of characters beyond ASCII is not found in Latin-1 (holdsKeyword): such rules get the lookbehind everywhere.
-  return keywordless || keywords === undefined || !/^[\x00-\x7f]*$/.test(keywords.source) ? 'always' : keywords;
+  return keywordless || keywords === undefined || Buffer.byteLength(keywords.source) !== keywords.source.length ? 'always' : keywords;
 }
 
 /** A window of lines to decode: [first, last], and the first line of its far lookbehind. */

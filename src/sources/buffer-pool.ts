@@ -25,7 +25,8 @@ export class BufferPool {
       this.pooled -= buffer.byteLength;
       return buffer;
     }
-    return new ArrayBuffer(bytes <= MIN_POOLED ? bytes : Math.ceil((bytes * 1.125) / MIN_POOLED) * MIN_POOLED);
+    // Not zero-filled (its content is arbitrary anyway): a fresh buffer costs its page faults, not also a pass of zeros.
+    return Buffer.allocUnsafeSlow(bytes <= MIN_POOLED ? bytes : Math.ceil((bytes * 1.125) / MIN_POOLED) * MIN_POOLED).buffer;
   }
 
   /** Gives a buffer back (it must not be used after this). */

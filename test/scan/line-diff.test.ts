@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashLines, LineSet, newLineSpans } from '../../src/scan/line-diff.js';
-import { sparseText } from '../../src/scan/sparse-text.js';
+import { farKeywordsOf, sparseText } from '../../src/scan/sparse-text.js';
+import { compileJs, testRule } from '../helpers/rules.js';
 import { BufferPool } from '../../src/sources/buffer-pool.js';
 import { Lineage, type LineageTask } from '../../src/scan/blob-lineage.js';
 import type { TextScanner } from '../../src/scan/text-scanner.js';
@@ -145,6 +146,17 @@ describe('sparse text of a focused scan', () => {
     const accented = lines.map((line) => `${line} é`);
     accented[100] = '"kind": "Secret", é';
     expect(focusOn(accented, 300, far)[100], 'UTF-8 text').toBe(accented[100]);
+  });
+
+  it('takes the far keywords from the rules whose lookbehind reaches lines above', () => {
+    const far = (keywords: string[]) =>
+      testRule({ id: `far-${keywords.length}`, keywords, pattern: '(?<=kind: Secret[\\s\\S]{0,8000})password: (?<secret>\\w{8,})' });
+    const near = testRule({ id: 'near', keywords: ['token'], pattern: 'token=(?<secret>\\w{8,})' });
+    expect(farKeywordsOf(compileJs(near)), 'no far-reaching rule').toBeUndefined();
+    const keywords = farKeywordsOf(compileJs(near, far(['kind: secret'])));
+    expect(keywords instanceof RegExp && keywords.test('KIND: Secret')).toBe(true);
+    expect(farKeywordsOf(compileJs(far([]))), 'a far-reaching rule without keywords runs everywhere').toBe('always');
+    expect(farKeywordsOf(compileJs(far(['kind: sécret']))), 'a keyword beyond ASCII').toBe('always');
   });
 
   it('leaves lines far above the focus empty', () => {
