@@ -33,7 +33,7 @@ export async function runGitScan(paths: string[], options: GitScanOptions, io: G
     }
   }
   const { startHistoryGit } = await import('../sources/git-start.js');
-  const early = startHistoryGit(context, { refs: options.range === undefined && !options.ref?.length });
+  const early = startHistoryGit(context, { refs: options.range === undefined && !options.ref?.length, spool: options.range === undefined });
   try {
     const ready = early.info.then(
       (repo) => configLoaderFor(repo.workTree ? repo.top : undefined, options),

@@ -10,6 +10,7 @@ import {
   repoInfo,
   shallowBoundary,
   streamCommitLog,
+  takeEarly,
   type GitSpawnOptions,
   type PackListing,
   type RepoInfo,
@@ -103,8 +104,8 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
 
   const listing = listPackOrder(git);
   listing.catch(() => undefined);
-  // This thread's blob reader, started while the process is small (see ObjectSpool); closed by the scan, or below.
-  const reader = range ? undefined : ObjectSpool.open(git);
+  // This thread's blob reader, started while the process is small (by the CLI, else now; see ObjectSpool); closed by the scan, or below.
+  const reader = range ? undefined : ((await takeEarly<ObjectSpool | undefined>('spool', git)) ?? ObjectSpool.open(git));
   const init = {
     rules: setup.ruleInputs,
     allowlist: setup.config.allowlist,

@@ -26,6 +26,7 @@ export { CommitLogParser, streamCommitLog, LOG_FORMAT, type LogCommit } from './
 export { repoInfo, shallowBoundary, gitDirWithoutWorkTree, noWorkTreeError, type RepoInfo } from './repo-info.js';
 export { listStagedChanges, classifyStaged, type StagedFile, type StagedListing } from './staged-changes.js';
 export { startHistoryGit, startTreeGit } from './git-start.js';
+export { takeEarly } from './early-answers.js';
 export { packOrder, listPackOrder, orderWanted, type SizedBlob, type PackListing } from './pack-order.js';
 export { parseTagObject, gitDateToIso, type TagObject } from './tag-object.js';
 export { listRefTargets, resolveRefTarget, listTreeFiles, type RefTarget, type TreeFile } from './ref-targets.js';

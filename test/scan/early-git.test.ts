@@ -9,6 +9,7 @@ import {
   startTreeGit,
 } from '../../src/sources/index.js';
 import { takeEarly } from '../../src/sources/early-answers.js';
+import { ObjectSpool } from '../../src/sources/object-spool.js';
 import { gitEnv, TestRepo } from '../git/git-fixture.js';
 
 function repoWithCommit(): TestRepo {
@@ -46,6 +47,26 @@ describe('git answers asked ahead of a history scan', { timeout: 60_000 }, () =>
     expect(takeEarly('repo-info', options)).toBeUndefined();
     expect(takeEarly('pack-order', options)).toBeUndefined();
     expect((await listPackOrder(options)).count).toBe(1);
+  });
+
+  it('start the blob reader with spool: it reads objects once taken, and release ends one nobody took', async () => {
+    const repo = repoWithCommit();
+    const options = { cwd: repo.dir, env: gitEnv() };
+    const blob = repo.git('rev-parse', 'HEAD:readme.md').trim();
+    const early = startHistoryGit(options, { refs: false, spool: true });
+    const spool = await takeEarly<ObjectSpool | undefined>('spool', options);
+    early.release();
+    expect(spool).toBeInstanceOf(ObjectSpool);
+    const read: string[] = [];
+    for await (const object of (spool as ObjectSpool).read([{ oid: blob, size: 6 }])) read.push(object.content?.toString() ?? '');
+    (spool as ObjectSpool).close();
+    expect(read, 'a reader taken is not ended by release').toEqual(['hello\n']);
+    const untaken = startHistoryGit(options, { refs: false, spool: true });
+    untaken.release();
+    expect(takeEarly('spool', options), 'dropped (and ended) by release').toBeUndefined();
+    const without = startHistoryGit(options, { refs: false });
+    expect(takeEarly('spool', options), 'none without spool').toBeUndefined();
+    without.release();
   });
 
   it('of a working-tree scan: the top and the listing of the same pathspecs', async () => {
