@@ -25,8 +25,10 @@ export class BufferPool {
       this.pooled -= buffer.byteLength;
       return buffer;
     }
-    // Not zero-filled (its content is arbitrary anyway): a fresh buffer costs its page faults, not also a pass of zeros.
-    return Buffer.allocUnsafeSlow(bytes <= MIN_POOLED ? bytes : Math.ceil((bytes * 1.125) / MIN_POOLED) * MIN_POOLED).buffer;
+    // A small one as any (Buffer's unsafe allocation costs more per call than zeroing a few bytes); a large one not
+    // zero-filled (its content is arbitrary anyway): it costs its page faults, not also a pass of zeros.
+    if (bytes <= MIN_POOLED) return new ArrayBuffer(bytes);
+    return Buffer.allocUnsafeSlow(Math.ceil((bytes * 1.125) / MIN_POOLED) * MIN_POOLED).buffer;
   }
 
   /** Gives a buffer back (it must not be used after this). */
