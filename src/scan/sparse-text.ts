@@ -78,37 +78,23 @@ export function sparseText(
     length += part.length;
   };
   for (const [near, last, farLine] of windows) {
-    const end = lines.ends[last] as number;
+    const start = lines.starts[near] as number;
+    const window = decodeWindow(bytes, start, lines.ends[last] as number, focus, next);
+    next = window.next;
     // The far lookbehind: from the end of the previous window at most; kept when a far keyword is in it or in the window.
     const farFrom = Math.max(farLine, line);
-    const farBytes = farFrom < near ? bytes.subarray(lines.starts[farFrom] as number, lines.starts[near] as number) : undefined;
-    const first =
-      farBytes && (far === 'always' || holdsKeyword(far, farBytes) || holdsKeyword(far, bytes.subarray(lines.starts[near] as number, end)))
-        ? farFrom
-        : near;
+    const zone = farFrom < near ? bytes.subarray(lines.starts[farFrom] as number, start) : undefined;
+    const keepZone =
+      zone !== undefined &&
+      (far === 'always' ||
+        holdsKeyword(far, zone) ||
+        (far !== undefined && far.test(window.parts.length === 1 ? (window.parts[0] as string) : window.parts.join(''))));
+    const first = keepZone ? farFrom : near;
     if (first > line) push('\n'.repeat(first - line));
-    let at = lines.starts[first] as number;
-    const window = bytes.subarray(at, end);
-    if (isAscii(window)) {
-      // One character per byte: one decode, and the focus spans move by the window's offset.
-      const shift = length - at;
-      push(decodeText(window));
-      for (; next < focus.length && (focus[next] as readonly [number, number])[0] < end; next++) {
-        const [from, to] = focus[next] as readonly [number, number];
-        mapped.push([from + shift, to + shift]);
-      }
-      at = end;
-    }
-    // Otherwise decoded piece by piece, cut at the focus spans' ends (line boundaries: never inside a UTF-8 sequence), to map their offsets.
-    for (; next < focus.length && (focus[next] as readonly [number, number])[0] < end; next++) {
-      const [from, to] = focus[next] as readonly [number, number];
-      push(decodeText(bytes.subarray(at, from)));
-      const mappedFrom = length;
-      push(decodeText(bytes.subarray(from, to)));
-      mapped.push([mappedFrom, length]);
-      at = to;
-    }
-    push(decodeText(bytes.subarray(at, end)));
+    if (keepZone) push(decodeText(zone));
+    const shift = length;
+    for (const part of window.parts) push(part);
+    for (const [from, to] of window.spans) mapped.push([from + shift, to + shift]);
     line = last;
     if (last < lines.count - 1) {
       push('\n');
@@ -120,9 +106,52 @@ export function sparseText(
 }
 
 /**
+ * The text of a window (whole lines: bytes [start, end)), in pieces, with the focus spans from
+ * `next` on that start in it, in offsets of that text; `next`: the first span after it. ASCII is
+ * one decode (one character per byte); other text is decoded piece by piece, cut at the spans'
+ * ends (line boundaries: never inside a UTF-8 sequence), to map their offsets.
+ */
+function decodeWindow(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  focus: readonly (readonly [number, number])[],
+  next: number,
+): { parts: string[]; spans: [number, number][]; next: number } {
+  const parts: string[] = [];
+  const spans: [number, number][] = [];
+  const whole = bytes.subarray(start, end);
+  if (isAscii(whole)) {
+    parts.push(decodeText(whole));
+    for (; next < focus.length && (focus[next] as readonly [number, number])[0] < end; next++) {
+      const [from, to] = focus[next] as readonly [number, number];
+      spans.push([from - start, to - start]);
+    }
+    return { parts, spans, next };
+  }
+  let length = 0;
+  const push = (part: string) => {
+    parts.push(part);
+    length += part.length;
+  };
+  let at = start;
+  for (; next < focus.length && (focus[next] as readonly [number, number])[0] < end; next++) {
+    const [from, to] = focus[next] as readonly [number, number];
+    push(decodeText(bytes.subarray(at, from)));
+    const mappedFrom = length;
+    push(decodeText(bytes.subarray(from, to)));
+    spans.push([mappedFrom, length]);
+    at = to;
+  }
+  push(decodeText(bytes.subarray(at, end)));
+  return { parts, spans, next };
+}
+
+/**
  * True when the bytes hold one of the keywords (case-insensitive). Read as Latin-1: a keyword
  * of ASCII characters matches there exactly where it matches the UTF-8 text (a case-insensitive
- * RegExp without the `u` flag never matches a character of 128 or above to an ASCII one).
+ * RegExp without the `u` flag never matches a character of 128 or above to an ASCII one), so a
+ * window already decoded is tested as it is.
  */
 function holdsKeyword(keywords: RegExp | undefined, bytes: Uint8Array): boolean {
   if (keywords === undefined || bytes.length === 0) return false;
