@@ -81,28 +81,24 @@ export class Lineage {
       link(task.oid, task.base);
       link(task.base, task.oid);
     }
-    this.numberFiles();
+    this.numberFiles(tasks);
   }
 
-  /** Numbers the lineages (connected versions) and counts their versions. */
-  private numberFiles(): void {
-    for (const start of this.links.keys()) {
-      if (this.fileOf.has(start)) continue;
-      const file = this.fileUnread.length;
-      let count = 0;
-      const stack = [start];
-      this.fileOf.set(start, file);
-      while (stack.length) {
-        const oid = stack.pop() as string;
-        count += 1;
-        for (const next of this.links.get(oid) ?? []) {
-          if (this.fileOf.has(next)) continue;
-          this.fileOf.set(next, file);
-          stack.push(next);
-        }
+  /** Numbers the lineages of the linked blobs (their files) and counts their versions. */
+  private numberFiles(tasks: readonly LineageTask[]): void {
+    const lineage = lineagesOf(tasks);
+    const numbers = new Map<number, number>();
+    tasks.forEach((task, i) => {
+      if (!this.links.has(task.oid)) return;
+      const root = lineage[i] as number;
+      let file = numbers.get(root);
+      if (file === undefined) {
+        file = this.fileUnread.push(0) - 1;
+        numbers.set(root, file);
       }
-      this.fileUnread.push(count);
-    }
+      this.fileOf.set(task.oid, file);
+      this.fileUnread[file] = (this.fileUnread[file] as number) + 1;
+    });
   }
 
   /** How to scan a blob (`bytes`: its content; lines are hashed as bytes, focus spans are byte offsets). */
@@ -212,4 +208,29 @@ function carry(read: KeptVersion, lines: TextLines): Finding[] {
   }
   here.release();
   return carried;
+}
+
+/** For each task, the index of the first task of its lineage (the versions of one file: blobs joined through `base`). */
+export function lineagesOf(tasks: readonly LineageTask[]): Int32Array {
+  const parent = Int32Array.from(tasks, (_, i) => i);
+  const find = (i: number): number => {
+    let root = i;
+    while (parent[root] !== root) root = parent[root] as number;
+    while (parent[i] !== root) {
+      const up = parent[i] as number;
+      parent[i] = root;
+      i = up;
+    }
+    return root;
+  };
+  const at = new Map<string, number>();
+  tasks.forEach((task, i) => at.set(task.oid, i));
+  tasks.forEach((task, i) => {
+    const base = task.base === undefined ? undefined : at.get(task.base);
+    if (base === undefined) return;
+    const a = find(i);
+    const b = find(base);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  });
+  return Int32Array.from(tasks, (_, i) => find(i));
 }

@@ -252,9 +252,11 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   const bar = context.progress && tasks.length ? new ProgressBar(context.progress, tasks.length, totalBytes) : undefined;
   let results: SegmentResult[];
   try {
-    const workers = segmentsOf(tasks, 2).length > 1 && totalBytes >= plan.workersFromBytes ? plan.startWorkers() : undefined;
+    const pair = segmentsOf(tasks, 2);
+    const workers = pair.length > 1 && totalBytes >= plan.workersFromBytes ? plan.startWorkers() : undefined;
     // Segments hold whole files (every version of each) in pack order (git reads it fastest, many times faster than file by file); inside one, each version of a file is scanned only on the lines a version of it read before does not have.
-    results = await scanSegments(segmentsOf(tasks, workers?.size ?? 1), {
+    const jobs = workers?.size ?? 1;
+    results = await scanSegments(jobs === 2 ? pair : segmentsOf(tasks, jobs), {
       workers,
       init,
       scanner,

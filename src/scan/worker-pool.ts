@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isErrorCode, UnleakError } from '../errors.js';
 import { scanSegment, type BlobTask, type SegmentResult } from './blob-scan.js';
+import { lineagesOf } from './blob-lineage.js';
 import type { ObjectSpool, GitSpawnOptions } from '../sources/index.js';
 import type { TextScanner } from './text-scanner.js';
 import type { WorkerInit, WorkerReply } from './worker-protocol.js';
@@ -48,31 +49,6 @@ export function segmentsOf(tasks: readonly BlobTask[], jobs: number): BlobTask[]
   const segments: BlobTask[][] = Array.from({ length: count }, () => []);
   for (let i = 0; i < tasks.length; i++) segments[segmentOf.get(lineage[i] as number) as number]?.push(tasks[i] as BlobTask);
   return segments.filter((segment) => segment.length > 0);
-}
-
-/** For each task, the index of the first task of its lineage (blobs joined through `base`). */
-function lineagesOf(tasks: readonly BlobTask[]): Int32Array {
-  const parent = Int32Array.from(tasks, (_, i) => i);
-  const find = (i: number): number => {
-    let root = i;
-    while (parent[root] !== root) root = parent[root] as number;
-    while (parent[i] !== root) {
-      const up = parent[i] as number;
-      parent[i] = root;
-      i = up;
-    }
-    return root;
-  };
-  const at = new Map<string, number>();
-  tasks.forEach((task, i) => at.set(task.oid, i));
-  tasks.forEach((task, i) => {
-    const base = task.base === undefined ? undefined : at.get(task.base);
-    if (base === undefined) return;
-    const a = find(i);
-    const b = find(base);
-    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-  });
-  return Int32Array.from(tasks, (_, i) => find(i));
 }
 
 /**
