@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseSize } from './config-defaults.js';
 
 /** `.unleak.yaml`: what users may configure (README "Configuration"). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Problem } from '../errors.js';
 import type { RuleSpec } from './types.js';
 import { findValidator } from './validators/index.js';

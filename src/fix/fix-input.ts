@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import ignore from 'ignore';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Finding, RuleSpec } from '../engine/index.js';
 import { UnleakError } from '../errors.js';
 import { isLegacyFingerprint, legacyFingerprint, secretSha256, type Fingerprinter } from '../filters/index.js';

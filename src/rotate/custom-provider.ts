@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnleakError } from '../errors.js';
 import type { RotationProvider } from './provider-types.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ErrorCode } from '../errors.js';
 import { entryHash, GENESIS_HASH, type AuditEntry } from './audit-log.js';
 

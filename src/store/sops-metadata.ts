@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { storeRegex, type EncryptionRules } from './sops-tree.js';
 
 /** One age recipient of a SOPS file and the file's data key encrypted to it (ASCII-armored age). */

@@ -1,6 +1,6 @@
 // Written from https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console
 // and the IAM API reference (CreateAccessKey, UpdateAccessKey, DeleteAccessKey)
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineProvider, envValue } from '../define-provider.js';
 import { twoPhaseHandle } from '../handle.js';
 import type { RotationContext } from '../provider-types.js';

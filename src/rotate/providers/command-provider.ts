@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { assertPassable, rotationChildEnv } from '../child-env.js';
 import { defineProvider } from '../define-provider.js';
 import { twoPhaseHandle } from '../handle.js';

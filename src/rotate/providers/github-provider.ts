@@ -1,6 +1,6 @@
 // Written from https://docs.github.com/en/rest/credentials/revoke (POST /credentials/revoke)
 // and https://docs.github.com/en/rest/users/users#get-the-authenticated-user (GET /user)
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineProvider } from '../define-provider.js';
 import { twoPhaseHandle } from '../handle.js';
 import { expectStatus, joinUrl, jsonOf, send } from '../http.js';

@@ -1,6 +1,6 @@
 // Written from https://dev.mysql.com/doc/refman/8.0/en/alter-user.html ("Dual password support")
 // and https://mariadb.com/kb/en/alter-user/
-import { z } from 'zod';
+import * as z from 'zod';
 import { applyChange } from '../apply-change.js';
 import { hasScheme } from '../credential-url.js';
 import { defineProvider, envValue } from '../define-provider.js';

@@ -1,6 +1,6 @@
 // Written from https://docs.npmjs.com/cli/commands/npm-token and the registry calls of npm-profile
 // (POST /-/npm/v1/tokens, DELETE /-/npm/v1/tokens/token/{key}) and GET /-/whoami
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineProvider, envValue } from '../define-provider.js';
 import { twoPhaseHandle } from '../handle.js';
 import { expectStatus, joinUrl, jsonOf, send } from '../http.js';

@@ -1,5 +1,5 @@
 // Written from https://www.postgresql.org/docs/current/sql-alterrole.html and /auth-password.html
-import { z } from 'zod';
+import * as z from 'zod';
 import { applyChange } from '../apply-change.js';
 import { hasScheme } from '../credential-url.js';
 import { defineProvider, envValue } from '../define-provider.js';

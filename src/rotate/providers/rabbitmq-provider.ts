@@ -1,5 +1,5 @@
 // Written from https://www.rabbitmq.com/docs/access-control, /docs/management#http-api and /docs/man/rabbitmqctl.8
-import { z } from 'zod';
+import * as z from 'zod';
 import { applyChange } from '../apply-change.js';
 import { hasScheme } from '../credential-url.js';
 import { defineProvider, envValue } from '../define-provider.js';

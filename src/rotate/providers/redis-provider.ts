@@ -1,6 +1,6 @@
 // Written from https://redis.io/docs/latest/commands/acl-setuser/ and https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { hasScheme } from '../credential-url.js';
 import { defineProvider, envValue } from '../define-provider.js';
 import { twoPhaseHandle } from '../handle.js';

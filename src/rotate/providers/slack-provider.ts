@@ -1,5 +1,5 @@
 // Written from https://api.slack.com/methods/auth.revoke and https://api.slack.com/methods/auth.test
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineProvider } from '../define-provider.js';
 import { twoPhaseHandle } from '../handle.js';
 import { expectStatus, joinUrl, jsonOf, send } from '../http.js';

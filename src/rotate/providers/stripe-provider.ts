@@ -2,7 +2,7 @@
 // (POST /v2/iam/api_keys/{id}/rotate, POST /v2/iam/api_keys/{id}/expire, GET /v2/iam/api_keys;
 // https://docs.stripe.com/api-v2-overview for JSON bodies and versioning)
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineProvider, envValue } from '../define-provider.js';
 import { twoPhaseHandle } from '../handle.js';
 import { expectStatus, joinUrl, jsonOf, send } from '../http.js';

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineProvider, envValue } from '../define-provider.js';
 import { twoPhaseHandle } from '../handle.js';
 import { generatePassword } from '../password.js';
