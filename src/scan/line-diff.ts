@@ -23,6 +23,8 @@ export interface TextLines {
 /**
  * Splits bytes into lines (at `\n`) and hashes each: an FNV-1a-like and a multiply-add hash,
  * four bytes at a time, the length folded in. Equal lines hash equally wherever they start.
+ * The word that holds a line's newline is not gone through byte by byte: the newline's place
+ * comes from the word's zero-byte mask, and the bytes before it are hashed as one masked word.
  */
 export function hashLines(bytes: Uint8Array, pool?: BufferPool): TextLines {
   const n = bytes.length;
@@ -46,21 +48,42 @@ export function hashLines(bytes: Uint8Array, pool?: BufferPool): TextLines {
     let h1 = 0x811c9dc5 | 0;
     let h2 = 0x2545f491;
     let i = lineStart;
-    // Whole words while none holds a newline (a zero byte in word ^ 0x0a0a0a0a), then byte by byte to the newline.
+    let end = -1;
+    // Whole words until one holds a newline (a zero byte in word ^ 0x0a0a0a0a; the lowest flagged byte is the first newline).
     for (; i + 4 <= n; i += 4) {
       const word = words.getInt32(i, true);
       const x = word ^ 0x0a0a0a0a;
-      if (((x - 0x01010101) & ~x & 0x80808080) !== 0) break;
+      const newlines = (x - 0x01010101) & ~x & 0x80808080;
+      if (newlines !== 0) {
+        const before = (31 - Math.clz32(newlines & -newlines)) >>> 3;
+        if (before > 0) {
+          const part = word & ((1 << (before * 8)) - 1);
+          h1 = Math.imul(h1 ^ part, 0x01000193);
+          h2 = Math.imul(h2 + part, 0x9e3779b1);
+        }
+        end = i + before;
+        break;
+      }
       h1 = Math.imul(h1 ^ word, 0x01000193);
       h2 = Math.imul(h2 + word, 0x9e3779b1);
     }
-    for (; i < n; i++) {
-      const code = bytes[i] as number;
-      if (code === 10) break;
-      h1 = Math.imul(h1 ^ code, 0x01000193);
-      h2 = Math.imul(h2 + code, 0x9e3779b1);
+    if (end === -1) {
+      // The last bytes (fewer than four): gathered into one word the same way.
+      let part = 0;
+      let held = 0;
+      for (; i < n; i++) {
+        const code = bytes[i] as number;
+        if (code === 10) break;
+        part |= code << (held * 8);
+        held += 1;
+      }
+      if (held > 0) {
+        h1 = Math.imul(h1 ^ part, 0x01000193);
+        h2 = Math.imul(h2 + part, 0x9e3779b1);
+      }
+      end = i;
     }
-    if (i === n && lineStart === n && count > 0) break;
+    if (end === n && lineStart === n && count > 0) break;
     if (count === capacity) {
       capacity *= 2;
       starts = grow(starts, capacity);
@@ -69,12 +92,12 @@ export function hashLines(bytes: Uint8Array, pool?: BufferPool): TextLines {
       second = grow(second, capacity);
     }
     starts[count] = lineStart;
-    ends[count] = i;
-    first[count] = h1 ^ (i - lineStart);
+    ends[count] = end;
+    first[count] = h1 ^ (end - lineStart);
     second[count] = h2 ^ (h2 >>> 15);
     count += 1;
-    if (i >= n) break;
-    lineStart = i + 1;
+    if (end >= n) break;
+    lineStart = end + 1;
   }
   return { starts, ends, first, second, count };
 }

@@ -27,6 +27,21 @@ describe('line hashes and new-line spans', () => {
     expect([a.first[0], a.second[0]]).not.toEqual([a.first[1], a.second[1]]);
   });
 
+  it('tells apart lines that differ in their last bytes (the part of a word before the newline), at every length and alignment', () => {
+    for (let length = 1; length <= 9; length++) {
+      for (let shift = 0; shift < 4; shift++) {
+        const line = 'k'.repeat(length);
+        const changed = `${line.slice(0, -1)}j`;
+        const lines = hashLines(bytes(`${'p'.repeat(shift)}\n${line}\n${changed}\n${line}\n${line}\u0000\n${line}`));
+        const key = (at: number) => `${lines.first[at]}:${lines.second[at]}`;
+        expect(key(1), `${length} bytes after ${shift}`).toBe(key(3));
+        expect(key(1)).toBe(key(5));
+        expect(key(1)).not.toBe(key(2));
+        expect(key(1), 'a trailing zero byte').not.toBe(key(4));
+      }
+    }
+  });
+
   it('splits at every newline: starts and ends exclude the newline, an empty text is one empty line', () => {
     const lines = hashLines(bytes('x\n\nyz\n'));
     expect([...lines.starts.subarray(0, lines.count)]).toEqual([0, 2, 3]);
@@ -120,6 +135,36 @@ describe('sparse text of a focused scan', () => {
           expect(text.slice(focus[k]?.[0], focus[k]?.[1])).toBe(lines[i]);
         });
       }
+    }
+  });
+
+  it('gives ASCII, UTF-8 (offsets moved to UTF-16 units) and broken UTF-8 (decoded window by window) the same text and spans, far lookbehinds included', () => {
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const far = /kind: secret|"secret"/i;
+    for (let round = 0; round < 40; round++) {
+      const lines = Array.from({ length: 300 + random(900) }, (_, i) =>
+        random(40) === 0 ? `"kind": "Secret", ${i}` : `line ${i} ${'y'.repeat(random(90))}${random(30) === 0 ? ' 😀' : ''}`,
+      );
+      const picked = [...new Set(Array.from({ length: 1 + random(8) }, () => random(lines.length)))].sort((a, b) => a - b);
+      const marked = picked[random(picked.length)] as number;
+      const build = (mark: Buffer) => {
+        const parts = lines.map((line, i) => (i === marked ? Buffer.concat([bytes(`${line} `), mark]) : bytes(line)));
+        const data = Buffer.concat(parts.flatMap((part, i) => (i ? [bytes('\n'), part] : [part])).concat(round % 2 ? [bytes('\n')] : []));
+        const hashed = hashLines(data);
+        const spans = picked.map((i) => [hashed.starts[i] as number, hashed.ends[i] as number] as [number, number]);
+        return sparseText(data, hashed, spans, round % 5 === 4 ? 'always' : round % 5 === 3 ? undefined : far, new BufferPool());
+      };
+      const ascii = build(bytes('x'));
+      const utf8 = build(bytes('é'));
+      const broken = build(Buffer.from([0xff]));
+      expect(utf8.text.replace('é', 'x'), `round ${round}`).toBe(ascii.text);
+      expect(utf8.focus).toEqual(ascii.focus);
+      expect(broken.text.replace('\ufffd', 'x'), `round ${round}`).toBe(ascii.text);
+      expect(broken.focus).toEqual(ascii.focus);
     }
   });
 
