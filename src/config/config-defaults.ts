@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RuleSpec } from '../engine/types.js';
+import type { AutomatonTables } from '../engine/aho-corasick.js';
+import { automatonFromBytes } from '../engine/automaton-file.js';
 import { markVocabularyWidened } from '../engine/vendor-vocabulary.js';
 import type { UnleakConfig } from './config-schema.js';
 import { packageRoot } from './package-root.js';
@@ -62,6 +64,26 @@ export function compiledRulesFile(packageDir = packageRoot()): string | undefine
 export function compiledBuiltinRules(packageDir = packageRoot()): RuleSpec[] | undefined {
   const compiled = compiledRulesFile(packageDir);
   return compiled ? (JSON.parse(readFileSync(compiled, 'utf8')) as RuleSpec[]) : undefined;
+}
+
+/** The built-in rules' keyword automaton, written by the build (src/engine/automaton-file.ts). */
+export const AUTOMATON_FILE = 'builtin-automaton.bin';
+
+/**
+ * Ready-made keyword automaton tables for a prefilter (KeywordPrefilter.usePrebuilt): the
+ * build's, when they were built for exactly the keywords asked; undefined otherwise (no file,
+ * another keyword list, a damaged file): the prefilter then builds its own.
+ */
+export function prebuiltAutomaton(packageDir = packageRoot()): (keywords: readonly string[]) => AutomatonTables | undefined {
+  return (keywords) => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(packageDir, 'dist', AUTOMATON_FILE));
+    } catch {
+      return undefined;
+    }
+    return automatonFromBytes(bytes, keywords);
+  };
 }
 
 /** The built-in rules without their examples, written by the build beside `dist/builtin-rules.json`. */

@@ -6,17 +6,22 @@
  *
  * The table has one column per character class, not per character: the characters that occur
  * in some keyword (case folded) each have one, every other character (non-ASCII included)
- * shares column 0. A few dozen columns instead of 129 keep the table small enough to stay in
- * cache. Entries are the next state's row offset (state × columns), so a step is one add and
- * one read, and states are numbered so that those ending a keyword come last: a step tests
- * for a hit with one comparison.
+ * shares column 0; rows are padded to a power of two, so a row starts at `state << shift`.
+ * States are numbered breadth first (the shallow states, where a scan spends most steps, share
+ * a few cache lines) and entries are 16 bits wide while the states fit (the built-in keywords:
+ * ~7,000 states, an 0.9 MB table): a step is one read that depends on the one before, and a
+ * smaller, denser table keeps it in cache. An entry's top bit (`flag`) marks a state that ends
+ * a keyword, so a step tests for a hit with one comparison.
  */
 /** An automaton's tables: plain typed arrays, so a built automaton can be handed to a worker thread (`workerData`) instead of built again there. */
 export interface AutomatonTables {
   classOf: Uint8Array;
-  columns: number;
-  delta: Int32Array;
-  firstOutputRow: number;
+  /** log2 of the row width. */
+  shift: number;
+  /** Row `state << shift`, column → the next state, with `flag` added when it ends a keyword. */
+  delta: Uint16Array | Int32Array;
+  /** The bit that marks a state ending a keyword (0x8000 in 16-bit tables); states are below it. */
+  flag: number;
   outStart: Int32Array;
   outLength: Int32Array;
   outputs: Int32Array;
@@ -24,100 +29,129 @@ export interface AutomatonTables {
 }
 
 export class KeywordAutomaton {
-  /** For each ASCII code: its column; 0 for characters in no keyword. */
-  private readonly classOf: Uint8Array = new Uint8Array(128);
-  private readonly columns: number;
-  /** Row offset of a state → row offset of the next state, per column. */
-  private readonly delta: Int32Array;
-  /** Row offsets at or above this belong to states that end at least one keyword. */
-  private readonly firstOutputRow: number;
-  /** For each state (by row offset / columns): where its keyword list starts in `outputs`, and how long it is. */
-  private readonly outStart: Int32Array;
-  private readonly outLength: Int32Array;
-  private readonly outputs: Int32Array;
-  private readonly lengths: Int32Array;
+  private readonly built: AutomatonTables;
 
   /** Builds the automaton of `keywords`, or takes the tables another thread built (`tables()`). */
   constructor(keywords: readonly string[] | AutomatonTables) {
-    if (!Array.isArray(keywords)) {
-      const tables = keywords as AutomatonTables;
-      this.classOf = tables.classOf;
-      this.columns = tables.columns;
-      this.delta = tables.delta;
-      this.firstOutputRow = tables.firstOutputRow;
-      this.outStart = tables.outStart;
-      this.outLength = tables.outLength;
-      this.outputs = tables.outputs;
-      this.lengths = tables.lengths;
-      return;
-    }
-    let columns = 1;
-    for (const keyword of keywords) {
-      for (let i = 0; i < keyword.length; i++) {
-        const code = foldAscii(keyword.charCodeAt(i));
-        if (code < 128 && this.classOf[code] === 0) this.classOf[code] = columns++;
-      }
-    }
-    for (let code = 65; code <= 90; code++) this.classOf[code] = this.classOf[code + 32] as number;
-    this.columns = columns;
-    const { goto, count, outs } = buildGoto(keywords, this.classOf, columns);
-    // Renumber: states without output first, so `row >= firstOutputRow` is the hit test.
-    const order: number[] = [];
-    for (let state = 0; state < count; state++) if (!outs.has(state)) order.push(state);
-    const firstOutput = order.length;
-    for (let state = 0; state < count; state++) if (outs.has(state)) order.push(state);
-    const renamed = new Int32Array(count);
-    order.forEach((state, index) => (renamed[state] = index));
-    this.delta = new Int32Array(count * columns);
-    this.outStart = new Int32Array(count);
-    this.outLength = new Int32Array(count);
-    const flat: number[] = [];
-    order.forEach((state, index) => {
-      for (let col = 0; col < columns; col++)
-        this.delta[index * columns + col] = (renamed[goto[state * columns + col] as number] as number) * columns;
-      const list = outs.get(state);
-      if (list) {
-        this.outStart[index] = flat.length;
-        this.outLength[index] = list.length;
-        flat.push(...list);
-      }
-    });
-    this.firstOutputRow = firstOutput * columns;
-    this.outputs = Int32Array.from(flat);
-    this.lengths = Int32Array.from(keywords.map((k) => k.length));
+    this.built = Array.isArray(keywords) ? buildTables(keywords as readonly string[]) : (keywords as AutomatonTables);
   }
 
   /** The tables, to rebuild this automaton elsewhere with `new KeywordAutomaton(tables)`. */
   tables(): AutomatonTables {
-    const { classOf, columns, delta, firstOutputRow, outStart, outLength, outputs, lengths } = this;
-    return { classOf, columns, delta, firstOutputRow, outStart, outLength, outputs, lengths };
+    return this.built;
   }
 
   /** How many keywords it finds. */
   get keywordCount(): number {
-    return this.lengths.length;
+    return this.built.lengths.length;
   }
 
   /** Calls `onHit(keywordIndex, start)` for every occurrence of every keyword in text[from, to), in order of their end. */
   scan(text: string, onHit: (keyword: number, start: number) => void, from = 0, to = text.length): void {
-    const { delta, classOf, firstOutputRow, columns } = this;
-    const n = to;
-    let row = 0;
-    for (let i = from; i < n; i++) {
-      const code = text.charCodeAt(i);
-      row = delta[row + (code < 128 ? (classOf[code] as number) : 0)] as number;
-      if (row >= firstOutputRow) this.report(row / columns, i, onHit);
-    }
+    if (this.built.shift === 6 && this.built.flag === 0x8000) scanNarrow(this.built, text, onHit, from, to);
+    else scanWide(this.built, text, onHit, from, to);
   }
+}
 
-  private report(state: number, end: number, onHit: (keyword: number, start: number) => void): void {
-    const from = this.outStart[state] as number;
-    const to = from + (this.outLength[state] as number);
-    for (let j = from; j < to; j++) {
-      const keyword = this.outputs[j] as number;
-      onHit(keyword, end - (this.lengths[keyword] as number) + 1);
+/**
+ * KeywordAutomaton.scan for 16-bit tables of 64 columns (the built-in keywords): the same loop as
+ * scanWide with the shift, mask and flag as constants, which the JIT folds into the instructions
+ * (a quarter fewer cycles a character than read from variables).
+ */
+function scanNarrow(
+  tables: AutomatonTables,
+  text: string,
+  onHit: (keyword: number, start: number) => void,
+  from: number,
+  to: number,
+): void {
+  const delta = tables.delta as Uint16Array;
+  const classOf = tables.classOf;
+  let entry = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    entry = delta[((entry & 0x7fff) << 6) + (code < 128 ? (classOf[code] as number) : 0)] as number;
+    if (entry >= 0x8000) report(tables, entry & 0x7fff, i, onHit);
+  }
+}
+
+/** KeywordAutomaton.scan for any table. */
+function scanWide(tables: AutomatonTables, text: string, onHit: (keyword: number, start: number) => void, from: number, to: number): void {
+  const { delta, classOf, flag, shift } = tables;
+  const state = flag - 1;
+  let entry = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    entry = delta[((entry & state) << shift) + (code < 128 ? (classOf[code] as number) : 0)] as number;
+    if (entry >= flag) report(tables, entry & state, i, onHit);
+  }
+}
+
+/** Tells `onHit` of each keyword that ends at `end` in `state`. */
+function report(tables: AutomatonTables, state: number, end: number, onHit: (keyword: number, start: number) => void): void {
+  const from = tables.outStart[state] as number;
+  const to = from + (tables.outLength[state] as number);
+  for (let j = from; j < to; j++) {
+    const keyword = tables.outputs[j] as number;
+    onHit(keyword, end - (tables.lengths[keyword] as number) + 1);
+  }
+}
+
+/** The tables of the automaton of `keywords` (see KeywordAutomaton). */
+function buildTables(keywords: readonly string[]): AutomatonTables {
+  const classOf = new Uint8Array(128);
+  let columns = 1;
+  for (const keyword of keywords) {
+    for (let i = 0; i < keyword.length; i++) {
+      const code = foldAscii(keyword.charCodeAt(i));
+      if (code < 128 && classOf[code] === 0) classOf[code] = columns++;
     }
   }
+  for (let code = 65; code <= 90; code++) classOf[code] = classOf[code + 32] as number;
+  const { goto, count, outs } = buildGoto(keywords, classOf, columns);
+  // Breadth-first numbering: every state is reached from the root (the table is complete).
+  const numberOf = new Int32Array(count).fill(-1);
+  const order = [0];
+  numberOf[0] = 0;
+  for (let head = 0; head < order.length; head++) {
+    const row = (order[head] as number) * columns;
+    for (let col = 0; col < columns; col++) {
+      const next = goto[row + col] as number;
+      if ((numberOf[next] as number) === -1) {
+        numberOf[next] = order.length;
+        order.push(next);
+      }
+    }
+  }
+  let shift = 0;
+  while (1 << shift < columns) shift += 1;
+  const flag = count < 0x8000 ? 0x8000 : 1 << 29;
+  const delta = flag === 0x8000 ? new Uint16Array(count << shift) : new Int32Array(count << shift);
+  const outStart = new Int32Array(count);
+  const outLength = new Int32Array(count);
+  const flat: number[] = [];
+  order.forEach((state, number) => {
+    for (let col = 0; col < columns; col++) {
+      const next = goto[state * columns + col] as number;
+      delta[(number << shift) + col] = (numberOf[next] as number) + (outs.has(next) ? flag : 0);
+    }
+    const list = outs.get(state);
+    if (list) {
+      outStart[number] = flat.length;
+      outLength[number] = list.length;
+      for (const keyword of list) flat.push(keyword);
+    }
+  });
+  return {
+    classOf,
+    shift,
+    delta,
+    flag,
+    outStart,
+    outLength,
+    outputs: Int32Array.from(flat),
+    lengths: Int32Array.from(keywords.map((keyword) => keyword.length)),
+  };
 }
 
 /** ASCII upper case to lower case; every other code unchanged. */

@@ -168,8 +168,32 @@ export class KeywordPrefilter {
   private automatonFor(length: number): KeywordAutomaton | undefined {
     if (this.automaton || !this.automatonKeywords) return this.automaton;
     this.bytesSeen += length;
-    if (this.bytesSeen >= AUTOMATON_AFTER_BYTES) this.automaton = new KeywordAutomaton(this.automatonKeywords);
+    if (this.bytesSeen >= AUTOMATON_AFTER_BYTES) this.automaton = this.newAutomaton(this.automatonKeywords);
     return this.automaton;
+  }
+
+  /** Where ready-made tables may come from (`usePrebuilt`): asked once, when the automaton is first needed. */
+  private prebuilt: ((keywords: readonly string[]) => AutomatonTables | undefined) | undefined;
+
+  /** The automaton: from ready-made tables for exactly these keywords when there are some, else built. */
+  private newAutomaton(keywords: string[]): KeywordAutomaton {
+    const tables = this.prebuilt?.(keywords);
+    this.prebuilt = undefined;
+    return new KeywordAutomaton(tables ?? keywords);
+  }
+
+  /**
+   * Offers ready-made tables (the build's, for the built-in rules: src/engine/automaton-file.ts):
+   * `load` is given the automaton's keywords, in order, and answers tables built for exactly those,
+   * or undefined (then the automaton is built as usual). Called only if the automaton is needed.
+   */
+  usePrebuilt(load: (keywords: readonly string[]) => AutomatonTables | undefined): void {
+    if (!this.automaton) this.prebuilt = load;
+  }
+
+  /** The automaton's keywords, in the order its tables number them (undefined when a keyword is not ASCII). */
+  get automatonKeywordList(): readonly string[] | undefined {
+    return this.automatonKeywords;
   }
 
   /**
@@ -178,7 +202,7 @@ export class KeywordPrefilter {
    */
   automatonTables(): AutomatonTables | undefined {
     if (!this.automatonKeywords) return undefined;
-    this.automaton ??= new KeywordAutomaton(this.automatonKeywords);
+    this.automaton ??= this.newAutomaton(this.automatonKeywords);
     return this.automaton.tables();
   }
 

@@ -4,7 +4,14 @@ import { UnleakError } from '../errors.js';
 import { compileRules } from '../engine/compile.js';
 import type { CompiledRuleSet, Confidence, RuleSpec, RuleToCompile } from '../engine/index.js';
 import type { ResolvedConfig, UnleakConfig } from '../config/index.js';
-import { compiledRulesFile, compiledScanRules, configFileIn, defaultConfig, parseSize } from '../config/config-defaults.js';
+import {
+  compiledRulesFile,
+  compiledScanRules,
+  configFileIn,
+  defaultConfig,
+  parseSize,
+  prebuiltAutomaton,
+} from '../config/config-defaults.js';
 import { compileAllowlist, fingerprinterFor, readBaseline, type Allowlist, type Baseline, type Fingerprinter } from '../filters/index.js';
 import { DEFAULT_MIN_CONFIDENCE } from './min-confidence.js';
 
@@ -69,6 +76,7 @@ function configWithoutFile(root: string, options: SetupOptions): ResolvedConfig 
 export function prepareScan(root: string, options: SetupOptions): ScanSetup {
   const resolved = configWithoutFile(root, options) ?? configLoader()(root, options.config);
   const ruleSet = compileRules(resolved.rules);
+  ruleSet.prefilter.usePrebuilt(prebuiltAutomaton());
   return {
     root,
     config: resolved.config,

@@ -25,6 +25,29 @@ describe('KeywordAutomaton', () => {
   });
 });
 
+describe('KeywordAutomaton with more states than 16-bit entries hold', () => {
+  it('uses 32-bit entries and finds what brute force finds', () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    let seed = 5;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const keywords = [...new Set(Array.from({ length: 3500 }, () => Array.from({ length: 12 }, () => letters[random(26)]).join('')))];
+    const automaton = new KeywordAutomaton(keywords);
+    expect(automaton.tables().delta).toBeInstanceOf(Int32Array);
+    expect(automaton.tables().flag).toBeGreaterThan(0x8000);
+    const text = Array.from(
+      { length: 200 },
+      (_, i) => `${keywords[random(keywords.length)]?.toUpperCase()}${letters.slice(0, i % 9)} `,
+    ).join('');
+    const hits: string[] = [];
+    automaton.scan(text, (keyword, start) => hits.push(`${keyword}@${start}`));
+    expect(hits.length).toBeGreaterThanOrEqual(200);
+    expect(hits.sort()).toEqual(bruteForce(text, keywords));
+  });
+});
+
 describe('KeywordPrefilter', () => {
   it('credits the same rules at the same offsets before and after it switches to the automaton', async () => {
     const { KeywordPrefilter } = await import('../../src/engine/prefilter.js');
@@ -43,7 +66,7 @@ describe('KeywordPrefilter', () => {
     const ruleKeywords = [['ab', 'token'], ['abc'], ['bc', 'ghp_'], ['c'], ['to']];
     const built = new KeywordPrefilter(ruleKeywords);
     const tables = structuredClone(built.automatonTables());
-    expect(tables?.delta).toBeInstanceOf(Int32Array);
+    expect(tables?.delta).toBeInstanceOf(Uint16Array);
     const adopted = new KeywordPrefilter(ruleKeywords);
     adopted.useAutomaton(tables as NonNullable<typeof tables>);
     const fresh = new KeywordPrefilter(ruleKeywords);
