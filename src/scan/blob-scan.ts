@@ -129,7 +129,7 @@ function scanObject(
   const timings = threadTimings();
   const diffStarted = timings ? performance.now() : 0;
   const plan = lineage.plan(task, object.content);
-  const focused = plan.focus?.length ? sparseText(object.content, plan.lines as TextLines, plan.focus, far) : undefined;
+  const focused = plan.focus?.length ? sparseText(object.content, plan.lines as TextLines, plan.focus, far, threadPool) : undefined;
   if (timings) timings.addPhase('diff', performance.now() - diffStarted);
   const hit = plan.focus ? scanFocused(task, scanner, focused, plan.carried) : scanBlobText(decodeText(object.content), task, scanner);
   lineage.done(task, plan, hit?.found[0]?.findings ?? []);

@@ -1,6 +1,6 @@
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { FOCUS_CONTEXT, type CompiledRuleSet } from '../engine/index.js';
-import { decodeText } from '../sources/index.js';
+import { decodeText, type BufferPool } from '../sources/index.js';
 import type { TextLines } from './line-diff.js';
 
 /**
@@ -38,9 +38,6 @@ export function farKeywordsOf(ruleSet: CompiledRuleSet): FarKeywords {
   return keywordless || keywords === undefined || Buffer.byteLength(keywords.source) !== keywords.source.length ? 'always' : keywords;
 }
 
-/** A window of lines to decode: [first, last], and the first line of its far lookbehind. */
-type Window = [first: number, last: number, far: number];
-
 /**
  * The text a focused scan needs, decoded from `bytes` (whose `lines` were hashed): the focus
  * spans (byte offsets) with the lines around them that a scan reads (FOCUS_CONTEXT) and
@@ -48,13 +45,47 @@ type Window = [first: number, last: number, far: number];
  * window; every other line left empty. Line numbers and columns are those of the whole text,
  * and a large file with a few new lines costs a few small decodes instead of a decode (and a
  * fresh allocation) of the whole of it.
+ *
+ * The text is put together as bytes (the windows copied, the lines between them as newlines) and
+ * decoded once: one copy into the string, where decoding each window and joining the pieces copied
+ * every byte twice. Broken UTF-8 (and a byte-order mark first) is decoded window by window (piecesText).
  */
 export function sparseText(
   bytes: Uint8Array,
   lines: TextLines,
   focus: readonly (readonly [number, number])[],
   far?: FarKeywords,
+  pool?: BufferPool,
 ): FocusedText {
+  const windows = windowsOf(lines, focus, far);
+  const keep = new Uint8Array(windows.length);
+  const plain = assembledText(bytes, lines, windows, keep, focus, pool);
+  if (!plain) return piecesText(bytes, lines, windows, focus, far);
+  if (far === undefined) return plain;
+  // The far lookbehind of each window: kept when a far keyword is in it or in the window.
+  let anyKept = false;
+  const textHasFar = far !== 'always' && far.test(plain.text);
+  let line = 0;
+  for (let i = 0; i < windows.length; i++) {
+    const [near, last, farLine] = windows[i] as Window;
+    const farFrom = Math.max(farLine, line);
+    if (farFrom < near) {
+      const zone = bytes.subarray(lines.starts[farFrom] as number, lines.starts[near] as number);
+      const kept = far === 'always' || holdsKeyword(far, zone) || (textHasFar && far.test(windowText(plain, i)));
+      keep[i] = kept ? 1 : 0;
+      anyKept ||= kept;
+    }
+    line = last < lines.count - 1 ? last + 1 : last;
+  }
+  if (!anyKept) return plain;
+  return assembledText(bytes, lines, windows, keep, focus, pool) ?? piecesText(bytes, lines, windows, focus, far);
+}
+
+/** A window of lines to decode: [first, last], and the first line of its far lookbehind. */
+type Window = [first: number, last: number, far: number];
+
+/** The windows of lines around the focus spans, merged where they meet (see sparseText). */
+function windowsOf(lines: TextLines, focus: readonly (readonly [number, number])[], far: FarKeywords): Window[] {
   const windows: Window[] = [];
   for (const [from, to] of focus) {
     const first = lineAt(lines, from);
@@ -68,6 +99,137 @@ export function sparseText(
       previous[2] = Math.min(previous[2], farStart);
     } else windows.push([start, end, farStart]);
   }
+  return windows;
+}
+
+/** A sparse text put together as bytes, with where each window's text starts and ends in it (for the far keyword test). */
+interface PlainText extends FocusedText {
+  windowStarts: number[];
+  windowEnds: number[];
+}
+
+const windowText = (plain: PlainText, index: number): string =>
+  plain.text.slice(plain.windowStarts[index] as number, plain.windowEnds[index] as number);
+
+/**
+ * The sparse text put together as bytes and decoded once, each window from its far lookbehind
+ * where `keep` says so; undefined when those bytes are not valid UTF-8, or begin with a byte-order
+ * mark (piecesText decodes those window by window, as decodeText decodes them).
+ */
+function assembledText(
+  bytes: Uint8Array,
+  lines: TextLines,
+  windows: readonly Window[],
+  keep: Uint8Array,
+  focus: readonly (readonly [number, number])[],
+  pool: BufferPool | undefined,
+): PlainText | undefined {
+  // First the layout: where each window's bytes go, and the size of the whole.
+  const firsts: number[] = [];
+  let size = 0;
+  let line = 0;
+  for (let i = 0; i < windows.length; i++) {
+    const [near, last, farLine] = windows[i] as Window;
+    const first = keep[i] ? Math.max(farLine, line) : near;
+    firsts.push(first);
+    size += first - line + (lines.ends[last] as number) - (lines.starts[first] as number);
+    line = last;
+    if (last < lines.count - 1) {
+      size += 1;
+      line = last + 1;
+    }
+  }
+  if (line < lines.count - 1) size += lines.count - 1 - line;
+  const buffer = pool && size >= MIN_POOLED_TEXT ? pool.acquire(size) : new ArrayBuffer(size);
+  const out = new Uint8Array(buffer, 0, size);
+  const mapped: [number, number][] = [];
+  const windowStarts: number[] = [];
+  const windowEnds: number[] = [];
+  let at = 0;
+  let next = 0;
+  line = 0;
+  for (let i = 0; i < windows.length; i++) {
+    const [near, last] = windows[i] as Window;
+    const first = firsts[i] as number;
+    if (first > line) {
+      out.fill(10, at, at + first - line);
+      at += first - line;
+    }
+    const from = lines.starts[first] as number;
+    const to = lines.ends[last] as number;
+    out.set(bytes.subarray(from, to), at);
+    // The window's own text starts at its first near line; its far lookbehind, when kept, before it.
+    windowStarts.push(at + (lines.starts[near] as number) - from);
+    windowEnds.push(at + to - from);
+    for (; next < focus.length && (focus[next] as readonly [number, number])[0] < to; next++) {
+      const [spanFrom, spanTo] = focus[next] as readonly [number, number];
+      mapped.push([at + spanFrom - from, at + spanTo - from]);
+    }
+    at += to - from;
+    line = last;
+    if (last < lines.count - 1) {
+      out[at++] = 10;
+      line = last + 1;
+    }
+  }
+  if (at < size) out.fill(10, at, size);
+  let text: string | undefined;
+  if (isAscii(out)) text = Buffer.from(buffer, 0, size).toString('latin1');
+  else if (isUtf8(out) && !(out[0] === 0xef && out[1] === 0xbb && out[2] === 0xbf)) {
+    // Valid UTF-8 (a byte-order mark first is left to piecesText): decoded at once, offsets moved from bytes to UTF-16 units.
+    text = decodeText(out);
+    toUnits(out, mapped, windowStarts, windowEnds);
+  }
+  if (pool && size >= MIN_POOLED_TEXT) pool.release(buffer);
+  return text === undefined ? undefined : { text, focus: mapped, windowStarts, windowEnds };
+}
+
+/**
+ * Moves byte offsets of valid UTF-8 `bytes` (the spans, and the windows' starts and ends, each
+ * ascending) to offsets in its decoded text: a character of one to three bytes is one UTF-16
+ * unit, one of four bytes (a leading byte 0xF0 or above) two. ASCII stretches are counted at once.
+ */
+function toUnits(bytes: Uint8Array, spans: [number, number][], windowStarts: number[], windowEnds: number[]): void {
+  const offsets = [...spans.flat(), ...windowStarts, ...windowEnds].sort((a, b) => a - b);
+  const units = new Map<number, number>();
+  let at = 0;
+  let count = 0;
+  for (const offset of offsets) {
+    if (offset > at) count += unitsIn(bytes, at, offset);
+    at = Math.max(at, offset);
+    units.set(offset, count);
+  }
+  const unit = (offset: number) => units.get(offset) as number;
+  for (const span of spans) {
+    span[0] = unit(span[0]);
+    span[1] = unit(span[1]);
+  }
+  windowStarts.forEach((offset, i) => (windowStarts[i] = unit(offset)));
+  windowEnds.forEach((offset, i) => (windowEnds[i] = unit(offset)));
+}
+
+/** UTF-16 units of the valid UTF-8 bytes [from, to) (cut between characters). */
+function unitsIn(bytes: Uint8Array, from: number, to: number): number {
+  if (isAscii(bytes.subarray(from, to))) return to - from;
+  let units = 0;
+  for (let i = from; i < to; i++) {
+    const byte = bytes[i] as number;
+    if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+  }
+  return units;
+}
+
+/** Sparse texts at least this large are put together in a pooled buffer. */
+const MIN_POOLED_TEXT = 64 * 1024;
+
+/** The sparse text of text that is not all ASCII: each window decoded (piece by piece where focus spans are in it) and the pieces joined. */
+function piecesText(
+  bytes: Uint8Array,
+  lines: TextLines,
+  windows: readonly Window[],
+  focus: readonly (readonly [number, number])[],
+  far: FarKeywords,
+): FocusedText {
   const parts: string[] = [];
   const mapped: [number, number][] = [];
   let length = 0;
