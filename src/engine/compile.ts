@@ -30,7 +30,12 @@ export interface CompiledRuleSet {
    * "Secret"` far above the value): their indexes, and one case-insensitive RegExp of their
    * keywords. A focused scan looks for these keywords above its regions too (ScanOptions.focus).
    */
-  farReaching: { rules: number[]; keywords: RegExp | undefined };
+  farReaching: {
+    rules: number[];
+    keywords: RegExp | undefined;
+    /** For each of those rules (same order): a case-insensitive RegExp of its own keywords, undefined when it has none. */
+    ruleKeywords: (RegExp | undefined)[];
+  };
 }
 
 /** One case-insensitive RegExp for any of the keywords (none: undefined). */
@@ -100,6 +105,10 @@ export function compileRules(rules: readonly RuleToCompile[]): CompiledRuleSet {
   return {
     rules: compiled,
     prefilter: new KeywordPrefilter(compiled.map((rule) => rule.spec.keywords)),
-    farReaching: { rules: far, keywords: keywordAlternation(far.flatMap((index) => (compiled[index] as CompiledRule).spec.keywords)) },
+    farReaching: {
+      rules: far,
+      keywords: keywordAlternation(far.flatMap((index) => (compiled[index] as CompiledRule).spec.keywords)),
+      ruleKeywords: far.map((index) => keywordAlternation((compiled[index] as CompiledRule).spec.keywords)),
+    },
   };
 }

@@ -150,22 +150,32 @@ export function focusRegions(text: string, focus: readonly (readonly [number, nu
 /**
  * The prefilter's hits over the regions, offsets into the whole text; and, over the
  * FOCUS_CONTEXT.lookbehindChars before each region, the keywords of the rules whose lookbehind
- * reaches that far (they then run over the regions; CompiledRuleSet.farReaching).
+ * reaches that far: each such rule then runs over the regions when one of its own keywords is
+ * there (CompiledRuleSet.farReaching), not when another far-reaching rule's is (a JSON Secret's
+ * `"secret"` is common in code, and woke the YAML rules, the costliest, over every region).
  */
 function regionHits(ruleSet: CompiledRuleSet, text: string, regions: Regions): Map<number, number[]> {
   const hits = ruleSet.prefilter.hitsIn(text, regions);
   const far = ruleSet.farReaching;
-  if (far.rules.length === 0) return hits;
-  // A rule without keywords runs anyway; one with keywords runs when one is above a region.
-  let woken = far.keywords === undefined;
+  // A rule without keywords runs anyway; one with keywords runs when one of them is above a region.
+  far.rules.forEach((index, i) => {
+    if (far.ruleKeywords[i] === undefined && !hits.has(index)) hits.set(index, []);
+  });
+  const asleep = far.rules.filter((index) => !hits.has(index));
+  if (asleep.length === 0 || far.keywords === undefined) return hits;
   let searchedTo = 0;
   for (const [start, end] of regions) {
-    if (woken) break;
-    if (start > searchedTo)
-      woken = (far.keywords as RegExp).test(text.slice(Math.max(searchedTo, start - FOCUS_CONTEXT.lookbehindChars), start));
+    if (start > searchedTo) {
+      const above = text.slice(Math.max(searchedTo, start - FOCUS_CONTEXT.lookbehindChars), start);
+      if (far.keywords.test(above)) {
+        far.rules.forEach((index, i) => {
+          if (!hits.has(index) && (far.ruleKeywords[i] as RegExp).test(above)) hits.set(index, []);
+        });
+        if (asleep.every((index) => hits.has(index))) break;
+      }
+    }
     searchedTo = end;
   }
-  if (woken) for (const index of far.rules) if (!hits.has(index)) hits.set(index, []);
   return hits;
 }
 

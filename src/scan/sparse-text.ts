@@ -208,9 +208,18 @@ function toUnits(bytes: Uint8Array, spans: [number, number][], windowStarts: num
   windowEnds.forEach((offset, i) => (windowEnds[i] = unit(offset)));
 }
 
-/** UTF-16 units of the valid UTF-8 bytes [from, to) (cut between characters). */
+/**
+ * UTF-16 units of the valid UTF-8 bytes [from, to) (cut between characters). A stretch that is
+ * not all ASCII is halved until its halves are, or are short enough
+ * to count byte by byte: a few non-ASCII lines in a large file cost a few native tests each.
+ */
 function unitsIn(bytes: Uint8Array, from: number, to: number): number {
   if (isAscii(bytes.subarray(from, to))) return to - from;
+  if (to - from > 256) {
+    // Units are counted by leading bytes: halves cut inside a character still add up.
+    const mid = (from + to) >>> 1;
+    return unitsIn(bytes, from, mid) + unitsIn(bytes, mid, to);
+  }
   let units = 0;
   for (let i = from; i < to; i++) {
     const byte = bytes[i] as number;

@@ -3,6 +3,7 @@ import { loadRuleFiles } from '../../src/config/builtin-rules.js';
 import { compileRules, scanChunk } from '../../src/engine/index.js';
 import { focusRegions } from '../../src/engine/scan.js';
 import { githubToken, strongPassword } from '../helpers/tokens.js';
+import * as helpers from '../helpers/rules.js';
 
 const ruleSet = compileRules(loadRuleFiles().map(({ spec }) => ({ spec, engine: 'js' as const })));
 const scan = (text: string, focus?: [number, number][]) =>
@@ -32,6 +33,29 @@ describe('focused scan (history: the lines an older version did not have)', () =
     const whole = scan(text).filter((f) => f.endsWith('@67'));
     expect(whole.length).toBeGreaterThan(0);
     expect(scan(text, [lineOf(text, value)])).toEqual(whole);
+  });
+
+  it("wakes a far-reaching rule by its own keywords above the focus, not by another far-reaching rule's", () => {
+    const { testRule } = helpers;
+    // Both look far back (a lookbehind over lines); each matches without its keyword, so running it shows.
+    const alpha = testRule({
+      id: 'far-alpha',
+      keywords: ['alpha-kind'],
+      pattern: '(?<=^x[\\s\\S]{0,3000})alpha=(?<secret>[a-z0-9]{12})',
+      flags: 'm',
+    });
+    const beta = testRule({
+      id: 'far-beta',
+      keywords: ['beta-kind'],
+      pattern: '(?<=^x[\\s\\S]{0,3000})beta=(?<secret>[a-z0-9]{12})',
+      flags: 'm',
+    });
+    const rules = helpers.compileJs(alpha, beta);
+    const text = `x\nalpha-kind\n${'filler\n'.repeat(30)}alpha=q7w8e9r0t1y2 beta=z1x2c3v4b5n6\n`;
+    const found = (focus?: [number, number][]) =>
+      scanChunk({ text, origin: { path: 'a.txt' } }, rules, focus ? { focus } : {}).map((f) => f.ruleId);
+    expect(found(), 'a whole scan runs only the rule whose keyword is there').toEqual(['far-alpha']);
+    expect(found([lineOf(text, 'alpha=')]), 'the focused scan of the last line: the same').toEqual(['far-alpha']);
   });
 
   it('finds a secret whose match starts lines above the focus line (a section header above its password)', () => {
