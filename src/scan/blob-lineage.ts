@@ -16,6 +16,10 @@ const KEPT_LINES = 4 * 1024 * 1024;
 
 /** What a segment keeps of a read blob until the versions linked to it are read: its lines and its findings. */
 interface KeptVersion {
+  /** Its file (lineage) number. */
+  file: number;
+  /** Its size in bytes (where its last line ends). */
+  size: number;
   lines: TextLines;
   /** Its lines' lookup table, built when first needed (most successors match line by line without it). */
   set?: LineSet;
@@ -45,6 +49,10 @@ export interface BlobPlan {
  * unread (pack order visits a file's versions out of turn: 16, 14, 13, 9, 7, 2, 1, 3, ...) is
  * scanned against the version of its file read last (two or more steps away: its new lines are
  * those of the steps between), which is kept while versions of the file are still to come.
+ * Among the kept versions of its file, a blob is scanned against the one nearest in size (a
+ * linked one counts its size difference a quarter): a bundle rebuilt with a dependency dropped
+ * is linked to the version before, yet a version read earlier, before the drop, shares far more of
+ * its lines (any kept version is a valid base: only the cost differs).
  * Without any read version of its file (the first one read, binary or missing versions, a path
  * where other rules apply) the whole blob is scanned.
  */
@@ -62,6 +70,8 @@ export class Lineage {
   private readonly fileUnread: number[] = [];
   /** For each lineage: its version read last and kept (while versions of it are still to come). */
   private readonly latest = new Map<number, string>();
+  /** For each lineage: its kept versions. */
+  private readonly keptOf = new Map<number, Set<string>>();
 
   constructor(
     tasks: readonly LineageTask[],
@@ -106,8 +116,7 @@ export class Lineage {
     const links = this.links.get(task.oid);
     if (!links) return { carried: [] };
     const file = this.fileOf.get(task.oid) as number;
-    const latest = this.latest.get(file);
-    const near = links.find((oid) => this.usable(task, oid)) ?? (latest !== undefined && this.usable(task, latest) ? latest : undefined);
+    const near = this.nearest(task, file, links, bytes.length);
     const read = near === undefined ? undefined : this.kept.get(near);
     // Its lines are hashed when a read version stands for some of them, or when versions of its file are still to come.
     if (!read && (this.fileUnread[file] as number) <= 1) return { carried: [] };
@@ -118,6 +127,21 @@ export class Lineage {
       carried: carry(read, lines),
       lines,
     };
+  }
+
+  /** The kept version of the file to scan `task` against: the nearest in size, a linked one's difference counted a quarter; undefined when none is usable. */
+  private nearest(task: LineageTask, file: number, links: readonly string[], size: number): string | undefined {
+    let best: string | undefined;
+    let bestScore = Number.POSITIVE_INFINITY;
+    for (const oid of this.keptOf.get(file) ?? []) {
+      const held = this.kept.get(oid) as KeptVersion;
+      const score = Math.abs(held.size - size) / (links.includes(oid) ? 4 : 1);
+      if (score < bestScore && this.usable(task, oid)) {
+        best = oid;
+        bestScore = score;
+      }
+    }
+    return best;
   }
 
   /** After a blob's scan: keeps what its unread linked versions need (`findings`: all it holds, found and carried), drops what no one needs any more. */
@@ -140,7 +164,11 @@ export class Lineage {
       releaseLines(plan.lines, threadPool);
       return;
     }
-    this.kept.set(task.oid, { lines: plan.lines, findings });
+    const size = plan.lines.count ? (plan.lines.ends[plan.lines.count - 1] as number) : 0;
+    this.kept.set(task.oid, { file, size, lines: plan.lines, findings });
+    const ofFile = this.keptOf.get(file);
+    if (ofFile) ofFile.add(task.oid);
+    else this.keptOf.set(file, new Set([task.oid]));
     this.keptLines += plan.lines.count;
     this.latest.set(file, task.oid);
     if (previous !== undefined && !this.needed(previous)) this.drop(previous);
@@ -161,9 +189,10 @@ export class Lineage {
   private drop(oid: string): void {
     const held = this.kept.get(oid);
     if (!held) return;
-    const file = this.fileOf.get(oid) as number;
+    const file = held.file;
     if (this.latest.get(file) === oid) this.latest.delete(file);
     this.kept.delete(oid);
+    this.keptOf.get(file)?.delete(oid);
     this.keptLines -= held.lines.count;
     held.set?.release();
     releaseLines(held.lines, threadPool);

@@ -281,6 +281,39 @@ describe('lineage: versions linked by bases, read in any order', () => {
     expect((lineage as unknown as { kept: Map<string, unknown> }).kept.size, 'nothing kept once every version is read').toBe(0);
   });
 
+  it('scans a version against the kept version of its file nearest in size, not a linked one that shares few of its lines', () => {
+    // v1 <- v2 <- v3 <- v4: a bundle that drops most of its lines in v4; read v1, v4, v3, v2.
+    const big = Array.from({ length: 400 }, (_, i) => `export const dependency${i} = ${i};`);
+    const texts: Record<string, string> = {
+      v1: `${big.join('\n')}\n`,
+      v2: `${big.join('\n')}\nexport const two = 2;\n`,
+      v3: `${big.join('\n')}\nexport const two = 2;\nexport const three = 3;\n`,
+      v4: 'export const two = 2;\nexport const three = 3;\nexport const four = 4;\n',
+    };
+    const tasks: LineageTask[] = [
+      { oid: 'v1', paths: ['dist/app.js'] },
+      { oid: 'v4', paths: ['dist/app.js'], base: 'v3' },
+      { oid: 'v3', paths: ['dist/app.js'], base: 'v2' },
+      { oid: 'v2', paths: ['dist/app.js'], base: 'v1' },
+    ];
+    const lineage = new Lineage(tasks, scanner);
+    const focusOf = new Map<string, string[]>();
+    for (const task of tasks) {
+      const data = bytes(texts[task.oid] as string);
+      const plan = lineage.plan(task, data);
+      focusOf.set(task.oid, plan.focus?.map(([from, to]) => data.subarray(from, to).toString()) ?? ['(whole)']);
+      lineage.done(task, plan, plan.carried);
+    }
+    expect(focusOf.get('v1')).toEqual(['(whole)']);
+    expect(focusOf.get('v4'), 'against v1, the only one read').toEqual([
+      'export const two = 2;\nexport const three = 3;\nexport const four = 4;',
+    ]);
+    expect(focusOf.get('v3'), 'against v1 (400 shared lines), not the linked v4 (2)').toEqual([
+      'export const two = 2;\nexport const three = 3;',
+    ]);
+    expect(focusOf.get('v2'), 'against v1 (linked, nearest in size): the line it added').toEqual(['export const two = 2;']);
+  });
+
   it('scans whole a version whose linked versions are not in the segment', () => {
     const lineage = new Lineage([{ oid: 'b', paths: ['a.txt'], base: 'elsewhere' }], scanner);
     expect(lineage.plan({ oid: 'b', paths: ['a.txt'], base: 'elsewhere' }, bytes('x\n'))).toEqual({ carried: [] });
