@@ -97,7 +97,16 @@ export function automatonFromBytes(bytes: Uint8Array, keywords: readonly string[
     ints.push(array);
   }
   const [outStart, outLength, outputs, lengths] = ints as [Int32Array, Int32Array, Int32Array, Int32Array];
-  return { classOf: bytes.slice(at, at + 128), shift: header.shift, delta, flag: header.flag, outStart, outLength, outputs, lengths };
+  return {
+    classOf: new Uint8Array(bytes.subarray(at, at + 128)),
+    shift: header.shift,
+    delta,
+    flag: header.flag,
+    outStart,
+    outLength,
+    outputs,
+    lengths,
+  };
 }
 
 const align4 = (n: number): number => (n + 3) & ~3;
