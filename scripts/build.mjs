@@ -57,8 +57,8 @@ if (!only || only === 'cli') {
   // Pure ASCII (others as \\u escapes): read as a one-byte string, without the UTF-8 decoder (~1 ms of a hook).
   const ascii = JSON.stringify(scanRules).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   await writeFile('dist/builtin-rules.scan.json', ascii);
-  // The keyword automaton of those rules, as a scan builds it (~30 ms at every large scan): read instead when its keywords match.
-  // The prefilter a scan builds over these specs (their keywords, proximity keywords widened, in rule order).
+  // The keyword automaton of those rules (their keywords, proximity keywords widened, in rule order), as a scan's prefilter
+  // builds it (~30 ms at every large scan): a scan reads it instead when its keyword list is the same.
   const { KeywordPrefilter, automatonBytes } = await importTypeScript('scripts/automaton-entry.ts');
   const prefilter = new KeywordPrefilter(scanRules.map((spec) => spec.keywords));
   const tables = prefilter.automatonTables();

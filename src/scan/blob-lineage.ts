@@ -16,8 +16,6 @@ const KEPT_LINES = 4 * 1024 * 1024;
 
 /** What a segment keeps of a read blob until the versions linked to it are read: its lines and its findings. */
 interface KeptVersion {
-  /** Its file (lineage) number. */
-  file: number;
   /** Its size in bytes (where its last line ends). */
   size: number;
   lines: TextLines;
@@ -165,7 +163,7 @@ export class Lineage {
       return;
     }
     const size = plan.lines.count ? (plan.lines.ends[plan.lines.count - 1] as number) : 0;
-    this.kept.set(task.oid, { file, size, lines: plan.lines, findings });
+    this.kept.set(task.oid, { size, lines: plan.lines, findings });
     const ofFile = this.keptOf.get(file);
     if (ofFile) ofFile.add(task.oid);
     else this.keptOf.set(file, new Set([task.oid]));
@@ -189,7 +187,7 @@ export class Lineage {
   private drop(oid: string): void {
     const held = this.kept.get(oid);
     if (!held) return;
-    const file = held.file;
+    const file = this.fileOf.get(oid) as number;
     if (this.latest.get(file) === oid) this.latest.delete(file);
     this.kept.delete(oid);
     this.keptOf.get(file)?.delete(oid);

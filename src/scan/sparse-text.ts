@@ -62,27 +62,23 @@ export function sparseText(
   const plain = assembledText(bytes, lines, windows, keep, focus, pool);
   if (!plain) return piecesText(bytes, lines, windows, focus, far);
   if (far === undefined) return plain;
-  // The far lookbehind of each window: kept when a far keyword is in it or in the window.
+  // A window's text is asked for a far keyword only when the whole text holds one.
   let anyKept = false;
   const textHasFar = far !== 'always' && far.test(plain.text);
-  let line = 0;
-  for (let i = 0; i < windows.length; i++) {
-    const [near, last, farLine] = windows[i] as Window;
-    const farFrom = Math.max(farLine, line);
-    if (farFrom < near) {
-      const zone = bytes.subarray(lines.starts[farFrom] as number, lines.starts[near] as number);
-      const kept = far === 'always' || holdsKeyword(far, zone) || (textHasFar && far.test(windowText(plain, i)));
-      keep[i] = kept ? 1 : 0;
-      anyKept ||= kept;
-    }
-    line = last < lines.count - 1 ? last + 1 : last;
-  }
+  windows.forEach((window, i) => {
+    const kept = keepsZone(bytes, lines, window, far, () => textHasFar && (far as RegExp).test(windowText(plain, i)));
+    keep[i] = kept ? 1 : 0;
+    anyKept ||= kept;
+  });
   if (!anyKept) return plain;
   return assembledText(bytes, lines, windows, keep, focus, pool) ?? piecesText(bytes, lines, windows, focus, far);
 }
 
-/** A window of lines to decode: [first, last], and the first line of its far lookbehind. */
-type Window = [first: number, last: number, far: number];
+/**
+ * A window of lines to decode: [first, last], and the first line of its far lookbehind (from the
+ * end of the window before at most; `first` when it has none).
+ */
+type Window = [first: number, last: number, zone: number];
 
 /** The windows of lines around the focus spans, merged where they meet (see sparseText). */
 function windowsOf(lines: TextLines, focus: readonly (readonly [number, number])[], far: FarKeywords): Window[] {
@@ -97,9 +93,18 @@ function windowsOf(lines: TextLines, focus: readonly (readonly [number, number])
     if (previous && start <= previous[1] + 1) {
       previous[1] = Math.max(previous[1], end);
       previous[2] = Math.min(previous[2], farStart);
-    } else windows.push([start, end, farStart]);
+    } else windows.push([start, end, Math.max(farStart, previous ? previous[1] + 1 : 0)]);
   }
   return windows;
+}
+
+/**
+ * True when a window keeps its far lookbehind: it has one, and a far keyword is in it or
+ * (`inWindow`, asked last: it may need the window's text) in the window.
+ */
+function keepsZone(bytes: Uint8Array, lines: TextLines, [near, , zone]: Window, far: RegExp | 'always', inWindow: () => boolean): boolean {
+  if (zone >= near) return false;
+  return far === 'always' || holdsKeyword(far, bytes.subarray(lines.starts[zone] as number, lines.starts[near] as number)) || inWindow();
 }
 
 /** A sparse text put together as bytes, with where each window's text starts and ends in it (for the far keyword test). */
@@ -129,8 +134,8 @@ function assembledText(
   let size = 0;
   let line = 0;
   for (let i = 0; i < windows.length; i++) {
-    const [near, last, farLine] = windows[i] as Window;
-    const first = keep[i] ? Math.max(farLine, line) : near;
+    const [near, last, zone] = windows[i] as Window;
+    const first = keep[i] ? zone : near;
     firsts.push(first);
     size += first - line + (lines.ends[last] as number) - (lines.starts[first] as number);
     line = last;
@@ -248,24 +253,18 @@ function piecesText(
     parts.push(part);
     length += part.length;
   };
-  for (const [near, last, farLine] of windows) {
+  for (const window of windows) {
+    const [near, last, zone] = window;
     const start = lines.starts[near] as number;
-    const window = decodeWindow(bytes, start, lines.ends[last] as number, focus, next);
-    next = window.next;
-    // The far lookbehind: from the end of the previous window at most; kept when a far keyword is in it or in the window.
-    const farFrom = Math.max(farLine, line);
-    const zone = farFrom < near ? bytes.subarray(lines.starts[farFrom] as number, start) : undefined;
-    const keepZone =
-      zone !== undefined &&
-      (far === 'always' ||
-        holdsKeyword(far, zone) ||
-        (far !== undefined && far.test(window.parts.length === 1 ? (window.parts[0] as string) : window.parts.join(''))));
-    const first = keepZone ? farFrom : near;
+    const decoded = decodeWindow(bytes, start, lines.ends[last] as number, focus, next);
+    next = decoded.next;
+    const keepZone = far !== undefined && keepsZone(bytes, lines, window, far, () => far !== 'always' && far.test(decoded.parts.join('')));
+    const first = keepZone ? zone : near;
     if (first > line) push('\n'.repeat(first - line));
-    if (keepZone) push(decodeText(zone));
+    if (keepZone) push(decodeText(bytes.subarray(lines.starts[zone] as number, start)));
     const shift = length;
-    for (const part of window.parts) push(part);
-    for (const [from, to] of window.spans) mapped.push([from + shift, to + shift]);
+    for (const part of decoded.parts) push(part);
+    for (const [from, to] of decoded.spans) mapped.push([from + shift, to + shift]);
     line = last;
     if (last < lines.count - 1) {
       push('\n');
