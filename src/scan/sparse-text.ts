@@ -91,8 +91,10 @@ function windowsOf(lines: TextLines, focus: readonly (readonly [number, number])
     const end = Math.min(lines.count - 1, last + FOCUS_CONTEXT.linesAfter);
     const previous = windows[windows.length - 1];
     if (previous && start <= previous[1] + 1) {
+      // Joined to the last window, whose far lookbehind stops where the window before it ends.
+      const before = windows[windows.length - 2];
       previous[1] = Math.max(previous[1], end);
-      previous[2] = Math.min(previous[2], farStart);
+      previous[2] = Math.min(previous[2], Math.max(farStart, before ? before[1] + 1 : 0));
     } else windows.push([start, end, Math.max(farStart, previous ? previous[1] + 1 : 0)]);
   }
   return windows;

@@ -159,6 +159,10 @@ describe('sparse text of a focused scan', () => {
         return sparseText(data, hashed, spans, round % 5 === 4 ? 'always' : round % 5 === 3 ? undefined : far, new BufferPool());
       };
       const ascii = build(bytes('x'));
+      const text = lines.map((line, i) => (i === marked ? `${line} x` : line));
+      const out = ascii.text.split('\n');
+      expect(out.length, `round ${round}`).toBe(lines.length);
+      out.forEach((line, i) => expect(line === '' || line === (text[i] ?? ''), `round ${round}, line ${i}`).toBe(true));
       const utf8 = build(bytes('é'));
       const broken = build(Buffer.from([0xff]));
       expect(utf8.text.replace('é', 'x'), `round ${round}`).toBe(ascii.text);
@@ -166,6 +170,22 @@ describe('sparse text of a focused scan', () => {
       expect(broken.text.replace('\ufffd', 'x'), `round ${round}`).toBe(ascii.text);
       expect(broken.focus).toEqual(ascii.focus);
     }
+  });
+
+  it('keeps a far lookbehind from the end of the window before, also when a later focus span joins the window', () => {
+    // ~40 bytes a line: a focus at 100, one at 180 (its own window, its lookbehind cut at the first's end),
+    // and one at 185 that joins the second window and would reach back past the first one.
+    const lines = Array.from({ length: 300 }, (_, i) => `"filler${String(i).padStart(3, '0')}": "${'v'.repeat(24)}",`);
+    lines[110] = '"kind": "Secret",';
+    const data = bytes(lines.join('\n'));
+    const hashed = hashLines(data);
+    const span = (i: number): [number, number] => [hashed.starts[i] as number, hashed.ends[i] as number];
+    const { text, focus } = sparseText(data, hashed, [span(100), span(180), span(185)], /kind: secret|"secret"/i, new BufferPool());
+    const out = text.split('\n');
+    expect(out).toHaveLength(300);
+    out.forEach((line, i) => expect(line === '' || line === lines[i], `line ${i}`).toBe(true));
+    expect(out[110], "the far keyword in the second window's lookbehind keeps it").toBe(lines[110]);
+    expect(focus.map(([from, to]) => text.slice(from, to))).toEqual([lines[100], lines[180], lines[185]]);
   });
 
   it('keeps the far lookbehind (8 KB) only where a keyword of a far-reaching rule is in it or in the window', () => {
