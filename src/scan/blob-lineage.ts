@@ -122,7 +122,7 @@ export class Lineage {
     if (!read) return { carried: [], lines };
     return {
       focus: newLineSpans(lines, read.lines, () => (read.set ??= new LineSet(read.lines, threadPool))),
-      carried: carry(read, lines),
+      carried: carry(read, lines, task.paths[0] as string),
       lines,
     };
   }
@@ -211,8 +211,8 @@ export class Lineage {
   }
 }
 
-/** The findings of a read version on lines this blob shares with it, moved to where those lines are here. */
-function carry(read: KeptVersion, lines: TextLines): Finding[] {
+/** The findings of a read version on lines this blob (`lines`, first at `path`) shares with it, moved to where those lines are here. */
+function carry(read: KeptVersion, lines: TextLines, path: string): Finding[] {
   if (!read.findings.length) return [];
   const here = new LineSet(lines, threadPool);
   const was = read.lines;
@@ -227,6 +227,7 @@ function carry(read: KeptVersion, lines: TextLines): Finding[] {
     if (lines.first[lastAt] !== was.first[last] || lines.second[lastAt] !== was.second[last]) continue;
     carried.push({
       ...finding,
+      path,
       line: at + 1,
       endLine: lastAt + 1,
       start: (lines.starts[at] as number) + finding.start - (was.starts[first] as number),

@@ -334,6 +334,20 @@ describe('lineage: versions linked by bases, read in any order', () => {
     expect(focusOf.get('v2'), 'against v1 (linked, nearest in size): the line it added').toEqual(['export const two = 2;']);
   });
 
+  it('carries findings under the path of the blob they are carried to', () => {
+    // The same content once at two paths: the older blob was first seen at old.txt, its successor at a.txt.
+    const tasks: LineageTask[] = [
+      { oid: 'v1', paths: ['old.txt', 'a.txt'] },
+      { oid: 'v2', paths: ['a.txt'], base: 'v1' },
+    ];
+    const samePaths = { allowlist: { allowsPath: () => false }, ruleSet: { rules: [] } } as unknown as TextScanner;
+    const lineage = new Lineage(tasks, samePaths);
+    const older = lineage.plan(tasks[0] as LineageTask, bytes('key line\n'));
+    lineage.done(tasks[0] as LineageTask, older, [{ ...finding(1, 0), path: 'old.txt' }]);
+    const newer = lineage.plan(tasks[1] as LineageTask, bytes('key line\nmore\n'));
+    expect(newer.carried.map((f) => [f.path, f.line])).toEqual([['a.txt', 1]]);
+  });
+
   it('scans whole a version whose linked versions are not in the segment', () => {
     const lineage = new Lineage([{ oid: 'b', paths: ['a.txt'], base: 'elsewhere' }], scanner);
     expect(lineage.plan({ oid: 'b', paths: ['a.txt'], base: 'elsewhere' }, bytes('x\n'))).toEqual({ carried: [] });
