@@ -108,43 +108,41 @@ export function releaseLines(lines: TextLines, pool: BufferPool): void {
 }
 
 /**
- * The set of a text's lines (by hash), answering "which line of that text is this one?" in
- * constant time: open addressing over a typed array of line numbers (the hashes are read from the
- * lines themselves), four bytes a slot.
+ * Lines a lookup may scan before the table is built, per line of the text: a scan of the hash
+ * array (a native indexOf, about 0.3 ns a line) costs a hundredth of a table's building (about
+ * 30 ns a line), and most versions ask a few dozen lines of a table of a hundred thousand (a
+ * block moved in a bundle), so the table is built only for a text asked many times.
+ */
+const SCANS_BEFORE_TABLE = 24;
+
+/**
+ * The set of a text's lines (by hash), answering "which line of that text is this one?": by
+ * scanning the first hashes (natively) for the first few lookups, then in constant time through
+ * open addressing over a typed array of line numbers (the hashes are read from the lines
+ * themselves), four bytes a slot, built once the scans have cost a good part of building it.
  */
 export class LineSet {
-  private readonly mask: number;
-  /** Line number + 1 of each slot (0: an empty slot). */
-  private readonly slots: Int32Array;
+  private mask = 0;
+  /** Line number + 1 of each slot (0: an empty slot); undefined until built. */
+  private slots: Int32Array | undefined;
+  /** Lines the scans may still go through before the table is built. */
+  private scanBudget: number;
 
   constructor(
     readonly lines: TextLines,
     private readonly pool?: BufferPool,
   ) {
-    let size = 16;
-    while (size < lines.count + (lines.count >>> 1)) size *= 2;
-    this.mask = size - 1;
-    const slots = (this.slots = pool ? new Int32Array(pool.acquire(size * 4), 0, size).fill(0) : new Int32Array(size));
-    const { first, second } = lines;
-    for (let line = 0; line < lines.count; line++) {
-      const a = first[line] as number;
-      const b = second[line] as number;
-      let slot = (a ^ Math.imul(b, 0x9e3779b1)) & this.mask;
-      for (;;) {
-        const held = slots[slot] as number;
-        if (held === 0) {
-          slots[slot] = line + 1;
-          break;
-        }
-        if (first[held - 1] === a && second[held - 1] === b) break;
-        slot = (slot + 1) & this.mask;
-      }
-    }
+    this.scanBudget = lines.count * SCANS_BEFORE_TABLE;
   }
 
   /** The 0-based number of the first line with these hashes, or -1. */
   find(a: number, b: number): number {
-    const { slots, mask } = this;
+    if (!this.slots) {
+      if (this.scanBudget > 0) return this.scan(a, b);
+      this.build();
+    }
+    const slots = this.slots as Int32Array;
+    const mask = this.mask;
     const { first, second } = this.lines;
     let slot = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
     for (;;) {
@@ -155,14 +153,52 @@ export class LineSet {
     }
   }
 
-  /** Gives the table back to the pool it came from (the lines stay). */
-  release(): void {
-    this.pool?.release(this.slots.buffer as ArrayBuffer);
+  /** find by going through the first hashes in order (their arrays may be longer than the count: only the lines are looked at). */
+  private scan(a: number, b: number): number {
+    const { first, second, count } = this.lines;
+    const firsts = first.length === count ? first : first.subarray(0, count);
+    let from = 0;
+    for (;;) {
+      const at = firsts.indexOf(a, from);
+      this.scanBudget -= (at === -1 ? count : at + 1) - from;
+      if (at === -1) return -1;
+      if (second[at] === b) return at;
+      from = at + 1;
+    }
   }
 
-  /** Bytes held (the table and the lines' hashes), for memory accounting. */
+  private build(): void {
+    const { lines, pool } = this;
+    let size = 16;
+    while (size < lines.count + (lines.count >>> 1)) size *= 2;
+    const mask = (this.mask = size - 1);
+    const slots = (this.slots = pool ? new Int32Array(pool.acquire(size * 4), 0, size).fill(0) : new Int32Array(size));
+    const { first, second } = lines;
+    for (let line = 0; line < lines.count; line++) {
+      const a = first[line] as number;
+      const b = second[line] as number;
+      let slot = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+      for (;;) {
+        const held = slots[slot] as number;
+        if (held === 0) {
+          slots[slot] = line + 1;
+          break;
+        }
+        if (first[held - 1] === a && second[held - 1] === b) break;
+        slot = (slot + 1) & mask;
+      }
+    }
+  }
+
+  /** Gives the table back to the pool it came from, if it was built (the lines stay). */
+  release(): void {
+    if (this.slots) this.pool?.release(this.slots.buffer as ArrayBuffer);
+    this.slots = undefined;
+  }
+
+  /** Bytes held (the table, once built, and the lines' hashes), for memory accounting. */
   get bytes(): number {
-    return this.slots.byteLength + this.lines.count * 16;
+    return (this.slots?.byteLength ?? 0) + this.lines.count * 16;
   }
 }
 

@@ -79,6 +79,31 @@ describe('line hashes and new-line spans', () => {
     expect(built, 'an edit and a short deletion resynchronise without the table').toBe(0);
   });
 
+  it('finds the first line with given hashes by scanning at first, by a table once asked many times, alike', () => {
+    const text = Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? '}' : `line ${i % 50}`)).join('\n');
+    const lines = hashLines(bytes(text));
+    const set = new LineSet(lines);
+    const firstIndex = (a: number, b: number) => {
+      for (let i = 0; i < lines.count; i++) if (lines.first[i] === a && lines.second[i] === b) return i;
+      return -1;
+    };
+    const absent = hashLines(bytes('not in the text\nnor this'));
+    const queries: [number, number][] = [
+      ...Array.from({ length: lines.count }, (_, i): [number, number] => [lines.first[i] as number, lines.second[i] as number]),
+      [absent.first[0] as number, absent.second[0] as number],
+      // The first hash of a line with another second hash: not that line.
+      [lines.first[3] as number, (lines.second[3] as number) ^ 1],
+    ];
+    const few = [...queries.slice(0, 10), ...queries.slice(250)];
+    const answers = (asked: [number, number][]) => asked.map(([a, b]) => set.find(a, b));
+    const expected = (asked: [number, number][]) => asked.map(([a, b]) => firstIndex(a, b));
+    expect(answers(few), 'by scanning').toEqual(expected(few));
+    expect(set.bytes, 'no table for a few lookups').toBe(lines.count * 16);
+    for (let i = 0; i < 30; i++) set.find(absent.first[1] as number, absent.second[1] as number);
+    expect(answers(queries), 'by the table').toEqual(expected(queries));
+    expect(set.bytes, 'the table, once the scans cost as much').toBeGreaterThan(lines.count * 16);
+  });
+
   it('takes its arrays from a pool and gives them back', () => {
     const pool = new BufferPool();
     const big = bytes(`${'line of text\n'.repeat(20000)}`);
