@@ -1,6 +1,6 @@
 import type { Finding } from '../engine/index.js';
 import { threadPool } from '../sources/index.js';
-import { hashLines, LineSet, newLineSpans, releaseLines, type TextLines } from './line-diff.js';
+import { hashLines, LineSet, newLineSpans, releaseLines, type LineHashes, type TextLines } from './line-diff.js';
 import { pathScanKey, type TextScanner } from './text-scanner.js';
 
 /** The part of a blob task lineage needs: its id, its paths, and the blob it replaced (its base). */
@@ -14,11 +14,18 @@ export interface LineageTask {
 /** Lines of kept versions a segment holds at most (16 bytes each: 64 MB). */
 const KEPT_LINES = 4 * 1024 * 1024;
 
-/** What a segment keeps of a read blob until the versions linked to it are read: its lines and its findings. */
+/**
+ * What a segment keeps of a read blob until the versions linked to it are read: its lines' hashes
+ * and its findings (and its lines' starts when it has findings: carrying one moves it by its line's
+ * offset). Line ends and, without findings, starts are given back to the pool at once: a history
+ * keeps many versions at a time, and memory first touched costs more here than the work on it.
+ */
 interface KeptVersion {
   /** Its size in bytes (where its last line ends). */
   size: number;
-  lines: TextLines;
+  lines: LineHashes;
+  /** Where its lines start, kept when it holds findings. */
+  starts?: Int32Array;
   /** Its lines' lookup table, built when first needed (most successors match line by line without it). */
   set?: LineSet;
   /** Every finding the version holds (found and carried). */
@@ -162,8 +169,11 @@ export class Lineage {
       releaseLines(plan.lines, threadPool);
       return;
     }
-    const size = plan.lines.count ? (plan.lines.ends[plan.lines.count - 1] as number) : 0;
-    this.kept.set(task.oid, { size, lines: plan.lines, findings });
+    const { first, second, count, starts, ends } = plan.lines;
+    const size = count ? (ends[count - 1] as number) : 0;
+    threadPool.release(ends.buffer as ArrayBuffer);
+    if (!findings.length) threadPool.release(starts.buffer as ArrayBuffer);
+    this.kept.set(task.oid, { size, lines: { first, second, count }, starts: findings.length ? starts : undefined, findings });
     const ofFile = this.keptOf.get(file);
     if (ofFile) ofFile.add(task.oid);
     else this.keptOf.set(file, new Set([task.oid]));
@@ -193,7 +203,7 @@ export class Lineage {
     this.keptOf.get(file)?.delete(oid);
     this.keptLines -= held.lines.count;
     held.set?.release();
-    releaseLines(held.lines, threadPool);
+    for (const array of [held.lines.first, held.lines.second, held.starts]) if (array) threadPool.release(array.buffer as ArrayBuffer);
   }
 
   /** True when `oid` was read here and can stand for `task`'s shared lines: the same rules apply to both. */
@@ -216,6 +226,7 @@ function carry(read: KeptVersion, lines: TextLines, path: string): Finding[] {
   if (!read.findings.length) return [];
   const here = new LineSet(lines, threadPool);
   const was = read.lines;
+  const wasStarts = read.starts as Int32Array;
   const carried: Finding[] = [];
   for (const finding of read.findings) {
     const first = finding.line - 1;
@@ -230,8 +241,8 @@ function carry(read: KeptVersion, lines: TextLines, path: string): Finding[] {
       path,
       line: at + 1,
       endLine: lastAt + 1,
-      start: (lines.starts[at] as number) + finding.start - (was.starts[first] as number),
-      end: (lines.starts[lastAt] as number) + finding.end - (was.starts[last] as number),
+      start: (lines.starts[at] as number) + finding.start - (wasStarts[first] as number),
+      end: (lines.starts[lastAt] as number) + finding.end - (wasStarts[last] as number),
     });
   }
   here.release();

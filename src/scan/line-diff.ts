@@ -20,6 +20,9 @@ export interface TextLines {
   count: number;
 }
 
+/** The part of a text's lines a comparison with a newer version reads: the hashes (what a kept version holds). */
+export type LineHashes = Pick<TextLines, 'first' | 'second' | 'count'>;
+
 /**
  * Splits bytes into lines (at `\n`) and hashes each: an FNV-1a-like and a multiply-add hash,
  * four bytes at a time, the length folded in. Equal lines hash equally wherever they start.
@@ -129,7 +132,7 @@ export class LineSet {
   private scanBudget: number;
 
   constructor(
-    readonly lines: TextLines,
+    readonly lines: LineHashes,
     private readonly pool?: BufferPool,
   ) {
     this.scanBudget = lines.count * SCANS_BEFORE_TABLE;
@@ -198,7 +201,7 @@ export class LineSet {
 
   /** Bytes held (the table, once built, and the lines' hashes), for memory accounting. */
   get bytes(): number {
-    return (this.slots?.byteLength ?? 0) + this.lines.count * 16;
+    return (this.slots?.byteLength ?? 0) + this.lines.count * 8;
   }
 }
 
@@ -216,7 +219,7 @@ const LOST_LINES = 8;
  * after LOST_LINES lines found in neither is the older version's lookup table built (`table`,
  * once) and asked (moved blocks, long deletions).
  */
-export function newLineSpans(lines: TextLines, older: TextLines, table: () => LineSet): [number, number][] {
+export function newLineSpans(lines: TextLines, older: LineHashes, table: () => LineSet): [number, number][] {
   const spans: [number, number][] = [];
   const { first, second } = lines;
   const olderFirst = older.first;

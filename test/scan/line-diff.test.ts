@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hashLines, LineSet, newLineSpans } from '../../src/scan/line-diff.js';
+import { hashLines, LineSet, newLineSpans, type TextLines } from '../../src/scan/line-diff.js';
 import { farKeywordsOf, sparseText } from '../../src/scan/sparse-text.js';
 import { compileJs, testRule } from '../helpers/rules.js';
-import { BufferPool } from '../../src/sources/buffer-pool.js';
+import { BufferPool, threadPool } from '../../src/sources/buffer-pool.js';
 import { Lineage, type LineageTask } from '../../src/scan/blob-lineage.js';
 import type { TextScanner } from '../../src/scan/text-scanner.js';
 import type { Finding } from '../../src/engine/index.js';
@@ -98,10 +98,10 @@ describe('line hashes and new-line spans', () => {
     const answers = (asked: [number, number][]) => asked.map(([a, b]) => set.find(a, b));
     const expected = (asked: [number, number][]) => asked.map(([a, b]) => firstIndex(a, b));
     expect(answers(few), 'by scanning').toEqual(expected(few));
-    expect(set.bytes, 'no table for a few lookups').toBe(lines.count * 16);
+    expect(set.bytes, 'no table for a few lookups').toBe(lines.count * 8);
     for (let i = 0; i < 30; i++) set.find(absent.first[1] as number, absent.second[1] as number);
     expect(answers(queries), 'by the table').toEqual(expected(queries));
-    expect(set.bytes, 'the table, once the scans cost as much').toBeGreaterThan(lines.count * 16);
+    expect(set.bytes, 'the table, once the scans cost as much').toBeGreaterThan(lines.count * 8);
   });
 
   it('takes its arrays from a pool and gives them back', () => {
@@ -371,6 +371,31 @@ describe('lineage: versions linked by bases, read in any order', () => {
     lineage.done(tasks[0] as LineageTask, older, [{ ...finding(1, 0), path: 'old.txt' }]);
     const newer = lineage.plan(tasks[1] as LineageTask, bytes('key line\nmore\n'));
     expect(newer.carried.map((f) => [f.path, f.line])).toEqual([['a.txt', 1]]);
+  });
+
+  it('keeps only the hashes of a version without findings, and the line starts of one with', () => {
+    const text = bytes(Array.from({ length: 30000 }, (_, i) => `line ${i}`).join('\n'));
+    const tasks: LineageTask[] = [
+      { oid: 'v2', paths: ['a.txt'], base: 'v1' },
+      { oid: 'v1', paths: ['a.txt'] },
+    ];
+    for (const findings of [[], [finding(2, 5)]]) {
+      const lineage = new Lineage(tasks, scanner);
+      const plan = lineage.plan(tasks[0] as LineageTask, text);
+      const { starts, ends } = plan.lines as TextLines;
+      lineage.done(tasks[0] as LineageTask, plan, findings);
+      // The pool hands out the buffers given back (others of the thread's may come first).
+      const given = Array.from({ length: 12 }, () => threadPool.acquire(ends.byteLength));
+      expect(given.includes(ends.buffer as ArrayBuffer), 'line ends go back to the pool').toBe(true);
+      expect(given.includes(starts.buffer as ArrayBuffer), 'line starts go back unless there are findings').toBe(findings.length === 0);
+      for (const buffer of given) threadPool.release(buffer);
+      const older = lineage.plan(tasks[1] as LineageTask, text);
+      expect(
+        older.carried.map((f) => f.line),
+        'findings still carried',
+      ).toEqual(findings.map((f) => f.line));
+      lineage.done(tasks[1] as LineageTask, older, older.carried);
+    }
   });
 
   it('scans whole a version whose linked versions are not in the segment', () => {
