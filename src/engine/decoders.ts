@@ -169,30 +169,33 @@ function percentSegments(text: string): EncodedSegment[] {
 }
 
 /**
- * Offsets of the double quotes not escaped by a backslash (an even run of `\\` before them).
- * Each backslash run is counted once, by the one quote that may follow it: linear time.
+ * The first double quote at or after `from` not escaped by a backslash (an even run of `\\`
+ * before it), or -1. Each backslash run is counted once, by the one quote that may follow it:
+ * called with increasing `from`, linear time over the whole text.
  */
-function unescapedQuotes(text: string): number[] {
-  const quotes: number[] = [];
-  for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', at + 1)) {
+function nextUnescapedQuote(text: string, from: number): number {
+  for (let at = text.indexOf('"', from); at !== -1; at = text.indexOf('"', at + 1)) {
     let backslashes = 0;
     while (at - backslashes > 0 && text.charCodeAt(at - backslashes - 1) === 0x5c) backslashes += 1;
-    if (backslashes % 2 === 0) quotes.push(at);
+    if (backslashes % 2 === 0) return at;
   }
-  return quotes;
+  return -1;
 }
 
 /**
  * JSON string literals with escapes (`"-----BEGIN…\nMIIE…"`), decoded as JSON does: for each
- * escape, the nearest unescaped quotes before and after it on its line. The quotes are listed once
- * and walked with a cursor, each line's ends found once, so a long line of escapes outside any
- * double-quoted string (minified JS: `'a\nb'`) costs linear time, not a walk back per escape.
+ * escape, the nearest unescaped quotes before and after it on its line. The quotes are found by a
+ * cursor that only moves forward, as far as the escapes need (listing every quote first cost a
+ * third of the decoders' time on a 4 MB bundle of 48,000 quotes), each line's ends found once, so
+ * a long line of escapes outside any double-quoted string (minified JS: `'a\nb'`) costs linear
+ * time, not a walk back per escape.
  */
 function jsonEscapedSegments(text: string): EncodedSegment[] {
   const out: EncodedSegment[] = [];
-  // Listed on the first escape: most text with a backslash (a regex, a Windows path) has none.
-  let quotes: number[] | undefined;
-  let nextQuote = 0;
+  // The unescaped quotes around the last escape looked at: the last before it and the first after it
+  // (undefined: not looked for yet; most text with a backslash, a regex or a Windows path, has no escape).
+  let open = -1;
+  let close: number | undefined;
   // The line around the last escape looked at, found once per line with an escape (no list of every line end).
   let lineStart = -1;
   let lineEnd = -1;
@@ -204,18 +207,19 @@ function jsonEscapedSegments(text: string): EncodedSegment[] {
     }
     const length = jsonEscapeLength(text, at);
     if (length === 0) continue;
-    if (!quotes) {
-      quotes = unescapedQuotes(text);
-      if (quotes.length < 2) return out;
+    if (close === undefined) {
+      close = nextUnescapedQuote(text, 0);
+      if (close === -1) return out;
     }
-    while (nextQuote < quotes.length && (quotes[nextQuote] as number) < at) nextQuote += 1;
+    while (close !== -1 && close < at) {
+      open = close;
+      close = nextUnescapedQuote(text, close + 1);
+    }
     if (at > lineEnd) {
       lineEnd = text.indexOf('\n', at);
       if (lineEnd === -1) lineEnd = text.length;
       lineStart = text.lastIndexOf('\n', at - 1);
     }
-    const open = nextQuote > 0 ? (quotes[nextQuote - 1] as number) : -1;
-    const close = quotes[nextQuote] ?? -1;
     if (open <= lineStart || close === -1 || close > lineEnd) {
       coveredTo = at + length;
       continue;
