@@ -11,7 +11,7 @@ export interface LineageTask {
   base?: string;
 }
 
-/** Lines of kept versions a segment holds at most (16 bytes each: 64 MB). */
+/** Lines of kept versions a segment holds at most (8 bytes each, 12 with findings: 32-48 MB). */
 const KEPT_LINES = 4 * 1024 * 1024;
 
 /**
@@ -171,9 +171,9 @@ export class Lineage {
     }
     const { first, second, count, starts, ends } = plan.lines;
     const size = count ? (ends[count - 1] as number) : 0;
-    threadPool.release(ends.buffer as ArrayBuffer);
-    if (!findings.length) threadPool.release(starts.buffer as ArrayBuffer);
-    this.kept.set(task.oid, { size, lines: { first, second, count }, starts: findings.length ? starts : undefined, findings });
+    const keepStarts = findings.length > 0;
+    releaseLines(keepStarts ? { ends } : { ends, starts }, threadPool);
+    this.kept.set(task.oid, { size, lines: { first, second, count }, starts: keepStarts ? starts : undefined, findings });
     const ofFile = this.keptOf.get(file);
     if (ofFile) ofFile.add(task.oid);
     else this.keptOf.set(file, new Set([task.oid]));
@@ -203,7 +203,7 @@ export class Lineage {
     this.keptOf.get(file)?.delete(oid);
     this.keptLines -= held.lines.count;
     held.set?.release();
-    for (const array of [held.lines.first, held.lines.second, held.starts]) if (array) threadPool.release(array.buffer as ArrayBuffer);
+    releaseLines({ ...held.lines, starts: held.starts }, threadPool);
   }
 
   /** True when `oid` was read here and can stand for `task`'s shared lines: the same rules apply to both. */

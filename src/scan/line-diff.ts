@@ -105,9 +105,9 @@ export function hashLines(bytes: Uint8Array, pool?: BufferPool): TextLines {
   return { starts, ends, first, second, count };
 }
 
-/** Gives the arrays of lines hashed with a pool back to it. */
-export function releaseLines(lines: TextLines, pool: BufferPool): void {
-  for (const array of [lines.starts, lines.ends, lines.first, lines.second]) pool.release(array.buffer as ArrayBuffer);
+/** Gives the arrays of lines hashed with a pool back to it: all of them, or those a kept version lets go of or still holds. */
+export function releaseLines(lines: Partial<Pick<TextLines, 'starts' | 'ends' | 'first' | 'second'>>, pool: BufferPool): void {
+  for (const array of [lines.starts, lines.ends, lines.first, lines.second]) if (array) pool.release(array.buffer as ArrayBuffer);
 }
 
 /**
