@@ -47,6 +47,7 @@ const NOT_UNIT = [
   'test/sources/undecodable-folders.test.ts',
   'test/sources/bounded-read.test.ts',
   'test/sources/object-spool.test.ts',
+  'test/sources/git-launcher.test.ts',
 ];
 
 const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };

@@ -1,5 +1,6 @@
 import { hasTwoPaths, parseRawMeta, type RawChange } from './raw-diff.js';
-import { BOUNDED_READ_CONFIG, spawnGit, type GitSpawnOptions } from './git-process.js';
+import { BOUNDED_READ_CONFIG, spawnGit, type GitProcess, type GitSpawnOptions } from './git-process.js';
+import { takeEarly } from './early-answers.js';
 import { displayPath } from './display-path.js';
 
 /** One commit of a `git log --raw` walk: who, when, the message, and the files it changed. */
@@ -94,12 +95,12 @@ export class CommitLogParser {
   }
 }
 
-/**
- * Runs `git log` with LOG_FORMAT, `-z --raw --no-abbrev` and the given revision arguments, and
- * yields each commit as it streams in.
- */
-export async function* streamCommitLog(revArgs: readonly string[], options: GitSpawnOptions): AsyncGenerator<LogCommit> {
-  const args = [
+/** The revisions of a whole-history walk: every ref, oldest commit first. */
+export const HISTORY_LOG_REVS: readonly string[] = ['--date-order', '--reverse', '--all'];
+
+/** The arguments of `git log` with LOG_FORMAT, `-z --raw --no-abbrev` and the given revision arguments. */
+export function commitLogArgs(revArgs: readonly string[]): string[] {
+  return [
     ...BOUNDED_READ_CONFIG,
     '-c',
     'core.quotePath=off',
@@ -116,7 +117,15 @@ export async function* streamCommitLog(revArgs: readonly string[], options: GitS
     '-c',
     ...revArgs,
   ];
-  const proc = spawnGit(args, options);
+}
+
+/**
+ * Runs `git log` (commitLogArgs) and yields each commit as it streams in; the log started
+ * ahead for these arguments (startHistoryGit) when there is one.
+ */
+export async function* streamCommitLog(revArgs: readonly string[], options: GitSpawnOptions): AsyncGenerator<LogCommit> {
+  const args = commitLogArgs(revArgs);
+  const proc = (await takeEarly<GitProcess>('commit-log', options, args.join('\0'))) ?? spawnGit(args, options);
   const ready: LogCommit[] = [];
   const parser = new CommitLogParser((commit) => ready.push(commit));
   try {

@@ -1,7 +1,7 @@
 import type { GitSpawnOptions } from './git-process.js';
 
 /** What git is asked ahead of the code that needs the answer. */
-export type EarlyKind = 'repo-info' | 'pack-order' | 'ref-targets' | 'top-level' | 'git-paths' | 'staged' | 'spool';
+export type EarlyKind = 'repo-info' | 'pack-order' | 'ref-targets' | 'commit-log' | 'top-level' | 'git-paths' | 'staged' | 'spool';
 
 interface Early {
   kind: EarlyKind;

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { UnleakError } from '../errors.js';
+import type { GitLauncher, LaunchedGit } from './git-launcher.js';
 
 /** Where and how a git process runs: the caller's env is passed whole (GIT_INDEX_FILE, GIT_DIR…). */
 export interface GitSpawnOptions {
@@ -10,6 +11,31 @@ export interface GitSpawnOptions {
   stdin?: boolean;
   /** Stops git (an answer asked ahead that nobody took: see early-answers.ts). */
   signal?: AbortSignal;
+  /** Start git in this slot of a launcher (see git-launcher.ts), not as a process of its own. */
+  launch?: { launcher: GitLauncher; slot: string };
+}
+
+/** A started git: a ChildProcess, or one started by a launcher. */
+export type GitChild = LaunchedGit;
+
+/**
+ * Starts git with stdin a pipe or closed and stderr a pipe; stdout a pipe, or `stdoutFd`. In
+ * `options.launch`'s slot when it has one (its stdin and stdout were fixed when it opened).
+ */
+export function startGit(args: readonly string[], options: GitSpawnOptions, stdoutFd?: number): GitChild {
+  const launched = options.launch?.launcher.start(options.launch.slot, args);
+  if (launched) {
+    const { signal } = options;
+    if (signal?.aborted) launched.kill();
+    else signal?.addEventListener('abort', () => launched.kill(), { once: true });
+    return launched;
+  }
+  return spawn('git', args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: [options.stdin ? 'pipe' : 'ignore', stdoutFd ?? 'pipe', 'pipe'],
+    signal: options.signal,
+  }) as GitChild;
 }
 
 /** A running git process: stdout as a stream, and `done`, which rejects with UNLEAK_GIT_FAILED on a non-zero exit. */
@@ -49,12 +75,7 @@ export function gitFailed(args: readonly string[], detail: string, cause?: unkno
 
 /** Starts git with streaming stdout (never buffered whole). */
 export function spawnGit(args: readonly string[], options: GitSpawnOptions): GitProcess {
-  const child = spawn('git', args, {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    signal: options.signal,
-  });
+  const child = startGit(args, options);
   const stdout = child.stdout as Readable;
   const errors = child.stderr as Readable;
   let stderr = '';
@@ -86,16 +107,11 @@ export function spawnGit(args: readonly string[], options: GitSpawnOptions): Git
 /** Runs git to completion; returns its exit code, stdout and stderr whatever the code. */
 export function gitRun(args: readonly string[], options: GitSpawnOptions): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      signal: options.signal,
-    });
+    const child = startGit(args, options);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (part: Buffer) => out.push(part));
-    child.stderr.on('data', (part: Buffer) => err.push(part));
+    child.stdout?.on('data', (part: Buffer) => out.push(part));
+    child.stderr?.on('data', (part: Buffer) => err.push(part));
     child.on('error', (error) => reject(gitFailed(args, error.message, error)));
     child.on('close', (code) =>
       resolve({ code: code ?? 128, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),

@@ -1,34 +1,59 @@
 import { startEarly } from './early-answers.js';
-import { ObjectSpool } from './object-spool.js';
-import type { GitSpawnOptions } from './git-process.js';
-import { readPackOrder } from './pack-order.js';
-import { readRefTargets } from './ref-targets.js';
+import { ObjectSpool, openSpoolFile, SPOOL_ARGS, type SpoolFile } from './object-spool.js';
+import { spawnGit, type GitSpawnOptions } from './git-process.js';
+import { GitLauncher, type SlotSpec } from './git-launcher.js';
+import { commitLogArgs, HISTORY_LOG_REVS } from './commit-log.js';
+import { PACK_ORDER_ARGS, readPackOrder } from './pack-order.js';
+import { readRefTargets, REF_TARGET_ARGS } from './ref-targets.js';
 import { readTopLevel } from './git-exec.js';
 import { readGitPaths } from './list-files.js';
-import { readRepoInfo, type RepoInfo } from './repo-info.js';
+import { readRepoInfo, REPO_INFO_ARGS, type RepoInfo } from './repo-info.js';
 
 /**
  * Starts the git calls a history or range scan makes first, all at once and ahead of the
  * scanner's code: the repository (`rev-parse`), the pack listing, with `refs` every ref
- * (`for-each-ref`) and with `spool` the blob reader (`git cat-file --batch`, idle until asked:
- * started while this process is small, see ObjectSpool). repoInfo(), listPackOrder(),
- * listRefTargets() and takeEarly('spool') with the same folder and environment then take these.
- * `release` stops and drops those nobody took.
+ * (`for-each-ref`) and the log of them all, and with `spool` the blob reader (`git cat-file
+ * --batch`, idle until asked). They start from one launcher (one process start while this
+ * process is small, see git-launcher.ts), or one by one where there is no POSIX shell.
+ * repoInfo(), listPackOrder(), listRefTargets(), streamCommitLog(HISTORY_LOG_REVS) and
+ * takeEarly('spool') with the same folder and environment then take these. `release` stops
+ * and drops those nobody took.
  */
 export function startHistoryGit(
   options: GitSpawnOptions,
   what: { refs: boolean; spool?: boolean },
 ): { info: Promise<RepoInfo>; release: () => void } {
+  let spoolFile: SpoolFile | undefined;
+  try {
+    spoolFile = what.spool ? openSpoolFile() : undefined;
+  } catch {
+    spoolFile = undefined;
+  }
+  const logArgs = commitLogArgs(HISTORY_LOG_REVS);
+  const slots: Record<string, SlotSpec> = { 'repo-info': { args: REPO_INFO_ARGS }, 'pack-order': { args: PACK_ORDER_ARGS } };
+  if (what.refs) Object.assign(slots, { 'ref-targets': { args: REF_TARGET_ARGS }, 'commit-log': { args: logArgs } });
+  if (spoolFile) slots.spool = { args: SPOOL_ARGS, stdin: true, stdoutFd: spoolFile.writeFd };
+  const launcher = GitLauncher.open(options, slots);
+  const inSlot = (slot: string, signal: AbortSignal): GitSpawnOptions => ({
+    ...options,
+    signal,
+    ...(launcher ? { launch: { launcher, slot } } : {}),
+  });
   let info: Promise<RepoInfo> | undefined;
   const releases = [
-    startEarly('repo-info', options, (signal) => (info = readRepoInfo({ ...options, signal }))),
-    startEarly('pack-order', options, (signal) => readPackOrder({ ...options, signal })),
+    startEarly('repo-info', options, (signal) => (info = readRepoInfo(inSlot('repo-info', signal)))),
+    startEarly('pack-order', options, (signal) => readPackOrder(inSlot('pack-order', signal))),
   ];
-  if (what.refs) releases.push(startEarly('ref-targets', options, (signal) => readRefTargets({ ...options, signal })));
+  if (what.refs) {
+    releases.push(startEarly('ref-targets', options, (signal) => readRefTargets(inSlot('ref-targets', signal))));
+    releases.push(
+      startEarly('commit-log', options, (signal) => Promise.resolve(spawnGit(logArgs, inSlot('commit-log', signal))), logArgs.join('\0')),
+    );
+  }
   if (what.spool)
     releases.push(
       startEarly('spool', options, (signal) => {
-        const spool = ObjectSpool.open(options);
+        const spool = ObjectSpool.open(inSlot('spool', signal), spoolFile);
         signal.addEventListener('abort', () => spool?.close(), { once: true });
         return Promise.resolve(spool);
       }),
@@ -37,6 +62,7 @@ export function startHistoryGit(
     info: info as Promise<RepoInfo>,
     release: () => {
       for (const release of releases) release();
+      launcher?.release();
     },
   };
 }

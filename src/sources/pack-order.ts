@@ -25,17 +25,19 @@ export function listPackOrder(options: GitSpawnOptions): Promise<PackListing> {
   return takeEarly<PackListing>('pack-order', options) ?? readPackOrder(options);
 }
 
+/** The `git cat-file` of readPackOrder. */
+export const PACK_ORDER_ARGS: readonly string[] = [
+  ...BOUNDED_READ_CONFIG,
+  'cat-file',
+  '--batch-all-objects',
+  '--batch-check=%(objecttype) %(objectname) %(objectsize)',
+  '--unordered',
+];
+
 /** listPackOrder, always from git. */
 export async function readPackOrder(options: GitSpawnOptions): Promise<PackListing> {
   let listing: PackListing = { count: 0, idBytes: 20, ids: Buffer.alloc(0), sizes: new Float64Array(0) };
-  const args = [
-    ...BOUNDED_READ_CONFIG,
-    'cat-file',
-    '--batch-all-objects',
-    '--batch-check=%(objecttype) %(objectname) %(objectsize)',
-    '--unordered',
-  ];
-  for await (const line of gitRecords(args, options, 10)) {
+  for await (const line of gitRecords(PACK_ORDER_ARGS, options, 10)) {
     if (!line.startsWith('blob ')) continue;
     const space = line.indexOf(' ', 5);
     if (listing.count === listing.sizes.length) listing = grow(listing, (space - 5) / 2);

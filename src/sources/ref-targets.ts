@@ -16,10 +16,13 @@ export function listRefTargets(git: GitSpawnOptions): Promise<RefTarget[]> {
   return takeEarly<RefTarget[]>('ref-targets', git) ?? readRefTargets(git);
 }
 
+/** The `git for-each-ref` of readRefTargets. */
+export const REF_TARGET_ARGS: readonly string[] = ['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)'];
+
 /** listRefTargets, always from git. */
 export async function readRefTargets(git: GitSpawnOptions): Promise<RefTarget[]> {
   const targets: RefTarget[] = [];
-  for await (const line of gitRecords(['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)'], git, 10)) {
+  for await (const line of gitRecords(REF_TARGET_ARGS, git, 10)) {
     const [oid, type, ...ref] = line.split(' ');
     if (oid && type && ref.length) targets.push({ ref: ref.join(' '), oid, type });
   }

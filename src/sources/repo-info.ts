@@ -28,12 +28,19 @@ export async function repoInfo(options: GitSpawnOptions): Promise<RepoInfo> {
   return takeEarly<RepoInfo>('repo-info', options) ?? readRepoInfo(options);
 }
 
+/** The `git rev-parse` of readRepoInfo. */
+export const REPO_INFO_ARGS: readonly string[] = [
+  'rev-parse',
+  '--path-format=absolute',
+  '--git-common-dir',
+  '--absolute-git-dir',
+  '--is-shallow-repository',
+  '--show-toplevel',
+];
+
 /** repoInfo, always from git. */
 export async function readRepoInfo(options: GitSpawnOptions): Promise<RepoInfo> {
-  const { stdout, stderr } = await gitRun(
-    ['rev-parse', '--path-format=absolute', '--git-common-dir', '--absolute-git-dir', '--is-shallow-repository', '--show-toplevel'],
-    options,
-  );
+  const { stdout, stderr } = await gitRun(REPO_INFO_ARGS, options);
   const [commonDir, gitDir, shallow, top] = stdout.split('\n');
   if (!commonDir || !gitDir) {
     const detail = stderr.trim().split('\n')[0] ?? '';

@@ -10,6 +10,7 @@ import {
 } from '../../src/sources/index.js';
 import { takeEarly } from '../../src/sources/early-answers.js';
 import { ObjectSpool } from '../../src/sources/object-spool.js';
+import { commitLogArgs, HISTORY_LOG_REVS, streamCommitLog } from '../../src/sources/commit-log.js';
 import { gitEnv, TestRepo } from '../git/git-fixture.js';
 
 function repoWithCommit(): TestRepo {
@@ -67,6 +68,28 @@ describe('git answers asked ahead of a history scan', { timeout: 60_000 }, () =>
     const without = startHistoryGit(options, { refs: false });
     expect(takeEarly('spool', options), 'none without spool').toBeUndefined();
     without.release();
+  });
+
+  it("start the whole history's log with refs, taken by the walk over the same revisions", async () => {
+    const repo = repoWithCommit();
+    repo.write({ 'later.md': 'later\n' }).commitAll('second');
+    const options = { cwd: repo.dir, env: gitEnv() };
+    const key = commitLogArgs(HISTORY_LOG_REVS).join('\0');
+    const without = startHistoryGit(options, { refs: false });
+    expect(takeEarly('commit-log', options, key), 'none without refs').toBeUndefined();
+    without.release();
+    const early = startHistoryGit(options, { refs: true });
+    try {
+      const subjects: string[] = [];
+      for await (const commit of streamCommitLog(HISTORY_LOG_REVS, options)) subjects.push(commit.message.trim());
+      expect(subjects, 'oldest first').toEqual(['initial', 'second']);
+      expect(takeEarly('commit-log', options, key), 'taken by the walk').toBeUndefined();
+      const again: string[] = [];
+      for await (const commit of streamCommitLog(HISTORY_LOG_REVS, options)) again.push(commit.message.trim());
+      expect(again, 'a second walk starts its own git').toEqual(subjects);
+    } finally {
+      early.release();
+    }
   });
 
   it('of a working-tree scan: the top and the listing of the same pathspecs', async () => {
