@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { fastStagedScan, stagedScanPathspecs } from './cli/early-staged.js';
+import { fastScan, stagedScanPathspecs } from './cli/early-staged.js';
 
 // A pre-commit hook's `scan --staged` starts its git first, while this process is small; the CLI loads meanwhile.
 const argv = process.argv.slice(2);
@@ -9,8 +9,8 @@ const releaseEarly = pathspecs
   : undefined;
 let exitCode: number;
 try {
-  // The hook's own forms go straight to the scan handler; everything else through commander.
-  const fast = fastStagedScan(argv);
+  // The common forms of a staged or history scan go straight to the scan handler; everything else through commander.
+  const fast = fastScan(argv);
   const { processIo } = await import('./cli/io.js');
   exitCode = fast ? await runFast(fast, processIo()) : await (await import('./cli/program.js')).run(argv, processIo());
 } finally {
@@ -21,7 +21,7 @@ try {
 await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
 process.exit(exitCode);
 
-async function runFast(fast: NonNullable<ReturnType<typeof fastStagedScan>>, io: import('./cli/io.js').CliIo): Promise<number> {
+async function runFast(fast: NonNullable<ReturnType<typeof fastScan>>, io: import('./cli/io.js').CliIo): Promise<number> {
   try {
     const { scanHandler } = await import('./cli/scan/scan-handler.js');
     return await scanHandler(fast.paths, fast.options, io);

@@ -63,26 +63,35 @@ export function stagedScanPathspecs(argv: readonly string[]): string[] | undefin
 /** What each flag of the fast path sets (commander sets the same: a flag's option true, `--no-color` color false). */
 const FAST_FLAGS: Record<string, (options: ScanCliOptions) => void> = {
   '--staged': (options) => (options.staged = true),
+  '--history': (options) => (options.history = true),
   '--quiet': (options) => (options.quiet = true),
   '-q': (options) => (options.quiet = true),
   '--full-files': (options) => (options.fullFiles = true),
   '--no-color': (options) => (options.color = false),
   '--skip-unreadable': (options) => (options.skipUnreadable = true),
+  '--timings': (options) => (options.timings = true),
 };
 
+/** The report formats `--format` takes (commander's choices for it); any other value is commander's to refuse. */
+const FORMATS: ReadonlySet<string> = new Set(['text', 'json', 'sarif']);
+
 /**
- * The operands and options commander would give the scan handler for the hook forms of a staged
- * scan (`scan --staged --quiet`, pathspecs, the flags of FAST_FLAGS), or undefined for anything
- * else. A hook so invoked skips loading commander and registering every command (~15 ms); a test
- * holds the two parsers equal on each form.
+ * The operands and options commander would give the scan handler for the common forms of a
+ * staged or history scan (a hook's `scan --staged --quiet`, an audit's `scan --history`, a CI
+ * job's `scan --history --format json`: the flags of FAST_FLAGS, `--format` or `-f` with one of
+ * FORMATS, operands), or undefined for anything else. Such a scan skips loading commander and
+ * registering every command (~15 ms); a test holds the two parsers equal on each form.
  */
-export function fastStagedScan(argv: readonly string[]): { paths: string[]; options: ScanCliOptions } | undefined {
-  if (argv[0] !== 'scan' || !argv.includes('--staged')) return undefined;
+export function fastScan(argv: readonly string[]): { paths: string[]; options: ScanCliOptions } | undefined {
+  if (argv[0] !== 'scan' || argv.includes('--staged') === argv.includes('--history')) return undefined;
   const options: ScanCliOptions = { stdinPath: '<stdin>', format: 'text', git: true, color: true };
   const paths: string[] = [];
-  for (const arg of argv.slice(1)) {
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i] as string;
     const set = Object.hasOwn(FAST_FLAGS, arg) ? FAST_FLAGS[arg] : undefined;
+    const format = arg === '--format' || arg === '-f' ? argv[++i] : arg.startsWith('--format=') ? arg.slice('--format='.length) : undefined;
     if (set) set(options);
+    else if (format !== undefined && FORMATS.has(format)) options.format = format as ScanCliOptions['format'];
     else if (arg.startsWith('-')) return undefined;
     else paths.push(arg);
   }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { commandRegistry } from '../../src/cli/commands/index.js';
-import { fastStagedScan, stagedScanPathspecs } from '../../src/cli/early-staged.js';
+import { fastScan, stagedScanPathspecs } from '../../src/cli/early-staged.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { HOOK_SCAN_ARGS } from '../../src/cli/hook/hook-scripts.js';
 
@@ -55,7 +55,7 @@ async function commanderParse(argv: string[]): Promise<{ paths: string[]; option
   return parsed;
 }
 
-describe('the hook fast path (no commander) parses as commander does', () => {
+describe('the fast path of staged and history scans (no commander) parses as commander does', () => {
   it('gives the scan handler what commander gives it, for each form it takes', async () => {
     for (const argv of [
       HOOK_SCAN_ARGS.split(' '),
@@ -63,8 +63,15 @@ describe('the hook fast path (no commander) parses as commander does', () => {
       ['scan', '--staged', '-q', '--no-color'],
       ['scan', '--full-files', '--staged', '--skip-unreadable', 'src', 'docs/a.md'],
       ['scan', '--staged', '--quiet', '--quiet'],
+      ['scan', '--staged', '--format', 'json', '--timings'],
+      ['scan', '--history'],
+      ['scan', '--history', '--quiet'],
+      ['scan', '--history', '--format', 'json', '--quiet', '--timings'],
+      ['scan', '--format=sarif', '--history', '..'],
+      ['scan', '-f', 'text', '--history', '--skip-unreadable', '--no-color', 'repo'],
+      ['scan', '--history', '-f', 'json', '--format', 'sarif'],
     ]) {
-      const fast = fastStagedScan(argv);
+      const fast = fastScan(argv);
       expect(fast, argv.join(' ')).toBeDefined();
       expect({ paths: fast?.paths, options: { ...fast?.options } }, argv.join(' ')).toEqual(await commanderParse(argv));
     }
@@ -72,8 +79,15 @@ describe('the hook fast path (no commander) parses as commander does', () => {
 
   it('leaves every other form to commander', () => {
     for (const argv of [
-      ['scan', '--staged', '--format', 'json'],
-      ['scan', '--staged', '--format=json'],
+      ['scan', '--staged', '--format', 'xml'],
+      ['scan', '--staged', '--format=yaml'],
+      ['scan', '--history', '--format'],
+      ['scan', '--history', '-fjson'],
+      ['scan', '--history', '--staged'],
+      ['scan', '--history', '--ref', 'main'],
+      ['scan', '--history', '--range', 'a..b'],
+      ['scan', '--history', '--jobs', '2'],
+      ['scan', '--range', 'a..b'],
       ['scan', '--staged', '-b', 'baseline.json'],
       ['scan', '--staged', '--help'],
       ['scan', '--staged', '--verify'],
@@ -81,7 +95,7 @@ describe('the hook fast path (no commander) parses as commander does', () => {
       ['scan', '--quiet'],
       ['scan', '--staged', 'toString'],
     ]) {
-      const fast = fastStagedScan(argv);
+      const fast = fastScan(argv);
       if (argv.at(-1) === 'toString') expect(fast?.paths).toEqual(['toString']);
       else expect(fast, argv.join(' ')).toBeUndefined();
     }
