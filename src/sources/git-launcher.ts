@@ -7,19 +7,19 @@ import { PassThrough, type Readable, type Writable } from 'node:stream';
  * Starting a process from Node forks this whole process: ~4 ms at 50 MB resident (more as it
  * grows), spent on this thread, and afterwards every page this process had touched costs a fault
  * on its next write (~11 µs each on the benchmark machine; 450 of them after one start, ~850
- * after five, in a bare `node`). A history scan starts five git processes before it reads
- * anything; the launcher starts them all with one process start: a POSIX shell that gives each
- * git its own file descriptors (stdout, and stdin where asked) and tells Node its pid and, once
- * it has ended, its exit status and stderr. Own history (20 interleaved runs): the scan's CPU
- * time 2.45 -> 2.33 s, faults on pages written after a fork 1,970 -> 680.
+ * after five, in a bare `node`). A history scan starts four short-lived or streaming gits before
+ * it reads anything; the launcher starts them with one process start: a POSIX shell that gives
+ * each git a pipe for its stdout and tells Node its pid and, once it has ended, its exit status
+ * and stderr.
+ *
+ * A git started in the background by a non-interactive shell ignores SIGINT and SIGQUIT (POSIX),
+ * so Ctrl-C does not stop it: launch only gits that end by themselves, or when Node is gone and
+ * their stdout pipe breaks; never one that reads stdin or writes to a file.
  */
 
-/** One git to start: its arguments; a pipe to its stdin or not; its stdout a pipe or an open file. */
+/** One git to start, with stdin closed and stdout a pipe. */
 export interface SlotSpec {
   args: readonly string[];
-  stdin?: boolean;
-  /** An open file descriptor for stdout (the object spool's file); a pipe otherwise. */
-  stdoutFd?: number;
 }
 
 /** The fds 3..8 are the slots' (dash redirects one-digit fds only); 9 carries status records to Node. */
@@ -29,7 +29,7 @@ const LAST_SLOT_FD = 8;
 /** A POSIX shell's exit status for a command it could not find. */
 const COMMAND_NOT_FOUND = 127;
 
-/** A git started through a launcher slot: the parts of a ChildProcess that spawnGit, gitRun and ObjectSpool use. */
+/** A git started through a launcher slot: the parts of a ChildProcess that spawnGit and gitRun use. */
 export interface LaunchedGit {
   stdin: Writable | null;
   stdout: Readable | null;
@@ -43,9 +43,8 @@ interface Slot {
   /** Its number in status records. */
   key: number;
   spec: SlotSpec;
-  fds: number[];
-  stdinFd: number | undefined;
-  stdoutFd: number;
+  /** The shell's fd for git's stdout. */
+  fd: number;
   child: SlotChild;
   /** Taken by start(). */
   taken: boolean;
@@ -57,23 +56,24 @@ interface Slot {
  * (the text the shell sent with the exit status) have closed, as a ChildProcess tells 'close'.
  */
 class SlotChild extends EventEmitter implements LaunchedGit {
+  readonly stdin = null;
   readonly stderr = new PassThrough();
   pid: number | undefined;
   private killWanted = false;
   private exit: number | undefined;
-  private stdoutOpen: boolean;
+  private stdoutOpen = true;
   private stderrOpen = true;
   private taken = false;
   private told = false;
+  /** Told its end ('close' or 'error'). */
+  get closed(): boolean {
+    return this.told;
+  }
   private failure: Error | undefined;
 
-  constructor(
-    readonly stdin: Writable | null,
-    readonly stdout: Readable | null,
-  ) {
+  constructor(readonly stdout: Readable) {
     super();
-    this.stdoutOpen = stdout !== null;
-    stdout?.on('close', () => {
+    stdout.on('close', () => {
       this.stdoutOpen = false;
       this.tell();
     });
@@ -147,18 +147,19 @@ function quote(arg: string): string {
  * NUL-terminated status records on fd 9: `p <slot> <pid>` once git runs, `x <slot> <exit
  * status> <stderr>` when it has ended.
  */
-function shellProgram(slots: readonly Slot[]): string {
-  const all = slots.flatMap((slot) => slot.fds);
+function shellProgram(slots: readonly Omit<Slot, 'child'>[]): string {
+  const all = slots.map((slot) => slot.fd);
   const lines = slots.map((slot) => {
-    const others = all.filter((fd) => !slot.fds.includes(fd)).map((fd) => `${fd}>&-`);
-    const input = slot.stdinFd === undefined ? '</dev/null' : `<&${slot.stdinFd}`;
-    const git = `git ${slot.spec.args.map(quote).join(' ')} 2>&1 >&${slot.stdoutFd} ${input} 9>&-`;
+    const others = all.filter((fd) => fd !== slot.fd).map((fd) => `${fd}>&-`);
+    const git = `git ${slot.spec.args.map(quote).join(' ')} 2>&1 >&${slot.fd} </dev/null 9>&-`;
     // The stderr a command substitution captures loses its trailing newlines: a '.' after it keeps them.
     const started = `printf 'p ${slot.key} %s\\000' $! >&9`;
     const ended = `printf 'x ${slot.key} %s %s\\000' $? "\${err%.}" >&9`;
     return `( err=$(${git} & ${started}; wait $!; s=$?; printf .; exit $s); ${ended} ) ${others.join(' ')} &`;
   });
-  return ['exec 9>&1', ...lines, `exec ${all.map((fd) => `${fd}>&-`).join(' ')}`, 'wait'].join('\n');
+  // Then the shell waits for its stdin to end: Node drains every stdout pipe of a child that has exited, so the
+  // shell stays until each git's output has been read (or dropped by release()).
+  return ['exec 9>&1', ...lines, `exec ${all.map((fd) => `${fd}>&-`).join(' ')}`, 'wait', 'read -r _ || :'].join('\n');
 }
 
 /**
@@ -174,31 +175,15 @@ export class GitLauncher {
   private shellStderr = '';
 
   private constructor(options: { cwd: string; env?: NodeJS.ProcessEnv }, specs: Record<string, SlotSpec>) {
-    const stdio: (number | 'pipe' | 'ignore')[] = ['ignore', 'pipe', 'pipe'];
-    let fd = FIRST_SLOT_FD;
-    const planned: Omit<Slot, 'child'>[] = [];
-    for (const spec of Object.values(specs)) {
-      const stdinFd = spec.stdin ? fd++ : undefined;
-      const stdoutFd = fd++;
-      if (stdinFd !== undefined) stdio[stdinFd] = 'pipe';
-      stdio[stdoutFd] = spec.stdoutFd ?? 'pipe';
-      planned.push({
-        key: planned.length,
-        spec,
-        fds: stdinFd === undefined ? [stdoutFd] : [stdinFd, stdoutFd],
-        stdinFd,
-        stdoutFd,
-        taken: false,
-      });
-    }
-    if (fd - 1 > LAST_SLOT_FD) throw new Error('git launcher: more fds than a POSIX shell redirects');
-    this.shell = spawn('/bin/sh', ['-c', shellProgram(planned as Slot[])], { cwd: options.cwd, env: options.env ?? process.env, stdio });
+    const planned = Object.values(specs).map((spec, key) => ({ key, spec, fd: FIRST_SLOT_FD + key, taken: false }));
+    if (FIRST_SLOT_FD + planned.length - 1 > LAST_SLOT_FD) throw new Error('git launcher: more fds than a POSIX shell redirects');
+    const stdio = ['pipe', 'pipe', 'pipe', ...planned.map(() => 'pipe' as const)] as const;
+    this.shell = spawn('/bin/sh', ['-c', shellProgram(planned)], { cwd: options.cwd, env: options.env ?? process.env, stdio: [...stdio] });
     const names = Object.keys(specs);
     for (const plan of planned) {
-      const stdin = plan.stdinFd === undefined ? null : (this.shell.stdio[plan.stdinFd] as Writable);
-      const stdout = plan.spec.stdoutFd === undefined ? (this.shell.stdio[plan.stdoutFd] as Readable) : null;
-      stdin?.on('error', () => undefined);
-      const slot = { ...plan, child: new SlotChild(stdin, stdout) };
+      const slot = { ...plan, child: new SlotChild(this.shell.stdio[plan.fd] as Readable) };
+      slot.child.on('close', () => this.endWhenRead());
+      slot.child.on('error', () => this.endWhenRead());
       this.slots.set(names[plan.key] as string, slot);
       this.byKey.push(slot);
     }
@@ -207,6 +192,7 @@ export class GitLauncher {
     this.shell.stderr?.on('data', (text: string) => {
       if (this.shellStderr.length < 4096) this.shellStderr += text;
     });
+    this.shell.stdin?.on('error', () => undefined);
     this.shell.on('error', (error) => {
       for (const slot of this.byKey) slot.child.failed(error);
     });
@@ -238,6 +224,12 @@ export class GitLauncher {
   /** Stops the gits nobody took. */
   release(): void {
     for (const slot of this.byKey) if (!slot.taken) slot.child.kill();
+    this.shell.stdin?.end();
+  }
+
+  /** Lets the shell end once every git's output has been read. */
+  private endWhenRead(): void {
+    if (this.byKey.every((slot) => slot.child.closed)) this.shell.stdin?.end();
   }
 
   private onStatus(chunk: Buffer): void {

@@ -19,11 +19,11 @@ export interface GitSpawnOptions {
 export type GitChild = LaunchedGit;
 
 /**
- * Starts git with stdin a pipe or closed and stderr a pipe; stdout a pipe, or `stdoutFd`. In
- * `options.launch`'s slot when it has one (its stdin and stdout were fixed when it opened).
+ * Starts git with stdin a pipe or closed, stdout and stderr pipes: in `options.launch`'s slot
+ * when it has one for these arguments, otherwise as a process of its own.
  */
-export function startGit(args: readonly string[], options: GitSpawnOptions, stdoutFd?: number): GitChild {
-  const launched = options.launch?.launcher.start(options.launch.slot, args);
+export function startGit(args: readonly string[], options: GitSpawnOptions): GitChild {
+  const launched = options.stdin ? undefined : options.launch?.launcher.start(options.launch.slot, args);
   if (launched) {
     const { signal } = options;
     if (signal?.aborted) launched.kill();
@@ -33,7 +33,7 @@ export function startGit(args: readonly string[], options: GitSpawnOptions, stdo
   return spawn('git', args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
-    stdio: [options.stdin ? 'pipe' : 'ignore', stdoutFd ?? 'pipe', 'pipe'],
+    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     signal: options.signal,
   }) as GitChild;
 }

@@ -1,5 +1,5 @@
 import { startEarly } from './early-answers.js';
-import { ObjectSpool, openSpoolFile, SPOOL_ARGS, type SpoolFile } from './object-spool.js';
+import { ObjectSpool } from './object-spool.js';
 import { spawnGit, type GitSpawnOptions } from './git-process.js';
 import { GitLauncher, type SlotSpec } from './git-launcher.js';
 import { commitLogArgs, HISTORY_LOG_REVS } from './commit-log.js';
@@ -13,8 +13,10 @@ import { readRepoInfo, REPO_INFO_ARGS, type RepoInfo } from './repo-info.js';
  * Starts the git calls a history or range scan makes first, all at once and ahead of the
  * scanner's code: the repository (`rev-parse`), the pack listing, with `refs` every ref
  * (`for-each-ref`) and the log of them all, and with `spool` the blob reader (`git cat-file
- * --batch`, idle until asked). They start from one launcher (one process start while this
- * process is small, see git-launcher.ts), or one by one where there is no POSIX shell.
+ * --batch`, idle until asked: started while this process is small, see ObjectSpool). The first
+ * four start from one launcher (one process start, see git-launcher.ts), or one by one where
+ * there is no POSIX shell; the blob reader is a process of its own (a launched git ignores
+ * Ctrl-C, and one writing to a file would go on after unleak has stopped).
  * repoInfo(), listPackOrder(), listRefTargets(), streamCommitLog(HISTORY_LOG_REVS) and
  * takeEarly('spool') with the same folder and environment then take these. `release` stops
  * and drops those nobody took.
@@ -23,16 +25,9 @@ export function startHistoryGit(
   options: GitSpawnOptions,
   what: { refs: boolean; spool?: boolean },
 ): { info: Promise<RepoInfo>; release: () => void } {
-  let spoolFile: SpoolFile | undefined;
-  try {
-    spoolFile = what.spool ? openSpoolFile() : undefined;
-  } catch {
-    spoolFile = undefined;
-  }
   const logArgs = commitLogArgs(HISTORY_LOG_REVS);
   const slots: Record<string, SlotSpec> = { 'repo-info': { args: REPO_INFO_ARGS }, 'pack-order': { args: PACK_ORDER_ARGS } };
   if (what.refs) Object.assign(slots, { 'ref-targets': { args: REF_TARGET_ARGS }, 'commit-log': { args: logArgs } });
-  if (spoolFile) slots.spool = { args: SPOOL_ARGS, stdin: true, stdoutFd: spoolFile.writeFd };
   const launcher = GitLauncher.open(options, slots);
   const inSlot = (slot: string, signal: AbortSignal): GitSpawnOptions => ({
     ...options,
@@ -53,7 +48,7 @@ export function startHistoryGit(
   if (what.spool)
     releases.push(
       startEarly('spool', options, (signal) => {
-        const spool = ObjectSpool.open(inSlot('spool', signal), spoolFile);
+        const spool = ObjectSpool.open(options);
         signal.addEventListener('abort', () => spool?.close(), { once: true });
         return Promise.resolve(spool);
       }),

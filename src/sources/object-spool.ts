@@ -1,10 +1,11 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, ftruncateSync, mkdtempSync, openSync, readSync, rmdirSync, statfsSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnleakError } from '../errors.js';
 import type { BufferPool } from './buffer-pool.js';
 import { parseBatchHeader, type GitObject } from './cat-file-parser.js';
-import { BOUNDED_READ_CONFIG, gitFailed, startGit, type GitChild, type GitSpawnOptions } from './git-process.js';
+import { BOUNDED_READ_CONFIG, gitFailed, type GitSpawnOptions } from './git-process.js';
 
 /**
  * Bytes of objects asked for at a time: the most the spool file holds before it is emptied. Each
@@ -23,26 +24,6 @@ export function spoolBatchBytes(dir: string): number {
   } catch {
     return MIN_SPOOL_BATCH;
   }
-}
-
-/** The `git cat-file --batch` of a spool. */
-export const SPOOL_ARGS: readonly string[] = [...BOUNDED_READ_CONFIG, 'cat-file', '--batch'];
-
-/** The spool's temp file, open for appending and for reading, its name already gone. */
-export interface SpoolFile {
-  readFd: number;
-  writeFd: number;
-}
-
-/** Makes a spool file in the temp folder (unlinked at once: it disappears with the process); throws where an open file cannot be unlinked. */
-export function openSpoolFile(): SpoolFile {
-  const dir = mkdtempSync(join(tmpdir(), 'unleak-spool-'));
-  const path = join(dir, 'objects');
-  const writeFd = openSync(path, 'a');
-  const readFd = openSync(path, 'r');
-  unlinkSync(path);
-  rmdirSync(dir);
-  return { readFd, writeFd };
 }
 
 /** Short sleeps while waiting for git before a turn of the event loop, and their length. */
@@ -66,7 +47,7 @@ export interface SpoolRequest {
  * every page written afterwards cost a fault).
  */
 export class ObjectSpool {
-  private readonly proc: GitChild;
+  private readonly proc: ChildProcess;
   private readonly readFd: number;
   private readonly writeFd: number;
   private offset = 0;
@@ -85,16 +66,17 @@ export class ObjectSpool {
   /** Bytes of objects asked for at a time. */
   private readonly batchBytes: number;
 
-  /**
-   * `batchBytes`: bytes of objects asked for at a time (default: spoolBatchBytes of the temp
-   * folder). `file`: the spool file, when made ahead (a launcher slot writes to it).
-   */
-  constructor(options: GitSpawnOptions, batchBytes?: number, file: SpoolFile = openSpoolFile()) {
+  /** `batchBytes`: bytes of objects asked for at a time (default: spoolBatchBytes of the temp folder). */
+  constructor(options: GitSpawnOptions, batchBytes?: number) {
     this.batchBytes = batchBytes ?? spoolBatchBytes(tmpdir());
-    this.writeFd = file.writeFd;
-    this.readFd = file.readFd;
-    const args = SPOOL_ARGS;
-    this.proc = startGit(args, { ...options, stdin: true }, this.writeFd);
+    const dir = mkdtempSync(join(tmpdir(), 'unleak-spool-'));
+    const path = join(dir, 'objects');
+    this.writeFd = openSync(path, 'a');
+    this.readFd = openSync(path, 'r');
+    unlinkSync(path);
+    rmdirSync(dir);
+    const args = [...BOUNDED_READ_CONFIG, 'cat-file', '--batch'];
+    this.proc = spawn('git', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', this.writeFd, 'pipe'] });
     this.proc.stderr?.setEncoding('utf8');
     this.proc.stderr?.on('data', (text: string) => {
       if (this.stderr.length < 8192) this.stderr += text;
@@ -141,9 +123,9 @@ export class ObjectSpool {
    * A spool, or none where the temp file cannot be made as one (a system that cannot unlink an
    * open file): the caller then reads through a pipe (`readObjects`).
    */
-  static open(options: GitSpawnOptions, file?: SpoolFile): ObjectSpool | undefined {
+  static open(options: GitSpawnOptions): ObjectSpool | undefined {
     try {
-      return new ObjectSpool(options, undefined, file);
+      return new ObjectSpool(options);
     } catch {
       return undefined;
     }
