@@ -10,6 +10,7 @@ import {
   repoInfo,
   shallowBoundary,
   streamCommitLog,
+  WALK_ORDER,
   takeEarly,
   type GitSpawnOptions,
   type PackListing,
@@ -231,7 +232,7 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   const walkStarted = performance.now();
   const refs = range ? undefined : await planRefs(refArgs(options.ref), git);
   const revs = range ? range.revArgs : (refs as RefPlan).logRevs;
-  for await (const commit of revs.length ? streamCommitLog(['--date-order', '--reverse', ...revs], git) : []) {
+  for await (const commit of revs.length ? streamCommitLog([...WALK_ORDER, ...revs], git) : []) {
     if (range && boundary.has(commit.oid)) throw shallowBoundaryError(options.range ?? '', commit.oid);
     const at = index.add(commit);
     const meta = index.commits[at] as CommitMeta;

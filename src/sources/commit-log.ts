@@ -95,8 +95,11 @@ export class CommitLogParser {
   }
 }
 
-/** The revisions of a whole-history walk: every ref, oldest commit first. */
-export const HISTORY_LOG_REVS: readonly string[] = ['--date-order', '--reverse', '--all'];
+/** The order of a history or range walk: oldest commit first. */
+export const WALK_ORDER: readonly string[] = ['--date-order', '--reverse'];
+
+/** The revisions of a whole-history walk: every ref, in WALK_ORDER. */
+export const HISTORY_LOG_REVS: readonly string[] = [...WALK_ORDER, '--all'];
 
 /** The arguments of `git log` with LOG_FORMAT, `-z --raw --no-abbrev` and the given revision arguments. */
 export function commitLogArgs(revArgs: readonly string[]): string[] {

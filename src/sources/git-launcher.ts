@@ -46,8 +46,6 @@ interface Slot {
   /** The shell's fd for git's stdout. */
   fd: number;
   child: SlotChild;
-  /** Taken by start(). */
-  taken: boolean;
 }
 
 /**
@@ -61,15 +59,11 @@ class SlotChild extends EventEmitter implements LaunchedGit {
   pid: number | undefined;
   private killWanted = false;
   private exit: number | undefined;
+  private failure: Error | undefined;
   private stdoutOpen = true;
   private stderrOpen = true;
-  private taken = false;
+  private wasTaken = false;
   private told = false;
-  /** Told its end ('close' or 'error'). */
-  get closed(): boolean {
-    return this.told;
-  }
-  private failure: Error | undefined;
 
   constructor(readonly stdout: Readable) {
     super();
@@ -83,8 +77,23 @@ class SlotChild extends EventEmitter implements LaunchedGit {
     });
   }
 
+  /** Handed out by start(). */
+  get taken(): boolean {
+    return this.wasTaken;
+  }
+
+  /** Told its end ('close' or 'error'). */
+  get closed(): boolean {
+    return this.told;
+  }
+
+  /** Its exit status or its failure is known. */
+  private get ended(): boolean {
+    return this.exit !== undefined || this.failure !== undefined;
+  }
+
   kill(): boolean {
-    if (this.exit !== undefined) return false;
+    if (this.ended) return false;
     this.killWanted = true;
     if (this.pid === undefined) return true;
     try {
@@ -96,14 +105,13 @@ class SlotChild extends EventEmitter implements LaunchedGit {
   }
 
   take(): void {
-    this.taken = true;
+    this.wasTaken = true;
     process.nextTick(() => this.tell());
   }
 
   /** The shell could not start: told as a ChildProcess tells a failed spawn, by 'error'. */
   failed(error: Error): void {
-    if (this.exit !== undefined) return;
-    this.exit = -1;
+    if (this.ended) return;
     this.failure = error;
     this.stderr.end();
     this.tell();
@@ -114,8 +122,8 @@ class SlotChild extends EventEmitter implements LaunchedGit {
     if (this.killWanted) this.kill();
   }
 
-  ended(code: number, stderr: string): void {
-    if (this.exit !== undefined) return;
+  exited(code: number, stderr: string): void {
+    if (this.ended) return;
     // The shell's "command not found": told as the failed spawn of a missing git is (git itself never exits 127).
     if (code === COMMAND_NOT_FOUND) return this.failed(Object.assign(new Error('spawn git ENOENT'), { code: 'ENOENT' }));
     this.exit = code;
@@ -124,7 +132,7 @@ class SlotChild extends EventEmitter implements LaunchedGit {
   }
 
   private tell(): void {
-    if (!this.taken || this.told || this.exit === undefined) return;
+    if (!this.wasTaken || this.told || !this.ended) return;
     if (this.failure) {
       this.told = true;
       this.emit('error', this.failure);
@@ -175,10 +183,11 @@ export class GitLauncher {
   private shellStderr = '';
 
   private constructor(options: { cwd: string; env?: NodeJS.ProcessEnv }, specs: Record<string, SlotSpec>) {
-    const planned = Object.values(specs).map((spec, key) => ({ key, spec, fd: FIRST_SLOT_FD + key, taken: false }));
+    const planned = Object.values(specs).map((spec, key) => ({ key, spec, fd: FIRST_SLOT_FD + key }));
     if (FIRST_SLOT_FD + planned.length - 1 > LAST_SLOT_FD) throw new Error('git launcher: more fds than a POSIX shell redirects');
-    const stdio = ['pipe', 'pipe', 'pipe', ...planned.map(() => 'pipe' as const)] as const;
-    this.shell = spawn('/bin/sh', ['-c', shellProgram(planned)], { cwd: options.cwd, env: options.env ?? process.env, stdio: [...stdio] });
+    // stdin (ended when every output is read), status records, the shell's own stderr, then a stdout per slot.
+    const stdio = Array.from({ length: FIRST_SLOT_FD + planned.length }, () => 'pipe' as const);
+    this.shell = spawn('/bin/sh', ['-c', shellProgram(planned)], { cwd: options.cwd, env: options.env ?? process.env, stdio });
     const names = Object.keys(specs);
     for (const plan of planned) {
       const slot = { ...plan, child: new SlotChild(this.shell.stdio[plan.fd] as Readable) };
@@ -198,7 +207,7 @@ export class GitLauncher {
     });
     this.shell.on('close', () => {
       const why = this.shellStderr.trim() || 'the shell ended before git did';
-      for (const slot of this.byKey) slot.child.ended(128, `git launcher: ${why}`);
+      for (const slot of this.byKey) slot.child.exited(128, `git launcher: ${why}`);
     });
   }
 
@@ -215,15 +224,15 @@ export class GitLauncher {
   /** The git of the named slot (once), when it runs `args`; undefined otherwise (the caller starts its own). */
   start(name: string, args: readonly string[]): LaunchedGit | undefined {
     const slot = this.slots.get(name);
-    if (!slot || slot.taken || slot.spec.args.length !== args.length || slot.spec.args.some((arg, i) => arg !== args[i])) return undefined;
-    slot.taken = true;
+    if (!slot || slot.child.taken || slot.spec.args.length !== args.length || slot.spec.args.some((arg, i) => arg !== args[i]))
+      return undefined;
     slot.child.take();
     return slot.child;
   }
 
   /** Stops the gits nobody took. */
   release(): void {
-    for (const slot of this.byKey) if (!slot.taken) slot.child.kill();
+    for (const slot of this.byKey) if (!slot.child.taken) slot.child.kill();
     this.shell.stdin?.end();
   }
 
@@ -241,7 +250,7 @@ export class GitLauncher {
       const slot = this.byKey[Number(key)];
       if (!slot) continue;
       if (kind === 'p') slot.child.started(Number(value));
-      else if (kind === 'x') slot.child.ended(Number(value), record.slice(`x ${key} ${value} `.length));
+      else if (kind === 'x') slot.child.exited(Number(value), record.slice(`x ${key} ${value} `.length));
     }
     this.status = this.status.subarray(start);
   }

@@ -15,14 +15,12 @@ export interface GitSpawnOptions {
   launch?: { launcher: GitLauncher; slot: string };
 }
 
-/** A started git: a ChildProcess, or one started by a launcher. */
-export type GitChild = LaunchedGit;
-
 /**
  * Starts git with stdin a pipe or closed, stdout and stderr pipes: in `options.launch`'s slot
- * when it has one for these arguments, otherwise as a process of its own.
+ * when it has one for these arguments, otherwise as a process of its own (a ChildProcess, of
+ * which a launched git has the parts used here).
  */
-export function startGit(args: readonly string[], options: GitSpawnOptions): GitChild {
+function startGit(args: readonly string[], options: GitSpawnOptions): LaunchedGit {
   const launched = options.stdin ? undefined : options.launch?.launcher.start(options.launch.slot, args);
   if (launched) {
     const { signal } = options;
@@ -35,7 +33,7 @@ export function startGit(args: readonly string[], options: GitSpawnOptions): Git
     env: options.env ?? process.env,
     stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     signal: options.signal,
-  }) as GitChild;
+  }) as LaunchedGit;
 }
 
 /** A running git process: stdout as a stream, and `done`, which rejects with UNLEAK_GIT_FAILED on a non-zero exit. */

@@ -22,7 +22,7 @@ export { CatFileReader, readObjects } from './cat-file.js';
 export { BufferPool, threadPool } from './buffer-pool.js';
 export { ObjectSpool, type SpoolRequest } from './object-spool.js';
 export { parseRawDiff, parseRawMeta, isRegularFile, isNullOid, type RawChange } from './raw-diff.js';
-export { CommitLogParser, streamCommitLog, LOG_FORMAT, type LogCommit } from './commit-log.js';
+export { CommitLogParser, streamCommitLog, LOG_FORMAT, WALK_ORDER, type LogCommit } from './commit-log.js';
 export { repoInfo, shallowBoundary, gitDirWithoutWorkTree, noWorkTreeError, type RepoInfo } from './repo-info.js';
 export { listStagedChanges, classifyStaged, type StagedFile, type StagedListing } from './staged-changes.js';
 export { startHistoryGit, startTreeGit } from './git-start.js';
