@@ -48,6 +48,7 @@ const NOT_UNIT = [
   'test/sources/bounded-read.test.ts',
   'test/sources/object-spool.test.ts',
   'test/sources/git-launcher.test.ts',
+  'test/sources/pack-objects.test.ts',
 ];
 
 const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };

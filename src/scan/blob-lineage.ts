@@ -9,6 +9,8 @@ export interface LineageTask {
   paths: string[];
   /** The older version of the file this blob replaced, when it was first committed (history scans). */
   base?: string;
+  /** The blob this one is stored as a delta of, when read from the packs. */
+  deltaBase?: string;
 }
 
 /** Lines of kept versions a segment holds at most (8 bytes each, 12 with findings: 32-48 MB). */
@@ -249,7 +251,7 @@ function carry(read: KeptVersion, lines: TextLines, path: string): Finding[] {
   return carried;
 }
 
-/** For each task, the index of the first task of its lineage (the versions of one file: blobs joined through `base`). */
+/** For each task, the index of the first task of its lineage (the versions of one file: blobs joined through `base`, and through `deltaBase` where set). */
 export function lineagesOf(tasks: readonly LineageTask[]): Int32Array {
   const parent = Int32Array.from(tasks, (_, i) => i);
   const find = (i: number): number => {
@@ -264,12 +266,16 @@ export function lineagesOf(tasks: readonly LineageTask[]): Int32Array {
   };
   const at = new Map<string, number>();
   tasks.forEach((task, i) => at.set(task.oid, i));
-  tasks.forEach((task, i) => {
-    const base = task.base === undefined ? undefined : at.get(task.base);
+  const join = (i: number, oid: string | undefined) => {
+    const base = oid === undefined ? undefined : at.get(oid);
     if (base === undefined) return;
     const a = find(i);
     const b = find(base);
     if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  };
+  tasks.forEach((task, i) => {
+    join(i, task.base);
+    join(i, task.deltaBase);
   });
   return Int32Array.from(tasks, (_, i) => find(i));
 }

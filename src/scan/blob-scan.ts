@@ -13,6 +13,10 @@ export interface BlobTask {
   paths: string[];
   /** History scans: the older version of the file this blob replaced when first committed (src/scan/blob-lineage.ts links the two). */
   base?: string;
+  /** A history scan reading the packs: the blob this one is stored as a delta of (src/scan/packed-scan.ts), when it is scanned too. */
+  deltaBase?: string;
+  /** What scanning it costs, relative to its size (default: its size): a delta of a blob scanned costs little more than its copying. */
+  weight?: number;
 }
 
 /** The findings of one blob, per path it had. */
@@ -150,7 +154,8 @@ function scanFocused(task: BlobTask, scanner: TextScanner, focused: FocusedText 
   };
 }
 
-function scanBlobText(text: string, task: BlobTask, scanner: TextScanner): BlobHit | undefined {
+/** A blob scanned whole, once per distinct path key (the rules that apply to its paths). */
+export function scanBlobText(text: string, task: BlobTask, scanner: TextScanner): BlobHit | undefined {
   const done = new Map<string, Finding[]>();
   const found: BlobHit['found'] = [];
   for (const path of task.paths) {

@@ -33,7 +33,10 @@ export async function runGitScan(paths: string[], options: GitScanOptions, io: G
     }
   }
   const { startHistoryGit } = await import('../sources/git-start.js');
-  const early = startHistoryGit(context, { refs: options.range === undefined && !options.ref?.length, spool: options.range === undefined });
+  const { likelyPacked } = await import('../sources/pack-objects.js');
+  // The blob reader is started ahead for a history scan that reads through git (not one that reads the packs itself).
+  const spool = options.range === undefined && !likelyPacked(io.cwd, io.env);
+  const early = startHistoryGit(context, { refs: options.range === undefined && !options.ref?.length, spool });
   try {
     const ready = early.info.then(
       (repo) => configLoaderFor(repo.workTree ? repo.top : undefined, options),

@@ -5,6 +5,8 @@ import {
   decodeText,
   listPackOrder,
   ObjectSpool,
+  PackObjects,
+  packedObjectsDir,
   orderWanted,
   readObjects,
   repoInfo,
@@ -94,8 +96,9 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
   const started = performance.now();
   const git: GitSpawnOptions = { cwd: context.cwd, env: context.env };
   if (options.ref?.length && !options.history) throw new UnleakError('UNLEAK_USAGE', '--ref goes with --history');
-  const jobs = parseJobs(options.jobs, true);
   const repo = await repoInfo(git);
+  const packed = options.range === undefined ? packedObjectsDir(repo.commonDir, context.env) : undefined;
+  const jobs = parseJobs(options.jobs, packed ? 'packs' : true);
   const notes: string[] = [];
   const { setup, ignored } = await settingsOf(repo, options, context, notes);
   const scanner: TextScanner = { ruleSet: setup.ruleSet, allowlist: setup.allowlist, maxDecodeDepth: setup.config.maxDecodeDepth };
@@ -106,7 +109,9 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
   const listing = listPackOrder(git);
   listing.catch(() => undefined);
   // This thread's blob reader, started while the process is small (by the CLI, else now; see ObjectSpool); closed by the scan, or below.
-  const reader = range ? undefined : ((await takeEarly<ObjectSpool | undefined>('spool', git)) ?? ObjectSpool.open(git));
+  const early = range ? undefined : await takeEarly<ObjectSpool | undefined>('spool', git);
+  if (packed) early?.close();
+  const reader = range || packed ? undefined : (early ?? ObjectSpool.open(git));
   const init = {
     rules: setup.ruleInputs,
     allowlist: setup.config.allowlist,
@@ -121,7 +126,7 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
     if (!asked && !closed)
       workers = HistoryWorkers.start(jobs, {
         ...init,
-        history: true,
+        history: !packed,
         automaton: jobs > 1 ? setup.ruleSet.prefilter.automatonTables() : undefined,
       });
     asked = true;
@@ -150,6 +155,7 @@ export async function historyScan(options: GitScanOptions, context: HistoryConte
       init,
       started,
       reader,
+      packed,
     });
   } finally {
     closed = true;
@@ -222,6 +228,8 @@ interface ScanPlan {
   started: number;
   /** This thread's blob reader, started early. */
   reader: ObjectSpool | undefined;
+  /** The object store, when its packs are read in this process (not through git). */
+  packed: string | undefined;
 }
 
 async function walkAndScan(options: GitScanOptions, context: HistoryContext, plan: ScanPlan): Promise<ScanResult> {
@@ -248,7 +256,10 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
       `shallow clone: history behind ${boundary.size} boundary commit${boundary.size === 1 ? '' : 's'} was not fetched and is not scanned; blobs first seen at the boundary are attributed to it`,
     );
 
-  const tasks = blobTasks(index, setup, plan.ignored, await plan.listing, stats, notes);
+  const listing = await plan.listing;
+  const tasks = blobTasks(index, setup, plan.ignored, listing, stats, notes);
+  const packed = plan.packed === undefined ? undefined : { objectsDir: plan.packed, idBytes: listing.idBytes };
+  if (packed) linkDeltaBases(tasks, packed);
   const totalBytes = tasks.reduce((sum, task) => sum + Math.max(task.size, 0), 0);
   const bar = context.progress && tasks.length ? new ProgressBar(context.progress, tasks.length, totalBytes) : undefined;
   let results: SegmentResult[];
@@ -263,6 +274,7 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
       scanner,
       onProgress: (blobs, bytes) => bar?.advance(blobs, bytes),
       started: plan.reader,
+      packed,
     });
   } finally {
     bar?.finish();
@@ -286,6 +298,41 @@ async function walkAndScan(options: GitScanOptions, context: HistoryContext, pla
   for (const candidate of range ? await rangeCandidates(hits, index, git, setup.maxFileSize) : historyCandidates(hits, index))
     candidates.push(candidate);
   return gitScanResult(setup, attribute(candidates, { perCommit: range !== undefined }), stats, cappedNotes(notes), started);
+}
+
+/** A blob rebuilt from a delta costs about this many times less than one scanned whole (copying it, and its few fresh lines). */
+const DELTA_COST = 20;
+
+/**
+ * Links each blob to the blob it is stored as a delta of, when that one is to be scanned too: a
+ * segment then holds every blob of a chain of deltas (segmentsOf), and a blob is scanned only
+ * around its fresh bytes (src/scan/packed-scan.ts). Blobs built on none of the scanned blobs are
+ * left unlinked (scanned whole).
+ */
+function linkDeltaBases(tasks: BlobTask[], source: { objectsDir: string; idBytes: number }): void {
+  const packs = PackObjects.open(source.objectsDir, source.idBytes);
+  if (!packs) return;
+  try {
+    const oidAt = new Map<number, string>();
+    for (const task of tasks) {
+      const at = packs.locate(task.oid);
+      if (at !== undefined) oidAt.set(at, task.oid);
+    }
+    for (const task of tasks) {
+      let base: string | undefined;
+      try {
+        const at = packs.baseOf(task.oid);
+        base = at === undefined ? undefined : oidAt.get(at);
+      } catch {
+        base = undefined;
+      }
+      if (base === undefined) continue;
+      task.deltaBase = base;
+      task.weight = task.size / DELTA_COST;
+    }
+  } finally {
+    packs.close();
+  }
 }
 
 /** A blob for a message: its id, a path it had and the commit that introduced it there. */

@@ -4,6 +4,7 @@ import { compileAllowlist } from '../filters/index.js';
 import { ObjectSpool } from '../sources/index.js';
 import { scanSegment } from './blob-scan.js';
 import { scanFileBatch } from './file-batch.js';
+import { scanPackedSegment } from './packed-scan.js';
 import type { FileBatchRequest, WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const init = workerData as WorkerInit;
@@ -18,9 +19,14 @@ const timings = recordThreadTimings(Boolean(init.timings));
 port?.on('message', (request: WorkerRequest | FileBatchRequest) => {
   const reply = (message: WorkerReply) => port.postMessage(message);
   if ('kind' in request) return void answerFileBatch(request, reply);
+  const onProgress = (blobs: number, bytes: number) => reply({ type: 'progress', blobs, bytes });
   const reader = started;
   started = undefined;
-  scanSegment(request.tasks, scanner, init.git, (blobs, bytes) => reply({ type: 'progress', blobs, bytes }), reader)
+  if (request.packed) reader?.close();
+  (request.packed
+    ? scanPackedSegment(request.tasks, scanner, request.packed, onProgress)
+    : scanSegment(request.tasks, scanner, init.git, onProgress, reader)
+  )
     .then((result) => {
       if (timings) {
         result.timings = timings.snapshot();

@@ -9,13 +9,13 @@ import type { TextLines } from './line-diff.js';
  * `"kind": "Secret"` above its data; `CompiledRuleSet.farReaching`) runs only where one of its
  * keywords is near, so these bytes are kept only when such a keyword is in them or in the window.
  */
-const LOOKBEHIND_BYTES = 8192;
+export const LOOKBEHIND_BYTES = 8192;
 
 /**
  * Bytes of real text always kept before each focus span: what a judgement looks back over (a
  * Firebase config's 400 characters before its key), in any encoding.
  */
-const NEAR_BYTES = 2048;
+export const NEAR_BYTES = 2048;
 
 /** A text to scan with focus spans in its own offsets. */
 export interface FocusedText {

@@ -7,6 +7,7 @@ import { lineagesOf } from './blob-lineage.js';
 import type { ObjectSpool, GitSpawnOptions } from '../sources/index.js';
 import type { TextScanner } from './text-scanner.js';
 import type { WorkerInit, WorkerReply } from './worker-protocol.js';
+import { scanPackedSegment, type PackedSource } from './packed-scan.js';
 
 /**
  * The built worker entry (`dist/history-worker.js`), found beside or above the running chunk;
@@ -36,7 +37,8 @@ export function segmentsOf(tasks: readonly BlobTask[], jobs: number): BlobTask[]
   const bytes = new Map<number, number>();
   for (let i = 0; i < tasks.length; i++) {
     const root = lineage[i] as number;
-    bytes.set(root, (bytes.get(root) ?? 0) + Math.max((tasks[i] as BlobTask).size, 0));
+    const task = tasks[i] as BlobTask;
+    bytes.set(root, (bytes.get(root) ?? 0) + Math.max(task.weight ?? task.size, 0));
   }
   const load = new Array<number>(count).fill(0);
   const segmentOf = new Map<number, number>();
@@ -78,7 +80,7 @@ export class HistoryWorkers {
   run(
     segments: BlobTask[][],
     onProgress: (blobs: number, bytes: number) => void,
-    local: { scanner: TextScanner; git: GitSpawnOptions; started?: ObjectSpool },
+    local: { scanner: TextScanner; git: GitSpawnOptions; started?: ObjectSpool; packed?: PackedSource },
   ): Promise<SegmentResult[]> {
     const results: SegmentResult[] = new Array(segments.length);
     let next = 0;
@@ -96,14 +98,14 @@ export class HistoryWorkers {
         let started = local.started;
         while (next < segments.length) {
           const at = next++;
-          results[at] = await scanSegment(segments[at] as BlobTask[], local.scanner, local.git, onProgress, started);
+          results[at] = await scanOne(segments[at] as BlobTask[], local, onProgress, started);
           started = undefined;
           done();
         }
         started?.close();
       };
       const feed = (worker: Worker) => {
-        if (next < segments.length) worker.postMessage({ segment: next, tasks: segments[next++] });
+        if (next < segments.length) worker.postMessage({ segment: next, tasks: segments[next++], packed: local.packed });
       };
       for (const worker of this.workers) {
         worker.on('message', (reply: WorkerReply) => {
@@ -142,17 +144,31 @@ export async function scanSegments(
     scanner: TextScanner;
     onProgress: (blobs: number, bytes: number) => void;
     started?: ObjectSpool;
+    packed?: PackedSource;
   },
 ): Promise<SegmentResult[]> {
-  const { scanner, onProgress } = options;
+  const { scanner, onProgress, packed } = options;
   const git = options.init.git;
-  if (options.workers && segments.length > 1) return options.workers.run(segments, onProgress, { scanner, git, started: options.started });
+  if (options.workers && segments.length > 1)
+    return options.workers.run(segments, onProgress, { scanner, git, started: options.started, packed });
   const results: SegmentResult[] = [];
   let started = options.started;
   for (const segment of segments) {
-    results.push(await scanSegment(segment, scanner, git, onProgress, started));
+    results.push(await scanOne(segment, { scanner, git, packed }, onProgress, started));
     started = undefined;
   }
   started?.close();
   return results;
+}
+
+/** One segment on this thread: from the packs, or through git (`started`: its reader, started early). */
+function scanOne(
+  segment: BlobTask[],
+  local: { scanner: TextScanner; git: GitSpawnOptions; packed?: PackedSource },
+  onProgress: (blobs: number, bytes: number) => void,
+  started: ObjectSpool | undefined,
+): Promise<SegmentResult> {
+  if (!local.packed) return scanSegment(segment, local.scanner, local.git, onProgress, started);
+  started?.close();
+  return scanPackedSegment(segment, local.scanner, local.packed, onProgress);
 }

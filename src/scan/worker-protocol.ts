@@ -4,6 +4,7 @@ import type { GitSpawnOptions } from '../sources/index.js';
 import type { ListedPath } from '../sources/display-path.js';
 import type { BlobTask, SegmentResult } from './blob-scan.js';
 import type { FileTally } from './file-tally.js';
+import type { PackedSource } from './packed-scan.js';
 
 /** What a history worker is started with: the resolved rules (with engines), the allowlist and git's folder and env. */
 export interface WorkerInit {
@@ -23,6 +24,8 @@ export interface WorkerInit {
 export interface WorkerRequest {
   segment: number;
   tasks: BlobTask[];
+  /** Read from the packs in this process (src/scan/packed-scan.ts), not through `git cat-file`. */
+  packed?: PackedSource;
 }
 
 /** A run of working-tree files (contiguous in listing order) for a worker to read and scan. */

@@ -21,6 +21,7 @@ export { CatFileParser, type GitObject } from './cat-file-parser.js';
 export { CatFileReader, readObjects } from './cat-file.js';
 export { BufferPool, threadPool } from './buffer-pool.js';
 export { ObjectSpool, type SpoolRequest } from './object-spool.js';
+export { PackObjects, packedObjectsDir, likelyPacked, type PackedBlob } from './pack-objects.js';
 export { parseRawDiff, parseRawMeta, isRegularFile, isNullOid, type RawChange } from './raw-diff.js';
 export { CommitLogParser, streamCommitLog, LOG_FORMAT, WALK_ORDER, type LogCommit } from './commit-log.js';
 export { repoInfo, shallowBoundary, gitDirWithoutWorkTree, noWorkTreeError, type RepoInfo } from './repo-info.js';

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { githubToken, randomBase62, strongPassword } from '../helpers/tokens.js';
 import { buildTestCli, removeTestCli } from './built-cli.js';
 import { TestRepo } from './git-fixture.js';
@@ -88,10 +91,14 @@ function textReport(extra: string[], env: NodeJS.ProcessEnv = {}): string[] {
 }
 
 const WHOLE = { UNLEAK_HISTORY_WHOLE_BLOBS: '1' };
+/** Through `git cat-file`, each version scanned on the lines its previous one lacks (src/scan/blob-lineage.ts). */
+const CAT_FILE = { UNLEAK_HISTORY_CAT_FILE: '1' };
 
 describe('history scan of each version on the lines its previous version did not have', { timeout: 240_000 }, () => {
   it('finds what a scan of every version whole finds: the same findings, places, commits and counts of other places', () => {
     const whole = scan(['--jobs', '1'], WHOLE);
+    expect(scan(['--jobs', '1'], CAT_FILE)).toEqual(whole);
+    // Loose objects (read from the packs' reader, each whole or on lines not seen before), then packed as deltas.
     const byLines = scan(['--jobs', '1']);
     expect(byLines).toEqual(whole);
     const rules = new Set(whole.map((f) => `${f.path} ${f.ruleId}`));
@@ -113,6 +120,23 @@ describe('history scan of each version on the lines its previous version did not
   it('gives the same findings and counts on two jobs, each reading the versions of its files in pack order', () => {
     expect(scan(['--jobs', '2'])).toEqual(scan(['--jobs', '2'], WHOLE));
     expect(textReport(['--jobs', '2'])).toEqual(textReport(['--jobs', '2'], WHOLE));
+    expect(scan(['--jobs', '2'], CAT_FILE)).toEqual(scan(['--jobs', '2'], WHOLE));
+  });
+
+  it('finds the same in a history packed as deltas (each version scanned around the bytes its delta adds), on one job and two', () => {
+    const whole = scan(['--jobs', '1'], WHOLE);
+    const packed = new TestRepo(mkdtempSync(join(tmpdir(), 'unleak-packed-')));
+    packed.git('clone', '-q', '--no-local', repo.dir, '.');
+    packed.git('repack', '-adq', '--window=10', '--depth=50');
+    expect(packed.git('count-objects', '-v')).toMatch(/^count: 0$/m);
+    const run = (jobs: string, env: NodeJS.ProcessEnv = {}) => {
+      const ran = packed.run(process.execPath, [cli, 'scan', '--history', '--format', 'json', '--jobs', jobs], { env });
+      expect(ran.code, ran.stderr).toBe(1);
+      return (JSON.parse(ran.stdout) as { findings: Finding[] }).findings;
+    };
+    expect(run('1', WHOLE)).toEqual(whole);
+    expect(run('1')).toEqual(whole);
+    expect(run('2')).toEqual(whole);
   });
 });
 
@@ -154,5 +178,36 @@ describe('history scan on new lines, a rule whose lookbehind reaches far above',
       byLines.filter((f) => f.ruleId === 'kubernetes-secret-data-json').map((f) => f.commit),
       'each password, found by the manifest rule in the commit that set it',
     ).toEqual([commits[0], commits[2]]);
+  });
+});
+
+describe('history scan of a packed history, on the shapes a delta takes', { timeout: 120_000 }, () => {
+  it('finds what a scan of every version whole finds: first and last lines edited, no final newline, a secret twice, lines swapped, a file renamed and edited', () => {
+    const random = seeded(7);
+    const shapes = TestRepo.create();
+    const body = Array.from({ length: 300 }, (_, i) => `setting_${i} = "${randomBase62(10 + Math.floor(random() * 20))}"`);
+    const tokens = Array.from({ length: 12 }, () => githubToken());
+    for (let c = 0; c < 12; c++) {
+      body[0] = `# header ${c}${c % 3 === 0 ? ` token ${tokens[c]}` : ''}`;
+      body[body.length - 1] = `last_${c} = "${c % 4 === 1 ? tokens[c] : randomBase62(12)}"`;
+      if (c % 2 === 0) body.splice(100 + c, 0, `twice = "${tokens[c]}"`, `again = "${tokens[c]}"`);
+      if (c % 3 === 2) [body[50], body[250]] = [body[250] as string, body[50] as string];
+      const files: Record<string, string> = {
+        'conf/settings.ini': `${body.join('\n')}`,
+        [c < 6 ? 'old/name.ini' : 'new/name.ini']: `${body.slice(0, 150).join('\n')}\nmoved_${c} = "${randomBase62(12)}"\n`,
+      };
+      if (c === 6) shapes.remove('old/name.ini');
+      shapes.write(files).commitAll(`shapes ${c}`);
+    }
+    shapes.git('repack', '-adq', '--window=10', '--depth=50');
+    const run = (jobs: string, env: NodeJS.ProcessEnv) => {
+      const ran = shapes.run(process.execPath, [cli, 'scan', '--history', '--jobs', jobs, '--format', 'json'], { env });
+      expect(ran.code, ran.stderr).toBe(1);
+      return (JSON.parse(ran.stdout) as { findings: Finding[] }).findings;
+    };
+    const whole = run('1', WHOLE);
+    expect(whole.length).toBeGreaterThanOrEqual(12);
+    expect(run('1', {})).toEqual(whole);
+    expect(run('2', {})).toEqual(whole);
   });
 });
