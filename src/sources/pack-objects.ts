@@ -147,6 +147,13 @@ export class PackObjects {
     return at === undefined ? undefined : this.header(at).base;
   }
 
+  /** For an object stored as a delta: where its base lies and the delta's size in bytes (its instructions and inserted bytes). */
+  deltaOf(oid: string): { base: Location; bytes: number } | undefined {
+    const at = this.locate(oid);
+    const header = at === undefined ? undefined : this.header(at);
+    return header?.base === undefined ? undefined : { base: header.base, bytes: header.size };
+  }
+
   /**
    * Says which blobs will be read (in that order): the bases they are built on are then kept
    * rebuilt until the last blob built on them is read, within BASE_CACHE_BYTES.

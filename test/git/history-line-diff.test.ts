@@ -211,3 +211,23 @@ describe('history scan of a packed history, on the shapes a delta takes', { time
     expect(run('2', {})).toEqual(whole);
   });
 });
+
+describe('history scan of a packed history whose deltas add most of each version', { timeout: 120_000 }, () => {
+  it('finds what a scan of every version whole finds (such histories are read through git, diffed by lines)', () => {
+    const rewritten = TestRepo.create();
+    for (let c = 0; c < 8; c++) {
+      const lines = Array.from({ length: 200 }, (_, i) => `value_${i} = "${randomBase62(24)}"`);
+      lines.splice(40 + c, 0, `token = "${githubToken()}"`);
+      rewritten.write({ 'gen/data.ini': `${lines.join('\n')}\n` }).commitAll(`regenerate ${c}`);
+    }
+    rewritten.git('repack', '-adq', '--window=10', '--depth=50');
+    const run = (env: NodeJS.ProcessEnv) => {
+      const ran = rewritten.run(process.execPath, [cli, 'scan', '--history', '--jobs', '1', '--format', 'json'], { env });
+      expect(ran.code, ran.stderr).toBe(1);
+      return (JSON.parse(ran.stdout) as { findings: Finding[] }).findings;
+    };
+    const whole = run(WHOLE);
+    expect(whole.length).toBe(8);
+    expect(run({})).toEqual(whole);
+  });
+});
