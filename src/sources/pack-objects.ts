@@ -358,12 +358,12 @@ export class PackObjects {
  * The object store a history scan reads in this process (`<common dir>/objects`), or undefined:
  * where git is told to look elsewhere for objects (GIT_OBJECT_DIRECTORY,
  * GIT_ALTERNATE_OBJECT_DIRECTORIES), where its packs cannot be read here (PackObjects.usable),
- * with UNLEAK_HISTORY_CAT_FILE=1 (through git: to compare, or to rule this reader out) and with
- * UNLEAK_HISTORY_WHOLE_BLOBS=1 (every version whole, through git: what the scan on fresh lines is
- * checked against).
+ * with UNLEAK_HISTORY_LINES=1 (through git, each version diffed by lines against its previous
+ * one: to compare, or to rule this reader out) and with UNLEAK_HISTORY_WHOLE_BLOBS=1 (every
+ * version whole, through git: what the scans on fresh lines are checked against).
  */
 export function packedObjectsDir(commonDir: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (process.env.UNLEAK_HISTORY_CAT_FILE === '1' || process.env.UNLEAK_HISTORY_WHOLE_BLOBS === '1') return undefined;
+  if (process.env.UNLEAK_HISTORY_LINES === '1' || process.env.UNLEAK_HISTORY_WHOLE_BLOBS === '1') return undefined;
   if (env.GIT_OBJECT_DIRECTORY || env.GIT_ALTERNATE_OBJECT_DIRECTORIES) return undefined;
   const objectsDir = join(commonDir, 'objects');
   return PackObjects.usable(objectsDir) ? objectsDir : undefined;

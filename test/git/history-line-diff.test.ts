@@ -92,12 +92,12 @@ function textReport(extra: string[], env: NodeJS.ProcessEnv = {}): string[] {
 
 const WHOLE = { UNLEAK_HISTORY_WHOLE_BLOBS: '1' };
 /** Through `git cat-file`, each version scanned on the lines its previous one lacks (src/scan/blob-lineage.ts). */
-const CAT_FILE = { UNLEAK_HISTORY_CAT_FILE: '1' };
+const LINES = { UNLEAK_HISTORY_LINES: '1' };
 
 describe('history scan of each version on the lines its previous version did not have', { timeout: 240_000 }, () => {
   it('finds what a scan of every version whole finds: the same findings, places, commits and counts of other places', () => {
     const whole = scan(['--jobs', '1'], WHOLE);
-    expect(scan(['--jobs', '1'], CAT_FILE)).toEqual(whole);
+    expect(scan(['--jobs', '1'], LINES)).toEqual(whole);
     // Loose objects (read from the packs' reader, each whole or on lines not seen before), then packed as deltas.
     const byLines = scan(['--jobs', '1']);
     expect(byLines).toEqual(whole);
@@ -120,7 +120,7 @@ describe('history scan of each version on the lines its previous version did not
   it('gives the same findings and counts on two jobs, each reading the versions of its files in pack order', () => {
     expect(scan(['--jobs', '2'])).toEqual(scan(['--jobs', '2'], WHOLE));
     expect(textReport(['--jobs', '2'])).toEqual(textReport(['--jobs', '2'], WHOLE));
-    expect(scan(['--jobs', '2'], CAT_FILE)).toEqual(scan(['--jobs', '2'], WHOLE));
+    expect(scan(['--jobs', '2'], LINES)).toEqual(scan(['--jobs', '2'], WHOLE));
   });
 
   it('finds the same in a history packed as deltas (each version scanned around the bytes its delta adds), on one job and two', () => {
