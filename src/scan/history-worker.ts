@@ -24,7 +24,7 @@ port?.on('message', (request: WorkerRequest | FileBatchRequest) => {
   started = undefined;
   if (request.packed) reader?.close();
   (request.packed
-    ? scanPackedSegment(request.tasks, scanner, request.packed, onProgress)
+    ? scanPackedSegment(request.tasks, scanner, request.packed, init.git, onProgress)
     : scanSegment(request.tasks, scanner, init.git, onProgress, reader)
   )
     .then((result) => {

@@ -1,7 +1,7 @@
 import type { Finding } from '../engine/index.js';
 import { threadTimings } from '../engine/timings.js';
-import { decodeText, looksBinary, PackObjects, threadPool, type PackedBlob } from '../sources/index.js';
-import { scanBlobText, type BlobHit, type BlobTask, type SegmentResult } from './blob-scan.js';
+import { decodeText, looksBinary, PackObjects, threadPool, type GitSpawnOptions, type PackedBlob } from '../sources/index.js';
+import { scanBlobText, scanSegment, type BlobHit, type BlobTask, type SegmentResult } from './blob-scan.js';
 import { deltaText, freshLines, joinSpan, NewlineIndex, unseenLines, type DeltaText } from './delta-text.js';
 import { hashLines, releaseLines, type TextLines } from './line-diff.js';
 import { LineHashSet } from './line-hash-set.js';
@@ -27,21 +27,25 @@ const BLOBS_PER_TURN = 64;
 /**
  * Scans a segment of blobs read from the packs (src/sources/pack-objects.ts), in the order given
  * (pack order: a delta's base comes first). A blob stored as a delta of a blob scanned here under
- * the same rules is scanned only around its fresh bytes (src/scan/delta-text.ts), and the base's
- * findings on the lines it copied whole are carried over; every other blob (a whole object, a
- * delta of a blob not scanned here: binary, another path's rules, another segment) is scanned
- * whole. So every line of every blob is scanned once and each blob holds all its findings, as in
- * a scan of every blob whole.
+ * the same rules is scanned only around its fresh bytes (src/scan/delta-text.ts), on the lines of
+ * those the segment has not scanned yet, and the base's findings on the runs it copied whole are
+ * carried over; any other blob (a whole object, a delta of a blob not scanned here: binary,
+ * another path's rules, another segment) on the lines the segment has not scanned (all of them
+ * for a file's first version). A line with a finding is never taken as scanned. So every line of
+ * every blob is scanned once and each blob holds all its findings, as in a scan of every blob
+ * whole. Where the packs can no longer be opened (repacked meanwhile), the segment is read
+ * through git (scanSegment).
  */
 export async function scanPackedSegment(
   tasks: readonly BlobTask[],
   scanner: TextScanner,
   source: PackedSource,
+  git: GitSpawnOptions,
   onProgress?: (blobs: number, bytes: number) => void,
 ): Promise<SegmentResult> {
   const result: SegmentResult = { hits: [], scanned: 0, binary: 0, bytes: 0, missing: [] };
   const packs = PackObjects.open(source.objectsDir, source.idBytes, threadPool);
-  if (!packs) throw new Error(`the packs of ${source.objectsDir} cannot be read`);
+  if (!packs) return scanSegment(tasks, scanner, git, onProgress);
   const timings = threadTimings();
   const far = farKeywordsOf(scanner.ruleSet);
   const taskAt = new Map<number, number>();
@@ -74,11 +78,12 @@ export async function scanPackedSegment(
     for (let i = 0; i < tasks.length; i++) {
       const task = tasks[i] as BlobTask;
       const readStarted = timings ? performance.now() : 0;
-      const baseAt = packs.baseOf(task.oid);
-      const baseIndex = baseAt === undefined ? undefined : taskAt.get(baseAt);
-      const base = baseIndex !== undefined && scanned[baseIndex] && sameRules(task, tasks[baseIndex] as BlobTask) ? baseIndex : undefined;
+      let base: number | undefined;
       let blob: PackedBlob | undefined;
       try {
+        const baseAt = packs.baseOf(task.oid);
+        const baseIndex = baseAt === undefined ? undefined : taskAt.get(baseAt);
+        if (baseIndex !== undefined && scanned[baseIndex] && sameRules(task, tasks[baseIndex] as BlobTask)) base = baseIndex;
         blob = packs.read(task.oid, base !== undefined && held.has(base));
       } catch (error) {
         if (!(error instanceof Error) || !('code' in error) || error.code !== 'UNLEAK_GIT_FAILED') throw error;

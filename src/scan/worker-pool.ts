@@ -170,5 +170,5 @@ function scanOne(
 ): Promise<SegmentResult> {
   if (!local.packed) return scanSegment(segment, local.scanner, local.git, onProgress, started);
   started?.close();
-  return scanPackedSegment(segment, local.scanner, local.packed, onProgress);
+  return scanPackedSegment(segment, local.scanner, local.packed, local.git, onProgress);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
@@ -78,6 +78,33 @@ describe('content never read is never a clean pass', { timeout: 120_000 }, () =>
     expect(skipped.code, skipped.stderr).toBe(1);
     const report = json(skipped.stdout);
     expect(report.findings.map((f) => f.path).sort()).toEqual(['conf/s0.env', 'conf/s1.env', 'conf/s3.env', 'conf/s4.env', 'conf/s5.env']);
+    expect(report.stats.skippedUnreadable).toBe(1);
+  });
+
+  it('a blob whose data is damaged in a pack is unreadable too (read from the packs in this process)', async () => {
+    const { repo, blobs } = repoWithSecrets(6);
+    repo.git('repack', '-adq');
+    const packDir = join(repo.dir, '.git', 'objects', 'pack');
+    const pack = join(packDir, readdirSync(packDir).find((name) => name.endsWith('.pack')) as string);
+    const index = repo.run('sh', ['-c', 'git show-index < "$1"', 'sh', pack.replace(/\.pack$/, '.idx')]).stdout;
+    const offset = Number(
+      index
+        .split('\n')
+        .find((line) => line.split(' ')[1] === blobs[3])
+        ?.split(' ')[0],
+    );
+    const bytes = readFileSync(pack);
+    // Past the object's header, into its zlib data.
+    for (let i = offset + 4; i < offset + 12; i++) bytes[i] = (bytes[i] as number) ^ 0x5a;
+    writeFileSync(pack, bytes, { mode: 0o644 });
+    const failed = await scan(repo, ['--history']);
+    expect(failed.code, failed.stderr).toBe(2);
+    expect(failed.stderr).toContain('UNLEAK_UNREADABLE');
+    expect(failed.stderr).toContain('conf/s3.env');
+    const skipped = await scan(repo, ['--history', '--skip-unreadable', '--format', 'json']);
+    expect(skipped.code, skipped.stderr).toBe(1);
+    const report = json(skipped.stdout);
+    expect(report.findings.map((f) => f.path).sort()).toEqual(['conf/s0.env', 'conf/s1.env', 'conf/s2.env', 'conf/s4.env', 'conf/s5.env']);
     expect(report.stats.skippedUnreadable).toBe(1);
   });
 
