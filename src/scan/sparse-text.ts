@@ -216,24 +216,31 @@ function toUnits(bytes: Uint8Array, spans: [number, number][], windowStarts: num
 }
 
 /**
- * UTF-16 units of the valid UTF-8 bytes [from, to) (cut between characters). A stretch that is
- * not all ASCII is halved until its halves are, or are short enough
- * to count byte by byte: a few non-ASCII lines in a large file cost a few native tests each.
+ * UTF-16 units of the valid UTF-8 bytes [from, to) (cut between characters): a character of one
+ * to three bytes is one unit, one of four bytes (a leading byte 0xF0 or above) two. Counted by
+ * blocks: an ASCII block at once (a native test), any other byte by byte, so a few non-ASCII
+ * lines in a large file cost a few native tests, and a text dense with them one pass.
  */
 function unitsIn(bytes: Uint8Array, from: number, to: number): number {
   if (isAscii(bytes.subarray(from, to))) return to - from;
-  if (to - from > 256) {
-    // Units are counted by leading bytes: halves cut inside a character still add up.
-    const mid = (from + to) >>> 1;
-    return unitsIn(bytes, from, mid) + unitsIn(bytes, mid, to);
-  }
   let units = 0;
-  for (let i = from; i < to; i++) {
-    const byte = bytes[i] as number;
-    if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+  for (let block = from; block < to; block += UNIT_BLOCK) {
+    const end = Math.min(to, block + UNIT_BLOCK);
+    if (isAscii(bytes.subarray(block, end))) {
+      units += end - block;
+      continue;
+    }
+    // Units are counted by leading bytes: a block cut inside a character still adds up.
+    for (let i = block; i < end; i++) {
+      const byte = bytes[i] as number;
+      if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+    }
   }
   return units;
 }
+
+/** Bytes tested at once for ASCII by unitsIn. */
+const UNIT_BLOCK = 4096;
 
 /** Sparse texts at least this large are put together in a pooled buffer. */
 const MIN_POOLED_TEXT = 64 * 1024;
