@@ -17,6 +17,7 @@ export const UNIT_TESTS = [
   'test/report/redact.test.ts',
   'test/scan/novelty.test.ts',
   'test/scan/line-diff.test.ts',
+  'test/scan/line-hash-set.test.ts',
   'test/fix/planner.test.ts',
   'test/fix/one-entry.test.ts',
   'test/fix/unexpanded-files.test.ts',

@@ -4,7 +4,7 @@ import { decodeText, looksBinary, PackObjects, threadPool, type GitSpawnOptions,
 import { scanBlobText, scanSegment, type BlobHit, type BlobTask, type SegmentResult } from './blob-scan.js';
 import { deltaText, freshLines, joinSpan, NewlineIndex, unseenLines, type DeltaText } from './delta-text.js';
 import { hashLines, releaseLines, type TextLines } from './line-diff.js';
-import { LineHashSet } from './line-hash-set.js';
+import { LINE_SET_BUDGET, LineHashSet } from './line-hash-set.js';
 import { farKeywordsOf, sparseText } from './sparse-text.js';
 import { pathScanKey, scanText, type TextScanner } from './text-scanner.js';
 
@@ -65,11 +65,12 @@ export async function scanPackedSegment(
     return [...a.paths, ...b.paths].every((path) => keyOf(path) === key);
   };
   const seenByKey = new Map<string, LineHashSet>();
+  const budget = { lines: LINE_SET_BUDGET };
   const seen = (task: BlobTask): LineHashSet | undefined => {
     const key = keyOf(task.paths[0] as string);
     if (key === 'allowlisted' || task.paths.some((path) => keyOf(path) !== key)) return undefined;
     let set = seenByKey.get(key);
-    if (!set) seenByKey.set(key, (set = new LineHashSet()));
+    if (!set) seenByKey.set(key, (set = new LineHashSet(budget)));
     return set;
   };
   let progress = 0;
