@@ -1,7 +1,7 @@
 import type { Finding } from '../engine/index.js';
 import { threadPool } from '../sources/index.js';
 import { hashLines, LineSet, newLineSpans, releaseLines, type LineHashes, type TextLines } from './line-diff.js';
-import { pathScanKey, type TextScanner } from './text-scanner.js';
+import { pathScanKey, sameRules, type TextScanner } from './text-scanner.js';
 
 /** The part of a blob task lineage needs: its id, its paths, and the blob it replaced (its base). */
 export interface LineageTask {
@@ -211,15 +211,7 @@ export class Lineage {
   /** True when `oid` was read here and can stand for `task`'s shared lines: the same rules apply to both. */
   private usable(task: LineageTask, oid: string): boolean {
     const other = this.tasks.get(oid);
-    return this.kept.has(oid) && other !== undefined && this.sameRules(task, other);
-  }
-
-  /** True when the same rules apply to every path of both blobs (their findings then differ only in `path`). */
-  private sameRules(task: LineageTask, other: LineageTask): boolean {
-    const only = task.paths[0];
-    if (task.paths.length === 1 && other.paths.length === 1 && other.paths[0] === only) return true;
-    const key = pathScanKey(this.scanner, only as string);
-    return [...task.paths, ...other.paths].every((path) => pathScanKey(this.scanner, path) === key);
+    return this.kept.has(oid) && other !== undefined && sameRules((path) => pathScanKey(this.scanner, path), task.paths, other.paths);
   }
 }
 

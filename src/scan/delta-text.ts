@@ -9,8 +9,8 @@ import { LOOKBEHIND_BYTES, NEAR_BYTES, sparseText, type FarKeywords, type Focuse
  * bytes and what a scan reads around them, with no pass over the rest of it. Lines are found only
  * near the fresh bytes (regions: far enough back for the lookbehind, FOCUS_CONTEXT lines before
  * and after); the stretch between two regions counts as one line, so the text's line numbers are
- * not the blob's: `realLines` gives those (counting the newlines before, only for a blob with
- * findings).
+ * not the blob's: `regions` says where each region starts in the blob, and a NewlineIndex counts
+ * the lines before it (only for a blob with findings).
  */
 export interface DeltaText {
   focused: FocusedText;
@@ -44,7 +44,7 @@ export function freshLines(bytes: Buffer, fresh: readonly number[]): [number, nu
       from = Math.max(0, from - 1);
       to = Math.min(bytes.length, to + 1);
     }
-    // Stretches close together are hashed as one span (a call each costs more than the lines between, which seenLines then skips).
+    // Stretches close together are hashed as one span (a call each costs more than the lines between, which unseenLines then skips).
     const last = spans[spans.length - 1];
     if (last && from <= last[1] + JOIN_BYTES) {
       if (to > last[1]) last[1] = lineEnd(bytes, Math.max(to - 1, from));
@@ -126,8 +126,7 @@ function linesBack(bytes: Buffer, at: number, count: number): number {
 
 /** The end (the newline's offset, or the length) of the line `count` lines below the one holding `at`. */
 function linesForward(bytes: Buffer, at: number, count: number): number {
-  let end = at >= bytes.length ? bytes.length : bytes.indexOf(10, at);
-  if (end === -1) return bytes.length;
+  let end = lineEnd(bytes, at);
   for (let i = 0; i < count && end < bytes.length; i++) {
     const next = bytes.indexOf(10, end + 1);
     end = next === -1 ? bytes.length : next;
@@ -150,8 +149,9 @@ function regionLines(bytes: Buffer, spans: readonly [number, number][]): { lines
     regions.push({ line: starts.length, byte: start });
     let line = start;
     for (;;) {
+      // `end` ends a line: the next newline is at it or before, or there is none (the last line).
       const newline = bytes.indexOf(10, line);
-      const stop = newline === -1 || newline > end ? Math.min(end, newline === -1 ? bytes.length : newline) : newline;
+      const stop = newline === -1 || newline > end ? end : newline;
       starts.push(line);
       ends.push(stop);
       if (stop >= end) break;
@@ -159,7 +159,8 @@ function regionLines(bytes: Buffer, spans: readonly [number, number][]): { lines
     }
     at = end + 1;
   }
-  if (at <= bytes.length && spans.length && (spans[spans.length - 1] as [number, number])[1] < bytes.length) {
+  // The stretch after the last region, when that one ends before the blob does.
+  if (at <= bytes.length) {
     starts.push(at);
     ends.push(bytes.length);
   }

@@ -2,9 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileRules, recordThreadTimings } from '../engine/index.js';
 import { compileAllowlist } from '../filters/index.js';
 import { ObjectSpool } from '../sources/index.js';
-import { scanSegment } from './blob-scan.js';
 import { scanFileBatch } from './file-batch.js';
-import { scanPackedSegment } from './packed-scan.js';
+import { scanHistorySegment } from './packed-scan.js';
 import type { FileBatchRequest, WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const init = workerData as WorkerInit;
@@ -22,11 +21,7 @@ port?.on('message', (request: WorkerRequest | FileBatchRequest) => {
   const onProgress = (blobs: number, bytes: number) => reply({ type: 'progress', blobs, bytes });
   const reader = started;
   started = undefined;
-  if (request.packed) reader?.close();
-  (request.packed
-    ? scanPackedSegment(request.tasks, scanner, request.packed, init.git, onProgress)
-    : scanSegment(request.tasks, scanner, init.git, onProgress, reader)
-  )
+  scanHistorySegment(request.tasks, scanner, init.git, onProgress, reader, request.packed)
     .then((result) => {
       if (timings) {
         result.timings = timings.snapshot();

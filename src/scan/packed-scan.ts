@@ -2,11 +2,12 @@ import type { Finding } from '../engine/index.js';
 import { threadTimings } from '../engine/timings.js';
 import { decodeText, looksBinary, PackObjects, threadPool, type GitSpawnOptions, type PackedBlob } from '../sources/index.js';
 import { scanBlobText, scanSegment, type BlobHit, type BlobTask, type SegmentResult } from './blob-scan.js';
+import type { ObjectSpool } from '../sources/index.js';
 import { deltaText, freshLines, joinSpan, NewlineIndex, unseenLines, type DeltaText } from './delta-text.js';
 import { hashLines, releaseLines, type TextLines } from './line-diff.js';
 import { LINE_SET_BUDGET, LineHashSet } from './line-hash-set.js';
 import { farKeywordsOf, sparseText } from './sparse-text.js';
-import { pathScanKey, scanText, type TextScanner } from './text-scanner.js';
+import { pathScanKey, sameRules, scanText, type TextScanner } from './text-scanner.js';
 
 /** Where a packed segment's blobs are read from: the object store's folder and its ids' size in bytes. */
 export interface PackedSource {
@@ -48,22 +49,13 @@ export async function scanPackedSegment(
   if (!packs) return scanSegment(tasks, scanner, git, onProgress);
   const timings = threadTimings();
   const far = farKeywordsOf(scanner.ruleSet);
-  const taskAt = new Map<number, number>();
-  tasks.forEach((task, i) => {
-    const at = packs.locate(task.oid);
-    if (at !== undefined) taskAt.set(at, i);
-  });
+  const indexOf = new Map(tasks.map((task, i) => [task.oid, i]));
   packs.expect(tasks.map((task) => task.oid));
   /** For each task: scanned as text here. */
   const scanned = new Uint8Array(tasks.length);
   const held = new Map<number, HeldFinding[]>();
   const keys = new Map<string, string>();
   const keyOf = (path: string) => keys.get(path) ?? (keys.set(path, pathScanKey(scanner, path)), keys.get(path) as string);
-  const sameRules = (a: BlobTask, b: BlobTask): boolean => {
-    if (a.paths.length === 1 && b.paths.length === 1 && a.paths[0] === b.paths[0]) return true;
-    const key = keyOf(a.paths[0] as string);
-    return [...a.paths, ...b.paths].every((path) => keyOf(path) === key);
-  };
   const seenByKey = new Map<string, LineHashSet>();
   const budget = { lines: LINE_SET_BUDGET };
   const seen = (task: BlobTask): LineHashSet | undefined => {
@@ -79,12 +71,14 @@ export async function scanPackedSegment(
     for (let i = 0; i < tasks.length; i++) {
       const task = tasks[i] as BlobTask;
       const readStarted = timings ? performance.now() : 0;
-      let base: number | undefined;
+      // Its delta's base (linked by the history scan, src/scan/history-scan.ts), when scanned here as text under the same rules.
+      const baseIndex = task.deltaBase === undefined ? undefined : indexOf.get(task.deltaBase);
+      const base =
+        baseIndex !== undefined && scanned[baseIndex] && sameRules(keyOf, task.paths, (tasks[baseIndex] as BlobTask).paths)
+          ? baseIndex
+          : undefined;
       let blob: PackedBlob | undefined;
       try {
-        const baseAt = packs.baseOf(task.oid);
-        const baseIndex = baseAt === undefined ? undefined : taskAt.get(baseAt);
-        if (baseIndex !== undefined && scanned[baseIndex] && sameRules(task, tasks[baseIndex] as BlobTask)) base = baseIndex;
         blob = packs.read(task.oid, base !== undefined && held.has(base));
       } catch (error) {
         if (!(error instanceof Error) || !('code' in error) || error.code !== 'UNLEAK_GIT_FAILED') throw error;
@@ -287,4 +281,22 @@ function carry(from: readonly HeldFinding[], copies: readonly number[], content:
 /** Findings that are the same one (found again in the context of fresh bytes, and carried). */
 function sameKey(finding: Finding): string {
   return `${finding.ruleId}\u0000${finding.line}\u0000${finding.column}\u0000${finding.secret}`;
+}
+
+/**
+ * One segment of a history scan, on this thread or a worker's: from the packs when `packed` is
+ * given (`started`, a reader started early, then closed unused), else through git (`started`
+ * reads it).
+ */
+export function scanHistorySegment(
+  tasks: readonly BlobTask[],
+  scanner: TextScanner,
+  git: GitSpawnOptions,
+  onProgress: (blobs: number, bytes: number) => void,
+  started: ObjectSpool | undefined,
+  packed: PackedSource | undefined,
+): Promise<SegmentResult> {
+  if (!packed) return scanSegment(tasks, scanner, git, onProgress, started);
+  started?.close();
+  return scanPackedSegment(tasks, scanner, packed, git, onProgress);
 }

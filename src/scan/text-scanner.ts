@@ -32,6 +32,17 @@ const ruleRunsOn = (rule: CompiledRule, path: string): boolean =>
   !rule.excludePaths.some((re) => re.test(path)) && (rule.onlyPaths.length === 0 || rule.onlyPaths.some((re) => re.test(path)));
 
 /**
+ * True when the same rules apply to every path of two blobs (`keyOf`: pathScanKey, cached or not):
+ * their findings then differ only in `path`. One and the same path needs no key.
+ */
+export function sameRules(keyOf: (path: string) => string, paths: readonly string[], others: readonly string[]): boolean {
+  const only = paths[0] as string;
+  if (paths.length === 1 && others.length === 1 && others[0] === only) return true;
+  const key = keyOf(only);
+  return [...paths, ...others].every((path) => keyOf(path) === key);
+}
+
+/**
  * A key that is equal for two paths when a scan of the same text under either path finds the
  * same things: which rules run there, whether the allowlist skips it, and the file extension
  * (validators may look at it). One scan then serves every path of a blob with that key.

@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isErrorCode, UnleakError } from '../errors.js';
-import { scanSegment, type BlobTask, type SegmentResult } from './blob-scan.js';
+import type { BlobTask, SegmentResult } from './blob-scan.js';
 import { lineagesOf } from './blob-lineage.js';
 import type { ObjectSpool, GitSpawnOptions } from '../sources/index.js';
 import type { TextScanner } from './text-scanner.js';
 import type { WorkerInit, WorkerReply } from './worker-protocol.js';
-import { scanPackedSegment, type PackedSource } from './packed-scan.js';
+import { scanHistorySegment, type PackedSource } from './packed-scan.js';
 
 /**
  * The built worker entry (`dist/history-worker.js`), found beside or above the running chunk;
@@ -98,7 +98,7 @@ export class HistoryWorkers {
         let started = local.started;
         while (next < segments.length) {
           const at = next++;
-          results[at] = await scanOne(segments[at] as BlobTask[], local, onProgress, started);
+          results[at] = await scanHistorySegment(segments[at] as BlobTask[], local.scanner, local.git, onProgress, started, local.packed);
           started = undefined;
           done();
         }
@@ -154,21 +154,9 @@ export async function scanSegments(
   const results: SegmentResult[] = [];
   let started = options.started;
   for (const segment of segments) {
-    results.push(await scanOne(segment, { scanner, git, packed }, onProgress, started));
+    results.push(await scanHistorySegment(segment, scanner, git, onProgress, started, packed));
     started = undefined;
   }
   started?.close();
   return results;
-}
-
-/** One segment on this thread: from the packs, or through git (`started`: its reader, started early). */
-function scanOne(
-  segment: BlobTask[],
-  local: { scanner: TextScanner; git: GitSpawnOptions; packed?: PackedSource },
-  onProgress: (blobs: number, bytes: number) => void,
-  started: ObjectSpool | undefined,
-): Promise<SegmentResult> {
-  if (!local.packed) return scanSegment(segment, local.scanner, local.git, onProgress, started);
-  started?.close();
-  return scanPackedSegment(segment, local.scanner, local.packed, local.git, onProgress);
 }

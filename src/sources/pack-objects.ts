@@ -44,8 +44,6 @@ export interface PackedBlob {
   content: Buffer;
   /** For a blob stored as a delta (`copies` when asked for: see applyDelta): where its base (the object it was built from) lies, and its new bytes: [from, to) pairs of offsets, ascending, where a stretch is not a run of the base (inserted bytes, and the seams where runs of the base were joined out of their order, as empty pairs). */
   delta?: { base: Location; fresh: number[]; copies?: number[] };
-  /** Where the blob lies (its own location: what a blob built from it names as base). */
-  at: Location;
   /** Gives a pooled content back (it must not be used after). */
   release: () => void;
 }
@@ -141,12 +139,6 @@ export class PackObjects {
     return undefined;
   }
 
-  /** The location of the object a packed object is a delta of; undefined for a whole object (or one not in the packs). */
-  baseOf(oid: string): Location | undefined {
-    const at = this.locate(oid);
-    return at === undefined ? undefined : this.header(at).base;
-  }
-
   /** For an object stored as a delta: where its base lies and the delta's size in bytes (its instructions and inserted bytes). */
   deltaOf(oid: string): { base: Location; bytes: number } | undefined {
     const at = this.locate(oid);
@@ -180,7 +172,7 @@ export class PackObjects {
     const at = this.locate(oid);
     if (at === undefined) {
       const loose = readLooseBlob(this.objectsDir, oid, 2 ** 31 - 64);
-      return loose?.content ? { content: loose.content, at: -1, release: () => undefined } : undefined;
+      return loose?.content ? { content: loose.content, release: () => undefined } : undefined;
     }
     try {
       return this.build(at, oid, withCopies);
@@ -246,9 +238,9 @@ export class PackObjects {
 
   /** The blob read at `at`: kept while blobs to come are built on it, else pooled and given back after use. */
   private handOut(at: Location, content: Buffer): PackedBlob {
-    if (this.cache.has(at)) return { content, at, release: () => undefined };
-    if ((this.children.get(at) ?? 0) > 0 && this.keep(at, content)) return { content, at, release: () => undefined };
-    return { content, at, release: () => this.giveBack(content) };
+    if (this.cache.has(at)) return { content, release: () => undefined };
+    if ((this.children.get(at) ?? 0) > 0 && this.keep(at, content)) return { content, release: () => undefined };
+    return { content, release: () => this.giveBack(content) };
   }
 
   /** Keeps a rebuilt object that objects to come are built on; false when none is or it does not fit. */
