@@ -25,4 +25,18 @@ describe('LineHashSet', () => {
     expect(b.has(5, -5)).toBe(false);
     expect(budget.lines).toBe(0);
   });
+
+  it('holds the pair (0, 0), which an empty slot looks like, only once added, and counts it once', () => {
+    const budget = { lines: 3 };
+    const set = new LineHashSet(budget);
+    expect(set.has(0, 0)).toBe(false);
+    set.add(1, 0);
+    expect(set.has(0, 0)).toBe(false);
+    set.add(0, 0);
+    set.add(0, 0);
+    expect(set.has(0, 0)).toBe(true);
+    expect(set.has(0, 1)).toBe(false);
+    expect(set.size).toBe(2);
+    expect(budget.lines).toBe(1);
+  });
 });
