@@ -62,11 +62,14 @@ export function sparseText(
   const plain = assembledText(bytes, lines, windows, keep, focus, pool);
   if (!plain) return piecesText(bytes, lines, windows, focus, far);
   if (far === undefined) return plain;
-  // A window's text is asked for a far keyword only when the whole text holds one.
+  // A window's text is asked for a far keyword only when the whole text holds one; the whole text is
+  // asked only for a window with a far lookbehind its own bytes lack a keyword in (a file's first
+  // version is mostly one window from the top, which has none).
   let anyKept = false;
-  const textHasFar = far !== 'always' && far.test(plain.text);
+  let textHasFar: boolean | undefined;
+  const hasFar = () => (textHasFar ??= far !== 'always' && far.test(plain.text));
   windows.forEach((window, i) => {
-    const kept = keepsZone(bytes, lines, window, far, () => textHasFar && (far as RegExp).test(windowText(plain, i)));
+    const kept = keepsZone(bytes, lines, window, far, () => hasFar() && (far as RegExp).test(windowText(plain, i)));
     keep[i] = kept ? 1 : 0;
     anyKept ||= kept;
   });
