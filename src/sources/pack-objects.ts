@@ -357,8 +357,30 @@ export class PackObjects {
 export function packedObjectsDir(commonDir: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (process.env.UNLEAK_HISTORY_LINES === '1' || process.env.UNLEAK_HISTORY_WHOLE_BLOBS === '1') return undefined;
   if (env.GIT_OBJECT_DIRECTORY || env.GIT_ALTERNATE_OBJECT_DIRECTORIES) return undefined;
+  if (mayReplaceObjects(commonDir, env)) return undefined;
   const objectsDir = join(commonDir, 'objects');
   return PackObjects.usable(objectsDir) ? objectsDir : undefined;
+}
+
+/**
+ * True when git may hand out another object in place of a stored one (`git replace`: refs under
+ * refs/replace/, which `git cat-file` and the history walk follow): the packs hold the stored
+ * one, so such a history is read through git, and scans the same whichever way it is read.
+ * Unless GIT_NO_REPLACE_OBJECTS turns replacement off; taken as true where the replace refs are
+ * not read here (GIT_REPLACE_REF_BASE, a reftable ref store) or cannot be read.
+ */
+function mayReplaceObjects(commonDir: string, env: NodeJS.ProcessEnv): boolean {
+  if (env.GIT_NO_REPLACE_OBJECTS !== undefined) return false;
+  if (env.GIT_REPLACE_REF_BASE) return true;
+  try {
+    if (existsSync(join(commonDir, 'reftable'))) return true;
+    const loose = join(commonDir, 'refs', 'replace');
+    if (existsSync(loose) && readdirSync(loose).length > 0) return true;
+    const packedRefs = join(commonDir, 'packed-refs');
+    return existsSync(packedRefs) && readFileSync(packedRefs, 'latin1').includes(' refs/replace/');
+  } catch {
+    return true;
+  }
 }
 
 /**

@@ -231,3 +231,30 @@ describe('history scan of a packed history whose deltas add most of each version
     expect(run({})).toEqual(whole);
   });
 });
+
+describe('history scan of a packed history with a replaced blob (`git replace`)', { timeout: 120_000 }, () => {
+  it('scans the replacement, as git hands it out, with the replace ref loose or packed; the stored blob with GIT_NO_REPLACE_OBJECTS', () => {
+    const replaced = TestRepo.create();
+    replaced
+      .write({ 'conf/app.ini': `token = "${githubToken()}"\n`, 'conf/other.ini': `other = "${githubToken()}"\n` })
+      .commitAll('secrets');
+    const stored = replaced.git('rev-parse', 'HEAD:conf/app.ini').trim();
+    const clean = replaced.run('git', ['hash-object', '-w', '--stdin'], { input: 'token = "<from the vault>"\n' }).stdout.trim();
+    replaced.git('replace', stored, clean);
+    const paths = (env: NodeJS.ProcessEnv) => {
+      const ran = replaced.run(process.execPath, [cli, 'scan', '--history', '--format', 'json'], { env });
+      expect(ran.code, ran.stderr).toBe(1);
+      return (JSON.parse(ran.stdout) as { findings: Finding[] }).findings.map((finding) => finding.path).sort();
+    };
+    replaced.git('repack', '-adq');
+    // Loose replace ref, then packed with the other refs: the blob git hands out either way.
+    for (const pack of [false, true]) {
+      if (pack) replaced.git('pack-refs', '--all');
+      expect(paths(WHOLE)).toEqual(['conf/other.ini']);
+      expect(paths({})).toEqual(['conf/other.ini']);
+    }
+    const original = { GIT_NO_REPLACE_OBJECTS: '1' };
+    expect(paths({ ...WHOLE, ...original })).toEqual(['conf/app.ini', 'conf/other.ini']);
+    expect(paths(original)).toEqual(['conf/app.ini', 'conf/other.ini']);
+  });
+});
