@@ -62,14 +62,12 @@ export function sparseText(
   const plain = assembledText(bytes, lines, windows, keep, focus, pool);
   if (!plain) return piecesText(bytes, lines, windows, focus, far);
   if (far === undefined) return plain;
-  // A window's text is asked for a far keyword only when the whole text holds one; the whole text is
-  // asked only for a window with a far lookbehind its own bytes lack a keyword in (a file's first
-  // version is mostly one window from the top, which has none).
+  // A window's own text is asked for a far keyword only when it has a far lookbehind whose bytes hold
+  // none: windows are apart, so no byte is read twice (a pass over the whole text first read all of
+  // it whenever one window had a lookbehind, and the windows again where it held a keyword).
   let anyKept = false;
-  let textHasFar: boolean | undefined;
-  const hasFar = () => (textHasFar ??= far !== 'always' && far.test(plain.text));
   windows.forEach((window, i) => {
-    const kept = keepsZone(bytes, lines, window, far, () => hasFar() && (far as RegExp).test(windowText(plain, i)));
+    const kept = keepsZone(bytes, lines, window, far, () => far !== 'always' && far.test(windowText(plain, i)));
     keep[i] = kept ? 1 : 0;
     anyKept ||= kept;
   });
