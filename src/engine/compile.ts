@@ -24,6 +24,8 @@ export interface CompiledRule {
 /** Every rule of a scan plus the keyword prefilter over them. */
 export interface CompiledRuleSet {
   rules: CompiledRule[];
+  /** The indexes of the rules with `paths` or `excludePaths` (the built-in ones: 31 of 416): every other rule runs on every path. */
+  pathBound: number[];
   prefilter: KeywordPrefilter;
   /**
    * The whole-text rules whose lookbehind spans lines (a Kubernetes Secret's `data:` or `"kind":
@@ -136,6 +138,7 @@ export function compileRules(rules: readonly RuleToCompile[]): CompiledRuleSet {
   const far = compiled.flatMap((rule, index) => (reachesFarBack(rule.spec) ? [index] : []));
   return {
     rules: compiled,
+    pathBound: compiled.flatMap(({ spec }, index) => ((spec.paths?.length ?? 0) + (spec.excludePaths?.length ?? 0) > 0 ? [index] : [])),
     prefilter: new KeywordPrefilter(compiled.map((rule) => rule.spec.keywords)),
     farReaching: {
       rules: far,

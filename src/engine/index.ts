@@ -23,7 +23,7 @@ export type {
   VerificationStatus,
 } from './types.js';
 export { compileRules, type CompiledRule, type CompiledRuleSet, type RuleToCompile, type RegexEngine } from './compile.js';
-export { FOCUS_CONTEXT, scanChunk, type ScanOptions } from './scan.js';
+export { FOCUS_CONTEXT, ruleAppliesToPath, scanChunk, type ScanOptions } from './scan.js';
 export { shannonEntropy } from './entropy.js';
 export { isPlaceholder } from './placeholder.js';
 export { LineIndex } from './positions.js';

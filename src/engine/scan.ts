@@ -62,7 +62,8 @@ function judge(rule: CompiledRule, secret: string, match: string, path: string):
   return { entropy: Math.round(entropy * 1000) / 1000, validation: result };
 }
 
-function ruleAppliesToPath(rule: CompiledRule, path: string): boolean {
+/** True when a rule runs on a path: none of its `excludePaths` matches, and one of its `paths` does when it has any. */
+export function ruleAppliesToPath(rule: CompiledRule, path: string): boolean {
   if (rule.excludePaths.some((re) => re.test(path))) return false;
   return rule.onlyPaths.length === 0 || rule.onlyPaths.some((re) => re.test(path));
 }

@@ -1,5 +1,5 @@
 import type { Chunk, CompiledRule, CompiledRuleSet, Finding } from '../engine/index.js';
-import { scanChunk } from '../engine/scan.js';
+import { ruleAppliesToPath, scanChunk } from '../engine/scan.js';
 import { threadTimings } from '../engine/timings.js';
 import { applyInlineAllow, type Allowlist } from '../filters/index.js';
 import { snippetMasker } from '../report/index.js';
@@ -28,9 +28,6 @@ export function scanText(scanner: TextScanner, chunk: Chunk, focus?: readonly (r
   return kept;
 }
 
-const ruleRunsOn = (rule: CompiledRule, path: string): boolean =>
-  !rule.excludePaths.some((re) => re.test(path)) && (rule.onlyPaths.length === 0 || rule.onlyPaths.some((re) => re.test(path)));
-
 /**
  * True when the same rules apply to every path of two blobs (`keyOf`: pathScanKey, cached or not):
  * their findings then differ only in `path`. One and the same path needs no key.
@@ -53,19 +50,8 @@ export function pathScanKey(scanner: TextScanner, path: string): string {
   const dot = base.lastIndexOf('.');
   let key = dot > 0 ? base.slice(dot).toLowerCase() : '';
   key += ':';
-  const { rules } = scanner.ruleSet;
-  for (const index of pathBoundRules(scanner.ruleSet)) key += ruleRunsOn(rules[index] as CompiledRule, path) ? '1' : '0';
+  // Only the rules bound to paths can differ between two paths: every other one runs on both.
+  const { rules, pathBound } = scanner.ruleSet;
+  for (const index of pathBound) key += ruleAppliesToPath(rules[index] as CompiledRule, path) ? '1' : '0';
   return key;
-}
-
-const boundByRuleSet = new WeakMap<CompiledRuleSet, number[]>();
-
-/** The rules with `paths` or `excludePaths` (the built-in ones: 31 of 416): every other rule runs on every path. */
-function pathBoundRules(ruleSet: CompiledRuleSet): number[] {
-  let bound = boundByRuleSet.get(ruleSet);
-  if (!bound) {
-    bound = ruleSet.rules.flatMap(({ spec }, index) => ((spec.paths?.length ?? 0) + (spec.excludePaths?.length ?? 0) > 0 ? [index] : []));
-    boundByRuleSet.set(ruleSet, bound);
-  }
-  return bound;
 }

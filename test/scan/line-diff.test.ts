@@ -365,7 +365,7 @@ describe('lineage: versions linked by bases, read in any order', () => {
       { oid: 'v1', paths: ['old.txt', 'a.txt'] },
       { oid: 'v2', paths: ['a.txt'], base: 'v1' },
     ];
-    const samePaths = { allowlist: { allowsPath: () => false }, ruleSet: { rules: [] } } as unknown as TextScanner;
+    const samePaths = { allowlist: { allowsPath: () => false }, ruleSet: { rules: [], pathBound: [] } } as unknown as TextScanner;
     const lineage = new Lineage(tasks, samePaths);
     const older = lineage.plan(tasks[0] as LineageTask, bytes('key line\n'));
     lineage.done(tasks[0] as LineageTask, older, [{ ...finding(1, 0), path: 'old.txt' }]);
