@@ -39,9 +39,11 @@ export function base64Runs(text: string, min = MIN_BASE64_RUN): [number, number]
  * Calls `onRun(start, end, classes)` for each run `base64Runs` lists, in order, without building
  * the list; `classes` is the or of the run's characters' BASE64_CLASS (padding not included).
  * Every run of `min` or more characters holds one of the probed offsets, which are `min` apart:
- * a probe on a base64 character reads its run both ways (one read of each of its characters),
- * and the next probe is `min` past the run's end. A probe on any other character moves `min`
- * on. So the characters read are those of the runs (or words) a probe falls in, each once.
+ * a probe on a base64 character reads its run back to its start, then the character `min - 1`
+ * past that start: where it is not base64 the run is too short, as is any run starting before
+ * it, and the next probe is `min` past it; else the run is read on to its end, and the next
+ * probe is `min` past that. A probe on any other character moves `min` on. So the characters
+ * read are at most those of the runs (or words) a probe falls in, each once.
  */
 function forEachBase64Run(text: string, min: number, onRun: (start: number, end: number, classes: number) => void): void {
   const n = text.length;
@@ -58,6 +60,14 @@ function forEachBase64Run(text: string, min: number, onRun: (start: number, end:
       if (at === 0) break;
       classes |= at;
       start -= 1;
+    }
+    // A run of `min` from `start` needs the character at `start + min - 1`: where that one is not
+    // base64 (most words of code), the run is short, and so is any run starting before it.
+    const last = start + min - 1;
+    if (last >= n) return;
+    if (last > probe && BASE64_CLASS[text.charCodeAt(last)] === 0) {
+      probe = last + min;
+      continue;
     }
     let end = probe + 1;
     while (end < n) {
