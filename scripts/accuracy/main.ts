@@ -1,4 +1,4 @@
-// npm run bench:accuracy: recall and false-alarm rate of unleak and secretlint on the labeled corpus.
+// npm run bench:accuracy [-- --verbose] [-- --keep]: recall and false-alarm rate of unleak and secretlint on the labeled corpus.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,9 @@ try {
   console.log(`\nunleak targets (recall >= 0.97, false-alarm rate <= 0.03): ${ok ? 'met' : 'NOT met'}`);
   process.exitCode = ok ? 0 : 1;
 } finally {
-  rmSync(corpusDir, { recursive: true, force: true });
+  // --keep: the corpus stays for a look at what was missed (its secrets are drawn anew each run).
+  if (process.argv.includes('--keep')) console.log(`corpus kept in ${corpusDir}`);
+  else rmSync(corpusDir, { recursive: true, force: true });
 }
 
 function dirname(path: string): string {
