@@ -11,7 +11,21 @@ const CODE_REFERENCE =
   /process\.env\b|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|ENV\.fetch|Environment\.GetEnvironmentVariable|\$\{\{|\{\{\s*\.|secrets\.[A-Z_]/;
 
 const PLACEHOLDER_WORDS =
-  /example|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|redacted|dummy|insert[_-]|x{4,}|\*\*\*|\.\.\.|…/i;
+  /example|placeholder|changeme|change_me|replace_?me|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|redacted|dummy|insert[_-]|\.\.\.|…/i;
+
+/**
+ * Runs of x standing for a value (`ghp_xxxx…`, `AKIAXXXXXXXXXXXXXXXX`, `pass: xxxx`): four of one
+ * case or six of either in a short value; eight in a long one. Random base64 holds four x's of
+ * either case by chance (`XXxx`: in about one 2048-bit PEM key of 700), eight about never.
+ */
+const standsInXs = (value: string): boolean => (value.length <= 64 ? /x{4}|X{4}|[xX]{6}/.test(value) : /[xX]{8}/.test(value));
+
+/**
+ * Stars masking a value (`********`, `sk_live_***`, `ab***yz`): four in a row, or three at
+ * either end or in a value of twelve characters at most. A password of symbols holds three in its
+ * middle now and then (`8^V93n***U%6w4`).
+ */
+export const isMasked = (value: string): boolean => /\*{4}|^\*{3}|\*{3}$/.test(value) || (value.length <= 12 && value.includes('***'));
 
 /** Longest run of characters whose codes step by +1 or -1 (abcdef, 98765). */
 function longestSequentialRun(value: string): number {
@@ -104,7 +118,7 @@ export function isPlaceholder(secret: string): boolean {
   if (value.length === 0) return true;
   if (TEMPLATE_REFERENCE.some((re) => re.test(value))) return true;
   if (CODE_REFERENCE.test(value)) return true;
-  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (PLACEHOLDER_WORDS.test(value) || standsInXs(value) || isMasked(value)) return true;
   const distinct = value.length >= 6 ? distinctCount(value) : 0;
   if (value.length >= 6 && distinct <= 2) return true;
   if (value.length >= 8 && distinct <= 3 && value.length / distinct >= 4) return true;

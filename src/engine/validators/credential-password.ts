@@ -1,4 +1,5 @@
 import { shannonEntropy } from '../entropy.js';
+import { isMasked } from '../placeholder.js';
 
 /**
  * Passwords in connection strings, URLs (RFC 3986 userinfo), `.netrc` and `curl -u`: drops the
@@ -68,8 +69,7 @@ const DEFAULT_PASSWORDS = new Set([
   'open sesame',
 ]);
 
-const PLACEHOLDER_PART =
-  /password|passwd|secret|changeme|change_me|example|dummy|sample|placeholder|your[-_]|redacted|anoncvs|anonymous|\*\*/i;
+const PLACEHOLDER_PART = /password|passwd|secret|changeme|change_me|example|dummy|sample|placeholder|your[-_]|redacted|anoncvs|anonymous/i;
 /** A run of x in one case (`xxx`, `XXX`) masks a password; a mixed-case `XxX` inside a random one does not. */
 const MASK_RUN = /xxx|XXX/;
 /** User names of documentation and anonymous access: their passwords are placeholders or public. */
@@ -104,7 +104,9 @@ export function credentialContext(match: string): { user?: string; host?: string
 export function isDefaultOrPlaceholderPassword(rawPassword: string, user?: string, host?: string): boolean {
   const password = safeDecode(rawPassword);
   if (password.length < 3) return true;
-  if (WRAPPED.test(password) || PLACEHOLDER_PART.test(password) || MASK_RUN.test(password)) return true;
+  // Stars mask a password (`****`, `ab***`, all of it), but two in a random one are chance (`vH5*EMfCwG-Sq^!=zG**`).
+  if (WRAPPED.test(password) || PLACEHOLDER_PART.test(password) || MASK_RUN.test(password) || isMasked(password) || /^\*+$/.test(password))
+    return true;
   const lower = password.toLowerCase();
   if (DEFAULT_PASSWORDS.has(lower) || DEFAULT_PASSWORDS.has(lower.replace(/[\d!._-]{1,6}$/, ''))) return true;
   const userName = user === undefined ? undefined : safeDecode(user).toLowerCase();

@@ -6,14 +6,19 @@ import { shannonEntropy } from '../entropy.js';
  * Character-mix checks in the spirit of CWE-798 scanners. https://cwe.mitre.org/data/definitions/798.html
  */
 
+/**
+ * References and templates (`${VAR}`, `%VAR%\…`, `%(name)s`, `%s:%s`, `%h/.ssh`, `{{ … }}`,
+ * `vault:…`); a `%` before random characters (`%TW^-fDyy`, `%I!4YKlip`, `%D62Ap%c~vTM`) starts a password.
+ */
 const REFERENCE =
-  /^(?:\$[{(A-Za-z_$]|%[A-Za-z_(]|#\{|\{|\[|@[A-Za-z_][\w.]*@$|![A-Za-z]+$|ENC\(|vault:|arn:|ref\+|(?:sm|op|secret|file|env|gs|s3):)|\$\{|\{\{|#\{|\{[A-Za-z_][\w.]*\}|\[[A-Za-z_ ]+\]/i;
+  /^(?:\$[{(A-Za-z_$]|%(?:[A-Za-z_][A-Za-z0-9_]*%(?=$|[\\/.])|[({]|[A-Za-z](?=$|[\\/:.%@-]))|#\{|\{|\[|@[A-Za-z_][\w.]*@$|![A-Za-z]+$|ENC\(|vault:|arn:|ref\+|(?:sm|op|secret|file|env|gs|s3):)|\$\{|\{\{|#\{|\{[A-Za-z_][\w.]*\}|\[[A-Za-z_ ]+\]/i;
 const FILE_NAME =
   /^[\w.-]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|ya?ml|txt|env|ini|conf|cfg|properties|xml|gpg|asc|pub|ppk|sh|js|py)$/i;
 const PASSWORD_HASH =
   /^(?:\$(?:2[abxy]?|[1-7]|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|apr1|sha\d*|[PH])\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|sha1|md5|scrypt)\$|\{(?:S?SHA\d*|S?MD5|CRYPT|BCRYPT|PBKDF2[\w-]*)\})/i;
 const DIGEST = /^(?:sha(?:1|224|256|384|512)|md5)[-:]/i;
-const REGEX_LIKE = /^\^|\(\?[=!:<]|\\[dDwWsS]|\.[*+]|\[[^\]]*-[^\]]*\]|\{\d+,\d*\}/;
+/** Regular expressions (`^[a-z]+$`, `^\d{4}$`, `(?:…)`); a `^` before random characters (`^9Jjkr=zH#0C&i`) starts a password. */
+const REGEX_LIKE = /^\^(?:[[(\\]|.*\$$)|\(\?[=!:<]|\\[dDwWsS]|\.[*+]|\[[^\]]*-[^\]]*\]|\{\d+,\d*\}/;
 /** `PKCS7_ISSUER_AND_SERIAL`, `db_password_2`: constant and snake-case names, not values. */
 const CONSTANT = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)$/;
 /** camelCase or PascalCase identifiers of word-sized parts, with at most a short version suffix (`apiKeyV2`). */

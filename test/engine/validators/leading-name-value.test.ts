@@ -75,3 +75,19 @@ describe('layouts the generic rules do not read', () => {
     ).toContain(line);
   });
 });
+
+describe('a password that starts with = in a shell or batch line', () => {
+  it('reads the name after `export` or `set`, and the value after the first `=`', () => {
+    const password = `=${strongPassword(19)}`;
+    const script = `#!/bin/sh\nexport MYSQLPASS=${password}\nmysqldump -u backup -p"$MYSQLPASS" shop\n`;
+    const found = scan(script, 'scripts/backup.sh');
+    expect(found.map((f) => [f.ruleId, f.line, f.secret])).toEqual([['layout-properties-equals-password', 2, password]]);
+    expect(scan(`set DB_PASSWORD=${password}\r\n`, 'deploy.bat').map((f) => f.secret)).toEqual([password]);
+  });
+
+  it('still takes `export` alone as no secret name, and keeps comparisons out', () => {
+    expect(leadingNameValue({ secret: '=q8#Vx2!mTz9$Lr4p', match: 'export ==q8#Vx2!mTz9$Lr4p' })).toBe('invalid');
+    expect(scan('if [ "$PASS" == "$CONFIRM" ]; then exit 1; fi\n', 'check.sh')).toEqual([]);
+    expect(scan('export PASSWORD==${DB_PASSWORD}\n', 'env.sh')).toEqual([]);
+  });
+});
