@@ -22,10 +22,13 @@ function checksummed(prefix: string): string {
   return `${prefix}${body}${toBase62(crc32(body), 6)}`;
 }
 
+/** The symbols of strongPassword. */
+export const PASSWORD_SYMBOLS = '!#%&*+-=?@^_~';
+
 /** A password as people and password managers make them: mixed classes, symbols. */
 export function strongPassword(length = 20): string {
   for (;;) {
-    const value = pickFrom(`${ALNUM}!#%&*+-=?@^_~`, length);
+    const value = pickFrom(`${ALNUM}${PASSWORD_SYMBOLS}`, length);
     if (/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value) && /[^A-Za-z0-9]/.test(value)) return value;
   }
 }
@@ -54,6 +57,15 @@ function pem(kind: 'rsa' | 'pkcs8' | 'ec'): string {
   if (kind === 'ec') return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }) as string;
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return privateKey.export({ type: kind === 'rsa' ? 'pkcs1' : 'pkcs8', format: 'pem' }) as string;
+}
+
+/** The key with `XXxx` in the middle of its body, as about one 2048-bit key in 700 has by chance (once read as a placeholder's `xxxx`). */
+function withXs(key: string): string {
+  const lines = key.split('\n');
+  const middle = Math.floor(lines.length / 2);
+  const line = lines[middle] as string;
+  lines[middle] = `${line.slice(0, 20)}XXxx${line.slice(24)}`;
+  return lines.join('\n');
 }
 
 // Made in-process (no ssh-keygen or age-keygen binary), byte-compatible with what those tools write.
@@ -169,6 +181,8 @@ export const generators: Record<string, () => string> = {
   'ec-private-key': () => pem('ec'),
   'openssh-private-key': openSshKey,
   'pem-in-json': () => JSON.stringify(pem('rsa')).slice(1, -1),
+  'rsa-private-key-xs': () => withXs(pem('rsa')),
+  'pem-in-json-xs': () => JSON.stringify(withXs(pem('rsa'))).slice(1, -1),
   jwt,
   password: () => strongPassword(20),
   /** A password as it appears inside a URL: characters that need no percent-encoding. */
@@ -179,6 +193,10 @@ export const generators: Record<string, () => string> = {
     }
   },
   'password-short': () => strongPassword(14),
+  /** Passwords whose first characters once read as a reference or a placeholder: `%T…` (`%VAR%`), `@…` (a URL's `<password>@host`), `…***…` (a mask). */
+  'password-percent': () => `%${pickFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1)}${strongPassword(13)}`,
+  'password-at': () => `@${strongPassword(15)}`,
+  'password-stars': () => `${strongPassword(6)}***${strongPassword(6)}`,
   'api-secret': () => alnum(32),
   'hex-secret': () => hex(40),
   'azure-storage-key': () => `${b64(86)}==`,

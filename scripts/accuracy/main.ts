@@ -1,4 +1,4 @@
-// npm run bench:accuracy [-- --verbose] [-- --keep]: recall and false-alarm rate of unleak and secretlint on the labeled corpus.
+// npm run bench:accuracy [-- --verbose] [-- --keep] [-- --sweep (see sweep.ts)]: recall and false-alarm rate of unleak and secretlint on the labeled corpus.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { buildCorpus, writeCorpus } from './corpus.js';
 import { runSecretlint, runUnleak } from './run-tools.js';
 import { score, type Score } from './score.js';
+import { sweep } from './sweep.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -24,6 +25,11 @@ function print(name: string, s: Score, verbose: boolean): void {
 }
 
 const root = process.argv[2] ?? process.cwd();
+if (process.argv.includes('--sweep')) {
+  const misses = sweep(root, join(root, 'dist', 'cli.js'));
+  console.log(`\npasswords of every chance shape: ${misses === 0 ? 'all found' : `${misses} missed`}`);
+  process.exit(misses === 0 ? 0 : 1);
+}
 const corpusDir = mkdtempSync(join(tmpdir(), 'unleak-accuracy-'));
 try {
   const cases = writeCorpus(buildCorpus(join(root, 'fixtures', 'accuracy')), corpusDir);
