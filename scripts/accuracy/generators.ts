@@ -196,7 +196,7 @@ export const generators: Record<string, () => string> = {
   /** Passwords whose first characters once read as a reference or a placeholder: `%T…` (`%VAR%`), `@…` (a URL's `<password>@host`), `…***…` (a mask). */
   'password-percent': () => `%${pickFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1)}${strongPassword(13)}`,
   'password-at': () => `@${strongPassword(15)}`,
-  'password-stars': () => `${strongPassword(6)}***${strongPassword(6)}`,
+  'password-stars': () => `${strongPassword(6).replace(/\*$/, 'q')}***${strongPassword(6).replace(/^\*/, '4')}`,
   'api-secret': () => alnum(32),
   'hex-secret': () => hex(40),
   'azure-storage-key': () => `${b64(86)}==`,

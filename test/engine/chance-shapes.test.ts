@@ -70,9 +70,10 @@ describe('stars', () => {
 
 describe('a leading %', () => {
   it('is a reference as %VAR%, %(name)s, %{name} or a lone specifier, not before random characters', () => {
-    for (const value of ['%APPDATA%\\deploy.key', '%(db_password)s', '%{db_password}', '%h/.ssh/id_ed25519'])
+    for (const value of ['%APPDATA%\\deploy.key', '%(db_password)s', '%{db_password}', '%h/.ssh/id_ed25519', '%s:%s@db.internal'])
       expect(looksLikeLiteralSecret(value), value).toBe(false);
-    expect(looksLikeLiteralSecret('%TW^-fDyy_8V=J')).toBe(true);
+    for (const value of ['%TW^-fDyy_8V=J', '%K-X3Y6FA9Q+d9o', '%I!4YKlip*jqiGZ', '%D62Ap%c~vTM00i'])
+      expect(looksLikeLiteralSecret(value), value).toBe(true);
   });
 
   it('starts a password in Terraform, sssd and redis configs', () => {

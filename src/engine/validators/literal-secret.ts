@@ -11,7 +11,9 @@ import { shannonEntropy } from '../entropy.js';
  * `vault:…`); a `%` before random characters (`%TW^-fDyy`, `%I!4YKlip`, `%D62Ap%c~vTM`) starts a password.
  */
 const REFERENCE =
-  /^(?:\$[{(A-Za-z_$]|%(?:[A-Za-z_][A-Za-z0-9_]*%(?=$|[\\/.])|[({]|[A-Za-z](?=$|[\\/:.%@-]))|#\{|\{|\[|@[A-Za-z_][\w.]*@$|![A-Za-z]+$|ENC\(|vault:|arn:|ref\+|(?:sm|op|secret|file|env|gs|s3):)|\$\{|\{\{|#\{|\{[A-Za-z_][\w.]*\}|\[[A-Za-z_ ]+\]/i;
+  /^(?:\$[{(A-Za-z_$]|%(?:[A-Za-z_][A-Za-z0-9_]*%(?=$|[\\/.])|[({])|#\{|\{|\[|@[A-Za-z_][\w.]*@$|![A-Za-z]+$|ENC\(|vault:|arn:|ref\+|(?:sm|op|secret|file|env|gs|s3):)|\$\{|\{\{|#\{|\{[A-Za-z_][\w.]*\}|\[[A-Za-z_ ]+\]/i;
+/** A printf or ssh_config specifier before a separator (`%s:%s`, `%h/.ssh/…`): lower case (REFERENCE ignores case). */
+const SPECIFIER = /^%[a-z](?=$|[\\/:.%@])/;
 const FILE_NAME =
   /^[\w.-]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|json|ya?ml|txt|env|ini|conf|cfg|properties|xml|gpg|asc|pub|ppk|sh|js|py)$/i;
 const PASSWORD_HASH =
@@ -127,7 +129,8 @@ function isRandomLetters(value: string, entropy: number): boolean {
 
 /** True when the value is shaped like something other than a secret. */
 function isNotASecretShape(value: string, hexKey: boolean): boolean {
-  if (REFERENCE.test(value) || value.includes('://') || /^data:/i.test(value) || PUBLIC_TOKEN.test(value)) return true;
+  if (REFERENCE.test(value) || SPECIFIER.test(value) || value.includes('://') || /^data:/i.test(value) || PUBLIC_TOKEN.test(value))
+    return true;
   if (isPath(value) || /^[-+]?[\d_.,:]+$/.test(value) || UUID_SHAPE.test(value)) return true;
   if (PASSWORD_HASH.test(value) || DIGEST.test(value) || JWT_SHAPE.test(value) || REGEX_LIKE.test(value)) return true;
   const hex = /^(?:0x)?([0-9a-f]+)$/i.exec(value)?.[1];
