@@ -23,6 +23,7 @@ import {
 } from './json-payload-tokens.js';
 import { namedSecretValue, passwordAssignment } from './password-assignment.js';
 import { leadingNameValue } from './leading-name.js';
+import { envDefaultValue } from './env-default.js';
 import { isDecoratedPemPrivateKeyBlock } from './pem-decorated.js';
 import { isJwkPrivateKey } from './jwk-private-key.js';
 
@@ -91,6 +92,7 @@ export const validatorRegistry = {
   'password-assignment': passwordAssignment,
   'named-secret-value': namedSecretValue,
   'leading-name-value': leadingNameValue,
+  'env-default-value': envDefaultValue,
   'pem-private-key-block-decorated': structure(isDecoratedPemPrivateKeyBlock),
   'jwk-private-key': (input) => (isJwkPrivateKey(input) ? 'structure-valid' : 'invalid'),
 } satisfies Record<string, Validator>;

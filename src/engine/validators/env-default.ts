@@ -1,0 +1,24 @@
+import { isSecretName } from './generic-secret.js';
+import { looksLikeLiteralSecret } from './literal-secret.js';
+import { isPasswordName, looksLikePassword } from './password-assignment.js';
+
+/** The variable an environment lookup names: `${NAME:-…}`, `process.env.NAME`, `ENV['NAME']`, `getenv("NAME")`, `os.environ.get('NAME')`. */
+const LOOKED_UP =
+  /(?:\$\{|env\.|env\[[ \t]{0,2}["'`]|ENV\[[ \t]{0,2}["']|getenv\([ \t]{0,2}["']|environ(?:\.get\(|\[)[ \t]{0,2}["']|EnvironmentVariable\([ \t]{0,2}")([A-Za-z_][A-Za-z0-9_]{0,80})/;
+
+/**
+ * The `env-default-value` validator: a literal the code or a Compose file falls back to when an
+ * environment variable is unset (`${DB_PASSWORD:-…}`, `process.env.JWT_SECRET ?? '…'`,
+ * `getenv('API_KEY') ?: '…'`) is in every checkout and every process that runs without the
+ * variable. The variable must name a secret: a password name accepts 6 characters; a secret
+ * name, or any name ending in `key` (`STRIPE_KEY`, not `CACHE_KEY=users`), 12 of a random
+ * literal. https://cwe.mitre.org/data/definitions/798.html
+ */
+export function envDefaultValue({ secret, match }: { secret: string; match: string }): 'none' | 'invalid' {
+  const name = LOOKED_UP.exec(match)?.[1];
+  if (name === undefined) return 'invalid';
+  if (isPasswordName(name)) return looksLikePassword(secret) ? 'none' : 'invalid';
+  const keyName = /(?:^|_)KEY$/i.test(name) || /[a-z]Key$/.test(name);
+  if (!isSecretName(name) && !keyName) return 'invalid';
+  return secret.length >= 12 && looksLikeLiteralSecret(secret, { hexKey: true }) ? 'none' : 'invalid';
+}
