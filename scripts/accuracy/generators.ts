@@ -193,6 +193,8 @@ export const generators: Record<string, () => string> = {
     }
   },
   'password-short': () => strongPassword(14),
+  /** What `django-admin startproject` writes into settings.py (django.core.management.utils.get_random_secret_key). */
+  'django-secret-key': () => `django-insecure-${pickFrom('abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)', 50)}`,
   /** Passwords whose first characters once read as a reference or a placeholder: `%T…` (`%VAR%`), `@…` (a URL's `<password>@host`), `…***…` (a mask). */
   'password-percent': () => `%${pickFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1)}${strongPassword(13)}`,
   'password-at': () => `@${strongPassword(15)}`,
