@@ -198,7 +198,8 @@ export function parseAssignment(match: string, secret: string): Assignment | und
   const valueAt = match.lastIndexOf(secret);
   if (!name || valueAt < 0) return undefined;
   const between = match.slice(name[0].length, valueAt);
-  const sep = /(:=|=>|=|:|>|,)([ \t]*)[@rbfuL$]?["'`]?$/i.exec(between);
+  // `<-`: R's assignment (`password <- "…"`).
+  const sep = /(:=|=>|<-|=|:|>|,)([ \t]*)[@rbfuL$]?["'`]?$/i.exec(between);
   if (!sep) return undefined;
   return {
     name: name[1] as string,
