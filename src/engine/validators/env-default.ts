@@ -2,9 +2,13 @@ import { isSecretName } from './generic-secret.js';
 import { looksLikeLiteralSecret } from './literal-secret.js';
 import { isPasswordName, looksLikePassword } from './password-assignment.js';
 
-/** The variable an environment lookup names: `${NAME:-…}`, `process.env.NAME`, `ENV['NAME']`, `getenv("NAME")`, `os.environ.get('NAME')`. */
+/**
+ * The variable or setting a lookup names: `${NAME:-…}`, `${spring.name:…}` (its last part),
+ * `process.env.NAME`, `ENV['NAME']`, `getenv("NAME")`, `os.environ.get('NAME')`,
+ * `Configuration["Section:Name"]` (its last part), a template's `{{ name | default(…) }}`.
+ */
 const LOOKED_UP =
-  /(?:\$\{|env\.|env\[[ \t]{0,2}["'`]|ENV\[[ \t]{0,2}["']|getenv\([ \t]{0,2}["']|environ(?:\.get\(|\[)[ \t]{0,2}["']|EnvironmentVariable\([ \t]{0,2}")([A-Za-z_][A-Za-z0-9_]{0,80})/;
+  /(?:\$\{(?:[A-Za-z_][\w-]*\.)*|env\.|env\[[ \t]{0,2}["'`]|ENV\[[ \t]{0,2}["']|getenv\([ \t]{0,2}["']|environ(?:\.get\(|\[)[ \t]{0,2}["']|EnvironmentVariable\([ \t]{0,2}"|Configuration\[[ \t]{0,2}"(?:\w+:)*|\{\{[ \t]{0,2})([A-Za-z_][\w-]{0,80})/;
 
 /**
  * The `env-default-value` validator: a literal the code or a Compose file falls back to when an
