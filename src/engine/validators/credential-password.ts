@@ -105,8 +105,7 @@ export function isDefaultOrPlaceholderPassword(rawPassword: string, user?: strin
   const password = safeDecode(rawPassword);
   if (password.length < 3) return true;
   // Stars mask a password (`****`, `ab***`, all of it), but two in a random one are chance (`vH5*EMfCwG-Sq^!=zG**`).
-  if (WRAPPED.test(password) || PLACEHOLDER_PART.test(password) || MASK_RUN.test(password) || isMasked(password) || /^\*+$/.test(password))
-    return true;
+  if (WRAPPED.test(password) || PLACEHOLDER_PART.test(password) || MASK_RUN.test(password) || isMasked(password)) return true;
   const lower = password.toLowerCase();
   if (DEFAULT_PASSWORDS.has(lower) || DEFAULT_PASSWORDS.has(lower.replace(/[\d!._-]{1,6}$/, ''))) return true;
   const userName = user === undefined ? undefined : safeDecode(user).toLowerCase();

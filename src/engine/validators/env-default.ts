@@ -1,6 +1,5 @@
 import { isSecretName } from './generic-secret.js';
-import { looksLikeLiteralSecret } from './literal-secret.js';
-import { isPasswordName, looksLikePassword } from './password-assignment.js';
+import { verdictByName } from './password-assignment.js';
 
 /**
  * The variable or setting a lookup names: `${NAME:-…}`, `${spring.name:…}` (its last part),
@@ -21,8 +20,6 @@ const LOOKED_UP =
 export function envDefaultValue({ secret, match }: { secret: string; match: string }): 'none' | 'invalid' {
   const name = LOOKED_UP.exec(match)?.[1];
   if (name === undefined) return 'invalid';
-  if (isPasswordName(name)) return looksLikePassword(secret) ? 'none' : 'invalid';
   const keyName = /(?:^|_)KEY$/i.test(name) || /[a-z]Key$/.test(name);
-  if (!isSecretName(name) && !keyName) return 'invalid';
-  return secret.length >= 12 && looksLikeLiteralSecret(secret, { hexKey: true }) ? 'none' : 'invalid';
+  return verdictByName(name, secret, keyName || isSecretName(name));
 }

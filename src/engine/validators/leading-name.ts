@@ -1,6 +1,4 @@
-import { isSecretName } from './generic-secret.js';
-import { looksLikeLiteralSecret } from './literal-secret.js';
-import { isPasswordName, looksLikePassword } from './password-assignment.js';
+import { verdictByName } from './password-assignment.js';
 
 /**
  * The `leading-name-value` validator, for layouts where the name opens the match but the text
@@ -13,8 +11,5 @@ import { isPasswordName, looksLikePassword } from './password-assignment.js';
 export function leadingNameValue({ secret, match }: { secret: string; match: string }): 'none' | 'invalid' {
   // A shell's `export NAME==…`, a batch file's `set NAME==…`, a YAML list's `- NAME==…`: the name is the word after it.
   const name = /^[\s"'\\]*(?:(?:export|set|-)[ \t]+(?=[A-Za-z]))?([A-Za-z][A-Za-z0-9_.:-]{0,120})/.exec(match)?.[1];
-  if (name === undefined) return 'invalid';
-  if (isPasswordName(name)) return looksLikePassword(secret) ? 'none' : 'invalid';
-  if (!isSecretName(name)) return 'invalid';
-  return secret.length >= 12 && looksLikeLiteralSecret(secret, { hexKey: true }) ? 'none' : 'invalid';
+  return name === undefined ? 'invalid' : verdictByName(name, secret);
 }

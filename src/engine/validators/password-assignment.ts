@@ -148,6 +148,17 @@ export function looksLikePassword(value: string): boolean {
 }
 
 /**
+ * The verdict on a value by the name it is given: a password name wants a password (6 characters
+ * or more, looksLikePassword), another secret name a random literal of 12 or more; any other name
+ * gives none. `secretName` is whether the name counts as a secret's (isSecretName unless told).
+ */
+export function verdictByName(name: string, secret: string, secretName = isSecretName(name)): 'none' | 'invalid' {
+  if (isPasswordName(name)) return looksLikePassword(secret) ? 'none' : 'invalid';
+  if (!secretName) return 'invalid';
+  return secret.length >= 12 && looksLikeLiteralSecret(secret, { hexKey: true }) ? 'none' : 'invalid';
+}
+
+/**
  * The `password-assignment` validator: a password name (or any secret name, with the generic
  * rules' 12-character floor), an assignment that is not markup or an expression, a literal value.
  * Unlike the other generic names, a password name may take an unspaced colon (`pwd:Xq7…`): that
@@ -203,7 +214,7 @@ export function namedSecretValue({ secret, match }: { secret: string; match: str
   const name = pairName(match);
   if (name === undefined) return 'invalid';
   const prose = PAIR_NAME.exec(match)?.[2] !== undefined;
-  if (isPasswordName(name)) return looksLikePassword(secret) && (!prose || looksLikeProsePassword(secret)) ? 'none' : 'invalid';
-  if (!isSecretName(name)) return 'invalid';
-  return secret.length >= 12 && looksLikeLiteralSecret(secret, { hexKey: true }) ? 'none' : 'invalid';
+  // A password in a sentence must also read as one there (no word in it).
+  if (prose && isPasswordName(name) && !looksLikeProsePassword(secret)) return 'invalid';
+  return verdictByName(name, secret);
 }
