@@ -59,6 +59,12 @@ function pem(kind: 'rsa' | 'pkcs8' | 'ec'): string {
   return privateKey.export({ type: kind === 'rsa' ? 'pkcs1' : 'pkcs8', format: 'pem' }) as string;
 }
 
+/** `run` between `before` and `after`, neither of whose touching characters extends the run (`***` stays three stars). */
+export function around(run: string, before: string, after: string): string {
+  const extendsRun = (ch: string | undefined) => ch !== undefined && run.toLowerCase().includes(ch.toLowerCase());
+  return `${extendsRun(before.at(-1)) ? `${before.slice(0, -1)}A` : before}${run}${extendsRun(after[0]) ? `7${after.slice(1)}` : after}`;
+}
+
 /** The key with `XXxx` in the middle of its body, as about one 2048-bit key in 700 has by chance (once read as a placeholder's `xxxx`). */
 function withXs(key: string): string {
   const lines = key.split('\n');
@@ -198,7 +204,7 @@ export const generators: Record<string, () => string> = {
   /** Passwords whose first characters once read as a reference or a placeholder: `%T…` (`%VAR%`), `@…` (a URL's `<password>@host`), `…***…` (a mask). */
   'password-percent': () => `%${pickFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1)}${strongPassword(13)}`,
   'password-at': () => `@${strongPassword(15)}`,
-  'password-stars': () => `${strongPassword(6).replace(/\*$/, 'q')}***${strongPassword(6).replace(/^\*/, '4')}`,
+  'password-stars': () => around('***', strongPassword(6), strongPassword(6)),
   'api-secret': () => alnum(32),
   'hex-secret': () => hex(40),
   'azure-storage-key': () => `${b64(86)}==`,

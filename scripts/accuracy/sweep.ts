@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCorpus, writeCorpus } from './corpus.js';
-import { generators, PASSWORD_SYMBOLS, strongPassword } from './generators.js';
+import { around, generators, PASSWORD_SYMBOLS, strongPassword } from './generators.js';
 import { runUnleak } from './run-tools.js';
 import { score } from './score.js';
 
@@ -25,12 +25,6 @@ const shapes: [string, (length: number) => string][] = [
   ['XXxx inside', (length) => around('XXxx', strongPassword(length - 10), strongPassword(6))],
   ['= inside', (length) => `${strongPassword(length - 7)}=${strongPassword(6)}`],
 ];
-
-/** `run` between `before` and `after`, neither of whose touching characters extends the run (`***` stays three stars). */
-function around(run: string, before: string, after: string): string {
-  const extends_ = (ch: string | undefined) => ch !== undefined && run.toLowerCase().includes(ch.toLowerCase());
-  return `${extends_(before.at(-1)) ? `${before.slice(0, -1)}A` : before}${run}${extends_(after[0]) ? `7${after.slice(1)}` : after}`;
-}
 
 export function sweep(root: string, cliPath: string): number {
   const originals = Object.fromEntries(Object.keys(PASSWORD_GENERATORS).map((name) => [name, generators[name]]));
